@@ -1,0 +1,2 @@
+"""Statistical side: failure classification, survival models, attribution and scenarios.
+Never imports Streamlit."""

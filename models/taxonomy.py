@@ -1,0 +1,220 @@
+"""Failure taxonomy: families and subtypes, with labels in English and Spanish.
+
+This module is the single source of the vocabulary used by the data contract (which values
+``failure_type`` accepts), the classifier (its label space), the demo generator and the pages.
+It holds data only and imports nothing from the rest of the project.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+FAMILIES: tuple[str, ...] = ("attitude", "process", "price", "quality")
+"""Failure families in display order. ``attitude`` and ``process`` are the service failures."""
+
+SERVICE_FAMILIES: tuple[str, ...] = ("attitude", "process")
+COMMERCIAL_FAMILIES: tuple[str, ...] = ("price", "quality")
+
+FAMILY_LABELS: dict[str, dict[str, str]] = {
+    "attitude": {"en": "Attitude", "es": "Actitud"},
+    "process": {"en": "Process", "es": "Proceso"},
+    "price": {"en": "Price", "es": "Precio"},
+    "quality": {"en": "Quality", "es": "Calidad"},
+    "none": {"en": "No failure", "es": "Sin fallo"},
+    "unclassified": {"en": "Unclassified", "es": "Sin clasificar"},
+}
+
+FAMILY_SYNONYMS: dict[str, str] = {
+    "attitude": "attitude",
+    "actitud": "attitude",
+    "trato": "attitude",
+    "process": "process",
+    "proceso": "process",
+    "procesos": "process",
+    "price": "price",
+    "precio": "price",
+    "precios": "price",
+    "quality": "quality",
+    "calidad": "quality",
+}
+
+
+@dataclass(frozen=True)
+class Subtype:
+    """One kind of failure within a family."""
+
+    key: str
+    family: str
+    label_en: str
+    label_es: str
+    description_en: str
+    description_es: str
+    synonyms: tuple[str, ...] = ()
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_es if lang == "es" else self.label_en
+
+
+SUBTYPES: tuple[Subtype, ...] = (
+    # --- attitude -------------------------------------------------------------------------
+    Subtype("rude", "attitude", "Rude or indifferent", "Grosero o indiferente",
+            "Staff were rude, hung up, or served grudgingly.",
+            "El personal fue grosero, colgó o atendió de mala gana.",
+            ("rudeness", "indifferent", "grosero", "mala_atencion", "descortes")),
+    Subtype("not_listening", "attitude", "Not listening / no empathy", "No escucha / sin empatía",
+            "The customer was not listened to; no empathy shown.",
+            "No se escuchó al cliente; no hubo empatía.",
+            ("no_empathy", "no_escucha", "sin_empatia")),
+    Subtype("blaming_customer", "attitude", "Blaming the customer", "Culpar al cliente",
+            "Staff blamed the customer for the problem.",
+            "El personal culpó al cliente del problema.",
+            ("blame", "culpa_cliente", "culpar_cliente")),
+    Subtype("scripted_refusal", "attitude", "Scripted refusal", "Negativa de guion",
+            "A scripted 'I understand, but…' refusal with no real effort.",
+            "Negativa de guion ('yo entiendo y créame que quisiera ayudarle pero…') sin esfuerzo real.",
+            ("scripted", "negativa_guion", "guion")),
+    Subtype("impersonal", "attitude", "Impersonal treatment", "Trato impersonal",
+            "Called by account number, no greeting, treated as a case not a person.",
+            "Lo llamaron por número de cuenta, sin saludo; un caso y no una persona.",
+            ("trato_impersonal",)),
+    Subtype("lack_of_knowledge", "attitude", "Lack of knowledge", "Falta de conocimiento",
+            "Staff did not know the product or the procedure ('I'm new').",
+            "El personal no conocía el producto o el trámite ('yo soy nuevo').",
+            ("no_knowledge", "falta_conocimiento", "desconocimiento")),
+    Subtype("aggressive_selling", "attitude", "Aggressive selling", "Venta agresiva",
+            "Pushy upselling instead of solving the problem.",
+            "Insistencia en vender en lugar de resolver el problema.",
+            ("pushy_sales", "venta_agresiva")),
+    # --- process --------------------------------------------------------------------------
+    Subtype("policy_refusal", "process", "Policy refusal", "Negativa por política",
+            "'We are not authorised', 'the system does not allow it'.",
+            "'No estamos autorizados', 'la compañía no lo permite', 'el sistema no lo permite'.",
+            ("policy", "no_autorizado", "negativa_politica", "politica")),
+    Subtype("handoff", "process", "Hand-off / transfer", "Transferencia entre áreas",
+            "Passed to another department or agent ('another area handles that').",
+            "Derivado a otra área o agente ('eso lo maneja otra área').",
+            ("transfer", "hand_off", "transferencia", "derivacion", "otra_area")),
+    Subtype("repeat_contact", "process", "Repeat contact", "Contacto repetido",
+            "Not solved on first contact; the customer had to come back.",
+            "No se resolvió en el primer contacto; el cliente tuvo que volver.",
+            ("repeat", "recontacto", "contacto_repetido", "reincidencia")),
+    Subtype("long_wait", "process", "Long wait / phone menus", "Espera larga / menús telefónicos",
+            "Long queues, hold time or phone menus.",
+            "Colas largas, tiempo en espera o menús telefónicos.",
+            ("wait", "espera", "espera_larga", "demora")),
+    Subtype("broken_promise", "process", "Broken promise", "Promesa incumplida",
+            "A promised delivery, visit or call-back that did not happen on time.",
+            "Una entrega, visita o llamada prometida que no llegó a tiempo.",
+            ("promise", "promesa_incumplida", "incumplimiento")),
+    Subtype("no_follow_up", "process", "No follow-up", "Sin seguimiento",
+            "Nobody followed up on an open case.",
+            "Nadie hizo seguimiento del caso abierto.",
+            ("follow_up", "sin_seguimiento")),
+    Subtype("escalation_blocked", "process", "Escalation blocked", "Escalamiento bloqueado",
+            "No supervisor or decision-maker could be reached.",
+            "No se pudo hablar con un supervisor ni con quien decide.",
+            ("escalation", "escalamiento", "escalamiento_bloqueado", "sin_supervisor")),
+    Subtype("billing_error", "process", "Billing or paperwork error", "Error de facturación o trámite",
+            "Wrong bill, lost paperwork, data entry mistakes.",
+            "Factura errónea, papeles perdidos, errores de registro.",
+            ("billing", "error_facturacion", "facturacion", "tramite")),
+    # --- price ----------------------------------------------------------------------------
+    Subtype("price_too_high", "price", "Price too high", "Precio muy alto",
+            "The customer finds the price too high.",
+            "El cliente considera el precio demasiado alto.",
+            ("expensive", "caro", "precio_alto")),
+    Subtype("unexpected_charges", "price", "Unexpected charges", "Cargos inesperados",
+            "Extra or unexpected charges on the bill.",
+            "Cargos extra o inesperados en la factura.",
+            ("extra_charges", "cargos", "cargos_inesperados", "cobros_extra")),
+    Subtype("competitor_cheaper", "price", "Competitor's cheaper offer", "Oferta más barata de la competencia",
+            "A competitor offers a lower price.",
+            "La competencia ofrece un precio menor.",
+            ("competitor_price", "competencia_precio", "competencia_barata")),
+    # --- quality --------------------------------------------------------------------------
+    Subtype("product_defect", "quality", "Product defect", "Defecto del producto",
+            "Faulty device or product.",
+            "Equipo o producto defectuoso.",
+            ("defect", "defecto", "averia_equipo")),
+    Subtype("outage", "quality", "Outage or unreliable service", "Caídas o servicio inestable",
+            "Service outages, slow or unreliable service.",
+            "Cortes, lentitud o servicio inestable.",
+            ("service_outage", "caida", "caidas", "corte", "cortes", "sin_servicio")),
+    Subtype("competitor_better", "quality", "Competitor's better product", "Mejor producto de la competencia",
+            "A competitor offers a better product or coverage.",
+            "La competencia ofrece mejor producto o cobertura.",
+            ("competitor_quality", "competencia_mejor")),
+)
+
+SUBTYPES_BY_KEY: dict[str, Subtype] = {s.key: s for s in SUBTYPES}
+
+
+def normalize_token(text: str) -> str:
+    """Lower-case, strip accents and turn every run of non-alphanumerics into ``_``.
+
+    ``"Espera  larga"`` and ``"espera_larga"`` and ``"ESPERA-LARGA"`` all become ``espera_larga``.
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    out = []
+    prev_sep = False
+    for ch in plain:
+        if ch.isalnum():
+            out.append(ch)
+            prev_sep = False
+        elif not prev_sep:
+            out.append("_")
+            prev_sep = True
+    return "".join(out).strip("_")
+
+
+def _build_subtype_lookup() -> dict[str, Subtype]:
+    lookup: dict[str, Subtype] = {}
+    for s in SUBTYPES:
+        for name in (s.key, s.label_en, s.label_es, *s.synonyms):
+            lookup[normalize_token(name)] = s
+    return lookup
+
+
+_SUBTYPE_LOOKUP = _build_subtype_lookup()
+
+
+def parse_failure_type(value: str | None) -> tuple[str, str | None] | None:
+    """Read a coded failure label: a family or subtype, in English or Spanish.
+
+    Returns ``(family, subtype_or_None)``, ``("none", None)`` for explicit "no failure" codes, or
+    ``None`` when the value is not part of the taxonomy. Empty input means "no failure coded" and
+    returns ``("none", None)``.
+    """
+    if value is None:
+        return ("none", None)
+    token = normalize_token(value)
+    if token in ("", "none", "ninguno", "ninguna", "no", "sin_fallo", "nan", "null", "na", "n_a"):
+        return ("none", None)
+    if token in FAMILY_SYNONYMS:
+        return (FAMILY_SYNONYMS[token], None)
+    sub = _SUBTYPE_LOOKUP.get(token)
+    if sub is not None:
+        return (sub.family, sub.key)
+    # "process/handoff", "proceso - espera larga": family then subtype
+    for sep in ("_",):
+        head, _, tail = token.partition(sep)
+        if head in FAMILY_SYNONYMS and tail:
+            sub = _SUBTYPE_LOOKUP.get(tail)
+            if sub is not None and sub.family == FAMILY_SYNONYMS[head]:
+                return (sub.family, sub.key)
+    return None
+
+
+def accepted_failure_values() -> list[str]:
+    """The values ``failure_type`` accepts, for error messages and docs."""
+    return [*FAMILIES, "actitud", "proceso", "precio", "calidad", *(s.key for s in SUBTYPES)]
+
+
+def subtypes_of(family: str) -> list[Subtype]:
+    return [s for s in SUBTYPES if s.family == family]
+
+
+def family_label(family: str, lang: str = "en") -> str:
+    return FAMILY_LABELS.get(family, {"en": family, "es": family})[lang if lang in ("en", "es") else "en"]
