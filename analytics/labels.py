@@ -1,0 +1,215 @@
+"""Failure labels for stored interactions, in order of trust: coded, structured signals, notes.
+
+* **coded** — an explicit ``failure_type`` (family or subtype, English or Spanish).
+* **structured** — signals in the interaction's own columns, found by SQL in the database:
+  a transfer, a repeat contact on the same topic within ``repeat_days``, a wait above
+  ``long_wait_seconds``, a promise missed, an escalation asked for and not given.
+* **text** — the notes, read by the bilingual classifier (:mod:`models.classify`).
+
+An interaction can carry several failures (a transfer *and* a rude agent): every (interaction,
+family) found is kept as a row of ``interaction_labels``. The **primary** family of an interaction
+is the one from the most trusted source; within a source, the most probable; ties follow the
+taxonomy order attitude > process > price > quality.
+
+When the uploaded data carries coded failures at all, an empty ``failure_type`` means "no failure"
+(the contract's definition) and the notes are not asked to second-guess it; structured signals
+still apply, because they are facts about the contact. When no interaction is coded, the notes
+are classified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import sqlalchemy as sa
+
+from analytics.ingest import bulk_insert
+from analytics.measures import observation_window
+from analytics.store import Store, bump_data_version, interaction_labels, interactions
+from models.taxonomy import FAMILIES, parse_failure_type
+
+_DAY = 86400.0
+_FAMILY_RANK = {f: i for i, f in enumerate((*FAMILIES, "unclassified"))}
+_SOURCE_RANK = {"coded": 0, "structured": 1, "text": 2}
+
+
+@dataclass(frozen=True)
+class SignalRules:
+    """Thresholds of the structured signals.
+
+    Parameters
+    ----------
+    repeat_days:
+        A contact by the same customer on the same topic within this many days of an earlier one is
+        a repeat contact (process/repeat_contact). Int in [1, 90]; default 7.
+    long_wait_seconds:
+        A wait above this many seconds is a process/long_wait failure. Default 900 (15 minutes).
+    min_transfers:
+        At least this many transfers is a process/handoff failure. Default 1.
+    """
+
+    repeat_days: int = 7
+    long_wait_seconds: float = 900.0
+    min_transfers: int = 1
+
+    def validate(self) -> None:
+        if not 1 <= self.repeat_days <= 90:
+            raise ValueError(f"The 'repeat_days' parameter must be an int in [1, 90]. Got {self.repeat_days} instead.")
+        if self.long_wait_seconds <= 0:
+            raise ValueError(
+                f"The 'long_wait_seconds' parameter must be a positive number. Got {self.long_wait_seconds} instead."
+            )
+        if self.min_transfers < 1:
+            raise ValueError(f"The 'min_transfers' parameter must be an int ≥ 1. Got {self.min_transfers} instead.")
+
+
+def _epoch_days(expr):
+    return sa.cast(sa.extract("epoch", sa.cast(expr, sa.DateTime)), sa.Double) / _DAY
+
+
+def structured_signal_query(rules: SignalRules, as_of: date) -> sa.Select:
+    """(interaction_key, subtype) for every structured signal, as one UNION query.
+
+    A promise with no fulfilment counts as broken once its date has passed by ``as_of``.
+    """
+    i = interactions
+    s = _epoch_days(i.c.timestamp)
+    prev_same_topic = sa.func.lag(s).over(partition_by=(i.c.customer_id, i.c.topic), order_by=s)
+    with_prev = sa.select(i.c.interaction_key, i.c.topic, s.label("s"), prev_same_topic.label("prev_s")).subquery()
+    repeat = sa.select(with_prev.c.interaction_key, sa.literal("repeat_contact").label("subtype")).where(
+        with_prev.c.topic.is_not(None), with_prev.c.prev_s.is_not(None),
+        with_prev.c.s - with_prev.c.prev_s <= float(rules.repeat_days),
+    )
+    handoff = sa.select(i.c.interaction_key, sa.literal("handoff")).where(i.c.transferred >= rules.min_transfers)
+    wait = sa.select(i.c.interaction_key, sa.literal("long_wait")).where(i.c.wait_seconds > rules.long_wait_seconds)
+    broken = sa.select(i.c.interaction_key, sa.literal("broken_promise")).where(
+        i.c.promised_date.is_not(None),
+        sa.or_(
+            i.c.fulfilled_date > i.c.promised_date,
+            sa.and_(i.c.fulfilled_date.is_(None), i.c.promised_date < sa.literal(as_of, sa.Date)),
+        ),
+    )
+    blocked = sa.select(i.c.interaction_key, sa.literal("escalation_blocked")).where(i.c.escalated == "denied")
+    return sa.union_all(repeat, handoff, wait, broken, blocked)
+
+
+def _coded_labels(store: Store) -> pd.DataFrame:
+    i = interactions
+    with store.read() as conn:
+        values = [r[0] for r in conn.execute(sa.select(i.c.failure_type).where(i.c.failure_type.is_not(None)).distinct())]
+    parsed = {v: parse_failure_type(v) for v in values}
+    known = {v: p for v, p in parsed.items() if p is not None and p[0] in FAMILIES}
+    if not known:
+        return pd.DataFrame(columns=["interaction_key", "family", "subtype"])
+    codes = sa.values(sa.column("code", sa.Text), sa.column("family", sa.Text), sa.column("subtype", sa.Text),
+                      name="codes").data([(v, f, s) for v, (f, s) in known.items()])
+    q = sa.select(i.c.interaction_key, codes.c.family, codes.c.subtype).select_from(
+        i.join(codes, codes.c.code == i.c.failure_type)
+    )
+    return store.read_frame(q)
+
+
+def _any_coded(store: Store) -> bool:
+    i = interactions
+    with store.read() as conn:
+        return conn.execute(sa.select(i.c.interaction_key).where(i.c.failure_type.is_not(None)).limit(1)).first() is not None
+
+
+def _text_labels(store: Store, classifier, batch: int, progress: Callable[[float, str], None] | None) -> pd.DataFrame:
+    """Failure families read from the notes; notes the classifier is unsure of come back as
+    family "unclassified" so they can be listed for review."""
+    i = interactions
+    frame = store.read_frame(sa.select(i.c.interaction_key, i.c.notes).where(i.c.notes.is_not(None)))
+    if frame.empty:
+        return pd.DataFrame(columns=["interaction_key", "family", "subtype", "probability"])
+    # Real logs repeat templates: classify each distinct note once.
+    distinct = pd.Series(frame["notes"].unique())
+    parts = []
+    for start in range(0, len(distinct), batch):
+        texts = distinct.iloc[start : start + batch]
+        pred = classifier.predict(texts.tolist())
+        pred.index = texts.values
+        parts.append(pred)
+        if progress is not None:
+            progress(min((start + batch) / len(distinct), 1.0), f"{min(start + batch, len(distinct)):,} notes read")
+    preds = pd.concat(parts)
+    preds = preds[~preds.index.duplicated()]
+    out = frame.join(preds, on="notes")
+    out = out[out["family"].isin([*FAMILIES, "unclassified"])]
+    return out[["interaction_key", "family", "subtype", "probability"]]
+
+
+def label_interactions(
+    store: Store,
+    *,
+    rules: SignalRules | None = None,
+    classifier=None,
+    use_text: bool | None = None,
+    batch: int = 50_000,
+    progress: Callable[[float, str], None] | None = None,
+) -> dict[str, dict[str, int]]:
+    """Relabel every stored interaction and replace ``interaction_labels`` in one transaction.
+
+    Parameters
+    ----------
+    classifier:
+        A fitted :class:`models.classify.NoteClassifier`; default the one trained on the shipped corpus.
+    use_text:
+        Classify notes. Default: only when no interaction carries a coded ``failure_type``.
+
+    Returns counts of primary labels ``{source: {family: n}}``; text labels the classifier was
+    not sure of are stored and counted with family ``"unclassified"`` (listed for review).
+    """
+    rules = rules or SignalRules()
+    rules.validate()
+    as_of = observation_window(store).end
+    coded = _coded_labels(store)
+    coded["source"], coded["probability"] = "coded", 1.0
+    signals = store.read_frame(structured_signal_query(rules, as_of))
+    signals.columns = ["interaction_key", "subtype"]
+    signals["family"], signals["source"], signals["probability"] = "process", "structured", 1.0
+    if use_text is None:
+        use_text = not _any_coded(store)
+    parts = [coded, signals]
+    if use_text:
+        if classifier is None:
+            from models.classify import default_classifier
+
+            classifier = default_classifier()
+        text = _text_labels(store, classifier, batch, progress)
+        text["source"] = "text"
+        parts.append(text)
+    labels = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(
+        not p.empty for p in parts) else pd.DataFrame(columns=["interaction_key", "family", "subtype", "source",
+                                                                "probability"])
+    labels = choose_primary(labels)
+    with store.write() as conn:
+        conn.execute(sa.delete(interaction_labels))
+        bulk_insert(conn, interaction_labels, labels)
+        bump_data_version(conn)
+    primary = labels[labels["is_primary"]]
+    counts: dict[str, dict[str, int]] = {}
+    for (source, family), n in primary.groupby(["source", "family"]).size().items():
+        counts.setdefault(source, {})[family] = int(n)
+    return counts
+
+
+def choose_primary(labels: pd.DataFrame) -> pd.DataFrame:
+    """Keep one row per (interaction, family) from its most trusted source, and mark the primary family."""
+    if labels.empty:
+        return labels.assign(is_primary=pd.Series(dtype=bool))
+    ranked = labels.assign(
+        _src=labels["source"].map(_SOURCE_RANK),
+        _fam=labels["family"].map(_FAMILY_RANK),
+        _p=-labels["probability"].astype(float),
+    ).sort_values(["interaction_key", "_src", "_p", "_fam"], kind="stable")
+    per_family = ranked.drop_duplicates(["interaction_key", "family"])
+    # "Not sure" from the notes means nothing when another source found a failure.
+    has_family = per_family.loc[per_family["family"] != "unclassified", "interaction_key"].unique()
+    per_family = per_family[~((per_family["family"] == "unclassified") & per_family["interaction_key"].isin(has_family))]
+    primary_idx = per_family.drop_duplicates("interaction_key").index
+    out = per_family.assign(is_primary=per_family.index.isin(primary_idx))
+    return out[["interaction_key", "family", "subtype", "source", "probability", "is_primary"]].reset_index(drop=True)

@@ -1,0 +1,431 @@
+"""The customer-period table and the exact covariate episodes, built by SQL in the database.
+
+Failures happen during a customer's life, so exposure to them is time-varying: treating "ever had
+a failure" as a fixed trait credits the failure with the time the customer survived before it
+(immortal-time bias). Two tables carry the time-varying covariates:
+
+* :func:`customer_periods` — one row per customer per interval (monthly by default, weekly as an
+  option) from entry to churn or the as-of date, with failures by family in the recent window
+  and cumulatively, recovered vs unrecovered, contacts, first-contact resolution and static
+  covariates. Covariates are measured at the interval's start, which is what a discrete-time
+  hazard model needs (they must be known before the interval's outcome).
+* :func:`episodes` — the exact version: each customer's follow-up cut at every date a covariate
+  changes (a failure, a failure leaving the recent window, a tenure band boundary). Within an
+  episode every covariate is constant, so the time-varying Cox model and the piecewise-exponential
+  model use them without approximation, and attribution's pattern counts are sums over them.
+
+Time is measured in days (floats). The time scale of the models is tenure: days since the
+customer's start. A customer who joined before the window's start enters at the window's start
+(left truncation); one who leaves on date ``d`` leaves at the end of that day.
+
+Everything heavy is SQLAlchemy Core run by the database; only the result reaches Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from analytics.measures import Window, observation_window
+from analytics.store import Store, customers, interaction_labels, interactions
+from models.taxonomy import FAMILIES
+
+DAY_SECONDS = 86400.0
+MONTH_DAYS = 30.4375
+TENURE_BANDS: tuple[float, ...] = (30.0, 90.0, 180.0, 365.0, 730.0)
+"""Tenure band boundaries in days: the baseline hazard is constant within a band."""
+
+FAMILY_CODES = {"attitude": "att", "process": "proc", "price": "price", "quality": "qual"}
+
+
+def _days(expr) -> sa.ColumnElement:
+    """Absolute day number (days since 1970-01-01, float) of a date or timestamp expression."""
+    return sa.cast(sa.extract("epoch", sa.cast(expr, sa.DateTime)), sa.Double) / DAY_SECONDS
+
+
+def _day_number(d: date) -> float:
+    return float((d - date(1970, 1, 1)).days)
+
+
+@dataclass(frozen=True)
+class PeriodSpec:
+    """Parameters shared by the period and episode builders.
+
+    Parameters
+    ----------
+    window_days:
+        Length of the "recent failure" window in days: a failure counts as recent for this many
+        days after it happened (default 90). Must be an int in [1, 3650].
+    as_of:
+        End of the observation window (inclusive). Default: the stored as-of date, else the latest
+        date in the data.
+    start:
+        Start of the observation window. Default: the earliest start date in the data.
+    """
+
+    window_days: int = 90
+    as_of: date | None = None
+    start: date | None = None
+
+    def validate(self) -> None:
+        if not isinstance(self.window_days, int | np.integer) or not 1 <= self.window_days <= 3650:
+            raise ValueError(
+                f"The 'window_days' parameter must be an int in [1, 3650]. Got {self.window_days!r} instead."
+            )
+
+
+def _resolve_window(store: Store, spec: PeriodSpec) -> Window:
+    win = observation_window(store, spec.as_of)
+    if spec.start is not None:
+        win = Window(start=spec.start, end=win.end)
+    return win
+
+
+def _customer_cte(win: Window) -> sa.CTE:
+    """One row per customer followed in the window: entry and exit in absolute days, churn flag."""
+    c = customers
+    start_day = _days(c.c.start_date)
+    window_start = sa.literal(_day_number(win.start), sa.Double)
+    window_end = sa.literal(_day_number(win.end) + 1.0, sa.Double)  # end of the as-of day
+    churned = sa.and_(c.c.end_date.is_not(None), c.c.end_date <= sa.literal(win.end, sa.Date))
+    exit_day = sa.case((churned, _days(c.c.end_date) + 1.0), else_=window_end)
+    entry_day = sa.func.greatest(start_day, window_start)
+    base = sa.select(
+        c.c.customer_id,
+        start_day.label("start_day"),
+        entry_day.label("entry_day"),
+        exit_day.label("exit_day"),
+        sa.case((churned, 1), else_=0).label("churned"),
+        c.c.segment,
+        c.c.plan,
+        c.c.region,
+        c.c.monthly_revenue,
+    ).subquery("c0")
+    return (
+        sa.select(base)
+        .where(base.c.exit_day > base.c.entry_day)
+        .cte("followed")
+    )
+
+
+def failure_events(extra_columns: bool = False) -> sa.Subquery:
+    """One row per failed interaction: customer, absolute day, family flags, recovered flag.
+
+    A failure is recovered when the issue was resolved and the company apologised, compensated or
+    followed up (DESIGN.md's service recovery), recorded on the same interaction.
+    """
+    i, lab = interactions, interaction_labels
+    flags = [
+        sa.func.max(sa.case((lab.c.family == fam, 1), else_=0)).label(f"f_{code}")
+        for fam, code in FAMILY_CODES.items()
+    ]
+    recovered = sa.and_(
+        sa.func.coalesce(i.c.resolved, sa.false()),
+        sa.or_(
+            sa.func.coalesce(i.c.apology, sa.false()),
+            sa.func.coalesce(i.c.compensation, sa.false()),
+            sa.func.coalesce(i.c.follow_up, sa.false()),
+        ),
+    )
+    cols = [i.c.customer_id, _days(i.c.timestamp).label("s"), *flags,
+            sa.case((recovered, 1), else_=0).label("recovered")]
+    return (
+        sa.select(*cols)
+        .select_from(i.join(lab, lab.c.interaction_key == i.c.interaction_key))
+        .where(lab.c.family.in_(FAMILIES))
+        .group_by(i.c.interaction_key, i.c.customer_id, i.c.timestamp, recovered)
+        .subquery("failures")
+    )
+
+
+def _episode_query(win: Window, window_days: int) -> sa.Select:
+    cust = _customer_cte(win)
+    fail = failure_events()
+    w = float(window_days)
+
+    points = [
+        sa.select(cust.c.customer_id, cust.c.entry_day.label("t")),
+        sa.select(cust.c.customer_id, cust.c.exit_day.label("t")),
+    ]
+    for shift in (0.0, w):
+        t = fail.c.s + shift
+        points.append(
+            sa.select(cust.c.customer_id, t.label("t"))
+            .select_from(cust.join(fail, fail.c.customer_id == cust.c.customer_id))
+            .where(t > cust.c.entry_day, t < cust.c.exit_day)
+        )
+    for bound in TENURE_BANDS:
+        t = cust.c.start_day + bound
+        points.append(sa.select(cust.c.customer_id, t.label("t")).where(t > cust.c.entry_day, t < cust.c.exit_day))
+    cuts = sa.union(*points).subquery("cuts")  # UNION (not ALL) removes repeated dates
+    ordered = sa.select(
+        cuts.c.customer_id,
+        cuts.c.t.label("a"),
+        sa.func.lead(cuts.c.t).over(partition_by=cuts.c.customer_id, order_by=cuts.c.t).label("b"),
+    ).subquery("ordered")
+    ep = (
+        sa.select(
+            ordered.c.customer_id, ordered.c.a, ordered.c.b,
+            cust.c.start_day, cust.c.exit_day, cust.c.churned,
+            cust.c.segment, cust.c.plan, cust.c.monthly_revenue,
+        )
+        .select_from(ordered.join(cust, cust.c.customer_id == ordered.c.customer_id))
+        .where(ordered.c.b.is_not(None))
+        .subquery("ep")
+    )
+    recent = sa.and_(fail.c.customer_id == ep.c.customer_id, fail.c.s <= ep.c.a, fail.c.s > ep.c.a - w)
+    tenure = ep.c.a - ep.c.start_day
+    band = sa.case(*((tenure < b, i) for i, b in enumerate(TENURE_BANDS)), else_=len(TENURE_BANDS))
+    cov = []
+    for code in FAMILY_CODES.values():
+        flag = fail.c[f"f_{code}"]
+        cov.append(sa.func.coalesce(sa.func.max(flag), 0).label(f"f_{code}"))
+        cov.append(sa.func.coalesce(sa.func.max(flag * fail.c.recovered), 0).label(f"r_{code}"))
+    return (
+        sa.select(
+            ep.c.customer_id,
+            (ep.c.a - ep.c.start_day).label("start"),
+            (ep.c.b - ep.c.start_day).label("stop"),
+            sa.case((sa.and_(ep.c.churned == 1, ep.c.b >= ep.c.exit_day), 1), else_=0).label("event"),
+            band.label("band"),
+            ep.c.segment, ep.c.plan, ep.c.monthly_revenue,
+            *cov,
+            sa.func.count(fail.c.s).label("failures_recent"),
+        )
+        .select_from(ep.outerjoin(fail, recent))
+        .group_by(ep.c.customer_id, ep.c.a, ep.c.b, ep.c.start_day, ep.c.exit_day, ep.c.churned,
+                  ep.c.segment, ep.c.plan, ep.c.monthly_revenue)
+    )
+
+
+def fetch_frame(store: Store, query: sa.Select) -> pd.DataFrame:
+    """Run a query and return a DataFrame, through Arrow on DuckDB (fast for large results)."""
+    with store.read() as conn:
+        if conn.dialect.name == "duckdb":
+            compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+            params = compiled.construct_params()
+            raw = conn.connection.driver_connection
+            ordered = [params[name] for name in compiled.positiontup]
+            return raw.execute(str(compiled), ordered).fetch_df()
+        result = conn.execute(query)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def episodes(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+    """The exact covariate episodes of every customer followed in the window.
+
+    Columns: ``customer_id``, ``start`` and ``stop`` (tenure in days; the episode is
+    ``(start, stop]``), ``event`` (1 on a churned customer's last episode), ``band`` (tenure band
+    index, see :data:`TENURE_BANDS`), ``segment``, ``plan``, ``monthly_revenue``, and for each
+    family code (att, proc, price, qual) ``f_<code>`` = 1 when a failure of that family happened
+    in the last ``window_days`` and ``r_<code>`` = 1 when such a failure was recovered;
+    ``failures_recent`` counts failed interactions in the window.
+    """
+    spec = spec or PeriodSpec()
+    spec.validate()
+    win = _resolve_window(store, spec)
+    query = _episode_query(win, spec.window_days)
+    query = query.order_by(*(query.selected_columns[n] for n in ("customer_id", "start")))
+    frame = fetch_frame(store, query)
+    for col in ("event", "band", "failures_recent", *(f"{p}_{c}" for c in FAMILY_CODES.values() for p in "fr")):
+        frame[col] = frame[col].astype("int64")
+    frame.attrs["window"] = win
+    frame.attrs["window_days"] = spec.window_days
+    return frame
+
+
+def episode_states(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+    """Episodes summed by customer and covariate state: the sufficient statistics of a
+    piecewise-exponential model and of attribution's counterfactual predictions.
+
+    Columns: ``customer_id``, ``band``, ``fmask`` (bit per family active in the recent window:
+    attitude 1, process 2, price 4, quality 8), ``rmask`` (the same bits for recovered failures),
+    ``exposure`` (days), ``events``.
+    """
+    spec = spec or PeriodSpec()
+    spec.validate()
+    win = _resolve_window(store, spec)
+    ep = _episode_query(win, spec.window_days).subquery("episodes")
+    codes = list(FAMILY_CODES.values())
+    fmask = sum((ep.c[f"f_{c}"] * (1 << k) for k, c in enumerate(codes)), sa.literal(0))
+    rmask = sum((ep.c[f"r_{c}"] * (1 << k) for k, c in enumerate(codes)), sa.literal(0))
+    q = (
+        sa.select(
+            ep.c.customer_id, ep.c.band, fmask.label("fmask"), rmask.label("rmask"),
+            sa.func.sum(ep.c.stop - ep.c.start).label("exposure"), sa.func.sum(ep.c.event).label("events"),
+        )
+        .group_by(ep.c.customer_id, ep.c.band, fmask, rmask)
+        .order_by(ep.c.customer_id, ep.c.band, fmask, rmask)
+    )
+    frame = fetch_frame(store, q)
+    for col in ("band", "fmask", "rmask", "events"):
+        frame[col] = frame[col].astype("int64")
+    frame["exposure"] = frame["exposure"].astype("float64")
+    frame.attrs["window"] = win
+    return frame
+
+
+def customer_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+    """One row per customer followed: entry, exit (tenure days), churned flag and static columns."""
+    spec = spec or PeriodSpec()
+    win = _resolve_window(store, spec)
+    cust = _customer_cte(win)
+    q = sa.select(
+        cust.c.customer_id,
+        (cust.c.entry_day - cust.c.start_day).label("entry"),
+        (cust.c.exit_day - cust.c.start_day).label("exit"),
+        cust.c.start_day, cust.c.churned, cust.c.segment, cust.c.plan, cust.c.region, cust.c.monthly_revenue,
+    ).order_by(cust.c.customer_id)
+    frame = fetch_frame(store, q)
+    frame["window_end"] = _day_number(win.end) + 1.0 - frame["start_day"]
+    frame.attrs["window"] = win
+    return frame
+
+
+def failure_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+    """Every failure of the followed customers: tenure day, family flags, recovered flag."""
+    spec = spec or PeriodSpec()
+    win = _resolve_window(store, spec)
+    cust = _customer_cte(win)
+    fail = failure_events()
+    q = (
+        sa.select(
+            fail.c.customer_id, (fail.c.s - cust.c.start_day).label("t"),
+            *(fail.c[f"f_{c}"] for c in FAMILY_CODES.values()), fail.c.recovered,
+        )
+        .select_from(fail.join(cust, cust.c.customer_id == fail.c.customer_id))
+        .order_by(fail.c.customer_id, fail.c.s)
+    )
+    return fetch_frame(store, q)
+
+
+def contact_counts(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+    """Contacts per followed customer between entry and exit (for the contact-rate model)."""
+    spec = spec or PeriodSpec()
+    win = _resolve_window(store, spec)
+    cust = _customer_cte(win)
+    i = interactions
+    s = _days(i.c.timestamp)
+    q = (
+        sa.select(cust.c.customer_id, sa.func.count(i.c.customer_id).label("contacts"))
+        .select_from(cust.outerjoin(i, sa.and_(i.c.customer_id == cust.c.customer_id,
+                                               s >= cust.c.entry_day, s < cust.c.exit_day)))
+        .group_by(cust.c.customer_id)
+        .order_by(cust.c.customer_id)
+    )
+    return fetch_frame(store, q)
+
+
+def customer_periods(
+    store: Store, spec: PeriodSpec | None = None, *, freq: str = "month", fcr_days: int = 7
+) -> pd.DataFrame:
+    """One row per customer per interval, with covariates known at the interval's start.
+
+    Parameters
+    ----------
+    freq:
+        ``"month"`` (30.4375 days) or ``"week"`` (7 days). Intervals are counted in tenure from the
+        customer's start; the first row is the interval containing the entry into the window.
+    fcr_days:
+        A contact is first-contact resolved when it was resolved and the same customer did not
+        contact again on the same topic within this many days.
+
+    Columns: ``customer_id``, ``period`` (interval index in tenure), ``start``/``stop`` (tenure days,
+    clipped to entry and exit), ``event`` (churn in this interval), ``segment``, ``plan``,
+    ``monthly_revenue``; per family code ``recent_<code>`` (failures in the ``window_days`` before
+    the interval's start) and ``cum_<code>`` (all failures before the interval's start);
+    ``recent_recovered`` / ``recent_unrecovered``; ``contacts`` (in the interval),
+    ``contacts_cum`` and ``fcr_cum`` (first-contact-resolved contacts before the interval's start).
+    """
+    spec = spec or PeriodSpec()
+    spec.validate()
+    if freq not in ("month", "week"):
+        raise ValueError(f"The 'freq' parameter must be 'month' or 'week'. Got {freq!r} instead.")
+    length = MONTH_DAYS if freq == "month" else 7.0
+    win = _resolve_window(store, spec)
+    cust = _customer_cte(win)
+    fail = failure_events()
+    w = float(spec.window_days)
+
+    max_periods = int(np.ceil(((win.end - win.start).days + 2) / length)) + 1
+    nums = sa.values(sa.column("k", sa.Integer), name="nums").data([(k,) for k in range(max_periods)])
+    first_k = sa.func.floor((cust.c.entry_day - cust.c.start_day) / length)
+    grid = (
+        sa.select(
+            cust.c.customer_id, cust.c.start_day, cust.c.entry_day, cust.c.exit_day, cust.c.churned,
+            cust.c.segment, cust.c.plan, cust.c.monthly_revenue,
+            (first_k + nums.c.k).label("period"),
+        )
+        .select_from(cust.join(nums, sa.true()))
+        .where(cust.c.start_day + (first_k + nums.c.k) * length < cust.c.exit_day)
+        .subquery("grid")
+    )
+    p_start = sa.func.greatest(grid.c.start_day + grid.c.period * length, grid.c.entry_day)
+    p_stop = sa.func.least(grid.c.start_day + (grid.c.period + 1) * length, grid.c.exit_day)
+    per = sa.select(grid, p_start.label("a"), p_stop.label("b")).subquery("per")
+
+    # Contacts with a first-contact-resolution flag (no same-topic repeat within fcr_days).
+    i = interactions
+    s = _days(i.c.timestamp)
+    nxt = sa.func.lead(s).over(partition_by=(i.c.customer_id, i.c.topic), order_by=s)
+    contacts = sa.select(i.c.customer_id, s.label("s"), i.c.resolved, nxt.label("next_same_topic")).subquery("ct")
+    fcr = sa.and_(
+        sa.func.coalesce(contacts.c.resolved, sa.false()),
+        sa.or_(contacts.c.next_same_topic.is_(None), contacts.c.next_same_topic > contacts.c.s + fcr_days),
+    )
+
+    fail_cols = []
+    for code in FAMILY_CODES.values():
+        flag = fail.c[f"f_{code}"]
+        fail_cols.append(sa.func.coalesce(sa.func.sum(sa.case((fail.c.s > per.c.a - w, flag), else_=0)), 0)
+                         .label(f"recent_{code}"))
+        fail_cols.append(sa.func.coalesce(sa.func.sum(flag), 0).label(f"cum_{code}"))
+    recent = fail.c.s > per.c.a - w
+    fail_cols += [
+        sa.func.count(fail.c.s).filter(recent, fail.c.recovered == 1).label("recent_recovered"),
+        sa.func.count(fail.c.s).filter(recent, fail.c.recovered == 0).label("recent_unrecovered"),
+    ]
+    key_cols = [per.c.customer_id, per.c.period, per.c.a, per.c.b, per.c.start_day, per.c.exit_day,
+                per.c.churned, per.c.segment, per.c.plan, per.c.monthly_revenue]
+    with_fail = (
+        sa.select(*key_cols, *fail_cols)
+        .select_from(per.outerjoin(fail, sa.and_(fail.c.customer_id == per.c.customer_id, fail.c.s <= per.c.a)))
+        .group_by(*key_cols)
+        .subquery("wf")
+    )
+    in_period = sa.and_(contacts.c.s > with_fail.c.a, contacts.c.s <= with_fail.c.b)
+    before = contacts.c.s <= with_fail.c.a
+    out_cols = [c for c in with_fail.c if c.name not in ("a", "b", "start_day", "exit_day", "churned")]
+    q = (
+        sa.select(
+            *out_cols,
+            (with_fail.c.a - with_fail.c.start_day).label("start"),
+            (with_fail.c.b - with_fail.c.start_day).label("stop"),
+            sa.case((sa.and_(with_fail.c.churned == 1, with_fail.c.b >= with_fail.c.exit_day), 1), else_=0)
+            .label("event"),
+            sa.func.count(contacts.c.s).filter(in_period).label("contacts"),
+            sa.func.count(contacts.c.s).filter(before).label("contacts_cum"),
+            sa.func.count(contacts.c.s).filter(before, fcr).label("fcr_cum"),
+        )
+        .select_from(with_fail.outerjoin(contacts, sa.and_(contacts.c.customer_id == with_fail.c.customer_id,
+                                                           contacts.c.s <= with_fail.c.b)))
+        .group_by(*with_fail.c)
+        .order_by(with_fail.c.customer_id, with_fail.c.period)
+    )
+    frame = fetch_frame(store, q)
+    ints = ["period", "event", "contacts", "contacts_cum", "fcr_cum", "recent_recovered", "recent_unrecovered",
+            *(f"{p}_{c}" for c in FAMILY_CODES.values() for p in ("recent", "cum"))]
+    for col in ints:
+        frame[col] = frame[col].astype("int64")
+    frame = frame[["customer_id", "period", "start", "stop", "event", "segment", "plan", "monthly_revenue",
+                   *(f"recent_{c}" for c in FAMILY_CODES.values()), *(f"cum_{c}" for c in FAMILY_CODES.values()),
+                   "recent_recovered", "recent_unrecovered", "contacts", "contacts_cum", "fcr_cum"]]
+    frame.attrs["window"] = win
+    frame.attrs["freq"] = freq
+    return frame
+
+

@@ -1,0 +1,192 @@
+"""Upload into the store, on DuckDB and on PostgreSQL: counts, rejects, duplicates, updates,
+all-or-nothing, and the command line's output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from analytics import csvio, ingest
+from analytics.ingest import ingest_file, rejected_frame, safe_for_spreadsheet
+from analytics.store import customers, interactions, uploads
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CUSTOMERS_CSV = """customer_id,start_date,end_date,churn_reason,segment,plan,region,monthly_revenue
+C1,2024-01-05,,,residential,basic,Norte,30.5
+C2,2024-02-10,2024-09-01,muy caro,business,plus,Sur,55
+C3,2024-03-15,,,residential,premium,Centro,80
+"""
+
+INTERACTIONS_CSV = """interaction_id,customer_id,timestamp,channel,agent_id,team,topic,failure_type,resolved,transferred,escalated,wait_seconds,notes
+I1,C1,2024-02-01 10:00,phone,AG1,billing,billing,,true,0,no,30,consulta saldo
+I2,C1,2024-03-01 11:30,chat,AG2,support,internet,actitud,false,0,no,60,me colgo
+I3,C2,2024-03-02 09:00,phone,AG1,billing,billing,process,false,2,denied,1200,eso lo maneja otra area
+I4,C9,2024-03-03 09:00,phone,AG1,billing,billing,,true,0,no,10,unknown customer
+I5,C3,2024-01-01 09:00,phone,AG1,billing,billing,,true,0,no,10,before start
+I6,C3,2024-04-01 09:00,store,AG3,store,device,,true,0,no,-5,negative wait
+"""
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+def table_count(store, table) -> int:
+    with store.read() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar())
+
+
+@pytest.mark.quick
+def test_ingest_counts_and_rejects(store, tmp_path):
+    c = ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    assert (c.rows, c.accepted, c.rejected, c.duplicates, c.updated) == (3, 3, 0, 0, 0)
+    s = ingest_file(store, "interactions", write(tmp_path, "i.csv", INTERACTIONS_CSV))
+    assert s.rows == 6
+    assert s.accepted == 3
+    assert s.rejected == 3
+    assert s.rows == s.accepted + s.rejected + s.duplicates
+    rej = rejected_frame(store, s.upload_id)
+    by_line = dict(zip(rej["line"], rej["reason"]))
+    assert set(by_line) == {5, 6, 7}  # header is line 1
+    assert "C9" in by_line[5] and "not a known customer" in by_line[5]
+    assert "before the customer's start_date" in by_line[6]
+    assert "wait_seconds" in by_line[7] and "-5" in by_line[7]
+    assert all(isinstance(r, str) and r for r in rej["raw"])
+    assert table_count(store, interactions) == 3
+    with store.read() as conn:
+        row = conn.execute(sa.select(interactions).where(interactions.c.interaction_id == "I3")).mappings().one()
+    assert row["transferred"] == 2 and row["escalated"] == "denied" and row["wait_seconds"] == 1200
+
+
+@pytest.mark.quick
+def test_same_file_twice_stores_nothing_twice(store, tmp_path):
+    cpath = write(tmp_path, "c.csv", CUSTOMERS_CSV)
+    ipath = write(tmp_path, "i.csv", INTERACTIONS_CSV)
+    ingest_file(store, "customers", cpath)
+    first = ingest_file(store, "interactions", ipath)
+    again_c = ingest_file(store, "customers", cpath)
+    again = ingest_file(store, "interactions", ipath)
+    assert (again_c.accepted, again_c.duplicates, again_c.updated) == (0, 3, 0)
+    assert again.accepted == 0
+    assert again.duplicates == first.accepted
+    assert again.already_uploaded == first.upload_id
+    assert table_count(store, customers) == 3
+    assert table_count(store, interactions) == first.accepted
+
+
+@pytest.mark.quick
+def test_rows_without_interaction_id_deduplicated_by_content(store, tmp_path):
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    text = "customer_id,timestamp,channel\nC1,2024-02-01 10:00,phone\nC1,2024-02-02 10:00,chat\n"
+    first = ingest_file(store, "interactions", write(tmp_path, "a.csv", text))
+    # Same rows, another export: other separator and date style, one new row.
+    text2 = "cliente;fecha;canal\nC1;01/02/2024 10:00;phone\nC1;02/02/2024 10:00;chat\nC1;20/02/2024 10:00;chat\n"
+    second = ingest_file(store, "interactions", write(tmp_path, "b.csv", text2))
+    assert first.accepted == 2
+    assert (second.accepted, second.duplicates) == (1, 2)
+    assert table_count(store, interactions) == 3
+
+
+@pytest.mark.quick
+def test_later_customers_export_updates_end_date(store, tmp_path):
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    later = CUSTOMERS_CSV.replace("C1,2024-01-05,,,", "C1,2024-01-05,2024-10-01,me mudo,")
+    s = ingest_file(store, "customers", write(tmp_path, "c2.csv", later))
+    assert (s.accepted, s.updated, s.duplicates, s.rejected) == (0, 1, 2, 0)
+    with store.read() as conn:
+        row = conn.execute(sa.select(customers).where(customers.c.customer_id == "C1")).mappings().one()
+    assert str(row["end_date"])[:10] == "2024-10-01"
+    assert row["churn_reason"] == "me mudo"
+
+
+@pytest.mark.quick
+def test_failure_mid_file_leaves_database_as_before(store, tmp_path, monkeypatch):
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    before = {t.name: table_count(store, t) for t in (customers, interactions, uploads)}
+    version = store.data_version()
+    real_read = csvio.read_table
+
+    def exploding(*args, **kwargs):
+        for i, chunk in enumerate(real_read(*args, **kwargs)):
+            yield chunk
+            if i == 0:
+                raise OSError("disk vanished mid-file")
+
+    monkeypatch.setattr(ingest.csvio, "read_table", exploding)
+    with pytest.raises(OSError, match="disk vanished"):
+        ingest_file(store, "interactions", write(tmp_path, "i.csv", INTERACTIONS_CSV))
+    after = {t.name: table_count(store, t) for t in (customers, interactions, uploads)}
+    assert after == before
+    assert store.data_version() == version
+
+
+@pytest.mark.quick
+def test_refused_file_stores_nothing(store, tmp_path):
+    with pytest.raises(csvio.FileRefused):
+        ingest_file(store, "customers", write(tmp_path, "empty.csv", ""))
+    assert table_count(store, uploads) == 0
+
+
+@pytest.mark.quick
+def test_spanish_cp1252_export(store, tmp_path):
+    text = (
+        "Cliente;Fecha Alta;Fecha Baja;Motivo Baja;Segmento;Plan;Región;Cuota Mensual\n"
+        "C1;05/01/2024;;;residencial;básico;Andalucía;30,50\n"
+        "C2;13/02/2024;01/09/2024;atención pésima;empresa;plus;Cataluña;1.055,25\n"
+    )
+    s = ingest_file(store, "customers", write(tmp_path, "clientes.csv", text, "cp1252"))
+    assert (s.accepted, s.rejected) == (2, 0)
+    with store.read() as conn:
+        rows = {r.customer_id: r for r in conn.execute(sa.select(customers))}
+    assert rows["C2"].churn_reason == "atención pésima"
+    assert rows["C2"].monthly_revenue == pytest.approx(1055.25)
+    assert str(rows["C1"].start_date)[:10] == "2024-01-05"
+
+
+@pytest.mark.quick
+def test_spreadsheet_export_neutralises_formulas():
+    frame = pd.DataFrame({"raw": ["=HYPERLINK(1)", "+1", "-2", "@x", "ok"], "line": [1, 2, 3, 4, 5]})
+    out = safe_for_spreadsheet(frame)
+    assert list(out["raw"]) == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x", "ok"]
+
+
+@pytest.mark.quick
+def test_cli_json_summary(tmp_path):
+    db = f"duckdb:///{tmp_path / 'cli.duckdb'}"
+    cpath = write(tmp_path, "c.csv", CUSTOMERS_CSV)
+    ipath = write(tmp_path, "i.csv", INTERACTIONS_CSV)
+    cmd = [sys.executable, "-m", "analytics", "ingest", "--customers", str(cpath), "--interactions", str(ipath),
+           "--db", db, "--json"]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+    payload = json.loads(out.stdout)
+    assert payload["customers"] == {"rows": 3, "accepted": 3, "rejected": 0, "duplicates": 0, "updated": 0}
+    assert payload["interactions"]["rows"] == 6
+    assert payload["interactions"]["accepted"] == 3 and payload["interactions"]["rejected"] == 3
+    again = json.loads(subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout)
+    assert again["interactions"]["accepted"] == 0 and again["interactions"]["duplicates"] == 3
+    # Human-readable output says where the rejects are.
+    plain = subprocess.run(cmd[:-1], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "rejected rows: python -m analytics rejects" in plain
+
+
+@pytest.mark.quick
+def test_cli_unreadable_file_exits_nonzero_with_one_line(tmp_path):
+    bad = tmp_path / "x.csv"
+    bad.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    out = subprocess.run(
+        [sys.executable, "-m", "analytics", "ingest", "--customers", str(bad), "--db",
+         f"duckdb:///{tmp_path / 'cli.duckdb'}"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert out.returncode != 0
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert "x.csv" in out.stderr
