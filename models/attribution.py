@@ -38,6 +38,7 @@ from scipy import sparse
 from scipy.optimize import minimize_scalar
 from scipy.special import gammaln
 
+from models.survival import PiecewiseExponential
 from models.taxonomy import FAMILIES
 
 FAMILY_BITS: dict[str, int] = {f: 1 << k for k, f in enumerate(FAMILIES)}
@@ -195,41 +196,10 @@ def continuation_states(
         rflags[f"r{k}"] = ((bit > 0) & (m["recovered"].to_numpy() == 1)).astype(np.int8)
     flags = flags.assign(**rflags).groupby("eid").max()
     eps = eps.join(flags, on="eid")
-    fmask = sum(eps[f"f{k}"].fillna(0).astype(np.int64) << k for k in range(len(FAMILIES)))
-    rmask = sum(eps[f"r{k}"].fillna(0).astype(np.int64) << k for k in range(len(FAMILIES)))
+    fmask = sum(eps[f"f{k}"].fillna(0).astype(np.int64) * (1 << k) for k in range(len(FAMILIES)))
+    rmask = sum(eps[f"r{k}"].fillna(0).astype(np.int64) * (1 << k) for k in range(len(FAMILIES)))
     return pd.DataFrame({"cidx": eps["cidx"], "band": eps["band"], "fmask": fmask, "rmask": rmask,
                          "exposure": eps["len"]})
-
-
-# ---------------------------------------------------------------------------------------------
-# Poisson (piecewise-exponential) fit on pattern sufficient statistics
-# ---------------------------------------------------------------------------------------------
-def fit_poisson(X: np.ndarray, events: np.ndarray, exposure: np.ndarray, beta0: np.ndarray | None = None,
-                tol: float = 1e-9, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
-    """Newton–Raphson for log E[d] = Xβ + log(exposure). Returns (β, covariance)."""
-    keep = exposure > 0
-    X, d, logE = X[keep], events[keep], np.log(exposure[keep])
-    beta = np.zeros(X.shape[1]) if beta0 is None else beta0.copy()
-    if beta0 is None:
-        # Start from the overall rate in every band column (columns that are 0/1 indicators summing to 1).
-        beta[:] = 0.0
-    for _ in range(max_iter):
-        eta = X @ beta + logE
-        mu = np.exp(np.minimum(eta, 50))
-        grad = X.T @ (d - mu)
-        info = (X * mu[:, None]).T @ X
-        try:
-            step = np.linalg.solve(info, grad)
-        except np.linalg.LinAlgError:
-            step = np.linalg.lstsq(info, grad, rcond=None)[0]
-        beta += step
-        if np.max(np.abs(step)) < tol:
-            break
-    eta = X @ beta + logE
-    mu = np.exp(np.minimum(eta, 50))
-    info = (X * mu[:, None]).T @ X
-    cov = np.linalg.pinv(info)
-    return beta, cov
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,6 +236,11 @@ class ChurnAttribution:
         1 − confidence level of the intervals.
     seed:
         Seed of the simulated continuation and of the bootstrap weights.
+    min_band_events:
+        Adjacent tenure bands are merged until each holds at least this many churn events.
+    penalizer:
+        L2 penalty on the non-baseline log hazard ratios of the Poisson fit; a tiny default keeps a
+        bootstrap replicate finite when a rare pattern has no events in it.
 
     Fitted attributes
     -----------------
@@ -281,13 +256,16 @@ class ChurnAttribution:
 
     def __init__(self, n_bootstrap: int = 200, window_days: float = 90.0,
                  bands: tuple[float, ...] = (30.0, 90.0, 180.0, 365.0, 730.0), max_levels: int = 6,
-                 alpha: float = 0.05, seed: int = 0) -> None:
+                 alpha: float = 0.05, seed: int = 0, min_band_events: int = 20,
+                 penalizer: float = 1e-6) -> None:
         self.n_bootstrap = n_bootstrap
         self.window_days = window_days
         self.bands = bands
         self.max_levels = max_levels
         self.alpha = alpha
         self.seed = seed
+        self.min_band_events = min_band_events
+        self.penalizer = penalizer
 
     # -- parameter validation ------------------------------------------------------------------
     def _validate(self) -> None:
@@ -315,8 +293,24 @@ class ChurnAttribution:
         other = lookup.get("other", 0)
         return v.map(lambda x: lookup.get(x, other)).to_numpy(np.int64)
 
+    def _band_map(self, states: pd.DataFrame) -> np.ndarray:
+        """Merge adjacent tenure bands until each holds ``min_band_events`` churn events, so that
+        no baseline rate rests on a handful of events (or none, in a bootstrap replicate)."""
+        nb = len(self.bands) + 1
+        ev = states.groupby("band")["events"].sum().reindex(range(nb), fill_value=0).to_numpy()
+        mapping = np.zeros(nb, dtype=np.int64)
+        cur, acc = 0, 0
+        for b in range(nb):
+            mapping[b] = cur
+            acc += ev[b]
+            if acc >= self.min_band_events and b < nb - 1:
+                cur, acc = cur + 1, 0
+        if acc < self.min_band_events and cur > 0:
+            mapping[mapping == cur] = cur - 1
+        return mapping
+
     def _design(self) -> tuple[np.ndarray, list[str]]:
-        nb, ns, npl = len(self.bands) + 1, len(self.seg_levels_), len(self.plan_levels_)
+        nb, ns, npl = self.n_bands_, len(self.seg_levels_), len(self.plan_levels_)
         p = np.arange(self.n_patterns_)
         r = p % 2
         fm = (p // 2) % 16
@@ -324,9 +318,11 @@ class ChurnAttribution:
         sg = (p // (32 * npl)) % ns
         bd = p // (32 * npl * ns)
         cols, names = [], []
+        edges = (0.0, *self.bands)
         for b in range(nb):
             cols.append(bd == b)
-            names.append(f"band_{b}")
+            first = int(np.flatnonzero(self.band_map_ == b)[0])
+            names.append(f"tenure≥{edges[first]:g}d")
         for k in range(1, ns):
             cols.append(sg == k)
             names.append(f"segment[{self.seg_levels_[k]}]")
@@ -377,13 +373,15 @@ class ChurnAttribution:
         self.plan_levels_ = self._levels(cust["plan"])
         seg = self._codes(cust["segment"], self.seg_levels_)
         plan = self._codes(cust["plan"], self.plan_levels_)
-        self.n_patterns_ = (len(self.bands) + 1) * len(self.seg_levels_) * len(self.plan_levels_) * 32
+        self.band_map_ = self._band_map(states)
+        self.n_bands_ = int(self.band_map_.max()) + 1
+        self.n_patterns_ = self.n_bands_ * len(self.seg_levels_) * len(self.plan_levels_) * 32
         self.X_, self.names_ = self._design()
 
         fails = failures.copy()
         fails["cidx"] = index.get_indexer(fails["customer_id"])
         fails = fails[fails["cidx"] >= 0]
-        fails["fmask"] = sum(fails[c].astype(np.int64) << k for k, c in
+        fails["fmask"] = sum(fails[c].astype(np.int64) * (1 << k) for k, c in
                              enumerate(("f_att", "f_proc", "f_price", "f_qual")))
         cc = contacts.set_index("customer_id")["contacts"].reindex(index).fillna(0).to_numpy(float)
         days = (cust["exit"] - cust["entry"]).to_numpy(float)
@@ -401,7 +399,7 @@ class ChurnAttribution:
             "exposure": np.concatenate([states["exposure"].to_numpy(float), cont["exposure"].to_numpy(float)]),
         }
         n_obs = len(states)
-        band, fm, rm = rows["band"], rows["fmask"], rows["rmask"]
+        band, fm, rm = self.band_map_[rows["band"]], rows["fmask"], rows["rmask"]
         sg, pl = seg[rows["cidx"]], plan[rows["cidx"]]
         # Observed (factual) pattern counts: the data the model is fitted to.
         p0 = self._pattern(band[:n_obs], sg[:n_obs], pl[:n_obs], fm[:n_obs], rm[:n_obs], 0)
@@ -458,13 +456,14 @@ class ChurnAttribution:
         return self
 
     def _refit(self, w: np.ndarray, beta0: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Fit the piecewise-exponential model to the pattern totals under customer weights ``w``."""
         e = self.E_obs_.T @ w
         d = self.D_obs_.T @ w
-        if beta0 is None:
-            nb = len(self.bands) + 1
-            beta0 = np.zeros(self.X_.shape[1])
-            beta0[:nb] = np.log(max(d.sum(), 1e-9) / max(e.sum(), 1e-9))
-        return fit_poisson(self.X_, d, e, beta0)
+        seen = e > 0
+        pe = PiecewiseExponential(penalizer=self.penalizer).fit(
+            self.X_[seen], d[seen], e[seen], baseline_columns=list(range(self.n_bands_)), beta0=beta0
+        )
+        return pe.beta_, pe.covariance_
 
     def _expected(self, beta: np.ndarray, w: np.ndarray) -> np.ndarray:
         lam = np.exp(self.X_ @ beta)
