@@ -54,8 +54,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"error: {table} file not found: {path}", file=sys.stderr)
             return 2
         try:
-            results[table] = ingest_file(store, table, path, mapping=_mapping(args.map),
-                                         date_order=args.date_order)
+            results[table] = ingest_file(
+                store, table, path, mapping=_mapping(args.map), date_order=args.date_order
+            )
         except csvio.FileRefused as exc:
             print(f"error: {table} file {path} was not read: {exc}", file=sys.stderr)
             return 1
@@ -72,8 +73,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(json.dumps({t: s.as_json() for t, s in results.items()}))
         return 0
     for table, s in results.items():
-        line = (f"{table}: {s.rows:,} rows — {s.accepted:,} accepted, {s.rejected:,} rejected, "
-                f"{s.duplicates:,} already stored")
+        line = (
+            f"{table}: {s.rows:,} rows — {s.accepted:,} accepted, {s.rejected:,} rejected, "
+            f"{s.duplicates:,} already stored"
+        )
         if table == "customers":
             line += f", {s.updated:,} updated"
         print(line)
@@ -82,9 +85,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if s.unmapped_columns:
             print(f"  columns not used (map them with --map HEADER=COLUMN): {s.unmapped_columns}")
         if s.rejected:
-            print(f"  rejected rows: python -m analytics rejects {s.upload_id}"
-                  + (f" --db {args.db}" if args.db else "")
-                  + f"  (table rejected_rows, upload_id = {s.upload_id})")
+            print(
+                f"  rejected rows: python -m analytics rejects {s.upload_id}"
+                + (f" --db {args.db}" if args.db else "")
+                + f"  (table rejected_rows, upload_id = {s.upload_id})"
+            )
     return 0
 
 
@@ -102,10 +107,133 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     truth = write_demo(Path(args.out), args.customers, args.seed, coded=not args.notes_only, style=args.style)
     counts = truth.get("counts", {})
-    print(f"wrote {args.out}/customers.csv, interactions.csv, truth.json "
-          f"({counts.get('customers', args.customers):,} customers, "
-          f"{counts.get('interactions', 0):,} interactions, {counts.get('churned', 0):,} churned)")
+    print(
+        f"wrote {args.out}/customers.csv, interactions.csv, truth.json "
+        f"({counts.get('customers', args.customers):,} customers, "
+        f"{counts.get('interactions', 0):,} interactions, {counts.get('churned', 0):,} churned)"
+    )
     return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    if args.texts:
+        from models.classify import classify_lines
+
+        if args.texts == "-":
+            rows = classify_lines(sys.stdin)
+            for row in rows:
+                print(json.dumps(row, ensure_ascii=False))
+            return 0
+        if not Path(args.texts).is_file():
+            print(f"error: texts file not found: {args.texts}", file=sys.stderr)
+            return 2
+        with open(args.texts, encoding="utf-8-sig", errors="replace") as stream:
+            for row in classify_lines(stream):
+                print(json.dumps(row, ensure_ascii=False))
+        return 0
+    from analytics.labels import SignalRules, label_interactions
+    from analytics.store import Store, StoreBusy
+
+    store = Store(args.db)
+    if store.counts()["interactions"] == 0:
+        print(
+            "error: the store holds no interactions: ingest a file first (python -m analytics ingest)",
+            file=sys.stderr,
+        )
+        return 1
+    rules = SignalRules(repeat_days=args.repeat_days, long_wait_seconds=args.long_wait_seconds)
+    use_text = {"auto": None, "always": True, "never": False}[args.notes]
+    try:
+        counts = label_interactions(store, rules=rules, use_text=use_text)
+    except StoreBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(counts))
+        return 0
+    families = ["attitude", "process", "price", "quality", "unclassified"]
+    print(f"{'source':12s}" + "".join(f"{f:>14s}" for f in families))
+    for source in ("coded", "structured", "text"):
+        row = counts.get(source, {})
+        print(f"{source:12s}" + "".join(f"{row.get(f, 0):>14,}" for f in families))
+    return 0
+
+
+def cmd_attribute(args: argparse.Namespace) -> int:
+    from analytics.store import Store, StoreBusy
+    from models.report import run_attribution
+
+    store = Store(args.db)
+    if store.counts()["customers"] == 0:
+        print(
+            "error: the store holds no customers: ingest files first (python -m analytics ingest)",
+            file=sys.stderr,
+        )
+        return 1
+    progress = None
+    if not args.json and sys.stderr.isatty():
+
+        def progress(frac: float, msg: str) -> None:
+            print(f"\r[{'#' * int(frac * 20):20s}] {msg:60s}", end="", file=sys.stderr, flush=True)
+
+    try:
+        report = run_attribution(
+            store,
+            as_of=args.as_of,
+            n_bootstrap=args.bootstrap,
+            seed=args.seed,
+            hazard_model=args.model,
+            progress=progress,
+        )
+    except StoreBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if progress is not None:
+        print(file=sys.stderr)
+    payload = report.to_json()
+    if args.json:
+        print(json.dumps(payload))
+        return 0
+    print(format_attribution(payload))
+    return 0
+
+
+def format_attribution(p: dict) -> str:
+    """The attribution as a readable table for the terminal."""
+
+    def pct(x):
+        return "   n/a" if x is None else f"{100 * x:5.1f}%"
+
+    lines = [
+        f"Window {p['window']['start']} → {p['window']['end']}: {p['customers']:,} customers, "
+        f"{p['churned']:,} churned",
+        f"Hazard ratios from: {p['model']} ({p['model_reason']})",
+        "",
+        f"{'attributable share of churn':32s} {'estimate':>9s} {'95% interval':>18s}",
+    ]
+    for name, v in p["attributable_share"].items():
+        lines.append(
+            f"{name.replace('_', ' '):32s} {pct(v['estimate']):>9s}   {pct(v['low'])} – {pct(v['high'])}"
+        )
+    s = p["service_share_of_failure_churn"]
+    lines += [
+        "",
+        f"Of the churn explained by failures, attitude + process: {pct(s['estimate'])} "
+        f"({pct(s['low'])} – {pct(s['high'])}); the field's claim is 60–70 %.",
+        "",
+        f"{'hazard ratio':32s} {'estimate':>9s} {'95% interval':>18s}",
+    ]
+
+    def ratio(x):
+        return "  n/a" if x is None else f"{x:5.2f}"
+
+    for name, v in p["hazard_ratio"].items():
+        fmt = ratio
+        lines.append(f"{name:32s} {fmt(v['estimate']):>9s}   {fmt(v['low'])} – {fmt(v['high'])}")
+    if p["stated_reasons"]:
+        lines += ["", "What leaving customers said (classified):"]
+        lines += [f"  {k.replace('_', ' '):30s} {pct(v)}" for k, v in p["stated_reasons"].items()]
+    return "\n".join(lines)
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
@@ -118,8 +246,9 @@ def cmd_contract(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m analytics", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="python -m analytics", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     ing = sub.add_parser("ingest", help="read CSV files into the store")
@@ -141,11 +270,55 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=5000, metavar="N")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--out", required=True, metavar="DIR")
-    demo.add_argument("--notes-only", action="store_true",
-                      help="leave failure_type empty: failures must be found from notes and signals")
-    demo.add_argument("--style", choices=["en", "es"], default="en",
-                      help="en: UTF-8, comma, ISO dates; es: Spanish headers, ';', dd/mm/yyyy, cp1252")
+    demo.add_argument(
+        "--notes-only",
+        action="store_true",
+        help="leave failure_type empty: failures must be found from notes and signals",
+    )
+    demo.add_argument(
+        "--style",
+        choices=["en", "es"],
+        default="en",
+        help="en: UTF-8, comma, ISO dates; es: Spanish headers, ';', dd/mm/yyyy, cp1252",
+    )
     demo.set_defaults(func=cmd_demo)
+
+    cls = sub.add_parser("classify", help="label stored interactions, or classify texts")
+    cls.add_argument("--db", metavar="URL")
+    cls.add_argument(
+        "--texts", metavar="FILE", help="one text per line ('-' = standard input); prints JSON lines"
+    )
+    cls.add_argument(
+        "--notes",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="read the notes: auto = only when no interaction carries a coded failure_type",
+    )
+    cls.add_argument("--repeat-days", type=int, default=7, help="repeat-contact window in days (default 7)")
+    cls.add_argument(
+        "--long-wait-seconds",
+        type=float,
+        default=900.0,
+        help="a wait above this is a long-wait failure (default 900)",
+    )
+    cls.add_argument("--json", action="store_true")
+    cls.set_defaults(func=cmd_classify)
+
+    att = sub.add_parser("attribute", help="survival models and attributable shares of churn")
+    att.add_argument("--db", metavar="URL")
+    att.add_argument("--as-of", type=_date, metavar="DATE")
+    att.add_argument(
+        "--bootstrap", type=int, default=200, metavar="B", help="bootstrap replicates (default 200)"
+    )
+    att.add_argument("--seed", type=int, default=0)
+    att.add_argument(
+        "--model",
+        choices=["auto", "cox", "discrete"],
+        default="auto",
+        help="hazard-ratio model: auto chooses by size",
+    )
+    att.add_argument("--json", action="store_true", help="print one JSON object")
+    att.set_defaults(func=cmd_attribute)
 
     con = sub.add_parser("contract", help="print the data contract as Markdown tables")
     con.set_defaults(func=cmd_contract)

@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from analytics import store as store_module
 from analytics.ingest import ingest_files
-from analytics.store import DEFAULT_DB_PATH, Store
+from analytics.store import Store
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
 def needs_demo(store: Store) -> bool:
     """True for the embedded default database when it holds no customers yet."""
-    if store.path is None or store.path.resolve() != DEFAULT_DB_PATH.resolve():
+    if store.path is None or store.path.resolve() != store_module.DEFAULT_DB_PATH.resolve():
         return False
     return store.counts()["customers"] == 0
 

@@ -31,8 +31,8 @@ from analytics.contract import CONTRACTS, CUSTOMERS, INTERACTIONS, TableContract
 from analytics.store import (
     CONTRACT_TABLES,
     Store,
-    _contract_columns,
     bump_data_version,
+    contract_columns,
     customers,
     interactions,
     rejected_rows,
@@ -78,9 +78,7 @@ def file_hash(path: str | Path, block: int = 1 << 22) -> str:
 
 def _stage_table(contract: TableContract) -> sa.Table:
     md = sa.MetaData()
-    cols = [c.copy() for c in _contract_columns(contract)]
-    for c in cols:
-        c.nullable = True
+    cols = contract_columns(contract, all_nullable=True)
     return sa.Table(
         f"stage_{contract.name}_{uuid.uuid4().hex[:10]}",
         md,
@@ -152,25 +150,38 @@ def _raw_text(stage: sa.Table, contract: TableContract, delimiter: str):
     return expr
 
 
-def _finish_interactions(conn: Connection, stage: sa.Table, upload_id: int, delimiter: str) -> tuple[int, int]:
+def _finish_interactions(
+    conn: Connection, stage: sa.Table, upload_id: int, delimiter: str
+) -> tuple[int, int]:
     """Move staged interactions to the table; returns (rejected_in_db, inserted)."""
     s, c = stage, customers
     raw = _raw_text(s, INTERACTIONS, delimiter)
     unknown = sa.select(
-        sa.literal(upload_id), s.c.line, raw,
-        sa.literal("customer_id: '") + s.c.customer_id
+        sa.literal(upload_id),
+        s.c.line,
+        raw,
+        sa.literal("customer_id: '")
+        + s.c.customer_id
         + sa.literal("' is not a known customer (upload the customers file first, or fix the id)"),
     ).where(~sa.exists().where(c.c.customer_id == s.c.customer_id))
-    before = sa.select(
-        sa.literal(upload_id), s.c.line, raw,
-        sa.literal("timestamp: ") + sa.cast(s.c.timestamp, sa.Text)
-        + sa.literal(" is before the customer's start_date ") + sa.cast(c.c.start_date, sa.Text)
-        + sa.literal(" (expected a date on or after it)"),
-    ).select_from(s.join(c, c.c.customer_id == s.c.customer_id)).where(
-        s.c.timestamp < sa.cast(c.c.start_date, sa.DateTime)
+    before = (
+        sa.select(
+            sa.literal(upload_id),
+            s.c.line,
+            raw,
+            sa.literal("timestamp: ")
+            + sa.cast(s.c.timestamp, sa.Text)
+            + sa.literal(" is before the customer's start_date ")
+            + sa.cast(c.c.start_date, sa.Text)
+            + sa.literal(" (expected a date on or after it)"),
+        )
+        .select_from(s.join(c, c.c.customer_id == s.c.customer_id))
+        .where(s.c.timestamp < sa.cast(c.c.start_date, sa.DateTime))
     )
     cols = ["upload_id", "line", "raw", "reason"]
-    n_rejects = sa.select(sa.func.count()).select_from(rejected_rows).where(rejected_rows.c.upload_id == upload_id)
+    n_rejects = (
+        sa.select(sa.func.count()).select_from(rejected_rows).where(rejected_rows.c.upload_id == upload_id)
+    )
     rejected_before = _count(conn, n_rejects)
     for q in (unknown, before):
         conn.execute(sa.insert(rejected_rows).from_select(cols, q))
@@ -194,8 +205,10 @@ def _finish_interactions(conn: Connection, stage: sa.Table, upload_id: int, deli
         ~sa.exists().where(interactions.c.interaction_key == ranked.c.interaction_key),
     )
     conn.execute(sa.insert(interactions).from_select(["interaction_key", *names, "upload_id"], new_rows))
-    inserted = _count(conn, sa.select(sa.func.count()).select_from(interactions)
-                      .where(interactions.c.upload_id == upload_id))
+    inserted = _count(
+        conn,
+        sa.select(sa.func.count()).select_from(interactions).where(interactions.c.upload_id == upload_id),
+    )
     return n_rej, inserted
 
 
@@ -204,8 +217,10 @@ def _finish_customers(conn: Connection, stage: sa.Table, upload_id: int) -> tupl
     s, c = stage, customers
     names = [n for n in CUSTOMERS.names if n in s.c and n != "customer_id"]
     changed = sa.or_(*(c.c[n].is_distinct_from(s.c[n]) for n in names)) if names else sa.false()
-    n_updated = _count(conn, sa.select(sa.func.count()).select_from(s.join(c, c.c.customer_id == s.c.customer_id))
-                       .where(changed))
+    n_updated = _count(
+        conn,
+        sa.select(sa.func.count()).select_from(s.join(c, c.c.customer_id == s.c.customer_id)).where(changed),
+    )
     if n_updated and names:
         conn.execute(
             sa.update(c)
@@ -216,8 +231,9 @@ def _finish_customers(conn: Connection, stage: sa.Table, upload_id: int) -> tupl
         ~sa.exists().where(c.c.customer_id == s.c.customer_id)
     )
     conn.execute(sa.insert(c).from_select(["customer_id", *names, "upload_id"], new_rows))
-    inserted = _count(conn, sa.select(sa.func.count()).select_from(c)
-                      .where(c.c.upload_id == upload_id)) - n_updated
+    inserted = (
+        _count(conn, sa.select(sa.func.count()).select_from(c).where(c.c.upload_id == upload_id)) - n_updated
+    )
     return inserted, n_updated
 
 
@@ -257,8 +273,12 @@ def ingest_file(
     store.create_all()
     dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
     summary = UploadSummary(
-        table=table, file_name=path.name, encoding=dialect.encoding, delimiter=dialect.delimiter,
-        unmapped_columns=list(dialect.unmapped_columns), notes=list(dialect.notes),
+        table=table,
+        file_name=path.name,
+        encoding=dialect.encoding,
+        delimiter=dialect.delimiter,
+        unmapped_columns=list(dialect.unmapped_columns),
+        notes=list(dialect.notes),
     )
     digest = file_hash(path)
     size = max(path.stat().st_size, 1)
@@ -271,11 +291,22 @@ def ingest_file(
         ).scalar()
         summary.already_uploaded = earlier
         upload_id = conn.execute(
-            sa.insert(uploads).values(
-                table_name=table, file_name=path.name, content_hash=digest, uploaded_at=datetime.now(),
-                uploaded_by=uploaded_by or _whoami(), encoding=dialect.encoding,
-                delimiter=dialect.delimiter, rows=0, accepted=0, rejected=0, duplicates=0, updated=0,
-            ).returning(uploads.c.upload_id)
+            sa.insert(uploads)
+            .values(
+                table_name=table,
+                file_name=path.name,
+                content_hash=digest,
+                uploaded_at=datetime.now(),
+                uploaded_by=uploaded_by or _whoami(),
+                encoding=dialect.encoding,
+                delimiter=dialect.delimiter,
+                rows=0,
+                accepted=0,
+                rejected=0,
+                duplicates=0,
+                updated=0,
+            )
+            .returning(uploads.c.upload_id)
         ).scalar_one()
         summary.upload_id = upload_id
         stage.create(conn)
@@ -303,11 +334,18 @@ def ingest_file(
             summary.duplicates = staged - inserted - updated
         stage.drop(conn)
         if earlier is not None:
-            summary.notes.append(f"This file was already uploaded (upload #{earlier}); nothing is stored twice.")
+            summary.notes.append(
+                f"This file was already uploaded (upload #{earlier}); nothing is stored twice."
+            )
         conn.execute(
-            sa.update(uploads).where(uploads.c.upload_id == upload_id).values(
-                rows=summary.rows, accepted=summary.accepted, rejected=summary.rejected,
-                duplicates=summary.duplicates, updated=summary.updated,
+            sa.update(uploads)
+            .where(uploads.c.upload_id == upload_id)
+            .values(
+                rows=summary.rows,
+                accepted=summary.accepted,
+                rejected=summary.rejected,
+                duplicates=summary.duplicates,
+                updated=summary.updated,
                 notes="\n".join(summary.notes) or None,
             )
         )
@@ -366,5 +404,11 @@ def _whoami() -> str:
         return "unknown"
 
 
-__all__ = ["CONTRACT_TABLES", "UploadSummary", "ingest_file", "ingest_files", "rejected_frame",
-           "safe_for_spreadsheet"]
+__all__ = [
+    "CONTRACT_TABLES",
+    "UploadSummary",
+    "ingest_file",
+    "ingest_files",
+    "rejected_frame",
+    "safe_for_spreadsheet",
+]

@@ -43,8 +43,9 @@ upload_id_seq = sa.Sequence("upload_id_seq", metadata=metadata)
 uploads = sa.Table(
     "uploads",
     metadata,
-    sa.Column("upload_id", sa.Integer, upload_id_seq, primary_key=True,
-              server_default=upload_id_seq.next_value()),
+    sa.Column(
+        "upload_id", sa.Integer, upload_id_seq, primary_key=True, server_default=upload_id_seq.next_value()
+    ),
     sa.Column("table_name", sa.Text, nullable=False),
     sa.Column("file_name", sa.Text, nullable=False),
     sa.Column("content_hash", sa.Text, nullable=False),
@@ -70,12 +71,13 @@ rejected_rows = sa.Table(
 )
 
 
-def _contract_columns(contract: TableContract, skip: tuple[str, ...] = ()) -> list[sa.Column]:
+def contract_columns(contract: TableContract, skip: tuple[str, ...] = (), *, all_nullable: bool = False) -> list[sa.Column]:
+    """SQLAlchemy columns for a contract's columns (types from the column kinds)."""
     out = []
     for col in contract.columns:
         if col.name in skip:
             continue
-        out.append(sa.Column(col.name, _SA_TYPES[col.kind](), nullable=not col.required))
+        out.append(sa.Column(col.name, _SA_TYPES[col.kind](), nullable=all_nullable or not col.required))
     return out
 
 
@@ -83,7 +85,7 @@ customers = sa.Table(
     "customers",
     metadata,
     sa.Column("customer_id", sa.Text, primary_key=True),
-    *_contract_columns(CUSTOMERS, skip=("customer_id",)),
+    *contract_columns(CUSTOMERS, skip=("customer_id",)),
     sa.Column("upload_id", sa.Integer),
 )
 
@@ -93,7 +95,7 @@ interactions = sa.Table(
     # interaction_id when the file has one, else a hash of the row's parsed values: the key that
     # makes a second upload of the same rows store nothing.
     sa.Column("interaction_key", sa.Text, nullable=False),
-    *_contract_columns(INTERACTIONS),
+    *contract_columns(INTERACTIONS),
     sa.Column("upload_id", sa.Integer),
     sa.Index("ix_interactions_customer", "customer_id"),
     sa.Index("ix_interactions_key", "interaction_key"),
@@ -251,8 +253,11 @@ class Store:
         with self.read() as conn:
             return {
                 name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() or 0)
-                for name, t in (("customers", customers), ("interactions", interactions),
-                                ("uploads", uploads))
+                for name, t in (
+                    ("customers", customers),
+                    ("interactions", interactions),
+                    ("uploads", uploads),
+                )
             }
 
     def data_version(self) -> int:

@@ -154,8 +154,14 @@ def continuation_states(
     t_new = exit_[cid] + rng.random(cid.size) * (wend[cid] - exit_[cid])
     kind = rng.choice(model.type_prob.size, size=cid.size, p=model.type_prob)
     is_fail = model.type_fmask[kind] > 0
-    sim = pd.DataFrame({"cidx": cid[is_fail], "t": t_new[is_fail], "fmask": model.type_fmask[kind][is_fail],
-                        "recovered": model.type_recovered[kind][is_fail]})
+    sim = pd.DataFrame(
+        {
+            "cidx": cid[is_fail],
+            "t": t_new[is_fail],
+            "fmask": model.type_fmask[kind][is_fail],
+            "recovered": model.type_recovered[kind][is_fail],
+        }
+    )
     # Failures shortly before the exit still weigh on the hazard after it.
     todo_set = np.zeros(len(customers), bool)
     todo_set[todo] = True
@@ -198,8 +204,9 @@ def continuation_states(
     eps = eps.join(flags, on="eid")
     fmask = sum(eps[f"f{k}"].fillna(0).astype(np.int64) * (1 << k) for k in range(len(FAMILIES)))
     rmask = sum(eps[f"r{k}"].fillna(0).astype(np.int64) * (1 << k) for k in range(len(FAMILIES)))
-    return pd.DataFrame({"cidx": eps["cidx"], "band": eps["band"], "fmask": fmask, "rmask": rmask,
-                         "exposure": eps["len"]})
+    return pd.DataFrame(
+        {"cidx": eps["cidx"], "band": eps["band"], "fmask": fmask, "rmask": rmask, "exposure": eps["len"]}
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,10 +261,17 @@ class ChurnAttribution:
         share of failure-driven churn that is service rather than price or quality.
     """
 
-    def __init__(self, n_bootstrap: int = 200, window_days: float = 90.0,
-                 bands: tuple[float, ...] = (30.0, 90.0, 180.0, 365.0, 730.0), max_levels: int = 6,
-                 alpha: float = 0.05, seed: int = 0, min_band_events: int = 20,
-                 penalizer: float = 1e-6) -> None:
+    def __init__(
+        self,
+        n_bootstrap: int = 200,
+        window_days: float = 90.0,
+        bands: tuple[float, ...] = (30.0, 90.0, 180.0, 365.0, 730.0),
+        max_levels: int = 6,
+        alpha: float = 0.05,
+        seed: int = 0,
+        min_band_events: int = 20,
+        penalizer: float = 1e-6,
+    ) -> None:
         self.n_bootstrap = n_bootstrap
         self.window_days = window_days
         self.bands = bands
@@ -270,14 +284,20 @@ class ChurnAttribution:
     # -- parameter validation ------------------------------------------------------------------
     def _validate(self) -> None:
         if not isinstance(self.n_bootstrap, int | np.integer) or self.n_bootstrap < 0:
-            raise ValueError(f"The 'n_bootstrap' parameter of ChurnAttribution must be an int ≥ 0. "
-                             f"Got {self.n_bootstrap!r} instead.")
+            raise ValueError(
+                f"The 'n_bootstrap' parameter of ChurnAttribution must be an int ≥ 0. "
+                f"Got {self.n_bootstrap!r} instead."
+            )
         if not 0 < float(self.alpha) < 1:
-            raise ValueError(f"The 'alpha' parameter of ChurnAttribution must be a float in (0, 1). "
-                             f"Got {self.alpha!r} instead.")
+            raise ValueError(
+                f"The 'alpha' parameter of ChurnAttribution must be a float in (0, 1). "
+                f"Got {self.alpha!r} instead."
+            )
         if not float(self.window_days) > 0:
-            raise ValueError(f"The 'window_days' parameter of ChurnAttribution must be > 0. "
-                             f"Got {self.window_days!r} instead.")
+            raise ValueError(
+                f"The 'window_days' parameter of ChurnAttribution must be > 0. "
+                f"Got {self.window_days!r} instead."
+            )
 
     # -- design --------------------------------------------------------------------------------
     def _levels(self, values: pd.Series) -> list[str]:
@@ -344,8 +364,9 @@ class ChurnAttribution:
         return (((band * ns + seg) * npl + plan) * 16 + f) * 2 + r
 
     # -- fit -----------------------------------------------------------------------------------
-    def fit(self, states: pd.DataFrame, customers: pd.DataFrame, failures: pd.DataFrame,
-            contacts: pd.DataFrame) -> ChurnAttribution:
+    def fit(
+        self, states: pd.DataFrame, customers: pd.DataFrame, failures: pd.DataFrame, contacts: pd.DataFrame
+    ) -> ChurnAttribution:
         """Fit from the store's frames (see :mod:`analytics.periods`).
 
         Parameters
@@ -360,9 +381,13 @@ class ChurnAttribution:
             ``contact_counts``: customer_id, contacts.
         """
         self._validate()
-        missing = [c for c in ("customer_id", "band", "fmask", "rmask", "exposure", "events") if c not in states]
+        missing = [
+            c for c in ("customer_id", "band", "fmask", "rmask", "exposure", "events") if c not in states
+        ]
         if missing:
-            raise ValueError(f"states is missing columns {missing}. Build it with analytics.periods.episode_states.")
+            raise ValueError(
+                f"states is missing columns {missing}. Build it with analytics.periods.episode_states."
+            )
         rng = np.random.default_rng(self.seed)
         cust = customers.reset_index(drop=True)
         index = pd.Index(cust["customer_id"])
@@ -381,22 +406,30 @@ class ChurnAttribution:
         fails = failures.copy()
         fails["cidx"] = index.get_indexer(fails["customer_id"])
         fails = fails[fails["cidx"] >= 0]
-        fails["fmask"] = sum(fails[c].astype(np.int64) * (1 << k) for k, c in
-                             enumerate(("f_att", "f_proc", "f_price", "f_qual")))
+        fails["fmask"] = sum(
+            fails[c].astype(np.int64) * (1 << k)
+            for k, c in enumerate(("f_att", "f_proc", "f_price", "f_qual"))
+        )
         cc = contacts.set_index("customer_id")["contacts"].reindex(index).fillna(0).to_numpy(float)
         days = (cust["exit"] - cust["entry"]).to_numpy(float)
         self.contact_model_ = fit_contact_model(cc, days, fails)
-        cont = continuation_states(cust, fails, self.contact_model_, cc, self.bands, float(self.window_days), rng)
+        cont = continuation_states(
+            cust, fails, self.contact_model_, cc, self.bands, float(self.window_days), rng
+        )
 
         obs_c = index.get_indexer(states["customer_id"])
         if (obs_c < 0).any():
-            raise ValueError("states holds customers that customers does not: build both from the same store and window.")
+            raise ValueError(
+                "states holds customers that customers does not: build both from the same store and window."
+            )
         rows = {
             "cidx": np.concatenate([obs_c, cont["cidx"].to_numpy(np.int64)]),
             "band": np.concatenate([states["band"].to_numpy(np.int64), cont["band"].to_numpy(np.int64)]),
             "fmask": np.concatenate([states["fmask"].to_numpy(np.int64), cont["fmask"].to_numpy(np.int64)]),
             "rmask": np.concatenate([states["rmask"].to_numpy(np.int64), cont["rmask"].to_numpy(np.int64)]),
-            "exposure": np.concatenate([states["exposure"].to_numpy(float), cont["exposure"].to_numpy(float)]),
+            "exposure": np.concatenate(
+                [states["exposure"].to_numpy(float), cont["exposure"].to_numpy(float)]
+            ),
         }
         n_obs = len(states)
         band, fm, rm = self.band_map_[rows["band"]], rows["fmask"], rows["rmask"]
@@ -419,6 +452,10 @@ class ChurnAttribution:
         self.n_customers_ = n
         self.observed_churn_ = int(cust["churned"].sum())
 
+        # A family (or level) with no exposure in the data has nothing to estimate: leave it out of
+        # the fit (log HR 0 in the predictions) and report its hazard ratio as unknown.
+        seen = np.asarray(self.E_obs_.sum(axis=0)).ravel() > 0
+        self.active_ = self.X_[seen].any(axis=0)
         w = np.ones(n)
         beta, cov = self._refit(w, None)
         self.coef_ = pd.Series(beta, index=self.names_)
@@ -439,16 +476,24 @@ class ChurnAttribution:
         share_tab = pd.DataFrame({"estimate": point})
         hr_names = [*FAMILIES, "recovered"]
         hr = pd.DataFrame({"estimate": np.exp(self.coef_[hr_names])})
+        inactive = [h for h in hr_names if not self.active_[self.names_.index(h)]]
         if reps_share:
             rs = self.bootstrap_shares_
             share_tab["low"], share_tab["high"] = np.percentile(rs, lo, axis=0), np.percentile(rs, hi, axis=0)
             rb = pd.DataFrame(reps_beta, columns=self.names_)[hr_names]
-            hr["low"], hr["high"] = np.exp(np.percentile(rb, lo, axis=0)), np.exp(np.percentile(rb, hi, axis=0))
+            hr["low"], hr["high"] = (
+                np.exp(np.percentile(rb, lo, axis=0)),
+                np.exp(np.percentile(rb, hi, axis=0)),
+            )
         else:
             se = np.sqrt(np.diag(cov))[[self.names_.index(h) for h in hr_names]]
             z = 1.959963984540054
-            hr["low"], hr["high"] = np.exp(self.coef_[hr_names] - z * se), np.exp(self.coef_[hr_names] + z * se)
+            hr["low"], hr["high"] = (
+                np.exp(self.coef_[hr_names] - z * se),
+                np.exp(self.coef_[hr_names] + z * se),
+            )
             share_tab["low"], share_tab["high"] = np.nan, np.nan
+        hr.loc[inactive] = np.nan
         self.hazard_ratios_ = hr
         self.attributable_share_ = share_tab.loc[list(SHARE_ROWS)]
         self.service_share_ = share_tab.loc["service_share_of_failure_churn"]
@@ -460,10 +505,16 @@ class ChurnAttribution:
         e = self.E_obs_.T @ w
         d = self.D_obs_.T @ w
         seen = e > 0
+        act = self.active_
         pe = PiecewiseExponential(penalizer=self.penalizer).fit(
-            self.X_[seen], d[seen], e[seen], baseline_columns=list(range(self.n_bands_)), beta0=beta0
+            self.X_[seen][:, act], d[seen], e[seen], baseline_columns=list(range(self.n_bands_)),
+            beta0=None if beta0 is None else beta0[act],
         )
-        return pe.beta_, pe.covariance_
+        beta = np.zeros(self.X_.shape[1])
+        beta[act] = pe.beta_
+        cov = np.full((beta.size, beta.size), np.nan)
+        cov[np.ix_(act, act)] = pe.covariance_
+        return beta, cov
 
     def _expected(self, beta: np.ndarray, w: np.ndarray) -> np.ndarray:
         lam = np.exp(self.X_ @ beta)
@@ -486,8 +537,10 @@ class ChurnAttribution:
     # -- scenarios -----------------------------------------------------------------------------
     def _check_fitted(self) -> None:
         if not hasattr(self, "coef_"):
-            raise NotFittedError("This ChurnAttribution instance is not fitted yet. Call 'fit' with the "
-                                 "store's frames before using this method.")
+            raise NotFittedError(
+                "This ChurnAttribution instance is not fitted yet. Call 'fit' with the "
+                "store's frames before using this method."
+            )
 
     def expected_churn(self, remove=()) -> float:
         """Expected churn events in the window with the failures of ``remove`` families turned into

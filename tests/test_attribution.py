@@ -1,0 +1,238 @@
+"""Attribution and hazard ratios against the demo generator's planted truth.
+
+The generator (analytics/demo.py) plants hazard ratios for each failure family and for recovery,
+and computes the true attributable shares by simulating the counterfactual worlds with the same
+random numbers (truth.json). Here the data go the way a user's data go — CSV files, ingest,
+labelling, the SQL tables, the fitted models — and the estimates must find the truth.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import demo, periods
+from analytics.ingest import ingest_files
+from analytics.store import Store
+from models.attribution import FAMILY_BITS, N_SCENARIOS, ChurnAttribution, NotFittedError, mask_of, shapley
+from models.report import ensure_labels, hazard_model_frame, run_attribution
+from models.survival import TimeVaryingCox
+from models.taxonomy import FAMILIES
+
+ROOT = Path(__file__).resolve().parent.parent
+N_CUSTOMERS = 12_000  # small enough for the Cox path (< 20,000 subjects), large enough for tight intervals
+
+
+def _world(tmp_path_factory, seed: int, coded: bool) -> tuple[Store, dict]:
+    out = tmp_path_factory.mktemp(f"demo_{seed}_{int(coded)}")
+    truth = demo.write_demo(out, N_CUSTOMERS, seed, coded=coded)
+    store = Store(f"duckdb:///{out / 'store.duckdb'}")
+    ingest_files(store, customers_path=out / "customers.csv", interactions_path=out / "interactions.csv")
+    return store, truth
+
+
+@pytest.fixture(scope="module", params=[(1, True), (2, True), (3, False)], ids=["seed1-coded", "seed2-coded",
+                                                                               "seed3-notes-only"])
+def fitted(request, tmp_path_factory):
+    seed, coded = request.param
+    store, truth = _world(tmp_path_factory, seed, coded)
+    report = run_attribution(store, n_bootstrap=200, seed=seed)
+    return store, truth, report
+
+
+@pytest.mark.slow
+def test_family_shares_recover_planted_truth(fitted):
+    _, truth, report = fitted
+    true_shapley = truth["attributable_share"]["shapley"]
+    shares = report.attributable_share
+    for fam in FAMILIES:
+        est, lo, hi = shares.loc[fam, ["estimate", "low", "high"]]
+        assert lo <= true_shapley[fam] <= hi, f"{fam}: truth {true_shapley[fam]:.3f} outside [{lo:.3f}, {hi:.3f}]"
+        assert abs(est - true_shapley[fam]) < 0.05, f"{fam}: estimate {est:.3f} vs truth {true_shapley[fam]:.3f}"
+    joint = truth["attributable_share"]["attitude_and_process"]
+    est, lo, hi = shares.loc["attitude_and_process", ["estimate", "low", "high"]]
+    assert abs(est - joint) < 0.04, f"attitude+process: estimate {est:.3f} vs truth {joint:.3f}"
+    assert lo <= joint <= hi
+    all_true = truth["attributable_share"]["all_failures"]
+    assert abs(shares.loc["all_failures", "estimate"] - all_true) < 0.05
+    # The family shares are Shapley values: they add up to the joint share of all four.
+    assert shares.loc[list(FAMILIES), "estimate"].sum() == pytest.approx(shares.loc["all_failures", "estimate"])
+
+
+@pytest.mark.slow
+def test_planted_hazard_ratios_inside_intervals(fitted):
+    _, truth, report = fitted
+    planted = truth["hazard_ratios"]
+    assert report.model == "cox_time_varying"
+    for name in (*FAMILIES, "recovered"):
+        for table in (report.hazard_ratio, report.attribution_hazard_ratio):
+            lo, hi = table.loc[name, ["low", "high"]]
+            assert lo <= planted[name] <= hi, f"{name}: planted {planted[name]} outside [{lo:.2f}, {hi:.2f}]"
+
+
+@pytest.mark.slow
+def test_ever_failed_as_fixed_trait_is_biased(fitted):
+    """Immortal-time bias, on the same data: 'ever had an attitude failure' as a baseline trait
+    credits the failure with the time customers survived before it, and the hazard ratio collapses;
+    the time-varying model recovers the planted one. Keep the time-varying model."""
+    store, truth, _ = fitted
+    ep = periods.episodes(store)
+    per_customer = ep.groupby("customer_id").agg(
+        start=("start", "min"), stop=("stop", "max"), event=("event", "max"),
+        **{fam: (code, "max") for fam, code in zip(FAMILIES, ("f_att", "f_proc", "f_price", "f_qual"))},
+    )
+    naive = per_customer.reset_index().rename(columns={"customer_id": "id"})
+    naive_fit = TimeVaryingCox().fit(naive, list(FAMILIES), id_col="id")
+    tv = hazard_model_frame(ep)
+    tv_fit = TimeVaryingCox().fit(tv, [*FAMILIES, "recovered"], id_col="id")
+    planted = truth["hazard_ratios"]["attitude"]
+    naive_hr = naive_fit.hazard_ratios_.loc["attitude"]
+    tv_hr = tv_fit.hazard_ratios_.loc["attitude"]
+    assert naive_hr["high"] < planted * 0.7, f"naive HR {naive_hr['estimate']:.2f} is not visibly biased"
+    assert tv_hr["low"] <= planted <= tv_hr["high"]
+
+
+@pytest.mark.slow
+def test_textbook_fraction_overstates_compared_with_g_computation(fitted):
+    """DESIGN.md: the mean of 1 − 1/HR over leavers ignores that saved customers stay at risk."""
+    store, truth, report = fitted
+    ep = periods.episodes(store)
+    last = ep[ep["event"] == 1]
+    hr = report.attribution_hazard_ratio["estimate"]
+    codes = ("f_att", "f_proc", "f_price", "f_qual")
+    rr = np.ones(len(last))
+    for fam, code in zip(FAMILIES, codes):
+        rr *= np.where(last[code].to_numpy() == 1, hr[fam], 1.0)
+    textbook_all = float(np.mean(1 - 1 / rr))
+    g_all = report.attributable_share.loc["all_failures", "estimate"]
+    assert textbook_all > g_all
+    assert abs(g_all - truth["attributable_share"]["all_failures"]) < abs(
+        textbook_all - truth["attributable_share"]["all_failures"]
+    )
+
+
+@pytest.mark.slow
+def test_stated_reasons_reported_beside_attribution(fitted):
+    _, _, report = fitted
+    stated = report.stated_reasons
+    assert set(FAMILIES) <= set(stated)
+    assert sum(stated.values()) == pytest.approx(1.0)
+    # The planted world makes leavers blame price far more often than price drives churn.
+    assert stated["price"] > report.attributable_share.loc["price", "estimate"]
+
+
+# --------------------------------------------------------------------------- fast unit tests
+@pytest.mark.quick
+def test_shapley_adds_up_and_is_symmetric():
+    rng = np.random.default_rng(0)
+    joint = {0: 0.0}
+    for m in range(1, N_SCENARIOS):
+        joint[m] = float(rng.random())
+    phi = shapley(joint)
+    assert phi.sum() == pytest.approx(joint[N_SCENARIOS - 1])
+    additive = {m: sum(v for k, v in enumerate([0.1, 0.2, 0.3, 0.4]) if m >> k & 1) for m in range(N_SCENARIOS)}
+    assert shapley(additive) == pytest.approx([0.1, 0.2, 0.3, 0.4])
+
+
+@pytest.mark.quick
+def test_mask_of_accepts_spanish_names():
+    assert mask_of(["actitud", "process"]) == FAMILY_BITS["attitude"] | FAMILY_BITS["process"]
+    with pytest.raises(ValueError, match="Unknown failure family 'rudeness'"):
+        mask_of(["rudeness"])
+
+
+@pytest.mark.quick
+def test_not_fitted_and_parameter_messages():
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        ChurnAttribution().expected_churn(["attitude"])
+    with pytest.raises(ValueError, match=r"'n_bootstrap' parameter of ChurnAttribution must be an int ≥ 0\. Got -1"):
+        ChurnAttribution(n_bootstrap=-1).fit(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+
+
+@pytest.fixture(scope="module")
+def small_world(tmp_path_factory):
+    out = tmp_path_factory.mktemp("small")
+    truth = demo.write_demo(out, 3000, 7, coded=True)
+    store = Store(f"duckdb:///{out / 'store.duckdb'}")
+    ingest_files(store, customers_path=out / "customers.csv", interactions_path=out / "interactions.csv")
+    return out, store, truth
+
+
+@pytest.mark.quick
+def test_family_without_failures_reported_as_unknown(small_world):
+    _, store, _ = small_world
+    ensure_labels(store)
+    spec = periods.PeriodSpec()
+    fails = periods.failure_frame(store, spec)
+    states = periods.episode_states(store, spec)
+    # Remove every quality failure from the inputs: the model must still fit the other families.
+    states = states.assign(fmask=states["fmask"] & ~8, rmask=states["rmask"] & ~8)
+    fails = fails.assign(f_qual=0)
+    fails = fails[fails[["f_att", "f_proc", "f_price"]].sum(axis=1) > 0]
+    attr = ChurnAttribution(n_bootstrap=20).fit(states, periods.customer_frame(store, spec), fails,
+                                                periods.contact_counts(store, spec))
+    assert np.isnan(attr.hazard_ratios_.loc["quality", "estimate"])
+    assert attr.attributable_share_.loc["quality", "estimate"] == pytest.approx(0.0, abs=1e-12)
+    assert attr.hazard_ratios_.loc["attitude", "estimate"] > 1.5
+
+
+@pytest.mark.quick
+def test_no_effect_world_gives_no_attributable_churn(small_world):
+    """With every planted effect switched off (all HRs 1), no churn is attributable to failures."""
+    out = small_world[0]
+    world = demo.PlantedWorld(hr_attitude=1.0, hr_process=1.0, hr_price=1.0, hr_quality=1.0, hr_recovered=1.0)
+    null_dir = out / "null"
+    truth = demo.write_demo(null_dir, 20_000, 11, coded=True, world=world)
+    null_store = Store(f"duckdb:///{null_dir / 'store.duckdb'}")
+    ingest_files(null_store, customers_path=null_dir / "customers.csv",
+                 interactions_path=null_dir / "interactions.csv")
+    report = run_attribution(null_store, n_bootstrap=100, hazard_model="discrete")
+    est = report.attributable_share
+    assert truth["attributable_share"]["all_failures"] == 0
+    for row in ("attitude_and_process", "all_failures"):
+        assert est.loc[row, "low"] <= 0.0 <= est.loc[row, "high"]
+        assert abs(est.loc[row, "estimate"]) < 0.03
+
+
+@pytest.mark.quick
+def test_scenario_recompute_is_consistent(small_world):
+    _, store, _ = small_world
+    ensure_labels(store)
+    spec = periods.PeriodSpec()
+    attr = ChurnAttribution(n_bootstrap=0).fit(
+        periods.episode_states(store, spec), periods.customer_frame(store, spec),
+        periods.failure_frame(store, spec), periods.contact_counts(store, spec),
+    )
+    base = attr.expected_churn()
+    assert base == pytest.approx(attr.expected_churn_[0])
+    no_service = attr.expected_churn(["attitude", "process"])
+    assert no_service < base
+    share = 1 - no_service / base
+    assert share == pytest.approx(attr.attributable_share_.loc["attitude_and_process", "estimate"])
+    # The fitted model reproduces the observed number of churn events (Poisson score equation).
+    assert base == pytest.approx(attr.observed_churn_, rel=0.05)
+
+
+@pytest.mark.quick
+def test_attribute_cli_json(small_world):
+    _, store, _ = small_world
+    out = subprocess.run(
+        [sys.executable, "-m", "analytics", "attribute", "--db", store.url, "--json", "--bootstrap", "30"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    payload = json.loads(out.stdout)
+    assert set(payload) >= {"customers", "churned", "window", "model", "attributable_share", "hazard_ratio",
+                            "stated_reasons"}
+    assert set(payload["window"]) == {"start", "end"}
+    assert set(payload["attributable_share"]) == {*FAMILIES, "attitude_and_process", "price_and_quality",
+                                                  "all_failures"}
+    assert set(payload["hazard_ratio"]) == {*FAMILIES, "recovered"}
+    for v in (*payload["attributable_share"].values(), *payload["hazard_ratio"].values()):
+        assert set(v) == {"estimate", "low", "high"} and v["low"] <= v["estimate"] <= v["high"]
+    assert payload["customers"] == 3000
