@@ -21,10 +21,14 @@ def main() -> None:
     )
     url = resolve_url()
     store = get_store(url)
-    st.sidebar.caption(f"{t('database', lang)}: `{store.dialect}`" + (f" · {store.path.name}" if store.path else ""))
+    st.sidebar.caption(
+        f"{t('database', lang)}: `{store.dialect}`" + (f" · {store.path.name}" if store.path else "")
+    )
     if needs_demo(store):
         bar = st.progress(0.0, text=t("loading_demo", lang))
-        load_demo(store, progress=lambda frac, msg: bar.progress(frac, text=f"{t('loading_demo', lang)} {msg}"))
+        load_demo(
+            store, progress=lambda frac, msg: bar.progress(frac, text=f"{t('loading_demo', lang)} {msg}")
+        )
         bar.empty()
         st.toast(t("demo_loaded", lang))
     nav = st.navigation(

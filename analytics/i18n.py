@@ -31,7 +31,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "rejected_rows": {"en": "Rejected rows", "es": "Filas rechazadas"},
     "choose_upload": {"en": "Upload", "es": "Carga"},
     "download_rejects": {"en": "Download rejected rows (CSV)", "es": "Descargar filas rechazadas (CSV)"},
-    "no_rejects": {"en": "No rows were rejected in this upload.", "es": "No se rechazó ninguna fila en esta carga."},
+    "no_rejects": {
+        "en": "No rows were rejected in this upload.",
+        "es": "No se rechazó ninguna fila en esta carga.",
+    },
     "no_uploads": {"en": "No uploads yet.", "es": "Aún no hay cargas."},
 }
 

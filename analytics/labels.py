@@ -57,13 +57,17 @@ class SignalRules:
 
     def validate(self) -> None:
         if not 1 <= self.repeat_days <= 90:
-            raise ValueError(f"The 'repeat_days' parameter must be an int in [1, 90]. Got {self.repeat_days} instead.")
+            raise ValueError(
+                f"The 'repeat_days' parameter must be an int in [1, 90]. Got {self.repeat_days} instead."
+            )
         if self.long_wait_seconds <= 0:
             raise ValueError(
                 f"The 'long_wait_seconds' parameter must be a positive number. Got {self.long_wait_seconds} instead."
             )
         if self.min_transfers < 1:
-            raise ValueError(f"The 'min_transfers' parameter must be an int ≥ 1. Got {self.min_transfers} instead.")
+            raise ValueError(
+                f"The 'min_transfers' parameter must be an int ≥ 1. Got {self.min_transfers} instead."
+            )
 
 
 def _epoch_days(expr):
@@ -78,13 +82,20 @@ def structured_signal_query(rules: SignalRules, as_of: date) -> sa.Select:
     i = interactions
     s = _epoch_days(i.c.timestamp)
     prev_same_topic = sa.func.lag(s).over(partition_by=(i.c.customer_id, i.c.topic), order_by=s)
-    with_prev = sa.select(i.c.interaction_key, i.c.topic, s.label("s"), prev_same_topic.label("prev_s")).subquery()
+    with_prev = sa.select(
+        i.c.interaction_key, i.c.topic, s.label("s"), prev_same_topic.label("prev_s")
+    ).subquery()
     repeat = sa.select(with_prev.c.interaction_key, sa.literal("repeat_contact").label("subtype")).where(
-        with_prev.c.topic.is_not(None), with_prev.c.prev_s.is_not(None),
+        with_prev.c.topic.is_not(None),
+        with_prev.c.prev_s.is_not(None),
         with_prev.c.s - with_prev.c.prev_s <= float(rules.repeat_days),
     )
-    handoff = sa.select(i.c.interaction_key, sa.literal("handoff")).where(i.c.transferred >= rules.min_transfers)
-    wait = sa.select(i.c.interaction_key, sa.literal("long_wait")).where(i.c.wait_seconds > rules.long_wait_seconds)
+    handoff = sa.select(i.c.interaction_key, sa.literal("handoff")).where(
+        i.c.transferred >= rules.min_transfers
+    )
+    wait = sa.select(i.c.interaction_key, sa.literal("long_wait")).where(
+        i.c.wait_seconds > rules.long_wait_seconds
+    )
     broken = sa.select(i.c.interaction_key, sa.literal("broken_promise")).where(
         i.c.promised_date.is_not(None),
         sa.or_(
@@ -92,20 +103,26 @@ def structured_signal_query(rules: SignalRules, as_of: date) -> sa.Select:
             sa.and_(i.c.fulfilled_date.is_(None), i.c.promised_date < sa.literal(as_of, sa.Date)),
         ),
     )
-    blocked = sa.select(i.c.interaction_key, sa.literal("escalation_blocked")).where(i.c.escalated == "denied")
+    blocked = sa.select(i.c.interaction_key, sa.literal("escalation_blocked")).where(
+        i.c.escalated == "denied"
+    )
     return sa.union_all(repeat, handoff, wait, broken, blocked)
 
 
 def _coded_labels(store: Store) -> pd.DataFrame:
     i = interactions
     with store.read() as conn:
-        values = [r[0] for r in conn.execute(sa.select(i.c.failure_type).where(i.c.failure_type.is_not(None)).distinct())]
+        values = [
+            r[0]
+            for r in conn.execute(sa.select(i.c.failure_type).where(i.c.failure_type.is_not(None)).distinct())
+        ]
     parsed = {v: parse_failure_type(v) for v in values}
     known = {v: p for v, p in parsed.items() if p is not None and p[0] in FAMILIES}
     if not known:
         return pd.DataFrame(columns=["interaction_key", "family", "subtype"])
-    codes = sa.values(sa.column("code", sa.Text), sa.column("family", sa.Text), sa.column("subtype", sa.Text),
-                      name="codes").data([(v, f, s) for v, (f, s) in known.items()])
+    codes = sa.values(
+        sa.column("code", sa.Text), sa.column("family", sa.Text), sa.column("subtype", sa.Text), name="codes"
+    ).data([(v, f, s) for v, (f, s) in known.items()])
     q = sa.select(i.c.interaction_key, codes.c.family, codes.c.subtype).select_from(
         i.join(codes, codes.c.code == i.c.failure_type)
     )
@@ -115,10 +132,15 @@ def _coded_labels(store: Store) -> pd.DataFrame:
 def _any_coded(store: Store) -> bool:
     i = interactions
     with store.read() as conn:
-        return conn.execute(sa.select(i.c.interaction_key).where(i.c.failure_type.is_not(None)).limit(1)).first() is not None
+        return (
+            conn.execute(sa.select(i.c.interaction_key).where(i.c.failure_type.is_not(None)).limit(1)).first()
+            is not None
+        )
 
 
-def _text_labels(store: Store, classifier, batch: int, progress: Callable[[float, str], None] | None) -> pd.DataFrame:
+def _text_labels(
+    store: Store, classifier, batch: int, progress: Callable[[float, str], None] | None
+) -> pd.DataFrame:
     """Failure families read from the notes; notes the classifier is unsure of come back as
     family "unclassified" so they can be listed for review."""
     i = interactions
@@ -134,7 +156,9 @@ def _text_labels(store: Store, classifier, batch: int, progress: Callable[[float
         pred.index = texts.values
         parts.append(pred)
         if progress is not None:
-            progress(min((start + batch) / len(distinct), 1.0), f"{min(start + batch, len(distinct)):,} notes read")
+            progress(
+                min((start + batch) / len(distinct), 1.0), f"{min(start + batch, len(distinct)):,} notes read"
+            )
     preds = pd.concat(parts)
     preds = preds[~preds.index.duplicated()]
     out = frame.join(preds, on="notes")
@@ -182,9 +206,11 @@ def label_interactions(
         text = _text_labels(store, classifier, batch, progress)
         text["source"] = "text"
         parts.append(text)
-    labels = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(
-        not p.empty for p in parts) else pd.DataFrame(columns=["interaction_key", "family", "subtype", "source",
-                                                                "probability"])
+    labels = (
+        pd.concat([p for p in parts if not p.empty], ignore_index=True)
+        if any(not p.empty for p in parts)
+        else pd.DataFrame(columns=["interaction_key", "family", "subtype", "source", "probability"])
+    )
     labels = choose_primary(labels)
     with store.write() as conn:
         conn.execute(sa.delete(interaction_labels))
@@ -209,7 +235,11 @@ def choose_primary(labels: pd.DataFrame) -> pd.DataFrame:
     per_family = ranked.drop_duplicates(["interaction_key", "family"])
     # "Not sure" from the notes means nothing when another source found a failure.
     has_family = per_family.loc[per_family["family"] != "unclassified", "interaction_key"].unique()
-    per_family = per_family[~((per_family["family"] == "unclassified") & per_family["interaction_key"].isin(has_family))]
+    per_family = per_family[
+        ~((per_family["family"] == "unclassified") & per_family["interaction_key"].isin(has_family))
+    ]
     primary_idx = per_family.drop_duplicates("interaction_key").index
     out = per_family.assign(is_primary=per_family.index.isin(primary_idx))
-    return out[["interaction_key", "family", "subtype", "source", "probability", "is_primary"]].reset_index(drop=True)
+    return out[["interaction_key", "family", "subtype", "source", "probability", "is_primary"]].reset_index(
+        drop=True
+    )

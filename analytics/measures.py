@@ -44,15 +44,23 @@ def observation_window(store: Store, as_of: date | None = None) -> Window:
     with store.read() as conn:
         stored = conn.execute(sa.select(meta.c.value).where(meta.c.key == "as_of")).scalar()
         first, last_start, last_end = conn.execute(
-            sa.select(sa.func.min(customers.c.start_date), sa.func.max(customers.c.start_date),
-                      sa.func.max(customers.c.end_date))
+            sa.select(
+                sa.func.min(customers.c.start_date),
+                sa.func.max(customers.c.start_date),
+                sa.func.max(customers.c.end_date),
+            )
         ).one()
         last_contact = conn.execute(sa.select(sa.func.max(interactions.c.timestamp))).scalar()
     if first is None:
-        raise ValueError("The store holds no customers yet: ingest a customers file first "
-                         "(python -m analytics ingest --customers FILE).")
-    end = as_of or _as_date(stored) or max(d for d in (_as_date(last_start), _as_date(last_end),
-                                                        _as_date(last_contact)) if d is not None)
+        raise ValueError(
+            "The store holds no customers yet: ingest a customers file first "
+            "(python -m analytics ingest --customers FILE)."
+        )
+    end = (
+        as_of
+        or _as_date(stored)
+        or max(d for d in (_as_date(last_start), _as_date(last_end), _as_date(last_contact)) if d is not None)
+    )
     return Window(start=_as_date(first), end=end)
 
 
@@ -86,8 +94,9 @@ def monthly_churn(store: Store, as_of: date | None = None) -> pd.DataFrame:
         [(m.date(), (m + pd.offsets.MonthBegin(1)).date()) for m in months]
     )
     c = customers
-    at_risk = sa.and_(c.c.start_date < grid.c.m_end,
-                      sa.or_(c.c.end_date.is_(None), c.c.end_date >= grid.c.m_start))
+    at_risk = sa.and_(
+        c.c.start_date < grid.c.m_end, sa.or_(c.c.end_date.is_(None), c.c.end_date >= grid.c.m_start)
+    )
     churned_in = sa.and_(c.c.end_date >= grid.c.m_start, c.c.end_date < grid.c.m_end)
     q = (
         sa.select(

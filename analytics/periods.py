@@ -105,11 +105,7 @@ def _customer_cte(win: Window) -> sa.CTE:
         c.c.region,
         c.c.monthly_revenue,
     ).subquery("c0")
-    return (
-        sa.select(base)
-        .where(base.c.exit_day > base.c.entry_day)
-        .cte("followed")
-    )
+    return sa.select(base).where(base.c.exit_day > base.c.entry_day).cte("followed")
 
 
 def failure_events(extra_columns: bool = False) -> sa.Subquery:
@@ -131,8 +127,12 @@ def failure_events(extra_columns: bool = False) -> sa.Subquery:
             sa.func.coalesce(i.c.follow_up, sa.false()),
         ),
     )
-    cols = [i.c.customer_id, _days(i.c.timestamp).label("s"), *flags,
-            sa.case((recovered, 1), else_=0).label("recovered")]
+    cols = [
+        i.c.customer_id,
+        _days(i.c.timestamp).label("s"),
+        *flags,
+        sa.case((recovered, 1), else_=0).label("recovered"),
+    ]
     return (
         sa.select(*cols)
         .select_from(i.join(lab, lab.c.interaction_key == i.c.interaction_key))
@@ -160,7 +160,9 @@ def _episode_query(win: Window, window_days: int) -> sa.Select:
         )
     for bound in TENURE_BANDS:
         t = cust.c.start_day + bound
-        points.append(sa.select(cust.c.customer_id, t.label("t")).where(t > cust.c.entry_day, t < cust.c.exit_day))
+        points.append(
+            sa.select(cust.c.customer_id, t.label("t")).where(t > cust.c.entry_day, t < cust.c.exit_day)
+        )
     cuts = sa.union(*points).subquery("cuts")  # UNION (not ALL) removes repeated dates
     ordered = sa.select(
         cuts.c.customer_id,
@@ -169,9 +171,15 @@ def _episode_query(win: Window, window_days: int) -> sa.Select:
     ).subquery("ordered")
     ep = (
         sa.select(
-            ordered.c.customer_id, ordered.c.a, ordered.c.b,
-            cust.c.start_day, cust.c.exit_day, cust.c.churned,
-            cust.c.segment, cust.c.plan, cust.c.monthly_revenue,
+            ordered.c.customer_id,
+            ordered.c.a,
+            ordered.c.b,
+            cust.c.start_day,
+            cust.c.exit_day,
+            cust.c.churned,
+            cust.c.segment,
+            cust.c.plan,
+            cust.c.monthly_revenue,
         )
         .select_from(ordered.join(cust, cust.c.customer_id == ordered.c.customer_id))
         .where(ordered.c.b.is_not(None))
@@ -192,13 +200,24 @@ def _episode_query(win: Window, window_days: int) -> sa.Select:
             (ep.c.b - ep.c.start_day).label("stop"),
             sa.case((sa.and_(ep.c.churned == 1, ep.c.b >= ep.c.exit_day), 1), else_=0).label("event"),
             band.label("band"),
-            ep.c.segment, ep.c.plan, ep.c.monthly_revenue,
+            ep.c.segment,
+            ep.c.plan,
+            ep.c.monthly_revenue,
             *cov,
             sa.func.count(fail.c.s).label("failures_recent"),
         )
         .select_from(ep.outerjoin(fail, recent))
-        .group_by(ep.c.customer_id, ep.c.a, ep.c.b, ep.c.start_day, ep.c.exit_day, ep.c.churned,
-                  ep.c.segment, ep.c.plan, ep.c.monthly_revenue)
+        .group_by(
+            ep.c.customer_id,
+            ep.c.a,
+            ep.c.b,
+            ep.c.start_day,
+            ep.c.exit_day,
+            ep.c.churned,
+            ep.c.segment,
+            ep.c.plan,
+            ep.c.monthly_revenue,
+        )
     )
 
 
@@ -231,7 +250,12 @@ def episodes(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
     query = _episode_query(win, spec.window_days)
     query = query.order_by(*(query.selected_columns[n] for n in ("customer_id", "start")))
     frame = fetch_frame(store, query)
-    for col in ("event", "band", "failures_recent", *(f"{p}_{c}" for c in FAMILY_CODES.values() for p in "fr")):
+    for col in (
+        "event",
+        "band",
+        "failures_recent",
+        *(f"{p}_{c}" for c in FAMILY_CODES.values() for p in "fr"),
+    ):
         frame[col] = frame[col].astype("int64")
     frame.attrs["window"] = win
     frame.attrs["window_days"] = spec.window_days
@@ -255,8 +279,12 @@ def episode_states(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame
     rmask = sum((ep.c[f"r_{c}"] * (1 << k) for k, c in enumerate(codes)), sa.literal(0))
     q = (
         sa.select(
-            ep.c.customer_id, ep.c.band, fmask.label("fmask"), rmask.label("rmask"),
-            sa.func.sum(ep.c.stop - ep.c.start).label("exposure"), sa.func.sum(ep.c.event).label("events"),
+            ep.c.customer_id,
+            ep.c.band,
+            fmask.label("fmask"),
+            rmask.label("rmask"),
+            sa.func.sum(ep.c.stop - ep.c.start).label("exposure"),
+            sa.func.sum(ep.c.event).label("events"),
         )
         .group_by(ep.c.customer_id, ep.c.band, fmask, rmask)
         .order_by(ep.c.customer_id, ep.c.band, fmask, rmask)
@@ -278,7 +306,12 @@ def customer_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame
         cust.c.customer_id,
         (cust.c.entry_day - cust.c.start_day).label("entry"),
         (cust.c.exit_day - cust.c.start_day).label("exit"),
-        cust.c.start_day, cust.c.churned, cust.c.segment, cust.c.plan, cust.c.region, cust.c.monthly_revenue,
+        cust.c.start_day,
+        cust.c.churned,
+        cust.c.segment,
+        cust.c.plan,
+        cust.c.region,
+        cust.c.monthly_revenue,
     ).order_by(cust.c.customer_id)
     frame = fetch_frame(store, q)
     frame["window_end"] = _day_number(win.end) + 1.0 - frame["start_day"]
@@ -294,8 +327,10 @@ def failure_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
     fail = failure_events()
     q = (
         sa.select(
-            fail.c.customer_id, (fail.c.s - cust.c.start_day).label("t"),
-            *(fail.c[f"f_{c}"] for c in FAMILY_CODES.values()), fail.c.recovered,
+            fail.c.customer_id,
+            (fail.c.s - cust.c.start_day).label("t"),
+            *(fail.c[f"f_{c}"] for c in FAMILY_CODES.values()),
+            fail.c.recovered,
         )
         .select_from(fail.join(cust, cust.c.customer_id == fail.c.customer_id))
         .order_by(fail.c.customer_id, fail.c.s)
@@ -312,8 +347,11 @@ def contact_counts(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame
     s = _days(i.c.timestamp)
     q = (
         sa.select(cust.c.customer_id, sa.func.count(i.c.customer_id).label("contacts"))
-        .select_from(cust.outerjoin(i, sa.and_(i.c.customer_id == cust.c.customer_id,
-                                               s >= cust.c.entry_day, s < cust.c.exit_day)))
+        .select_from(
+            cust.outerjoin(
+                i, sa.and_(i.c.customer_id == cust.c.customer_id, s >= cust.c.entry_day, s < cust.c.exit_day)
+            )
+        )
         .group_by(cust.c.customer_id)
         .order_by(cust.c.customer_id)
     )
@@ -356,8 +394,14 @@ def customer_periods(
     first_k = sa.func.floor((cust.c.entry_day - cust.c.start_day) / length)
     grid = (
         sa.select(
-            cust.c.customer_id, cust.c.start_day, cust.c.entry_day, cust.c.exit_day, cust.c.churned,
-            cust.c.segment, cust.c.plan, cust.c.monthly_revenue,
+            cust.c.customer_id,
+            cust.c.start_day,
+            cust.c.entry_day,
+            cust.c.exit_day,
+            cust.c.churned,
+            cust.c.segment,
+            cust.c.plan,
+            cust.c.monthly_revenue,
             (first_k + nums.c.k).label("period"),
         )
         .select_from(cust.join(nums, sa.true()))
@@ -372,7 +416,9 @@ def customer_periods(
     i = interactions
     s = _days(i.c.timestamp)
     nxt = sa.func.lead(s).over(partition_by=(i.c.customer_id, i.c.topic), order_by=s)
-    contacts = sa.select(i.c.customer_id, s.label("s"), i.c.resolved, nxt.label("next_same_topic")).subquery("ct")
+    contacts = sa.select(i.c.customer_id, s.label("s"), i.c.resolved, nxt.label("next_same_topic")).subquery(
+        "ct"
+    )
     fcr = sa.and_(
         sa.func.coalesce(contacts.c.resolved, sa.false()),
         sa.or_(contacts.c.next_same_topic.is_(None), contacts.c.next_same_topic > contacts.c.s + fcr_days),
@@ -381,19 +427,34 @@ def customer_periods(
     fail_cols = []
     for code in FAMILY_CODES.values():
         flag = fail.c[f"f_{code}"]
-        fail_cols.append(sa.func.coalesce(sa.func.sum(sa.case((fail.c.s > per.c.a - w, flag), else_=0)), 0)
-                         .label(f"recent_{code}"))
+        fail_cols.append(
+            sa.func.coalesce(sa.func.sum(sa.case((fail.c.s > per.c.a - w, flag), else_=0)), 0).label(
+                f"recent_{code}"
+            )
+        )
         fail_cols.append(sa.func.coalesce(sa.func.sum(flag), 0).label(f"cum_{code}"))
     recent = fail.c.s > per.c.a - w
     fail_cols += [
         sa.func.count(fail.c.s).filter(recent, fail.c.recovered == 1).label("recent_recovered"),
         sa.func.count(fail.c.s).filter(recent, fail.c.recovered == 0).label("recent_unrecovered"),
     ]
-    key_cols = [per.c.customer_id, per.c.period, per.c.a, per.c.b, per.c.start_day, per.c.exit_day,
-                per.c.churned, per.c.segment, per.c.plan, per.c.monthly_revenue]
+    key_cols = [
+        per.c.customer_id,
+        per.c.period,
+        per.c.a,
+        per.c.b,
+        per.c.start_day,
+        per.c.exit_day,
+        per.c.churned,
+        per.c.segment,
+        per.c.plan,
+        per.c.monthly_revenue,
+    ]
     with_fail = (
         sa.select(*key_cols, *fail_cols)
-        .select_from(per.outerjoin(fail, sa.and_(fail.c.customer_id == per.c.customer_id, fail.c.s <= per.c.a)))
+        .select_from(
+            per.outerjoin(fail, sa.and_(fail.c.customer_id == per.c.customer_id, fail.c.s <= per.c.a))
+        )
         .group_by(*key_cols)
         .subquery("wf")
     )
@@ -405,27 +466,54 @@ def customer_periods(
             *out_cols,
             (with_fail.c.a - with_fail.c.start_day).label("start"),
             (with_fail.c.b - with_fail.c.start_day).label("stop"),
-            sa.case((sa.and_(with_fail.c.churned == 1, with_fail.c.b >= with_fail.c.exit_day), 1), else_=0)
-            .label("event"),
+            sa.case(
+                (sa.and_(with_fail.c.churned == 1, with_fail.c.b >= with_fail.c.exit_day), 1), else_=0
+            ).label("event"),
             sa.func.count(contacts.c.s).filter(in_period).label("contacts"),
             sa.func.count(contacts.c.s).filter(before).label("contacts_cum"),
             sa.func.count(contacts.c.s).filter(before, fcr).label("fcr_cum"),
         )
-        .select_from(with_fail.outerjoin(contacts, sa.and_(contacts.c.customer_id == with_fail.c.customer_id,
-                                                           contacts.c.s <= with_fail.c.b)))
+        .select_from(
+            with_fail.outerjoin(
+                contacts,
+                sa.and_(contacts.c.customer_id == with_fail.c.customer_id, contacts.c.s <= with_fail.c.b),
+            )
+        )
         .group_by(*with_fail.c)
         .order_by(with_fail.c.customer_id, with_fail.c.period)
     )
     frame = fetch_frame(store, q)
-    ints = ["period", "event", "contacts", "contacts_cum", "fcr_cum", "recent_recovered", "recent_unrecovered",
-            *(f"{p}_{c}" for c in FAMILY_CODES.values() for p in ("recent", "cum"))]
+    ints = [
+        "period",
+        "event",
+        "contacts",
+        "contacts_cum",
+        "fcr_cum",
+        "recent_recovered",
+        "recent_unrecovered",
+        *(f"{p}_{c}" for c in FAMILY_CODES.values() for p in ("recent", "cum")),
+    ]
     for col in ints:
         frame[col] = frame[col].astype("int64")
-    frame = frame[["customer_id", "period", "start", "stop", "event", "segment", "plan", "monthly_revenue",
-                   *(f"recent_{c}" for c in FAMILY_CODES.values()), *(f"cum_{c}" for c in FAMILY_CODES.values()),
-                   "recent_recovered", "recent_unrecovered", "contacts", "contacts_cum", "fcr_cum"]]
+    frame = frame[
+        [
+            "customer_id",
+            "period",
+            "start",
+            "stop",
+            "event",
+            "segment",
+            "plan",
+            "monthly_revenue",
+            *(f"recent_{c}" for c in FAMILY_CODES.values()),
+            *(f"cum_{c}" for c in FAMILY_CODES.values()),
+            "recent_recovered",
+            "recent_unrecovered",
+            "contacts",
+            "contacts_cum",
+            "fcr_cum",
+        ]
+    ]
     frame.attrs["window"] = win
     frame.attrs["freq"] = freq
     return frame
-
-

@@ -32,40 +32,58 @@ def make_data(n_customers: int, n_interactions: int, seed: int = 0) -> tuple[pd.
     start = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 730, n_customers), unit="D")
     churned = rng.random(n_customers) < 0.3
     end = start + pd.to_timedelta(rng.integers(30, 700, n_customers), unit="D")
-    cust = pd.DataFrame({
-        "customer_id": [f"C{i:07d}" for i in range(n_customers)],
-        "start_date": start,
-        "end_date": pd.Series(end).where(churned),
-        "segment": rng.choice(["residential", "business"], n_customers),
-        "plan": rng.choice(["basic", "plus", "premium"], n_customers),
-    })
+    cust = pd.DataFrame(
+        {
+            "customer_id": [f"C{i:07d}" for i in range(n_customers)],
+            "start_date": start,
+            "end_date": pd.Series(end).where(churned),
+            "segment": rng.choice(["residential", "business"], n_customers),
+            "plan": rng.choice(["basic", "plus", "premium"], n_customers),
+        }
+    )
     ci = rng.integers(0, n_customers, n_interactions)
     ts = start.values[ci] + pd.to_timedelta(rng.integers(0, 600 * 86400, n_interactions), unit="s").values
-    fam = rng.choice(["", "attitude", "process", "price", "quality"], n_interactions, p=[0.68, 0.1, 0.12, 0.05, 0.05])
-    inter = pd.DataFrame({
-        "interaction_id": [f"I{i:08d}" for i in range(n_interactions)],
-        "customer_id": cust["customer_id"].values[ci],
-        "timestamp": ts,
-        "channel": rng.choice(["phone", "chat", "email", "store"], n_interactions),
-        "team": rng.choice(["billing", "support", "sales", "retention", "store"], n_interactions),
-        "topic": rng.choice(["billing", "internet", "tv", "mobile", "device", "contract"], n_interactions),
-        "failure_type": pd.Series(fam).replace("", None),
-        "wait_seconds": rng.exponential(200, n_interactions),
-    })
+    fam = rng.choice(
+        ["", "attitude", "process", "price", "quality"], n_interactions, p=[0.68, 0.1, 0.12, 0.05, 0.05]
+    )
+    inter = pd.DataFrame(
+        {
+            "interaction_id": [f"I{i:08d}" for i in range(n_interactions)],
+            "customer_id": cust["customer_id"].values[ci],
+            "timestamp": ts,
+            "channel": rng.choice(["phone", "chat", "email", "store"], n_interactions),
+            "team": rng.choice(["billing", "support", "sales", "retention", "store"], n_interactions),
+            "topic": rng.choice(
+                ["billing", "internet", "tv", "mobile", "device", "contract"], n_interactions
+            ),
+            "failure_type": pd.Series(fam).replace("", None),
+            "wait_seconds": rng.exponential(200, n_interactions),
+        }
+    )
     return cust, inter
 
 
 md = sa.MetaData()
 customers = sa.Table(
-    "customers", md,
-    sa.Column("customer_id", sa.Text, primary_key=True), sa.Column("start_date", sa.DateTime),
-    sa.Column("end_date", sa.DateTime), sa.Column("segment", sa.Text), sa.Column("plan", sa.Text),
+    "customers",
+    md,
+    sa.Column("customer_id", sa.Text, primary_key=True),
+    sa.Column("start_date", sa.DateTime),
+    sa.Column("end_date", sa.DateTime),
+    sa.Column("segment", sa.Text),
+    sa.Column("plan", sa.Text),
 )
 interactions = sa.Table(
-    "interactions", md,
-    sa.Column("interaction_id", sa.Text), sa.Column("customer_id", sa.Text), sa.Column("timestamp", sa.DateTime),
-    sa.Column("channel", sa.Text), sa.Column("team", sa.Text), sa.Column("topic", sa.Text),
-    sa.Column("failure_type", sa.Text), sa.Column("wait_seconds", sa.Double),
+    "interactions",
+    md,
+    sa.Column("interaction_id", sa.Text),
+    sa.Column("customer_id", sa.Text),
+    sa.Column("timestamp", sa.DateTime),
+    sa.Column("channel", sa.Text),
+    sa.Column("team", sa.Text),
+    sa.Column("topic", sa.Text),
+    sa.Column("failure_type", sa.Text),
+    sa.Column("wait_seconds", sa.Double),
 )
 
 
@@ -83,30 +101,40 @@ def load(engine: sa.Engine, cust: pd.DataFrame, inter: pd.DataFrame) -> None:
                 records = frame.astype(object).where(frame.notna(), None)
                 for col in ("start_date", "end_date", "timestamp"):
                     if col in records:
-                        records[col] = pd.Series([None if pd.isna(v) else pd.Timestamp(v).to_pydatetime() for v in records[col]], dtype=object, index=records.index)
+                        records[col] = pd.Series(
+                            [None if pd.isna(v) else pd.Timestamp(v).to_pydatetime() for v in records[col]],
+                            dtype=object,
+                            index=records.index,
+                        )
                 conn.execute(sa.insert(table), records.to_dict("records"))
 
 
 def queries() -> dict[str, sa.Select]:
     i, c = interactions, customers
     month = sa.func.substr(sa.cast(i.c.timestamp, sa.Text), 1, 7)
-    per_team = (
-        sa.select(i.c.team, month.label("month"),
-                  (100.0 * sa.func.count(i.c.failure_type) / sa.func.count()).label("failures_per_100"))
-        .group_by(i.c.team, month)
-    )
+    per_team = sa.select(
+        i.c.team,
+        month.label("month"),
+        (100.0 * sa.func.count(i.c.failure_type) / sa.func.count()).label("failures_per_100"),
+    ).group_by(i.c.team, month)
     prev = sa.func.lag(i.c.timestamp).over(partition_by=(i.c.customer_id, i.c.topic), order_by=i.c.timestamp)
     lagged = sa.select(i.c.interaction_id, i.c.timestamp, prev.label("prev")).subquery()
     repeats = sa.select(sa.func.count()).where(lagged.c.prev.is_not(None))
     per_customer = (
-        sa.select(c.c.segment, (c.c.end_date.is_not(None)).label("churned"),
-                  sa.func.count(i.c.interaction_id).label("contacts"),
-                  sa.func.count(i.c.failure_type).label("failures"))
+        sa.select(
+            c.c.segment,
+            (c.c.end_date.is_not(None)).label("churned"),
+            sa.func.count(i.c.interaction_id).label("contacts"),
+            sa.func.count(i.c.failure_type).label("failures"),
+        )
         .select_from(c.outerjoin(i, i.c.customer_id == c.c.customer_id))
         .group_by(c.c.segment, c.c.end_date.is_not(None))
     )
-    return {"failures per 100 contacts by team x month": per_team, "repeat-contact window function": repeats,
-            "customers x interactions join": per_customer}
+    return {
+        "failures per 100 contacts by team x month": per_team,
+        "repeat-contact window function": repeats,
+        "customers x interactions join": per_customer,
+    }
 
 
 def timed(fn) -> float:
@@ -132,8 +160,9 @@ def main() -> None:
             results[name]["load"] = timed(lambda eng=eng: load(eng, cust, inter))
             for label, q in queries().items():
                 with eng.connect() as conn:
-                    results[name][label] = min(timed(lambda q=q, conn=conn: conn.execute(q).fetchall())
-                                               for _ in range(3))
+                    results[name][label] = min(
+                        timed(lambda q=q, conn=conn: conn.execute(q).fetchall()) for _ in range(3)
+                    )
         print(f"{'step':45s} {'sqlite s':>10s} {'duckdb s':>10s} {'sqlite/duckdb':>14s}")
         for step in results["sqlite"]:
             a, b = results["sqlite"][step], results["duckdb"][step]

@@ -59,7 +59,9 @@ class AttributionReport:
             "model_reason": self.model_reason,
             "attribution_model": self.attribution_model,
             "attributable_share": triple(self.attributable_share, SHARE_ROWS),
-            "service_share_of_failure_churn": {k: _num(self.service_share[k]) for k in ("estimate", "low", "high")},
+            "service_share_of_failure_churn": {
+                k: _num(self.service_share[k]) for k in ("estimate", "low", "high")
+            },
             "hazard_ratio": triple(self.hazard_ratio, HR_ROWS),
             "stated_reasons": {k: round(v, 4) for k, v in self.stated_reasons.items()},
             "n_bootstrap": self.n_bootstrap,
@@ -89,13 +91,23 @@ def store_version(conn) -> int:
     return int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar() or 0)
 
 
-def hazard_model_frame(ep: pd.DataFrame, seg_ref: str | None = None, plan_ref: str | None = None) -> pd.DataFrame:
+def hazard_model_frame(
+    ep: pd.DataFrame, seg_ref: str | None = None, plan_ref: str | None = None
+) -> pd.DataFrame:
     """The episodes as a counting-process frame with numeric covariates for the hazard-ratio model."""
-    out = pd.DataFrame({
-        "id": ep["customer_id"], "start": ep["start"], "stop": ep["stop"], "event": ep["event"],
-        "attitude": ep["f_att"], "process": ep["f_proc"], "price": ep["f_price"], "quality": ep["f_qual"],
-        "recovered": (ep[["r_att", "r_proc", "r_price", "r_qual"]].max(axis=1) > 0).astype(int),
-    })
+    out = pd.DataFrame(
+        {
+            "id": ep["customer_id"],
+            "start": ep["start"],
+            "stop": ep["stop"],
+            "event": ep["event"],
+            "attitude": ep["f_att"],
+            "process": ep["f_proc"],
+            "price": ep["f_price"],
+            "quality": ep["f_qual"],
+            "recovered": (ep[["r_att", "r_proc", "r_price", "r_qual"]].max(axis=1) > 0).astype(int),
+        }
+    )
     for col, ref in (("segment", seg_ref), ("plan", plan_ref)):
         values = ep[col].fillna("(missing)").astype(str)
         top = values.value_counts()
@@ -110,7 +122,8 @@ def stated_reasons(store: Store, win: Window) -> dict[str, float]:
     """Share of churned customers' stated exit reasons by family (classified text)."""
     c = customers
     q = sa.select(c.c.churn_reason).where(
-        c.c.end_date.is_not(None), c.c.end_date <= sa.literal(win.end, sa.Date),
+        c.c.end_date.is_not(None),
+        c.c.end_date <= sa.literal(win.end, sa.Date),
         c.c.end_date >= sa.literal(win.start, sa.Date),
     )
     reasons = store.read_frame(q)["churn_reason"]
@@ -166,8 +179,11 @@ def run_attribution(
     from models.survival import fit_hazard_model
 
     hm_frame = hazard_model_frame(ep)
-    hm = fit_hazard_model(hm_frame, [c for c in hm_frame.columns if c not in ("id", "start", "stop", "event")],
-                          model=hazard_model)
+    hm = fit_hazard_model(
+        hm_frame,
+        [c for c in hm_frame.columns if c not in ("id", "start", "stop", "event")],
+        model=hazard_model,
+    )
     seconds["hazard_model"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()

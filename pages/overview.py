@@ -42,9 +42,14 @@ def page() -> None:
     cols[1].metric(t("churned", lang), f"{head['churned']:,}")
     cols[2].metric(t("churn_rate", lang), f"{head['churned'] / max(head['customers'], 1):.1%}")
     cols[3].metric(t("interactions", lang), f"{head['interactions']:,}")
-    fig = px.line(monthly, x="month", y="churn_rate", markers=True,
-                  labels={"month": t("month", lang), "churn_rate": t("churn_rate", lang)},
-                  title=t("monthly_churn", lang))
+    fig = px.line(
+        monthly,
+        x="month",
+        y="churn_rate",
+        markers=True,
+        labels={"month": t("month", lang), "churn_rate": t("churn_rate", lang)},
+        title=t("monthly_churn", lang),
+    )
     fig.update_yaxes(tickformat=".1%")
     st.plotly_chart(fig, use_container_width=True)
 

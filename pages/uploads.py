@@ -36,15 +36,22 @@ def page() -> None:
     st.subheader(t("upload_history", lang))
     st.dataframe(history, hide_index=True, use_container_width=True)
     st.subheader(t("rejected_rows", lang))
-    choice = st.selectbox(t("choose_upload", lang), history["upload_id"].tolist(),
-                          format_func=lambda u: f"#{u} · {history.set_index('upload_id').loc[u, 'file_name']}")
+    choice = st.selectbox(
+        t("choose_upload", lang),
+        history["upload_id"].tolist(),
+        format_func=lambda u: f"#{u} · {history.set_index('upload_id').loc[u, 'file_name']}",
+    )
     rejects = _rejects(url, version, int(choice))
     if rejects.empty:
         st.success(t("no_rejects", lang))
         return
     st.dataframe(rejects, hide_index=True, use_container_width=True)
-    st.download_button(t("download_rejects", lang), rejects.to_csv(index=False).encode("utf-8"),
-                       file_name=f"rejected_upload_{choice}.csv", mime="text/csv")
+    st.download_button(
+        t("download_rejects", lang),
+        rejects.to_csv(index=False).encode("utf-8"),
+        file_name=f"rejected_upload_{choice}.csv",
+        mime="text/csv",
+    )
 
 
 page()

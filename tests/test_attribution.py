@@ -26,7 +26,7 @@ from models.survival import TimeVaryingCox
 from models.taxonomy import FAMILIES
 
 ROOT = Path(__file__).resolve().parent.parent
-N_CUSTOMERS = 12_000  # small enough for the Cox path (< 20,000 subjects), large enough for tight intervals
+N_CUSTOMERS = 12_000  # within the Cox path (< 20,000 subjects), large enough for tight intervals
 
 
 def _world(tmp_path_factory, seed: int, coded: bool) -> tuple[Store, dict]:
@@ -37,43 +37,95 @@ def _world(tmp_path_factory, seed: int, coded: bool) -> tuple[Store, dict]:
     return store, truth
 
 
-@pytest.fixture(scope="module", params=[(1, True), (2, True), (3, False)], ids=["seed1-coded", "seed2-coded",
-                                                                               "seed3-notes-only"])
-def fitted(request, tmp_path_factory):
-    seed, coded = request.param
-    store, truth = _world(tmp_path_factory, seed, coded)
-    report = run_attribution(store, n_bootstrap=200, seed=seed)
+SEEDS = [(1, True), (2, True), (3, True), (4, True), (5, False)]
+"""Worlds checked: four with coded failure_type, one with notes only (labels from the classifier
+and the structured signals). Chosen before looking at any result; not to be swapped for luckier ones."""
+
+
+@pytest.fixture(scope="module")
+def worlds(tmp_path_factory):
+    out = []
+    for seed, coded in SEEDS:
+        store, truth = _world(tmp_path_factory, seed, coded)
+        out.append((seed, coded, store, truth, run_attribution(store, n_bootstrap=200, seed=seed)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def fitted(worlds):
+    """The first coded world, for the tests that need one."""
+    _, _, store, truth, report = worlds[0]
     return store, truth, report
 
 
-@pytest.mark.slow
-def test_family_shares_recover_planted_truth(fitted):
-    _, truth, report = fitted
-    true_shapley = truth["attributable_share"]["shapley"]
-    shares = report.attributable_share
-    for fam in FAMILIES:
-        est, lo, hi = shares.loc[fam, ["estimate", "low", "high"]]
-        assert lo <= true_shapley[fam] <= hi, f"{fam}: truth {true_shapley[fam]:.3f} outside [{lo:.3f}, {hi:.3f}]"
-        assert abs(est - true_shapley[fam]) < 0.05, f"{fam}: estimate {est:.3f} vs truth {true_shapley[fam]:.3f}"
-    joint = truth["attributable_share"]["attitude_and_process"]
-    est, lo, hi = shares.loc["attitude_and_process", ["estimate", "low", "high"]]
-    assert abs(est - joint) < 0.04, f"attitude+process: estimate {est:.3f} vs truth {joint:.3f}"
-    assert lo <= joint <= hi
-    all_true = truth["attributable_share"]["all_failures"]
-    assert abs(shares.loc["all_failures", "estimate"] - all_true) < 0.05
-    # The family shares are Shapley values: they add up to the joint share of all four.
-    assert shares.loc[list(FAMILIES), "estimate"].sum() == pytest.approx(shares.loc["all_failures", "estimate"])
+def _true_share(truth: dict, name: str) -> float:
+    real = truth["attributable_share"]
+    return real["shapley"][name] if name in FAMILIES else real[name]
+
+
+def _max_misses(n_checks: int, level: float = 0.95, tail: float = 0.01) -> int:
+    """Largest number of intervals missing the truth that is still plausible (binomial tail
+    probability above ``tail``) when each 95 % interval covers it with probability ``level``."""
+    from scipy.stats import binom
+
+    k = 0
+    while binom.sf(k, n_checks, 1 - level) > tail:
+        k += 1
+    return k
 
 
 @pytest.mark.slow
-def test_planted_hazard_ratios_inside_intervals(fitted):
-    _, truth, report = fitted
-    planted = truth["hazard_ratios"]
-    assert report.model == "cox_time_varying"
-    for name in (*FAMILIES, "recovered"):
-        for table in (report.hazard_ratio, report.attribution_hazard_ratio):
-            lo, hi = table.loc[name, ["low", "high"]]
-            assert lo <= planted[name] <= hi, f"{name}: planted {planted[name]} outside [{lo:.2f}, {hi:.2f}]"
+def test_family_shares_within_tolerance_of_planted_truth(worlds):
+    """Every world: each family's estimate within 5 points of the true (Shapley) share, the joint
+    attitude+process share within 4 points, all four within 5; family shares add up."""
+    for seed, coded, _, truth, report in worlds:
+        shares = report.attributable_share
+        for fam in FAMILIES:
+            est = shares.loc[fam, "estimate"]
+            assert abs(est - _true_share(truth, fam)) < 0.05, (seed, coded, fam, est, _true_share(truth, fam))
+        est = shares.loc["attitude_and_process", "estimate"]
+        assert abs(est - _true_share(truth, "attitude_and_process")) < 0.04, (seed, coded, est)
+        assert abs(shares.loc["all_failures", "estimate"] - _true_share(truth, "all_failures")) < 0.05
+        assert shares.loc[list(FAMILIES), "estimate"].sum() == pytest.approx(shares.loc["all_failures", "estimate"])
+
+
+@pytest.mark.slow
+def test_share_intervals_cover_planted_truth(worlds):
+    """A 95 % interval misses the truth one time in twenty, so a fixed list of worlds cannot ask
+    every interval to cover it without being a coin toss; it asks that the misses over all
+    (world, share) pairs stay within what 95 % coverage makes plausible (binomial tail 1 %), and
+    that no interval misses by more than 2 points."""
+    misses, checks = [], 0
+    for seed, coded, _, truth, report in worlds:
+        for name in (*FAMILIES, "attitude_and_process", "all_failures"):
+            lo, hi = report.attributable_share.loc[name, ["low", "high"]]
+            t = _true_share(truth, name)
+            checks += 1
+            if not lo <= t <= hi:
+                misses.append((seed, coded, name, round(t, 4), round(lo, 4), round(hi, 4)))
+                assert lo - 0.02 <= t <= hi + 0.02, misses[-1]
+    assert len(misses) <= _max_misses(checks), misses
+
+
+@pytest.mark.slow
+def test_planted_hazard_ratios_inside_intervals(worlds):
+    """Hazard ratios from the reported model (Cox here) and from the attribution's model, against
+    the planted ones, with the same coverage rule as the shares."""
+    misses, checks = [], 0
+    for seed, coded, _, truth, report in worlds:
+        planted = truth["hazard_ratios"]
+        assert report.model == "cox_time_varying"
+        for label, table in (("model", report.hazard_ratio), ("attribution", report.attribution_hazard_ratio)):
+            for name in (*FAMILIES, "recovered"):
+                lo, est, hi = table.loc[name, ["low", "estimate", "high"]]
+                checks += 1
+                if not lo <= planted[name] <= hi:
+                    misses.append((seed, coded, label, name, planted[name], round(lo, 3), round(hi, 3)))
+                # Far outside would be a bias, not chance: the estimate within 30 % of the truth.
+                assert abs(np.log(est / planted[name])) < np.log(1.3), (seed, coded, label, name, est)
+    # The two tables of one world are nearly the same fit: count their misses once per world.
+    distinct = {(m[0], m[3]) for m in misses}
+    assert len(distinct) <= _max_misses(checks // 2), misses
 
 
 @pytest.mark.slow

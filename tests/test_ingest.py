@@ -63,7 +63,11 @@ def test_ingest_counts_and_rejects(store, tmp_path):
     assert all(isinstance(r, str) and r for r in rej["raw"])
     assert table_count(store, interactions) == 3
     with store.read() as conn:
-        row = conn.execute(sa.select(interactions).where(interactions.c.interaction_id == "I3")).mappings().one()
+        row = (
+            conn.execute(sa.select(interactions).where(interactions.c.interaction_id == "I3"))
+            .mappings()
+            .one()
+        )
     assert row["transferred"] == 2 and row["escalated"] == "denied" and row["wait_seconds"] == 1200
 
 
@@ -89,7 +93,9 @@ def test_rows_without_interaction_id_deduplicated_by_content(store, tmp_path):
     text = "customer_id,timestamp,channel\nC1,2024-02-01 10:00,phone\nC1,2024-02-02 10:00,chat\n"
     first = ingest_file(store, "interactions", write(tmp_path, "a.csv", text))
     # Same rows, another export: other separator and date style, one new row.
-    text2 = "cliente;fecha;canal\nC1;01/02/2024 10:00;phone\nC1;02/02/2024 10:00;chat\nC1;20/02/2024 10:00;chat\n"
+    text2 = (
+        "cliente;fecha;canal\nC1;01/02/2024 10:00;phone\nC1;02/02/2024 10:00;chat\nC1;20/02/2024 10:00;chat\n"
+    )
     second = ingest_file(store, "interactions", write(tmp_path, "b.csv", text2))
     assert first.accepted == 2
     assert (second.accepted, second.duplicates) == (1, 2)
@@ -164,8 +170,19 @@ def test_cli_json_summary(tmp_path):
     db = f"duckdb:///{tmp_path / 'cli.duckdb'}"
     cpath = write(tmp_path, "c.csv", CUSTOMERS_CSV)
     ipath = write(tmp_path, "i.csv", INTERACTIONS_CSV)
-    cmd = [sys.executable, "-m", "analytics", "ingest", "--customers", str(cpath), "--interactions", str(ipath),
-           "--db", db, "--json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "analytics",
+        "ingest",
+        "--customers",
+        str(cpath),
+        "--interactions",
+        str(ipath),
+        "--db",
+        db,
+        "--json",
+    ]
     out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
     payload = json.loads(out.stdout)
     assert payload["customers"] == {"rows": 3, "accepted": 3, "rejected": 0, "duplicates": 0, "updated": 0}
@@ -183,9 +200,19 @@ def test_cli_unreadable_file_exits_nonzero_with_one_line(tmp_path):
     bad = tmp_path / "x.csv"
     bad.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     out = subprocess.run(
-        [sys.executable, "-m", "analytics", "ingest", "--customers", str(bad), "--db",
-         f"duckdb:///{tmp_path / 'cli.duckdb'}"],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "analytics",
+            "ingest",
+            "--customers",
+            str(bad),
+            "--db",
+            f"duckdb:///{tmp_path / 'cli.duckdb'}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert out.returncode != 0
     assert len(out.stderr.strip().splitlines()) == 1

@@ -16,25 +16,64 @@ from analytics.store import customers, interaction_labels, interactions
 
 def _load(store):
     cust = [
-        dict(customer_id="C1", start_date=date(2024, 1, 1), end_date=date(2024, 7, 19), segment="residential",
-             plan="basic", monthly_revenue=30.0),
-        dict(customer_id="C2", start_date=date(2024, 6, 1), end_date=None, segment="business", plan="plus",
-             monthly_revenue=50.0),
+        dict(
+            customer_id="C1",
+            start_date=date(2024, 1, 1),
+            end_date=date(2024, 7, 19),
+            segment="residential",
+            plan="basic",
+            monthly_revenue=30.0,
+        ),
+        dict(
+            customer_id="C2",
+            start_date=date(2024, 6, 1),
+            end_date=None,
+            segment="business",
+            plan="plus",
+            monthly_revenue=50.0,
+        ),
     ]
     inter = [
         # C1: a recovered attitude failure on day 40.5, a process failure on day 60, an ordinary contact.
-        dict(interaction_key="k1", customer_id="C1", timestamp=datetime(2024, 2, 10, 12), topic="billing",
-             resolved=True, apology=True),
-        dict(interaction_key="k2", customer_id="C1", timestamp=datetime(2024, 3, 1), topic="internet",
-             resolved=False),
-        dict(interaction_key="k3", customer_id="C1", timestamp=datetime(2024, 5, 1), topic="tv", resolved=True),
-        dict(interaction_key="k4", customer_id="C2", timestamp=datetime(2024, 6, 3), topic="tv", resolved=True),
+        dict(
+            interaction_key="k1",
+            customer_id="C1",
+            timestamp=datetime(2024, 2, 10, 12),
+            topic="billing",
+            resolved=True,
+            apology=True,
+        ),
+        dict(
+            interaction_key="k2",
+            customer_id="C1",
+            timestamp=datetime(2024, 3, 1),
+            topic="internet",
+            resolved=False,
+        ),
+        dict(
+            interaction_key="k3", customer_id="C1", timestamp=datetime(2024, 5, 1), topic="tv", resolved=True
+        ),
+        dict(
+            interaction_key="k4", customer_id="C2", timestamp=datetime(2024, 6, 3), topic="tv", resolved=True
+        ),
     ]
     labels = [
-        dict(interaction_key="k1", family="attitude", subtype="rude", source="coded", probability=1.0,
-             is_primary=True),
-        dict(interaction_key="k2", family="process", subtype="handoff", source="structured", probability=1.0,
-             is_primary=True),
+        dict(
+            interaction_key="k1",
+            family="attitude",
+            subtype="rude",
+            source="coded",
+            probability=1.0,
+            is_primary=True,
+        ),
+        dict(
+            interaction_key="k2",
+            family="process",
+            subtype="handoff",
+            source="structured",
+            probability=1.0,
+            is_primary=True,
+        ),
     ]
     inter = [{"apology": None, **row} for row in inter]
     with store.write() as conn:
