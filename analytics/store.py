@@ -101,10 +101,11 @@ interactions = sa.Table(
 
 # Row-store indexes for PostgreSQL. DuckDB answers these joins with hash joins over its columnar
 # storage, and maintaining ART indexes made a 1 M-row upload several times slower there.
-SERVER_INDEXES = (
-    sa.Index("ix_interactions_customer", interactions.c.customer_id),
-    sa.Index("ix_interactions_key", interactions.c.interaction_key),
-)
+for _name, _col in (
+    ("ix_interactions_customer", interactions.c.customer_id),
+    ("ix_interactions_key", interactions.c.interaction_key),
+):
+    sa.Index(_name, _col).ddl_if(dialect="postgresql")
 
 # Failure labels: one row per (interaction, family) found, from the most trusted source available.
 interaction_labels = sa.Table(
@@ -118,6 +119,9 @@ interaction_labels = sa.Table(
     sa.Column("is_primary", sa.Boolean, nullable=False),
 )
 
+sa.Index("ix_labels_key", interaction_labels.c.interaction_key).ddl_if(dialect="postgresql")
+sa.Index("ix_rejected_upload", rejected_rows.c.upload_id).ddl_if(dialect="postgresql")
+
 meta = sa.Table(
     "meta",
     metadata,
@@ -126,13 +130,6 @@ meta = sa.Table(
 )
 
 CONTRACT_TABLES: dict[str, sa.Table] = {"customers": customers, "interactions": interactions}
-
-
-def _label_indexes() -> tuple[sa.Index, ...]:
-    return (
-        sa.Index("ix_labels_key", interaction_labels.c.interaction_key),
-        sa.Index("ix_rejected_upload", rejected_rows.c.upload_id),
-    )
 
 
 class StoreBusy(RuntimeError):
@@ -252,9 +249,6 @@ class Store:
         try:
             with conn.begin():
                 metadata.create_all(conn)
-                if not self.is_duckdb:
-                    for index in (*SERVER_INDEXES, *_label_indexes()):
-                        index.create(conn, checkfirst=True)
         finally:
             conn.close()
 
