@@ -16,18 +16,23 @@ from __future__ import annotations
 import getpass
 import hashlib
 import io
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from analytics import csvio
-from analytics.contract import CONTRACTS, CUSTOMERS, INTERACTIONS, TableContract
+from analytics.contract import CONTRACTS, TableContract
 from analytics.store import (
     CONTRACT_TABLES,
     Store,
@@ -41,6 +46,10 @@ from analytics.store import (
 )
 
 ProgressFn = Callable[[float, str], None]
+
+UPLOAD_MEMORY_LIMIT = "400MB"
+"""DuckDB's memory budget during an upload; with the reader's buffers the process stays under
+1.5 GB on a 10-million-row file (bench/bench_ingest.py measures it)."""
 
 
 @dataclass
@@ -76,7 +85,20 @@ def file_hash(path: str | Path, block: int = 1 << 22) -> str:
     return h.hexdigest()
 
 
-def _stage_table(contract: TableContract) -> sa.Table:
+def _reject_stage_table(temporary: bool) -> sa.Table:
+    return sa.Table(
+        f"stage_rejects_{uuid.uuid4().hex[:10]}",
+        sa.MetaData(),
+        sa.Column("line", sa.BigInteger, nullable=False),
+        sa.Column("raw", sa.Text),
+        sa.Column("reason", sa.Text),
+        prefixes=["TEMPORARY"] if temporary else [],
+    )
+
+
+def _stage_table(contract: TableContract, temporary: bool) -> sa.Table:
+    """The staging table of one upload: TEMPORARY on PostgreSQL; an ordinary (private, dropped at
+    the end) table on DuckDB, whose temporary tables live in memory."""
     md = sa.MetaData()
     cols = contract_columns(contract, all_nullable=True)
     return sa.Table(
@@ -85,7 +107,7 @@ def _stage_table(contract: TableContract) -> sa.Table:
         sa.Column("line", sa.BigInteger, nullable=False),
         sa.Column("row_hash", sa.BigInteger),
         *cols,
-        prefixes=["TEMPORARY"],
+        prefixes=["TEMPORARY"] if temporary else [],
     )
 
 
@@ -132,24 +154,16 @@ def _row_hash(frame: pd.DataFrame, contract: TableContract) -> pd.Series:
     return out
 
 
-def _reject_rows(conn: Connection, upload_id: int, rej: pd.DataFrame) -> None:
-    if rej.empty:
-        return
-    frame = rej[["line", "raw", "reason"]].copy()
-    frame.insert(0, "upload_id", upload_id)
-    bulk_insert(conn, rejected_rows, frame)
-
-
 def _count(conn: Connection, query) -> int:
     return int(conn.execute(query).scalar() or 0)
 
 
-def _raw_text(stage: sa.Table, contract: TableContract, delimiter: str):
-    """Re-join a staged row's fields as text, for rejects found in the database."""
+def _raw_text(stage: sa.Table, columns: list[str], delimiter: str):
+    """Re-join a staged row's parsed fields as text, for the rejects found in the database (the
+    file's own text is only kept for rows the reader rejected)."""
     parts = []
-    for name in contract.names:
-        if name in stage.c:
-            parts.append(sa.func.coalesce(sa.cast(stage.c[name], sa.Text), ""))
+    for name in columns:
+        parts.append(sa.func.coalesce(sa.cast(stage.c[name], sa.Text), ""))
     expr = parts[0]
     for p in parts[1:]:
         expr = expr + sa.literal(delimiter or ",") + p
@@ -157,7 +171,7 @@ def _raw_text(stage: sa.Table, contract: TableContract, delimiter: str):
 
 
 def _finish_interactions(
-    conn: Connection, stage: sa.Table, upload_id: int, delimiter: str
+    conn: Connection, stage: sa.Table, upload_id: int, delimiter: str, present: list[str]
 ) -> tuple[int, int]:
     """Move staged interactions to the table; returns (rejected_in_db, inserted).
 
@@ -172,13 +186,22 @@ def _finish_interactions(
         sa.select(
             s.c.line,
             sa.case(
-                (c.c.customer_id.is_(None),
-                 sa.literal("customer_id: '") + s.c.customer_id
-                 + sa.literal("' is not a known customer (upload the customers file first, or fix the id)")),
-                (s.c.timestamp < starts,
-                 sa.literal("timestamp: ") + sa.cast(s.c.timestamp, sa.Text)
-                 + sa.literal(" is before the customer's start_date ") + sa.cast(c.c.start_date, sa.Text)
-                 + sa.literal(" (expected a date on or after it)")),
+                (
+                    c.c.customer_id.is_(None),
+                    sa.literal("customer_id: '")
+                    + s.c.customer_id
+                    + sa.literal(
+                        "' is not a known customer (upload the customers file first, or fix the id)"
+                    ),
+                ),
+                (
+                    s.c.timestamp < starts,
+                    sa.literal("timestamp: ")
+                    + sa.cast(s.c.timestamp, sa.Text)
+                    + sa.literal(" is before the customer's start_date ")
+                    + sa.cast(c.c.start_date, sa.Text)
+                    + sa.literal(" (expected a date on or after it)"),
+                ),
                 else_=sa.null(),
             ).label("reason"),
         )
@@ -188,7 +211,7 @@ def _finish_interactions(
     bad = sa.select(checked.c.line, checked.c.reason).where(checked.c.reason.is_not(None)).subquery("bad")
     n_rej = _count(conn, sa.select(sa.func.count()).select_from(bad))
     if n_rej:
-        raw = _raw_text(s, INTERACTIONS, delimiter)
+        raw = _raw_text(s, present, delimiter)
         conn.execute(
             sa.insert(rejected_rows).from_select(
                 ["upload_id", "line", "raw", "reason"],
@@ -211,20 +234,20 @@ def _finish_interactions(
     keep = sa.select(ranked.c.line).where(
         ranked.c.rn == 1, ~sa.exists().where(interactions.c.interaction_key == ranked.c.k)
     )
-    names = [n for n in INTERACTIONS.names if n in s.c]
+    names = present
     new_rows = sa.select(key, *(s.c[n] for n in names), sa.literal(upload_id)).where(s.c.line.in_(keep))
+    mine = sa.select(sa.func.count()).select_from(interactions).where(interactions.c.upload_id == upload_id)
+    before = _count(conn, mine)
     conn.execute(sa.insert(interactions).from_select(["interaction_key", *names, "upload_id"], new_rows))
-    inserted = _count(
-        conn,
-        sa.select(sa.func.count()).select_from(interactions).where(interactions.c.upload_id == upload_id),
-    )
-    return n_rej, inserted
+    return n_rej, _count(conn, mine) - before
 
 
-def _finish_customers(conn: Connection, stage: sa.Table, upload_id: int) -> tuple[int, int]:
+def _finish_customers(
+    conn: Connection, stage: sa.Table, upload_id: int, present: list[str]
+) -> tuple[int, int]:
     """Insert new customers, update changed ones; returns (inserted, updated)."""
     s, c = stage, customers
-    names = [n for n in CUSTOMERS.names if n in s.c and n != "customer_id"]
+    names = [n for n in present if n != "customer_id"]
     changed = sa.or_(*(c.c[n].is_distinct_from(s.c[n]) for n in names)) if names else sa.false()
     n_updated = _count(
         conn,
@@ -239,10 +262,8 @@ def _finish_customers(conn: Connection, stage: sa.Table, upload_id: int) -> tupl
     new_rows = sa.select(s.c.customer_id, *(s.c[n] for n in names), sa.literal(upload_id)).where(
         ~sa.exists().where(c.c.customer_id == s.c.customer_id)
     )
+    inserted = _count(conn, sa.select(sa.func.count()).select_from(new_rows.subquery()))
     conn.execute(sa.insert(c).from_select(["customer_id", *names, "upload_id"], new_rows))
-    inserted = (
-        _count(conn, sa.select(sa.func.count()).select_from(c).where(c.c.upload_id == upload_id)) - n_updated
-    )
     return inserted, n_updated
 
 
@@ -289,79 +310,292 @@ def ingest_file(
         unmapped_columns=list(dialect.unmapped_columns),
         notes=list(dialect.notes),
     )
-    digest = file_hash(path)
     size = max(path.stat().st_size, 1)
-    stage = _stage_table(contract)
-    with store.write() as conn:
-        earlier = conn.execute(
-            sa.select(sa.func.min(uploads.c.upload_id)).where(
-                uploads.c.content_hash == digest, uploads.c.table_name == table
-            )
-        ).scalar()
-        summary.already_uploaded = earlier
-        upload_id = conn.execute(
-            sa.insert(uploads)
-            .values(
-                table_name=table,
-                file_name=path.name,
-                content_hash=digest,
-                uploaded_at=datetime.now(),
-                uploaded_by=uploaded_by or _whoami(),
-                encoding=dialect.encoding,
-                delimiter=dialect.delimiter,
-                rows=0,
-                accepted=0,
-                rejected=0,
-                duplicates=0,
-                updated=0,
-            )
-            .returning(uploads.c.upload_id)
-        ).scalar_one()
-        summary.upload_id = upload_id
-        stage.create(conn)
-        staged = 0
-        for chunk in csvio.read_table(path, contract, dialect=dialect, today=today):
-            rows = chunk.rows
-            summary.rows += len(rows) + len(chunk.rejected)
+    # Only the columns the file has are copied: a later export without a column keeps what is stored.
+    present = [c for c in contract.names if c in set(dialect.mapping.values())]
+    with (
+        ThreadPoolExecutor(max_workers=2) as pool,
+        store.connection(memory_limit=UPLOAD_MEMORY_LIMIT) as conn,
+    ):
+        digest_job = pool.submit(file_hash, path)  # hashing overlaps the reading (hashlib drops the GIL)
+        chunks = _prefetch(
+            pool, csvio.read_table(path, contract, dialect=dialect, today=today, arrow_text=store.is_duckdb)
+        )
+
+        def rows_of(chunk: csvio.Chunk) -> tuple[pd.DataFrame, pd.DataFrame]:
+            summary.rows += len(chunk.rows) + len(chunk.rejected)
             summary.rejected += len(chunk.rejected)
-            _reject_rows(conn, upload_id, chunk.rejected)
+            rows = chunk.rows
             if not rows.empty:
                 rows = rows.assign(row_hash=_row_hash(rows, contract))
-                bulk_insert(conn, stage, rows)
+            if progress is not None:
+                progress(min(0.9 * chunk.bytes_read / size, 0.9), f"{summary.rows:,} rows read")
+            return rows, chunk.rejected[["line", "raw", "reason"]]
+
+        # Rows are staged first (Arrow in memory, then Parquet files, on DuckDB; a temporary table on
+        # PostgreSQL) so memory stays bounded; the contract's tables change in one transaction. One
+        # large INSERT … SELECT at the end is several times faster in DuckDB than one per chunk.
+        spool = (ArrowSpool if store.is_duckdb else TableSpool)(conn, contract)
+        try:
+            staged = 0
+            for chunk in chunks:
+                rows, rejected = rows_of(chunk)
+                spool.add(rows, rejected)
                 staged += len(rows)
             if progress is not None:
-                done = chunk.bytes_read / size if hasattr(chunk, "bytes_read") else 0.0
-                progress(min(done, 1.0), f"{summary.rows:,} rows read")
-        if table == "interactions":
-            n_rej, inserted = _finish_interactions(conn, stage, upload_id, dialect.delimiter)
-            summary.rejected += n_rej
-            summary.accepted = inserted
-            summary.duplicates = staged - n_rej - inserted
-        else:
-            inserted, updated = _finish_customers(conn, stage, upload_id)
-            summary.accepted, summary.updated = inserted, updated
-            summary.duplicates = staged - inserted - updated
-        stage.drop(conn)
-        if earlier is not None:
-            summary.notes.append(
-                f"This file was already uploaded (upload #{earlier}); nothing is stored twice."
-            )
-        conn.execute(
-            sa.update(uploads)
-            .where(uploads.c.upload_id == upload_id)
-            .values(
-                rows=summary.rows,
-                accepted=summary.accepted,
-                rejected=summary.rejected,
-                duplicates=summary.duplicates,
-                updated=summary.updated,
-                notes="\n".join(summary.notes) or None,
-            )
-        )
-        bump_data_version(conn)
+                progress(0.9, f"{summary.rows:,} rows read; storing")
+            with conn.begin():
+                upload_id = _open_upload(conn, summary, dialect, uploaded_by)
+                stage, stage_rej = spool.tables(conn)
+                _move(conn, summary, stage, stage_rej, staged, upload_id, dialect, present)
+                spool.close(conn)
+                _close_upload(conn, summary, upload_id, digest_job.result())
+        finally:
+            with conn.begin():
+                spool.close(conn)
+        summary.upload_id = upload_id
     if progress is not None:
         progress(1.0, f"{summary.rows:,} rows read")
     return summary
+
+
+def _prefetch(pool: ThreadPoolExecutor, iterator):
+    """Yield from ``iterator`` while its next item is produced in another thread."""
+    job = pool.submit(next, iterator, None)
+    while True:
+        item = job.result()
+        if item is None:
+            return
+        job = pool.submit(next, iterator, None)
+        yield item
+
+
+class TableSpool:
+    """Staged rows in private tables of the database, one short transaction per chunk (memory stays
+    bounded however long the file). Used for PostgreSQL, where they are TEMPORARY tables."""
+
+    def __init__(self, conn: Connection, contract: TableContract) -> None:
+        temporary = conn.dialect.name != "duckdb"
+        self.stage = _stage_table(contract, temporary)
+        self.stage_rej = _reject_stage_table(temporary)
+        with conn.begin():
+            self.stage.create(conn)
+            self.stage_rej.create(conn)
+        self.conn = conn
+
+    def add(self, rows: pd.DataFrame, rejected: pd.DataFrame) -> None:
+        with self.conn.begin():
+            if not rejected.empty:
+                bulk_insert(self.conn, self.stage_rej, rejected)
+            if not rows.empty:
+                bulk_insert(self.conn, self.stage, rows)
+
+    def tables(self, conn: Connection) -> tuple[sa.Table, sa.Table]:
+        return self.stage, self.stage_rej
+
+    def close(self, conn: Connection) -> None:
+        """Drop the staging tables (inside the caller's transaction)."""
+        self.stage.drop(conn, checkfirst=True)
+        self.stage_rej.drop(conn, checkfirst=True)
+
+
+_ARROW_TYPES = {
+    "id": pa.string(),
+    "text": pa.string(),
+    "escalation": pa.string(),
+    "date": pa.timestamp("ns"),
+    "datetime": pa.timestamp("ns"),
+    "bool": pa.bool_(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+}
+
+
+class ArrowSpool:
+    """Staged rows as Arrow tables, in memory up to ``memory_bytes`` and in Parquet files beyond
+    (DuckDB).
+
+    DuckDB keeps a transaction's many small appends in memory and writes every committed chunk to
+    its log; Arrow in memory or files on disk cost neither. The final transaction reads them
+    through temporary views, only the columns each step needs.
+    """
+
+    memory_bytes = 256 << 20
+
+    def __init__(self, conn: Connection, contract: TableContract) -> None:
+        self.contract = contract
+        self.dir: Path | None = None
+        self.parts: dict[str, list[pa.Table]] = {"rows": [], "rejects": []}
+        self.files: dict[str, list[Path]] = {"rows": [], "rejects": []}
+        self.held = 0
+        self.views: list[str] = []
+        self.rows_schema: pa.Schema | None = None
+
+    def _schema(self, rows: pd.DataFrame) -> pa.Schema:
+        fields = [pa.field("line", pa.int64()), pa.field("row_hash", pa.int64())]
+        fields += [
+            pa.field(c.name, _ARROW_TYPES[c.kind]) for c in self.contract.columns if c.name in rows.columns
+        ]
+        return pa.schema(fields)
+
+    def _write(self, kind: str, table: pa.Table) -> None:
+        if self.dir is None:
+            self.dir = Path(tempfile.mkdtemp(prefix="churn-upload-"))
+        path = self.dir / f"{kind}-{len(self.files[kind]):05d}.parquet"
+        pq.write_table(table, path, compression="none")
+        self.files[kind].append(path)
+
+    def add(self, rows: pd.DataFrame, rejected: pd.DataFrame) -> None:
+        new = []
+        if not rows.empty:
+            if self.rows_schema is None:
+                self.rows_schema = self._schema(rows)
+            new.append(
+                (
+                    "rows",
+                    pa.Table.from_pandas(
+                        rows[self.rows_schema.names], schema=self.rows_schema, preserve_index=False
+                    ),
+                )
+            )
+        if not rejected.empty:
+            new.append(("rejects", pa.Table.from_pandas(rejected, preserve_index=False)))
+        for kind, table in new:
+            if self.dir is None and self.held + table.nbytes <= self.memory_bytes:
+                self.parts[kind].append(table)
+                self.held += table.nbytes
+                continue
+            # Past the budget: everything held so far goes to disk, and what follows with it.
+            for k, held in self.parts.items():
+                for t in held:
+                    self._write(k, t)
+                held.clear()
+            self.held = 0
+            self._write(kind, table)
+
+    def _view(self, conn: Connection, like: sa.Table, kind: str, have: set[str]) -> sa.Table:
+        """A temporary view named like the stage table, with all its columns (typed NULL where the
+        file had none)."""
+        prep = conn.dialect.identifier_preparer
+        exprs = []
+        has_data = bool(self.parts[kind] or self.files[kind])
+        for c in like.columns:
+            name = prep.quote(c.name)
+            if c.name in have and has_data:
+                exprs.append(name)
+            else:
+                exprs.append(f"CAST(NULL AS {conn.dialect.type_compiler.process(c.type)}) AS {name}")
+        if self.files[kind]:
+            listing = ", ".join("'" + str(f).replace("'", "''") + "'" for f in self.files[kind])
+            source = f"FROM read_parquet([{listing}])"
+        elif self.parts[kind]:
+            source_name = f"src_{like.name}"
+            conn.connection.driver_connection.register(source_name, pa.concat_tables(self.parts[kind]))
+            source = f"FROM {prep.quote(source_name)}"
+        else:
+            source = "WHERE false"
+        conn.exec_driver_sql(
+            f"CREATE TEMP VIEW {prep.quote(like.name)} AS SELECT {', '.join(exprs)} {source}"
+        )
+        self.views.append(like.name)
+        return like
+
+    def tables(self, conn: Connection) -> tuple[sa.Table, sa.Table]:
+        have = set(self.rows_schema.names) if self.rows_schema is not None else set()
+        rows = self._view(conn, _stage_table(self.contract, temporary=True), "rows", have)
+        rejects = self._view(conn, _reject_stage_table(True), "rejects", {"line", "raw", "reason"})
+        return rows, rejects
+
+    def close(self, conn: Connection) -> None:
+        """Drop the views (inside the caller's transaction) and the spooled data."""
+        raw = conn.connection.driver_connection
+        for name in self.views:
+            conn.exec_driver_sql(f"DROP VIEW IF EXISTS {conn.dialect.identifier_preparer.quote(name)}")
+            raw.unregister(f"src_{name}")
+        self.views = []
+        self.parts = {"rows": [], "rejects": []}
+        if self.dir is not None:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _open_upload(
+    conn: Connection, summary: UploadSummary, dialect: csvio.FileDialect, uploaded_by: str | None
+) -> int:
+    """Record the upload (inside its transaction); the counts and hash are filled in at the end."""
+    return conn.execute(
+        sa.insert(uploads)
+        .values(
+            table_name=summary.table,
+            file_name=summary.file_name,
+            content_hash="",
+            uploaded_at=datetime.now(),
+            uploaded_by=uploaded_by or _whoami(),
+            encoding=dialect.encoding,
+            delimiter=dialect.delimiter,
+            rows=0,
+            accepted=0,
+            rejected=0,
+            duplicates=0,
+            updated=0,
+        )
+        .returning(uploads.c.upload_id)
+    ).scalar_one()
+
+
+def _move(
+    conn: Connection,
+    summary: UploadSummary,
+    stage: sa.Table,
+    stage_rej: sa.Table,
+    staged: int,
+    upload_id: int,
+    dialect: csvio.FileDialect,
+    present: list[str],
+) -> None:
+    """Move staged rows and the reader's rejects into the tables; add to the summary's counts."""
+    conn.execute(
+        sa.insert(rejected_rows).from_select(
+            ["upload_id", "line", "raw", "reason"],
+            sa.select(sa.literal(upload_id), stage_rej.c.line, stage_rej.c.raw, stage_rej.c.reason),
+        )
+    )
+    if summary.table == "interactions":
+        n_rej, inserted = _finish_interactions(conn, stage, upload_id, dialect.delimiter, present)
+        summary.rejected += n_rej
+        summary.accepted += inserted
+        summary.duplicates += staged - n_rej - inserted
+    else:
+        inserted, updated = _finish_customers(conn, stage, upload_id, present)
+        summary.accepted += inserted
+        summary.updated += updated
+        summary.duplicates += staged - inserted - updated
+
+
+def _close_upload(conn: Connection, summary: UploadSummary, upload_id: int, digest: str) -> None:
+    earlier = conn.execute(
+        sa.select(sa.func.min(uploads.c.upload_id)).where(
+            uploads.c.content_hash == digest,
+            uploads.c.table_name == summary.table,
+            uploads.c.upload_id != upload_id,
+        )
+    ).scalar()
+    summary.already_uploaded = earlier
+    if earlier is not None:
+        summary.notes.append(f"This file was already uploaded (upload #{earlier}); nothing is stored twice.")
+    conn.execute(
+        sa.update(uploads)
+        .where(uploads.c.upload_id == upload_id)
+        .values(
+            content_hash=digest,
+            rows=summary.rows,
+            accepted=summary.accepted,
+            rejected=summary.rejected,
+            duplicates=summary.duplicates,
+            updated=summary.updated,
+            notes="\n".join(summary.notes) or None,
+        )
+    )
+    bump_data_version(conn)
 
 
 def ingest_files(

@@ -11,6 +11,7 @@ writes, and a lock met is retried for a bounded time before :class:`StoreBusy` s
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,7 +72,9 @@ rejected_rows = sa.Table(
 )
 
 
-def contract_columns(contract: TableContract, skip: tuple[str, ...] = (), *, all_nullable: bool = False) -> list[sa.Column]:
+def contract_columns(
+    contract: TableContract, skip: tuple[str, ...] = (), *, all_nullable: bool = False
+) -> list[sa.Column]:
     """SQLAlchemy columns for a contract's columns (types from the column kinds)."""
     out = []
     for col in contract.columns:
@@ -161,11 +164,17 @@ class Store:
         ``data/churn.duckdb``. ``postgresql+psycopg://user@127.0.0.1/db`` for PostgreSQL.
     lock_timeout:
         Seconds to keep retrying when another process holds the embedded file (DuckDB only).
+    memory_limit:
+        DuckDB's memory budget, e.g. ``"768MB"``; beyond it DuckDB spills to a temporary directory
+        next to the database file, so a 10-million-row upload runs in bounded memory.
     """
 
-    def __init__(self, url: str | None = None, *, lock_timeout: float = 30.0) -> None:
+    def __init__(
+        self, url: str | None = None, *, lock_timeout: float = 30.0, memory_limit: str = "768MB"
+    ) -> None:
         self.url = resolve_url(url)
         self.lock_timeout = lock_timeout
+        self.memory_limit = memory_limit
         self._engines: dict[bool, Engine] = {}
 
     # -- engines -----------------------------------------------------------------------------
@@ -191,7 +200,8 @@ class Store:
             read_only = False
         if read_only not in self._engines:
             if self.is_duckdb:
-                args = {"read_only": True} if read_only else {}
+                config = {"memory_limit": self.memory_limit, "preserve_insertion_order": False}
+                args = {"read_only": read_only, "config": config}
                 self._engines[read_only] = sa.create_engine(self.url, poolclass=NullPool, connect_args=args)
             else:
                 self._engines[read_only] = sa.create_engine(self.url, pool_pre_ping=True)
@@ -222,6 +232,25 @@ class Store:
             self.create_all()
         conn = self._with_retry(lambda: self.engine(read_only=True).connect())
         try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def connection(self, *, memory_limit: str | None = None) -> Iterator[Connection]:
+        """A read-write connection whose transactions the caller manages (``with conn.begin():``).
+
+        ``memory_limit`` lowers DuckDB's budget for this connection (an upload shares the process
+        with the CSV reader's buffers).
+        """
+        self.create_all()
+        conn = self._with_retry(lambda: self.engine().connect())
+        try:
+            if memory_limit and self.is_duckdb:
+                if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit):
+                    raise ValueError(f"memory_limit must look like '400MB'. Got {memory_limit!r} instead.")
+                conn.exec_driver_sql(f"SET memory_limit = '{memory_limit}'")
+                conn.commit()
             yield conn
         finally:
             conn.close()

@@ -217,3 +217,43 @@ def test_cli_unreadable_file_exits_nonzero_with_one_line(tmp_path):
     assert out.returncode != 0
     assert len(out.stderr.strip().splitlines()) == 1
     assert "x.csv" in out.stderr
+
+
+@pytest.mark.quick
+def test_export_without_a_column_keeps_what_is_stored(store, tmp_path):
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    # A later export carries only ids and end dates: segments, plans and revenue must survive.
+    later = "customer_id,start_date,end_date\nC1,2024-01-05,2024-10-01\nC2,2024-02-10,2024-09-01\n"
+    s = ingest_file(store, "customers", write(tmp_path, "ends.csv", later))
+    assert (s.updated, s.duplicates) == (1, 1)
+    with store.read() as conn:
+        row = conn.execute(sa.select(customers).where(customers.c.customer_id == "C1")).mappings().one()
+    assert row["segment"] == "residential" and row["plan"] == "basic" and row["monthly_revenue"] == 30.5
+    assert str(row["end_date"])[:10] == "2024-10-01"
+
+
+@pytest.mark.quick
+def test_file_with_every_row_rejected(store, tmp_path):
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    bad = "customer_id,timestamp\nC9,2024-02-01\nC8,not a date\n"
+    s = ingest_file(store, "interactions", write(tmp_path, "bad.csv", bad))
+    assert (s.rows, s.accepted, s.rejected) == (2, 0, 2)
+    reasons = rejected_frame(store, s.upload_id)["reason"].tolist()
+    assert any("not a known customer" in r for r in reasons) and any("timestamp" in r for r in reasons)
+    assert table_count(store, interactions) == 0
+
+
+@pytest.mark.quick
+def test_large_upload_path_spills_to_disk_with_same_result(duck_store, tmp_path, monkeypatch):
+    """Past the in-memory budget the staged rows go to Parquet files; the result must not change."""
+    from analytics.ingest import ArrowSpool
+
+    monkeypatch.setattr(ArrowSpool, "memory_bytes", 1)
+    ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    s = ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", INTERACTIONS_CSV))
+    assert (s.rows, s.accepted, s.rejected) == (6, 3, 3)
+    again = ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", INTERACTIONS_CSV))
+    assert (again.accepted, again.duplicates) == (0, 3)
+    with duck_store.read() as conn:
+        leftovers = [n for n in sa.inspect(conn).get_view_names() if n.startswith("stage_")]
+    assert leftovers == []

@@ -1,0 +1,123 @@
+"""Ingest speed and memory: the project's upload path against the obvious pandas way.
+
+* project: ``analytics.ingest.ingest_file`` into the embedded DuckDB store — streaming read,
+  per-row validation, unknown-customer and before-start checks, de-duplication, one transaction.
+* baseline: ``pandas.read_csv`` + ``DataFrame.to_sql`` into SQLite (no validation at all).
+
+Both read the same interactions CSV (realistic rows from the demo generator, all 20 contract
+columns) in the same run, and the ratio is printed. ``--memory-rows N`` also ingests a file of N
+rows (the 1 M file repeated with new interaction ids) in a child process and reports its peak RSS.
+
+Usage: python bench/bench_ingest.py [--rows 1000000] [--memory-rows 10000000] [--skip-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHILD = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+from analytics.store import Store
+from analytics.ingest import ingest_file
+store = Store("duckdb:///" + {db!r})
+ingest_file(store, "customers", {customers!r})
+t0 = time.perf_counter()
+s = ingest_file(store, "interactions", {interactions!r})
+el = time.perf_counter() - t0
+print("RESULT", s.rows, s.accepted, s.rejected, round(el, 2), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def make_files(out: Path, rows: int) -> tuple[Path, Path]:
+    from analytics import demo
+
+    # 0.6 contacts a month is the demo's rate; 1.0 gets ~1 M interactions from ~90 k customers.
+    world = dataclasses.replace(demo.PlantedWorld(), contact_rate_per_month=1.0)
+    n_customers = max(int(rows / 10.8), 100)
+    demo.write_demo(out, n_customers, 3, coded=True, world=world)
+    return out / "customers.csv", out / "interactions.csv"
+
+
+def repeat_file(src: Path, dst: Path, times: int) -> int:
+    """Write ``src`` ``times`` times with fresh interaction ids (first column), streaming."""
+    n = 0
+    with open(src, encoding="utf-8") as fin, open(dst, "w", encoding="utf-8") as fout:
+        header = fin.readline()
+        fout.write(header)
+        body = fin.readlines()
+        for k in range(times):
+            prefix = f"R{k}-"
+            for line in body:
+                fout.write(prefix + line)
+                n += 1
+    return n
+
+
+def count_rows(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return sum(1 for _ in fh) - 1
+
+
+def run_project(customers: Path, interactions: Path, tmp: Path) -> tuple[float, int]:
+    db = tmp / "project.duckdb"
+    code = CHILD.format(root=str(ROOT), db=str(db), customers=str(customers), interactions=str(interactions))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    rows, accepted, rejected, seconds, rss_kb = out.stdout.split()[-5:]
+    assert int(accepted) + int(rejected) == int(rows), out.stdout
+    return float(seconds), int(rss_kb)
+
+
+def run_baseline(interactions: Path, tmp: Path) -> float:
+    import pandas as pd
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(f"sqlite:///{tmp / 'baseline.sqlite'}")
+    t0 = time.perf_counter()
+    frame = pd.read_csv(interactions)
+    frame.to_sql("interactions", engine, if_exists="replace", index=False, chunksize=50_000)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--memory-rows", type=int, default=0)
+    ap.add_argument("--skip-baseline", action="store_true")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        customers, interactions = make_files(tmp / "data", args.rows)
+        n = count_rows(interactions)
+        print(f"file: {n:,} interaction rows, {interactions.stat().st_size / 1e6:.0f} MB, 20 columns")
+        project, rss = run_project(customers, interactions, tmp)
+        print(f"project (ingest_file -> DuckDB, validated): {project:7.2f} s  {n / project:>10,.0f} rows/s  "
+              f"peak RSS {rss / 1024:.0f} MB")
+        if not args.skip_baseline:
+            base = run_baseline(interactions, tmp)
+            print(f"baseline (read_csv + to_sql -> SQLite):    {base:7.2f} s  {n / base:>10,.0f} rows/s")
+            print(f"ratio baseline / project: {base / project:.1f}x")
+        if args.memory_rows:
+            times = max(args.memory_rows // n, 1)
+            big = tmp / "big.csv"
+            m = repeat_file(interactions, big, times)
+            os.remove(tmp / "project.duckdb")
+            seconds, rss = run_project(customers, big, tmp)
+            print(f"memory: {m:,} rows ({big.stat().st_size / 1e9:.2f} GB) in {seconds:.1f} s "
+                  f"({m / seconds:,.0f} rows/s), peak RSS {rss / 1024:.0f} MB")
+    print(f"machine: {os.cpu_count()} cores; {resource.getpagesize()} B pages")
+
+
+if __name__ == "__main__":
+    main()
