@@ -158,7 +158,7 @@ def test_customer_periods_monthly(store):
 
 @pytest.mark.quick
 def test_period_parameters_validated(duck_store):
-    with pytest.raises(ValueError, match="'window_days' parameter must be an int in \\[1, 3650\\]. Got -3"):
+    with pytest.raises(ValueError, match=r"'window_days' parameter must be an int in \[1, 3650\]\. Got -3"):
         periods.episodes(duck_store, PeriodSpec(window_days=-3))
     _load(duck_store)
     with pytest.raises(ValueError, match="'freq' parameter must be 'month' or 'week'"):
@@ -168,8 +168,8 @@ def test_period_parameters_validated(duck_store):
 @pytest.mark.postgres
 @pytest.mark.quick
 def test_same_tables_on_duckdb_and_postgres(tmp_path):
-    from tests.conftest import _fresh_postgres_store
     from analytics.store import Store
+    from tests.conftest import _fresh_postgres_store
 
     duck = Store(f"duckdb:///{tmp_path / 'a.duckdb'}")
     duck.create_all()
