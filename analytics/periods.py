@@ -376,8 +376,8 @@ def customer_periods(
     clipped to entry and exit), ``event`` (churn in this interval), ``segment``, ``plan``,
     ``monthly_revenue``; per family code ``recent_<code>`` (failures in the ``window_days`` before
     the interval's start) and ``cum_<code>`` (all failures before the interval's start);
-    ``recent_recovered`` / ``recent_unrecovered``; ``contacts`` (in the interval),
-    ``contacts_cum`` and ``fcr_cum`` (first-contact-resolved contacts before the interval's start).
+    ``recent_recovered`` / ``recent_unrecovered``; ``contacts`` (in the interval's tenure month or
+    week), ``contacts_cum`` and ``fcr_cum`` (contacts, and first-contact-resolved contacts, before it).
     """
     spec = spec or PeriodSpec()
     spec.validate()
@@ -424,19 +424,15 @@ def customer_periods(
         sa.or_(contacts.c.next_same_topic.is_(None), contacts.c.next_same_topic > contacts.c.s + fcr_days),
     )
 
-    fail_cols = []
-    for code in FAMILY_CODES.values():
-        flag = fail.c[f"f_{code}"]
-        fail_cols.append(
-            sa.func.coalesce(sa.func.sum(sa.case((fail.c.s > per.c.a - w, flag), else_=0)), 0).label(
-                f"recent_{code}"
-            )
-        )
-        fail_cols.append(sa.func.coalesce(sa.func.sum(flag), 0).label(f"cum_{code}"))
-    recent = fail.c.s > per.c.a - w
+    # Recent failures: a range join limited to the window before each interval's start.
+    recent = sa.and_(fail.c.customer_id == per.c.customer_id, fail.c.s <= per.c.a, fail.c.s > per.c.a - w)
+    fail_cols = [
+        sa.func.coalesce(sa.func.sum(fail.c[f"f_{code}"]), 0).label(f"recent_{code}")
+        for code in FAMILY_CODES.values()
+    ]
     fail_cols += [
-        sa.func.count(fail.c.s).filter(recent, fail.c.recovered == 1).label("recent_recovered"),
-        sa.func.count(fail.c.s).filter(recent, fail.c.recovered == 0).label("recent_unrecovered"),
+        sa.func.count(fail.c.s).filter(fail.c.recovered == 1).label("recent_recovered"),
+        sa.func.count(fail.c.s).filter(fail.c.recovered == 0).label("recent_unrecovered"),
     ]
     key_cols = [
         per.c.customer_id,
@@ -452,14 +448,58 @@ def customer_periods(
     ]
     with_fail = (
         sa.select(*key_cols, *fail_cols)
-        .select_from(
-            per.outerjoin(fail, sa.and_(fail.c.customer_id == per.c.customer_id, fail.c.s <= per.c.a))
-        )
+        .select_from(per.outerjoin(fail, recent))
         .group_by(*key_cols)
         .subquery("wf")
     )
-    in_period = sa.and_(contacts.c.s > with_fail.c.a, contacts.c.s <= with_fail.c.b)
-    before = contacts.c.s <= with_fail.c.a
+    # All failures before each interval: counted per tenure interval and accumulated with a window
+    # (failures before the entry into the window counted once, apart).
+    fbucket = sa.func.ceil((fail.c.s - cust.c.start_day) / length) - 1
+    codes = list(FAMILY_CODES.values())
+    fsums = [sa.func.sum(fail.c[f"f_{c}"]).label(c) for c in codes]
+    fcust = fail.join(cust, cust.c.customer_id == fail.c.customer_id)
+    fagg = (
+        sa.select(fail.c.customer_id, fbucket.label("k"), *fsums)
+        .select_from(fcust)
+        .where(fail.c.s > cust.c.entry_day, fail.c.s < cust.c.exit_day)
+        .group_by(fail.c.customer_id, fbucket)
+        .subquery("fagg")
+    )
+    fpre = (
+        sa.select(fail.c.customer_id, *fsums)
+        .select_from(fcust)
+        .where(fail.c.s <= cust.c.entry_day)
+        .group_by(fail.c.customer_id)
+        .subquery("fpre")
+    )
+    # Contacts counted per tenure interval (bucket k holds s in (start + kL, start + (k+1)L]), then
+    # accumulated with a window: joining every interval to every earlier contact was quadratic.
+    bucket = sa.func.ceil((contacts.c.s - cust.c.start_day) / length) - 1
+    cagg = (
+        sa.select(
+            contacts.c.customer_id,
+            bucket.label("k"),
+            sa.func.count().label("n"),
+            sa.func.count().filter(fcr).label("n_fcr"),
+        )
+        .select_from(contacts.join(cust, cust.c.customer_id == contacts.c.customer_id))
+        .where(contacts.c.s < cust.c.exit_day)
+        .group_by(contacts.c.customer_id, bucket)
+        .subquery("cagg")
+    )
+    first_period = sa.func.floor((cust.c.entry_day - cust.c.start_day) / length)
+    pre = (
+        sa.select(
+            cagg.c.customer_id, sa.func.sum(cagg.c.n).label("n"), sa.func.sum(cagg.c.n_fcr).label("n_fcr")
+        )
+        .select_from(cagg.join(cust, cust.c.customer_id == cagg.c.customer_id))
+        .where(cagg.c.k < first_period)
+        .group_by(cagg.c.customer_id)
+        .subquery("pre")
+    )
+    n_in = sa.func.coalesce(cagg.c.n, 0)
+    fcr_in = sa.func.coalesce(cagg.c.n_fcr, 0)
+    earlier = {"partition_by": with_fail.c.customer_id, "order_by": with_fail.c.period, "rows": (None, -1)}
     out_cols = [c for c in with_fail.c if c.name not in ("a", "b", "start_day", "exit_day", "churned")]
     q = (
         sa.select(
@@ -469,17 +509,31 @@ def customer_periods(
             sa.case(
                 (sa.and_(with_fail.c.churned == 1, with_fail.c.b >= with_fail.c.exit_day), 1), else_=0
             ).label("event"),
-            sa.func.count(contacts.c.s).filter(in_period).label("contacts"),
-            sa.func.count(contacts.c.s).filter(before).label("contacts_cum"),
-            sa.func.count(contacts.c.s).filter(before, fcr).label("fcr_cum"),
+            n_in.label("contacts"),
+            (sa.func.coalesce(pre.c.n, 0) + sa.func.coalesce(sa.func.sum(n_in).over(**earlier), 0)).label(
+                "contacts_cum"
+            ),
+            (
+                sa.func.coalesce(pre.c.n_fcr, 0) + sa.func.coalesce(sa.func.sum(fcr_in).over(**earlier), 0)
+            ).label("fcr_cum"),
+            *(
+                (
+                    sa.func.coalesce(fpre.c[c], 0)
+                    + sa.func.coalesce(sa.func.sum(sa.func.coalesce(fagg.c[c], 0)).over(**earlier), 0)
+                ).label(f"cum_{c}")
+                for c in codes
+            ),
         )
         .select_from(
             with_fail.outerjoin(
-                contacts,
-                sa.and_(contacts.c.customer_id == with_fail.c.customer_id, contacts.c.s <= with_fail.c.b),
+                cagg, sa.and_(cagg.c.customer_id == with_fail.c.customer_id, cagg.c.k == with_fail.c.period)
             )
+            .outerjoin(pre, pre.c.customer_id == with_fail.c.customer_id)
+            .outerjoin(
+                fagg, sa.and_(fagg.c.customer_id == with_fail.c.customer_id, fagg.c.k == with_fail.c.period)
+            )
+            .outerjoin(fpre, fpre.c.customer_id == with_fail.c.customer_id)
         )
-        .group_by(*with_fail.c)
         .order_by(with_fail.c.customer_id, with_fail.c.period)
     )
     frame = fetch_frame(store, q)

@@ -165,12 +165,12 @@ class Store:
     lock_timeout:
         Seconds to keep retrying when another process holds the embedded file (DuckDB only).
     memory_limit:
-        DuckDB's memory budget, e.g. ``"768MB"``; beyond it DuckDB spills to a temporary directory
+        DuckDB's memory budget, e.g. ``"2GB"``; beyond it DuckDB spills to a temporary directory
         next to the database file, so a 10-million-row upload runs in bounded memory.
     """
 
     def __init__(
-        self, url: str | None = None, *, lock_timeout: float = 30.0, memory_limit: str = "768MB"
+        self, url: str | None = None, *, lock_timeout: float = 30.0, memory_limit: str = "2GB"
     ) -> None:
         self.url = resolve_url(url)
         self.lock_timeout = lock_timeout

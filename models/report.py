@@ -63,6 +63,7 @@ class AttributionReport:
                 k: _num(self.service_share[k]) for k in ("estimate", "low", "high")
             },
             "hazard_ratio": triple(self.hazard_ratio, HR_ROWS),
+            "attribution_hazard_ratio": triple(self.attribution_hazard_ratio, HR_ROWS),
             "stated_reasons": {k: round(v, 4) for k, v in self.stated_reasons.items()},
             "n_bootstrap": self.n_bootstrap,
             "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
@@ -91,10 +92,18 @@ def store_version(conn) -> int:
     return int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar() or 0)
 
 
-def hazard_model_frame(
-    ep: pd.DataFrame, seg_ref: str | None = None, plan_ref: str | None = None
-) -> pd.DataFrame:
-    """The episodes as a counting-process frame with numeric covariates for the hazard-ratio model."""
+def _static_dummies(out: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
+    """0/1 columns for the most common segments and plans (the commonest level is the reference)."""
+    for col in ("segment", "plan"):
+        values = source[col].fillna("(missing)").astype(str)
+        top = values.value_counts()
+        for level in top.index[1:6]:
+            out[f"{col}[{level}]"] = (values == level).astype(int).to_numpy()
+    return out
+
+
+def hazard_model_frame(ep: pd.DataFrame) -> pd.DataFrame:
+    """The exact episodes as a counting-process frame with numeric covariates for the Cox model."""
     out = pd.DataFrame(
         {
             "id": ep["customer_id"],
@@ -108,14 +117,7 @@ def hazard_model_frame(
             "recovered": (ep[["r_att", "r_proc", "r_price", "r_qual"]].max(axis=1) > 0).astype(int),
         }
     )
-    for col, ref in (("segment", seg_ref), ("plan", plan_ref)):
-        values = ep[col].fillna("(missing)").astype(str)
-        top = values.value_counts()
-        ref = ref or top.index[0]
-        for level in top.index[:6]:
-            if level != ref:
-                out[f"{col}[{level}]"] = (values == level).astype(int)
-    return out
+    return _static_dummies(out, ep)
 
 
 def stated_reasons(store: Store, win: Window) -> dict[str, float]:
@@ -139,6 +141,61 @@ def stated_reasons(store: Store, win: Window) -> dict[str, float]:
     out = {k: float(counts.get(k, 0)) / n for k in (*FAMILIES, "none", "unclassified")}
     out["not_stated"] = (n - len(given)) / n
     return out
+
+
+def discrete_model_frame(per: pd.DataFrame) -> pd.DataFrame:
+    """The customer-period table as a counting-process frame for the discrete-time model:
+    failures of each family in the recent window, a recovered failure among them, static columns."""
+    out = pd.DataFrame(
+        {
+            "id": per["customer_id"],
+            "start": per["start"],
+            "stop": per["stop"],
+            "event": per["event"],
+            "attitude": (per["recent_att"] > 0).astype(int),
+            "process": (per["recent_proc"] > 0).astype(int),
+            "price": (per["recent_price"] > 0).astype(int),
+            "quality": (per["recent_qual"] > 0).astype(int),
+            "recovered": (per["recent_recovered"] > 0).astype(int),
+        }
+    )
+    return _static_dummies(out, per)
+
+
+def fit_hazard_ratios(store: Store, spec: periods.PeriodSpec, n_customers: int, model: str = "auto"):
+    """Hazard ratios from the time-varying Cox model on the exact episodes for up to
+    ``COX_MAX_SUBJECTS`` customers, else from the discrete-time (complementary log-log) model on
+    the customer-period table. Returns the fitted model and a sentence saying which ran and why.
+
+    The complementary log-log link, not the logit, because its coefficients are hazard ratios under
+    grouped-time proportional hazards; the logit's odds ratios overstate them at these churn rates.
+    """
+    from models.survival import COX_MAX_SUBJECTS, fit_hazard_model
+
+    if model not in ("auto", "cox", "discrete"):
+        raise ValueError(
+            f"The 'hazard_model' parameter must be 'auto', 'cox' or 'discrete'. Got {model!r} instead."
+        )
+    use_cox = model == "cox" or (model == "auto" and n_customers < COX_MAX_SUBJECTS)
+    if use_cox:
+        frame = hazard_model_frame(periods.episodes(store, spec))
+        why = (
+            f"{n_customers:,} customers, below {COX_MAX_SUBJECTS:,}: time-varying Cox model on the exact "
+            "covariate episodes (partial likelihood, Efron ties)"
+        )
+    else:
+        frame = discrete_model_frame(periods.customer_periods(store, spec))
+        why = (
+            f"{n_customers:,} customers, {COX_MAX_SUBJECTS:,} or more: discrete-time hazard model "
+            "(complementary log-log) on the monthly customer-period table, covariates as of each "
+            "month's start (a failure counts from the next month on, which understates hazard ratios "
+            "somewhat; attribution_hazard_ratio has the exact-episode model's)"
+        )
+    if model != "auto":
+        why = f"requested ({model}); " + why
+    covs = [c for c in frame.columns if c not in ("id", "start", "stop", "event")]
+    hm = fit_hazard_model(frame, covs, model="cox" if use_cox else "discrete", link="cloglog")
+    return hm, why
 
 
 def run_attribution(
@@ -170,20 +227,12 @@ def run_attribution(
     cust = periods.customer_frame(store, spec)
     fails = periods.failure_frame(store, spec)
     contacts = periods.contact_counts(store, spec)
-    ep = periods.episodes(store, spec)
     win = cust.attrs["window"]
     seconds["tables"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     step(0.4, "fitting the hazard model")
-    from models.survival import fit_hazard_model
-
-    hm_frame = hazard_model_frame(ep)
-    hm = fit_hazard_model(
-        hm_frame,
-        [c for c in hm_frame.columns if c not in ("id", "start", "stop", "event")],
-        model=hazard_model,
-    )
+    hm, reason = fit_hazard_ratios(store, spec, len(cust), hazard_model)
     seconds["hazard_model"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -204,7 +253,7 @@ def run_attribution(
         churned=int(cust["churned"].sum()),
         window=win,
         model=hm.model_,
-        model_reason=hm.reason_,
+        model_reason=reason,
         attribution_model="piecewise_exponential_g_computation",
         attributable_share=attr.attributable_share_,
         service_share=attr.service_share_,
