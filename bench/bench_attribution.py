@@ -30,10 +30,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics import demo, periods  # noqa: E402
-from analytics.ingest import ingest_files  # noqa: E402
-from analytics.store import Store  # noqa: E402
-from models.report import ensure_labels, run_attribution  # noqa: E402
+from analytics import demo, periods
+from analytics.ingest import ingest_files
+from analytics.store import Store
+from models.report import ensure_labels, run_attribution
 
 
 def build_store(tmp: Path, n: int, name: str) -> tuple[Store, dict, float]:
@@ -61,12 +61,15 @@ def project(store: Store, bootstrap: int) -> tuple[float, dict]:
 def baseline(store: Store) -> float:
     """pandas + lifelines, the obvious way (timed from the store's frames to fitted hazard ratios)."""
     from lifelines import CoxTimeVaryingFitter
-    from lifelines.utils import add_covariate_to_timeline
+    from lifelines.utils import add_covariate_to_timeline, to_long_format
 
     t0 = time.perf_counter()
     cust = periods.customer_frame(store)
     fails = periods.failure_frame(store)
-    base = pd.DataFrame({"id": cust["customer_id"], "duration": cust["exit"], "event": cust["churned"]})
+    base = to_long_format(
+        pd.DataFrame({"id": cust["customer_id"], "duration": cust["exit"], "event": cust["churned"]}),
+        duration_col="duration",
+    )
     codes = ["f_att", "f_proc", "f_price", "f_qual"]
     on = fails[["customer_id", "t", *codes]].rename(columns={"customer_id": "id", "t": "time"})
     on["rec"] = fails["recovered"] * (fails[codes].sum(axis=1) > 0)
@@ -75,14 +78,20 @@ def baseline(store: Store) -> float:
     off[[*codes, "rec"]] = -off[[*codes, "rec"]]
     cv = pd.concat([on, off])
     cv = cv[cv["time"] > 0]
-    long = add_covariate_to_timeline(base, cv, duration_col="duration", id_col="id", event_col="event",
-                                     cumulative_sum=True)
+    long = add_covariate_to_timeline(
+        base, cv, duration_col="duration", id_col="id", event_col="event", cumulative_sum=True
+    )
     for c in [*codes, "rec"]:
         long[c] = (long[c] > 0).astype(int)
     long = long[long["stop"] > long["start"]]
     ctv = CoxTimeVaryingFitter()
-    ctv.fit(long[["id", "start", "stop", "event", *codes, "rec"]], id_col="id", event_col="event",
-            start_col="start", stop_col="stop")
+    ctv.fit(
+        long[["id", "start", "stop", "event", *codes, "rec"]],
+        id_col="id",
+        event_col="event",
+        start_col="start",
+        stop_col="stop",
+    )
     return time.perf_counter() - t0
 
 
@@ -96,23 +105,34 @@ def main() -> None:
         tmp = Path(tmpdir)
         store, truth, setup = build_store(tmp, args.customers, "full")
         counts = truth["counts"]
-        print(f"data: {counts['customers']:,} customers, {counts['interactions']:,} interactions, "
-              f"{counts['churned']:,} churned (ingest + labels {setup:.1f} s, not timed below)")
+        print(
+            f"data: {counts['customers']:,} customers, {counts['interactions']:,} interactions, "
+            f"{counts['churned']:,} churned (ingest + labels {setup:.1f} s, not timed below)"
+        )
         total, out = project(store, args.bootstrap)
         steps = out["steps"]
-        print(f"project, {args.customers:,} customers: {total:6.1f} s  "
-              + ", ".join(f"{k} {v:.1f}" for k, v in steps.items() if k != "rows_customer_periods")
-              + f"; model: {out['report'].model}; customer-period rows {steps['rows_customer_periods']:,}")
+        print(
+            f"project, {args.customers:,} customers: {total:6.1f} s  "
+            + ", ".join(f"{k} {v:.1f}" for k, v in steps.items() if k != "rows_customer_periods")
+            + f"; model: {out['report'].model}; customer-period rows {steps['rows_customer_periods']:,}"
+        )
         share = out["report"].attributable_share
-        print("  attitude+process share {:.3f} (truth {:.3f}); all failures {:.3f} (truth {:.3f})".format(
-            share.loc["attitude_and_process", "estimate"], truth["attributable_share"]["attitude_and_process"],
-            share.loc["all_failures", "estimate"], truth["attributable_share"]["all_failures"]))
+        print(
+            "  attitude+process share {:.3f} (truth {:.3f}); all failures {:.3f} (truth {:.3f})".format(
+                share.loc["attitude_and_process", "estimate"],
+                truth["attributable_share"]["attitude_and_process"],
+                share.loc["all_failures", "estimate"],
+                truth["attributable_share"]["all_failures"],
+            )
+        )
         small, _, _ = build_store(tmp, args.sample, "sample")
         p_small, _ = project(small, args.bootstrap)
         b_small = baseline(small)
-        print(f"sample of {args.sample:,} customers: project {p_small:.1f} s (with {args.bootstrap} bootstrap "
-              f"replicates), baseline pandas + lifelines CoxTimeVaryingFitter {b_small:.1f} s (hazard ratios "
-              f"only); ratio baseline / project {b_small / p_small:.1f}x")
+        print(
+            f"sample of {args.sample:,} customers: project {p_small:.1f} s (with {args.bootstrap} bootstrap "
+            f"replicates), baseline pandas + lifelines CoxTimeVaryingFitter {b_small:.1f} s (hazard ratios "
+            f"only); ratio baseline / project {b_small / p_small:.1f}x"
+        )
     print(f"machine: {os.cpu_count()} cores")
 
 

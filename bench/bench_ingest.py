@@ -102,8 +102,10 @@ def main() -> None:
         n = count_rows(interactions)
         print(f"file: {n:,} interaction rows, {interactions.stat().st_size / 1e6:.0f} MB, 20 columns")
         project, rss = run_project(customers, interactions, tmp)
-        print(f"project (ingest_file -> DuckDB, validated): {project:7.2f} s  {n / project:>10,.0f} rows/s  "
-              f"peak RSS {rss / 1024:.0f} MB")
+        print(
+            f"project (ingest_file -> DuckDB, validated): {project:7.2f} s  {n / project:>10,.0f} rows/s  "
+            f"peak RSS {rss / 1024:.0f} MB"
+        )
         if not args.skip_baseline:
             base = run_baseline(interactions, tmp)
             print(f"baseline (read_csv + to_sql -> SQLite):    {base:7.2f} s  {n / base:>10,.0f} rows/s")
@@ -114,8 +116,10 @@ def main() -> None:
             m = repeat_file(interactions, big, times)
             os.remove(tmp / "project.duckdb")
             seconds, rss = run_project(customers, big, tmp)
-            print(f"memory: {m:,} rows ({big.stat().st_size / 1e9:.2f} GB) in {seconds:.1f} s "
-                  f"({m / seconds:,.0f} rows/s), peak RSS {rss / 1024:.0f} MB")
+            print(
+                f"memory: {m:,} rows ({big.stat().st_size / 1e9:.2f} GB) in {seconds:.1f} s "
+                f"({m / seconds:,.0f} rows/s), peak RSS {rss / 1024:.0f} MB"
+            )
     print(f"machine: {os.cpu_count()} cores; {resource.getpagesize()} B pages")
 
 

@@ -86,7 +86,9 @@ def test_family_shares_within_tolerance_of_planted_truth(worlds):
         est = shares.loc["attitude_and_process", "estimate"]
         assert abs(est - _true_share(truth, "attitude_and_process")) < 0.04, (seed, coded, est)
         assert abs(shares.loc["all_failures", "estimate"] - _true_share(truth, "all_failures")) < 0.05
-        assert shares.loc[list(FAMILIES), "estimate"].sum() == pytest.approx(shares.loc["all_failures", "estimate"])
+        assert shares.loc[list(FAMILIES), "estimate"].sum() == pytest.approx(
+            shares.loc["all_failures", "estimate"]
+        )
 
 
 @pytest.mark.slow
@@ -109,22 +111,28 @@ def test_share_intervals_cover_planted_truth(worlds):
 
 @pytest.mark.slow
 def test_planted_hazard_ratios_inside_intervals(worlds):
-    """Hazard ratios from the reported model (Cox here) and from the attribution's model, against
-    the planted ones, with the same coverage rule as the shares."""
+    """Hazard ratios from the reported model (Cox here) and from the attribution's model against
+    the planted ones, with the shares' coverage rule, where the exposures are measured without
+    error (coded worlds). Where failures are read from notes, misread notes attenuate the hazard
+    ratios (measurement error), so there the estimates must only stay within 30 % of the truth."""
     misses, checks = [], 0
     for seed, coded, _, truth, report in worlds:
         planted = truth["hazard_ratios"]
         assert report.model == "cox_time_varying"
-        for label, table in (("model", report.hazard_ratio), ("attribution", report.attribution_hazard_ratio)):
+        for label, table in (
+            ("model", report.hazard_ratio),
+            ("attribution", report.attribution_hazard_ratio),
+        ):
             for name in (*FAMILIES, "recovered"):
                 lo, est, hi = table.loc[name, ["low", "estimate", "high"]]
+                assert abs(np.log(est / planted[name])) < np.log(1.3), (seed, coded, label, name, est)
+                if not coded:
+                    continue
                 checks += 1
                 if not lo <= planted[name] <= hi:
-                    misses.append((seed, coded, label, name, planted[name], round(lo, 3), round(hi, 3)))
-                # Far outside would be a bias, not chance: the estimate within 30 % of the truth.
-                assert abs(np.log(est / planted[name])) < np.log(1.3), (seed, coded, label, name, est)
+                    misses.append((seed, label, name, planted[name], round(lo, 3), round(hi, 3)))
     # The two tables of one world are nearly the same fit: count their misses once per world.
-    distinct = {(m[0], m[3]) for m in misses}
+    distinct = {(m[0], m[2]) for m in misses}
     assert len(distinct) <= _max_misses(checks // 2), misses
 
 
@@ -136,7 +144,9 @@ def test_ever_failed_as_fixed_trait_is_biased(fitted):
     store, truth, _ = fitted
     ep = periods.episodes(store)
     per_customer = ep.groupby("customer_id").agg(
-        start=("start", "min"), stop=("stop", "max"), event=("event", "max"),
+        start=("start", "min"),
+        stop=("stop", "max"),
+        event=("event", "max"),
         **{fam: (code, "max") for fam, code in zip(FAMILIES, ("f_att", "f_proc", "f_price", "f_qual"))},
     )
     naive = per_customer.reset_index().rename(columns={"customer_id": "id"})
@@ -188,7 +198,9 @@ def test_shapley_adds_up_and_is_symmetric():
         joint[m] = float(rng.random())
     phi = shapley(joint)
     assert phi.sum() == pytest.approx(joint[N_SCENARIOS - 1])
-    additive = {m: sum(v for k, v in enumerate([0.1, 0.2, 0.3, 0.4]) if m >> k & 1) for m in range(N_SCENARIOS)}
+    additive = {
+        m: sum(v for k, v in enumerate([0.1, 0.2, 0.3, 0.4]) if m >> k & 1) for m in range(N_SCENARIOS)
+    }
     assert shapley(additive) == pytest.approx([0.1, 0.2, 0.3, 0.4])
 
 
@@ -203,7 +215,9 @@ def test_mask_of_accepts_spanish_names():
 def test_not_fitted_and_parameter_messages():
     with pytest.raises(NotFittedError, match="not fitted yet"):
         ChurnAttribution().expected_churn(["attitude"])
-    with pytest.raises(ValueError, match=r"'n_bootstrap' parameter of ChurnAttribution must be an int ≥ 0\. Got -1"):
+    with pytest.raises(
+        ValueError, match=r"'n_bootstrap' parameter of ChurnAttribution must be an int ≥ 0\. Got -1"
+    ):
         ChurnAttribution(n_bootstrap=-1).fit(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
 
 
@@ -227,8 +241,9 @@ def test_family_without_failures_reported_as_unknown(small_world):
     states = states.assign(fmask=states["fmask"] & ~8, rmask=states["rmask"] & ~8)
     fails = fails.assign(f_qual=0)
     fails = fails[fails[["f_att", "f_proc", "f_price"]].sum(axis=1) > 0]
-    attr = ChurnAttribution(n_bootstrap=20).fit(states, periods.customer_frame(store, spec), fails,
-                                                periods.contact_counts(store, spec))
+    attr = ChurnAttribution(n_bootstrap=20).fit(
+        states, periods.customer_frame(store, spec), fails, periods.contact_counts(store, spec)
+    )
     assert np.isnan(attr.hazard_ratios_.loc["quality", "estimate"])
     assert attr.attributable_share_.loc["quality", "estimate"] == pytest.approx(0.0, abs=1e-12)
     assert attr.hazard_ratios_.loc["attitude", "estimate"] > 1.5
@@ -242,8 +257,9 @@ def test_no_effect_world_gives_no_attributable_churn(small_world):
     null_dir = out / "null"
     truth = demo.write_demo(null_dir, 20_000, 11, coded=True, world=world)
     null_store = Store(f"duckdb:///{null_dir / 'store.duckdb'}")
-    ingest_files(null_store, customers_path=null_dir / "customers.csv",
-                 interactions_path=null_dir / "interactions.csv")
+    ingest_files(
+        null_store, customers_path=null_dir / "customers.csv", interactions_path=null_dir / "interactions.csv"
+    )
     report = run_attribution(null_store, n_bootstrap=100, hazard_model="discrete")
     est = report.attributable_share
     assert truth["attributable_share"]["all_failures"] == 0
@@ -258,8 +274,10 @@ def test_scenario_recompute_is_consistent(small_world):
     ensure_labels(store)
     spec = periods.PeriodSpec()
     attr = ChurnAttribution(n_bootstrap=0).fit(
-        periods.episode_states(store, spec), periods.customer_frame(store, spec),
-        periods.failure_frame(store, spec), periods.contact_counts(store, spec),
+        periods.episode_states(store, spec),
+        periods.customer_frame(store, spec),
+        periods.failure_frame(store, spec),
+        periods.contact_counts(store, spec),
     )
     base = attr.expected_churn()
     assert base == pytest.approx(attr.expected_churn_[0])
@@ -276,14 +294,28 @@ def test_attribute_cli_json(small_world):
     _, store, _ = small_world
     out = subprocess.run(
         [sys.executable, "-m", "analytics", "attribute", "--db", store.url, "--json", "--bootstrap", "30"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     payload = json.loads(out.stdout)
-    assert set(payload) >= {"customers", "churned", "window", "model", "attributable_share", "hazard_ratio",
-                            "stated_reasons"}
+    assert set(payload) >= {
+        "customers",
+        "churned",
+        "window",
+        "model",
+        "attributable_share",
+        "hazard_ratio",
+        "stated_reasons",
+    }
     assert set(payload["window"]) == {"start", "end"}
-    assert set(payload["attributable_share"]) == {*FAMILIES, "attitude_and_process", "price_and_quality",
-                                                  "all_failures"}
+    assert set(payload["attributable_share"]) == {
+        *FAMILIES,
+        "attitude_and_process",
+        "price_and_quality",
+        "all_failures",
+    }
     assert set(payload["hazard_ratio"]) == {*FAMILIES, "recovered"}
     for v in (*payload["attributable_share"].values(), *payload["hazard_ratio"].values()):
         assert set(v) == {"estimate", "low", "high"} and v["low"] <= v["estimate"] <= v["high"]
