@@ -1,0 +1,67 @@
+"""Two real processes on the embedded database: an analyst ingests while a manager browses.
+
+DuckDB lets no other process open the file while one holds it read-write, so readers retry for a
+bounded time. Neither process may fail with a lock error, and the reader must never see half an
+upload: only the counts from before the upload or from after it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from analytics import demo
+from analytics.ingest import ingest_file
+from analytics.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+READER = textwrap.dedent(
+    """
+    import json, sys, time
+    sys.path.insert(0, {root!r})
+    from analytics.store import Store
+    store = Store({url!r}, lock_timeout=60)
+    seen, errors = [], []
+    deadline = time.monotonic() + {seconds}
+    while time.monotonic() < deadline:
+        try:
+            seen.append(store.counts()["interactions"])
+        except Exception as exc:  # recorded, not hidden: the test fails on any
+            errors.append(repr(exc))
+        time.sleep(0.02)
+    print(json.dumps({{"seen": sorted(set(seen)), "reads": len(seen), "errors": errors}}))
+    """
+)
+
+
+@pytest.mark.slow
+def test_reader_and_writer_processes_share_the_file(tmp_path):
+    data = tmp_path / "demo"
+    truth = demo.write_demo(data, 3000, 5, coded=True)
+    url = f"duckdb:///{tmp_path / 'shared.duckdb'}"
+    store = Store(url)
+    ingest_file(store, "customers", data / "customers.csv")
+    store.dispose()
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER.format(root=str(ROOT), url=url, seconds=6)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    writer = subprocess.run(
+        [sys.executable, "-m", "analytics", "ingest", "--interactions", str(data / "interactions.csv"),
+         "--db", url, "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    out, err = reader.communicate(timeout=120)
+    assert writer.returncode == 0, writer.stderr
+    assert json.loads(writer.stdout)["interactions"]["accepted"] == truth["counts"]["interactions"]
+    result = json.loads(out)
+    assert result["errors"] == [], result["errors"]
+    assert result["reads"] > 10
+    # Only whole states: nothing yet, or the whole upload.
+    assert set(result["seen"]) <= {0, truth["counts"]["interactions"]}, result["seen"]
