@@ -47,7 +47,7 @@ from analytics.store import (
 
 ProgressFn = Callable[[float, str], None]
 
-UPLOAD_MEMORY_LIMIT = "400MB"
+UPLOAD_MEMORY_LIMIT = "300MB"
 """DuckDB's memory budget during an upload; with the reader's buffers the process stays under
 1.5 GB on a 10-million-row file (bench/bench_ingest.py measures it)."""
 

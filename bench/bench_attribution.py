@@ -71,13 +71,13 @@ def baseline(store: Store) -> float:
         duration_col="duration",
     )
     codes = ["f_att", "f_proc", "f_price", "f_qual"]
-    on = fails[["customer_id", "t", *codes]].rename(columns={"customer_id": "id", "t": "time"})
+    on = fails[["customer_id", "t", *codes]].rename(columns={"customer_id": "id", "t": "duration"})
     on["rec"] = fails["recovered"] * (fails[codes].sum(axis=1) > 0)
     off = on.copy()
-    off["time"] = off["time"] + 90.0
+    off["duration"] = off["duration"] + 90.0
     off[[*codes, "rec"]] = -off[[*codes, "rec"]]
     cv = pd.concat([on, off])
-    cv = cv[cv["time"] > 0]
+    cv = cv[cv["duration"] > 0]
     long = add_covariate_to_timeline(
         base, cv, duration_col="duration", id_col="id", event_col="event", cumulative_sum=True
     )
