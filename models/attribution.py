@@ -507,7 +507,10 @@ class ChurnAttribution:
         seen = e > 0
         act = self.active_
         pe = PiecewiseExponential(penalizer=self.penalizer).fit(
-            self.X_[seen][:, act], d[seen], e[seen], baseline_columns=list(range(self.n_bands_)),
+            self.X_[seen][:, act],
+            d[seen],
+            e[seen],
+            baseline_columns=list(range(self.n_bands_)),
             beta0=None if beta0 is None else beta0[act],
         )
         beta = np.zeros(self.X_.shape[1])

@@ -50,14 +50,29 @@ def test_reader_and_writer_processes_share_the_file(tmp_path):
     store.dispose()
     reader = subprocess.Popen(
         [sys.executable, "-c", READER.format(root=str(ROOT), url=url, seconds=6)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     writer = subprocess.run(
-        [sys.executable, "-m", "analytics", "ingest", "--interactions", str(data / "interactions.csv"),
-         "--db", url, "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "analytics",
+            "ingest",
+            "--interactions",
+            str(data / "interactions.csv"),
+            "--db",
+            url,
+            "--json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     out, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0, err
     assert writer.returncode == 0, writer.stderr
     assert json.loads(writer.stdout)["interactions"]["accepted"] == truth["counts"]["interactions"]
     result = json.loads(out)
