@@ -81,8 +81,8 @@ def baseline(store: Store) -> float:
     long = add_covariate_to_timeline(
         base, cv, duration_col="duration", id_col="id", event_col="event", cumulative_sum=True
     )
-    for c in [*codes, "rec"]:
-        long[c] = (long[c] > 0).astype(int)
+    for c in [*codes, "rec"]:  # cumulative_sum names the running counts "cumsum_<column>"
+        long[c] = (long[f"cumsum_{c}"] > 0).astype(int)
     long = long[long["stop"] > long["start"]]
     ctv = CoxTimeVaryingFitter()
     ctv.fit(
