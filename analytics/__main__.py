@@ -6,6 +6,7 @@ ingest     read customer and interaction CSV files into the store
 demo       write a demo dataset with planted truth (customers.csv, interactions.csv, truth.json)
 classify   label stored interactions, or classify free texts (--texts FILE, '-' for stdin)
 attribute  survival models and attributable shares of churn by failure family
+survival   Kaplan–Meier curves, log-rank tests, medians and exit-reason incidence
 contract   print the data contract (the README's column tables)
 """
 
@@ -160,22 +161,13 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_attribute(args: argparse.Namespace) -> int:
-    from analytics.store import Store, StoreBusy
+    from analytics.store import StoreBusy
     from models.report import run_attribution
 
-    store = Store(args.db)
-    if store.counts()["customers"] == 0:
-        print(
-            "error: the store holds no customers: ingest files first (python -m analytics ingest)",
-            file=sys.stderr,
-        )
+    store = _open_store_with("customers", args.db)
+    if store is None:
         return 1
-    progress = None
-    if not args.json and sys.stderr.isatty():
-
-        def progress(frac: float, msg: str) -> None:
-            print(f"\r[{'#' * int(frac * 20):20s}] {msg:60s}", end="", file=sys.stderr, flush=True)
-
+    progress = _terminal_progress(not args.json)
     try:
         report = run_attribution(
             store,
@@ -233,6 +225,91 @@ def format_attribution(p: dict) -> str:
     if p["stated_reasons"]:
         lines += ["", "What leaving customers said (classified):"]
         lines += [f"  {k.replace('_', ' '):30s} {pct(v)}" for k, v in p["stated_reasons"].items()]
+    return "\n".join(lines)
+
+
+def _terminal_progress(enabled: bool):
+    if not (enabled and sys.stderr.isatty()):
+        return None
+
+    def progress(frac: float, msg: str) -> None:
+        print(f"\r[{'#' * int(frac * 20):20s}] {msg:60s}", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _open_store_with(table: str, db: str | None):
+    """The store, or None after printing why when it holds no rows of ``table``."""
+    from analytics.store import Store
+
+    store = Store(db)
+    if store.counts()[table] == 0:
+        print(
+            f"error: the store holds no {table}: ingest files first (python -m analytics ingest)",
+            file=sys.stderr,
+        )
+        return None
+    return store
+
+
+def cmd_survival(args: argparse.Namespace) -> int:
+    from analytics.store import StoreBusy
+    from models.report import run_survival
+
+    store = _open_store_with("customers", args.db)
+    if store is None:
+        return 1
+    progress = _terminal_progress(not args.json)
+    try:
+        report = run_survival(store, as_of=args.as_of, progress=progress)
+    except (StoreBusy, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if progress is not None:
+        print(file=sys.stderr)
+    payload = report.to_json()
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    print(format_survival(payload))
+    return 0
+
+
+def format_survival(p: dict) -> str:
+    """The survival report as readable tables for the terminal."""
+    horizons = [f"{int(h)}" for h in p["horizons_days"]]
+
+    def pct(x):
+        return "    n/a" if x is None else f"{100 * x:6.1f}%"
+
+    def median(m):
+        return "not reached" if m["median"] is None else f"{m['median']:.0f} days"
+
+    def p_value(test):
+        return "" if test is None else f"   log-rank p = {test['p_value']:.3g}"
+
+    head = f"{'':28s}" + "".join(f"{'S(' + h + ' d)':>10s}" for h in horizons) + f"{'median':>16s}{'n':>9s}"
+    lines = [
+        f"Window {p['window']['start']} → {p['window']['end']}: {p['customers']:,} customers, "
+        f"{p['churned']:,} churned",
+    ]
+
+    def block(title: str, section: dict) -> None:
+        lines.extend(["", title + p_value(section["logrank"]), head])
+        for group, surv in section["survival"].items():
+            m = section["median_days"][group]
+            row = f"  {group[:26]:26s}" + "".join(f"{pct(surv[h]):>10s}" for h in horizons)
+            lines.append(row + f"{median(m):>16s}{m['n']:>9,}")
+
+    for name, section in p["tenure"].items():
+        block(f"Staying, by {name.replace('_', ' ')} (days since the customer's start)", section)
+    for fam, section in p["after_failure"].items():
+        what = "any failure" if fam == "any" else f"a {fam} failure"
+        block(f"Staying after {what}, recovered vs not (days since the first one)", section)
+    if p["exit_causes"]:
+        ec = p["exit_causes"]
+        lines += ["", f"Left within {ec['cumulative_incidence_at_days']:.0f} days, by stated reason:"]
+        lines += [f"  {k.replace('_', ' '):26s}{pct(v):>10s}" for k, v in ec["cif"].items()]
     return "\n".join(lines)
 
 
@@ -319,6 +396,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     att.add_argument("--json", action="store_true", help="print one JSON object")
     att.set_defaults(func=cmd_attribute)
+
+    sur = sub.add_parser("survival", help="survival curves, log-rank tests, medians, exit reasons")
+    sur.add_argument("--db", metavar="URL")
+    sur.add_argument("--as-of", type=_date, metavar="DATE")
+    sur.add_argument("--json", action="store_true", help="print one JSON object")
+    sur.set_defaults(func=cmd_survival)
 
     con = sub.add_parser("contract", help="print the data contract as Markdown tables")
     con.set_defaults(func=cmd_contract)

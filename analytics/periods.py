@@ -23,6 +23,7 @@ Everything heavy is SQLAlchemy Core run by the database; only the result reaches
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 
@@ -76,6 +77,29 @@ class PeriodSpec:
             raise ValueError(
                 f"The 'window_days' parameter must be an int in [1, 3650]. Got {self.window_days!r} instead."
             )
+
+
+def revenue_bands(revenue: pd.Series, per_customer: pd.Series | None = None, n: int = 4) -> pd.Series:
+    """Label each value with its revenue band: the ``n`` quantile bands of the customers' monthly
+    revenue (``per_customer``, one value per customer; default ``revenue`` itself), e.g.
+    ``"20–35"``; ``"unknown"`` where revenue is missing. Quantiles, not fixed amounts, because
+    revenue scales differ by company and currency."""
+    base = (revenue if per_customer is None else per_customer).astype(float).dropna()
+    out = pd.Series("unknown", index=revenue.index, dtype=object)
+    if base.empty:
+        return out
+    edges = np.unique(np.quantile(base, np.linspace(0.0, 1.0, n + 1)))
+    if edges.size < 2:
+        out[revenue.notna()] = f"{edges[0]:,.0f}"
+        return out
+    for digits in range(4):  # as few decimals as keep the labels apart
+        labels = [f"{a:,.{digits}f}–{b:,.{digits}f}" for a, b in itertools.pairwise(edges)]
+        if len(set(labels)) == len(labels):
+            break
+    cut = pd.cut(revenue.astype(float), edges, labels=labels, include_lowest=True, duplicates="drop")
+    known = cut.notna()
+    out[known] = cut[known].astype(str)
+    return out
 
 
 def _resolve_window(store: Store, spec: PeriodSpec) -> Window:
@@ -314,6 +338,7 @@ def customer_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame
         cust.c.monthly_revenue,
     ).order_by(cust.c.customer_id)
     frame = fetch_frame(store, q)
+    frame["revenue_band"] = revenue_bands(frame["monthly_revenue"])
     frame["window_end"] = _day_number(win.end) + 1.0 - frame["start_day"]
     frame.attrs["window"] = win
     return frame
@@ -336,6 +361,68 @@ def failure_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
         .order_by(fail.c.customer_id, fail.c.s)
     )
     return fetch_frame(store, q)
+
+
+def failure_followup(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+    """Follow-up from each customer's first failure of each family in the window, for survival
+    curves "from the date of a failure" (recovered vs not).
+
+    One row per customer and family (``attitude``, ``process``, ``price``, ``quality``, and
+    ``any`` for the first failure of whatever family): ``customer_id``, ``family``, ``t_failure``
+    (tenure day of the failure), ``duration`` (days from the failure to churn or the as-of date,
+    > 0), ``event`` (1 = churned), ``recovered`` (that failure was resolved with an apology,
+    compensation or follow-up), ``segment``, ``plan``. Only the first failure per family is
+    used, so each customer is one independent subject per curve.
+    """
+    spec = spec or PeriodSpec()
+    win = _resolve_window(store, spec)
+    cust = _customer_cte(win)
+    fail = failure_events()
+    seen = sa.and_(fail.c.s >= cust.c.entry_day, fail.c.s < cust.c.exit_day)
+    order = {"partition_by": fail.c.customer_id, "order_by": (fail.c.s, fail.c.recovered.desc())}
+    families = [(fam, fail.c[f"f_{code}"] == 1) for fam, code in FAMILY_CODES.items()]
+    families.append(("any", sa.true()))
+    parts = []
+    for fam, is_fam in families:
+        ranked = (
+            sa.select(
+                fail.c.customer_id,
+                fail.c.s,
+                fail.c.recovered,
+                sa.func.row_number().over(**order).label("rn"),
+            )
+            .select_from(fail.join(cust, cust.c.customer_id == fail.c.customer_id))
+            .where(seen, is_fam)
+            .subquery(f"first_{fam}")
+        )
+        parts.append(
+            sa.select(
+                ranked.c.customer_id,
+                sa.literal(fam, sa.Text).label("family"),
+                ranked.c.s,
+                ranked.c.recovered,
+            ).where(ranked.c.rn == 1)
+        )
+    first = sa.union_all(*parts).subquery("first_failures")
+    q = (
+        sa.select(
+            first.c.customer_id,
+            first.c.family,
+            (first.c.s - cust.c.start_day).label("t_failure"),
+            (cust.c.exit_day - first.c.s).label("duration"),
+            cust.c.churned.label("event"),
+            first.c.recovered,
+            cust.c.segment,
+            cust.c.plan,
+        )
+        .select_from(first.join(cust, cust.c.customer_id == first.c.customer_id))
+        .order_by(first.c.family, first.c.customer_id)
+    )
+    frame = fetch_frame(store, q)
+    for col in ("event", "recovered"):
+        frame[col] = frame[col].astype("int64")
+    frame.attrs["window"] = win
+    return frame
 
 
 def contact_counts(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
@@ -374,7 +461,8 @@ def customer_periods(
 
     Columns: ``customer_id``, ``period`` (interval index in tenure), ``start``/``stop`` (tenure days,
     clipped to entry and exit), ``event`` (churn in this interval), ``segment``, ``plan``,
-    ``monthly_revenue``; per family code ``recent_<code>`` (failures in the ``window_days`` before
+    ``monthly_revenue``, ``revenue_band`` (quartile bands, see :func:`revenue_bands`); per family
+    code ``recent_<code>`` (failures in the ``window_days`` before
     the interval's start) and ``cum_<code>`` (all failures before the interval's start);
     ``recent_recovered`` / ``recent_unrecovered``; ``contacts`` (in the interval's tenure month or
     week), ``contacts_cum`` and ``fcr_cum`` (contacts, and first-contact-resolved contacts, before it).
@@ -549,6 +637,8 @@ def customer_periods(
     ]
     for col in ints:
         frame[col] = frame[col].astype("int64")
+    first_rows = ~frame["customer_id"].duplicated()
+    frame["revenue_band"] = revenue_bands(frame["monthly_revenue"], frame.loc[first_rows, "monthly_revenue"])
     frame = frame[
         [
             "customer_id",
@@ -559,6 +649,7 @@ def customer_periods(
             "segment",
             "plan",
             "monthly_revenue",
+            "revenue_band",
             *(f"recent_{c}" for c in FAMILY_CODES.values()),
             *(f"cum_{c}" for c in FAMILY_CODES.values()),
             "recent_recovered",

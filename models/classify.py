@@ -53,8 +53,12 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import math
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from numbers import Integral, Real
@@ -942,21 +946,69 @@ class NoteClassifier(BaseEstimator):
 # ------------------------------------------------------------------- corpus and defaults
 
 
-def load_corpus(path: str | Path = CORPUS_PATH) -> pd.DataFrame:
+def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
     """The shipped bilingual training corpus: columns text, lang, family, subtype ("" for none)."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return pd.read_csv(path or CORPUS_PATH, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _cache_dir() -> Path:
+    """Where fitted default models are kept between runs: ``CHURN_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/churn-analytics`` (``~/.cache/churn-analytics``)."""
+    explicit = os.environ.get("CHURN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "churn-analytics"
+
+
+def _default_model_key() -> str:
+    """Changes whenever the fitted default model could: the corpus, this module's code, or the
+    versions of the libraries whose objects the pickle holds."""
+    import sklearn
+
+    digest = hashlib.sha256()
+    digest.update(CORPUS_PATH.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(f"{sklearn.__version__}|{np.__version__}|{pd.__version__}|{sys.version_info[:2]}".encode())
+    return digest.hexdigest()[:20]
 
 
 @functools.lru_cache(maxsize=1)
 def default_classifier() -> NoteClassifier:
-    """A :class:`NoteClassifier` trained on the shipped corpus (fitted once per process, ~2 s).
+    """A :class:`NoteClassifier` trained on the shipped corpus.
+
+    Fitting takes several seconds, so the fitted model is also kept on disk (see
+    :func:`_cache_dir`), keyed by the corpus, this code and the library versions: later processes
+    — each command-line call, each dashboard start — load it in a fraction of a second. A
+    missing, stale or unreadable cache file is simply refitted; a cache directory that cannot be
+    written is skipped.
 
     The returned object is shared: do not call ``fit`` or ``set_params`` on it. Use
     ``predict(texts, threshold=...)`` for another threshold and :func:`refine` or
     :meth:`NoteClassifier.with_corrections` for a model that knows the user's labels.
     """
+    path = _cache_dir() / f"default_classifier-{_default_model_key()}.pkl"
+    try:
+        with path.open("rb") as fh:
+            model = pickle.load(fh)  # our own file, written below by this same code
+        if isinstance(model, NoteClassifier):
+            return model
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        pass
     corpus = load_corpus()
-    return NoteClassifier().fit(corpus["text"], corpus["family"], corpus["subtype"])
+    model = NoteClassifier().fit(corpus["text"], corpus["family"], corpus["subtype"])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
+        for old in path.parent.glob("default_classifier-*.pkl"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return model
 
 
 def refine(

@@ -1,9 +1,15 @@
-"""The attribution report: one call from the store to every figure the attribution page shows.
+"""Reports: one call from the store to every figure a page shows, small enough to cache.
 
-``run_attribution(store)`` labels interactions if their labels are stale, builds the episode and
-pattern tables by SQL, fits the hazard-ratio model (time-varying Cox or discrete-time, chosen by
-size), runs the g-computation attribution with bootstrap intervals, and sets the stated exit
-reasons beside it. The result is a small picklable object: a page caches it and draws.
+* ``run_attribution(store)`` labels interactions if their labels are stale, builds the episode and
+  pattern tables by SQL, fits the hazard-ratio model (time-varying Cox or discrete-time, chosen by
+  size), runs the g-computation attribution with bootstrap intervals, and sets the stated exit
+  reasons beside it.
+* ``run_survival(store)`` draws the descriptive survival side: Kaplan–Meier curves overall and by
+  segment, plan and revenue band, curves from the date of a failure by family and recovered vs
+  not (with log-rank tests and medians), and the cumulative incidence of churn by stated exit
+  reason (Aalen–Johansen).
+
+Both return picklable objects: a page caches one and draws.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from analytics.labels import label_interactions
 from analytics.measures import Window
 from analytics.store import Store, customers, set_meta
 from models.attribution import SHARE_ROWS, ChurnAttribution
+from models.survival import AalenJohansen, KaplanMeier, LogRankResult, logrank_test
 from models.taxonomy import FAMILIES
 
 HR_ROWS = (*FAMILIES, "recovered")
@@ -120,27 +127,39 @@ def hazard_model_frame(ep: pd.DataFrame) -> pd.DataFrame:
     return _static_dummies(out, ep)
 
 
-def stated_reasons(store: Store, win: Window) -> dict[str, float]:
-    """Share of churned customers' stated exit reasons by family (classified text)."""
+STATED_CAUSES = (*FAMILIES, "none", "unclassified", "not_stated")
+
+
+def exit_reasons(store: Store, win: Window) -> pd.DataFrame:
+    """The customers who left in the window with what they said, classified: ``customer_id``,
+    ``churn_reason`` and ``cause`` (a family, ``none``, ``unclassified``, or ``not_stated``
+    when the reason is empty). Each distinct reason is classified once."""
     c = customers
-    q = sa.select(c.c.churn_reason).where(
+    q = sa.select(c.c.customer_id, c.c.churn_reason).where(
         c.c.end_date.is_not(None),
         c.c.end_date <= sa.literal(win.end, sa.Date),
         c.c.end_date >= sa.literal(win.start, sa.Date),
     )
-    reasons = store.read_frame(q)["churn_reason"]
-    n = len(reasons)
-    if n == 0:
-        return {}
-    given = reasons.dropna()
-    given = given[given.astype(str).str.strip() != ""]
-    from models.classify import classify_exit_reasons
+    frame = store.read_frame(q)
+    text = frame["churn_reason"].astype("string").str.strip()
+    given = text.notna() & (text != "")
+    frame["cause"] = "not_stated"
+    if given.any():
+        from models.classify import classify_exit_reasons
 
-    fam = classify_exit_reasons(given.astype(str).tolist())["family"] if len(given) else pd.Series(dtype=str)
-    counts = fam.value_counts()
-    out = {k: float(counts.get(k, 0)) / n for k in (*FAMILIES, "none", "unclassified")}
-    out["not_stated"] = (n - len(given)) / n
-    return out
+        distinct = pd.unique(text[given].astype(str))
+        fam = classify_exit_reasons(list(distinct))["family"].to_numpy()
+        frame.loc[given, "cause"] = text[given].astype(str).map(dict(zip(distinct, fam)))
+    return frame
+
+
+def stated_reasons(store: Store, win: Window) -> dict[str, float]:
+    """Share of churned customers' stated exit reasons by family (classified text)."""
+    causes = exit_reasons(store, win)["cause"]
+    if causes.empty:
+        return {}
+    counts = causes.value_counts()
+    return {k: float(counts.get(k, 0)) / len(causes) for k in STATED_CAUSES}
 
 
 def discrete_model_frame(per: pd.DataFrame) -> pd.DataFrame:
@@ -262,5 +281,211 @@ def run_attribution(
         stated_reasons=stated,
         expected_churn=attr.expected_churn_,
         n_bootstrap=n_bootstrap,
+        seconds=seconds,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# survival curves
+# ----------------------------------------------------------------------------------------------
+CURVE_GROUPS = ("segment", "plan", "revenue_band")
+AFTER_FAILURE = (*FAMILIES, "any")
+HORIZONS_DAYS = (90.0, 180.0, 365.0)
+
+
+@dataclass
+class SurvivalReport:
+    """The descriptive survival figures of one window, fitted and ready to draw.
+
+    Attributes
+    ----------
+    by:
+        Kaplan–Meier curves of tenure (days since the customer's start; customers who joined
+        before the window enter at its start): ``"overall"`` and one per column in
+        ``CURVE_GROUPS`` (segment, plan, revenue band). ``by[k].survival_`` is the tidy curve,
+        ``by[k].median_`` the medians with intervals.
+    tests:
+        Log-rank test for each grouping in ``by`` (None when there is one group only) and for
+        ``"recovered:<family>"``.
+    after_failure:
+        Curves from the date of each customer's first failure, one group per family (``any`` =
+        the first failure of whatever family). Families overlap (one customer can have both), so
+        compare them by eye, not with a test.
+    recovery:
+        Per family in ``AFTER_FAILURE``: curves from the first failure, recovered vs not
+        (groups ``"recovered"`` / ``"not recovered"``), tested in ``tests["recovered:<family>"]``.
+    exit_causes:
+        Cumulative incidence of churn by stated exit reason (classified ``churn_reason``;
+        ``not_stated`` where empty), None when no customer left in the window.
+    """
+
+    customers: int
+    churned: int
+    window: Window
+    by: dict[str, KaplanMeier]
+    tests: dict[str, LogRankResult | None]
+    after_failure: KaplanMeier | None
+    recovery: dict[str, KaplanMeier]
+    exit_causes: AalenJohansen | None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        def medians(km: KaplanMeier) -> dict:
+            return {
+                str(r["group"]): {
+                    "median": _days(r["median"]),
+                    "low": _days(r["low"]),
+                    "high": _days(r["high"]),
+                    "n": int(r["n"]),
+                    "events": int(r["events"]),
+                }
+                for _, r in km.median_.iterrows()
+            }
+
+        def survival_at(km: KaplanMeier) -> dict:
+            at = km.survival_at(list(HORIZONS_DAYS))
+            return {
+                str(g): {f"{int(t)}": _num(v) for t, v in zip(rows["time"], rows["survival"])}
+                for g, rows in at.groupby("group", sort=False)
+            }
+
+        def test(res: LogRankResult | None) -> dict | None:
+            if res is None:
+                return None
+            return {
+                "statistic": round(res.statistic, 3),
+                "df": res.df,
+                "p_value": float(f"{res.p_value:.4g}"),
+            }
+
+        out: dict = {
+            "customers": self.customers,
+            "churned": self.churned,
+            "window": self.window.as_json(),
+            "horizons_days": list(HORIZONS_DAYS),
+            "tenure": {
+                k: {
+                    "median_days": medians(km),
+                    "survival": survival_at(km),
+                    "logrank": test(self.tests.get(k)),
+                }
+                for k, km in self.by.items()
+            },
+            "after_failure": {},
+            "exit_causes": None,
+        }
+        for fam, km in self.recovery.items():
+            out["after_failure"][fam] = {
+                "median_days": medians(km),
+                "survival": survival_at(km),
+                "logrank": test(self.tests.get(f"recovered:{fam}")),
+            }
+        if self.exit_causes is not None:
+            at = self.exit_causes.cif_at([HORIZONS_DAYS[-1]])
+            out["exit_causes"] = {
+                "cumulative_incidence_at_days": HORIZONS_DAYS[-1],
+                "cif": {str(r["cause"]): _num(r["cif"]) for _, r in at.iterrows()},
+            }
+        return out
+
+
+def _days(x) -> float | None:
+    """Days for JSON: None for "not reached" (inf) or unknown."""
+    return None if x is None or not np.isfinite(x) else round(float(x), 1)
+
+
+def _logrank_or_none(df: pd.DataFrame, group: str, **kw) -> LogRankResult | None:
+    return logrank_test(df, group, **kw) if df[group].nunique() >= 2 else None
+
+
+def run_survival(
+    store: Store,
+    *,
+    as_of: date | None = None,
+    alpha: float = 0.05,
+    progress: ProgressFn | None = None,
+) -> SurvivalReport:
+    """Kaplan–Meier curves, log-rank tests, medians and exit-cause incidence for the store's data.
+
+    Parameters
+    ----------
+    as_of:
+        End of the observation window; default the stored as-of date, else the latest date.
+    alpha:
+        1 - confidence level of every band and interval (0.05 → 95 %).
+    """
+    seconds: dict[str, float] = {}
+
+    def step(frac: float, msg: str) -> None:
+        if progress is not None:
+            progress(frac, msg)
+
+    t0 = time.perf_counter()
+    step(0.0, "labelling interactions")
+    ensure_labels(store)
+    seconds["labels"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    step(0.3, "reading follow-up")
+    spec = periods.PeriodSpec(as_of=as_of)
+    cust = periods.customer_frame(store, spec)
+    if cust.empty:
+        raise ValueError(
+            "No customer is followed in the observation window: ingest customers first, or pick an "
+            "as-of date after their start dates."
+        )
+    win = cust.attrs["window"]
+    follow = periods.failure_followup(store, spec)
+    seconds["tables"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    step(0.5, "survival curves")
+    tenure = pd.DataFrame(
+        {
+            "duration": cust["exit"],
+            "entry": cust["entry"],
+            "event": cust["churned"],
+            **{g: cust[g].fillna("unknown").astype(str) for g in CURVE_GROUPS},
+        }
+    )
+    by = {"overall": KaplanMeier(alpha=alpha).fit(tenure, entry_col="entry")}
+    tests: dict[str, LogRankResult | None] = {"overall": None}
+    for g in CURVE_GROUPS:
+        by[g] = KaplanMeier(alpha=alpha).fit(tenure, group_cols=g, entry_col="entry")
+        tests[g] = _logrank_or_none(tenure, g, entry_col="entry")
+
+    after_failure = None
+    recovery: dict[str, KaplanMeier] = {}
+    if not follow.empty:
+        follow = follow.assign(
+            recovery=np.where(follow["recovered"] == 1, "recovered", "not recovered"),
+        )
+        after_failure = KaplanMeier(alpha=alpha).fit(follow, group_cols="family")
+        for fam in AFTER_FAILURE:
+            rows = follow[follow["family"] == fam]
+            if rows.empty:
+                continue
+            recovery[fam] = KaplanMeier(alpha=alpha).fit(rows, group_cols="recovery")
+            tests[f"recovered:{fam}"] = _logrank_or_none(rows, "recovery")
+    seconds["curves"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    step(0.8, "exit reasons")
+    exit_causes = None
+    if int(cust["churned"].sum()):
+        reasons = exit_reasons(store, win).set_index("customer_id")["cause"]
+        causes = tenure.assign(cause=cust["customer_id"].map(reasons).fillna("not_stated").to_numpy())
+        exit_causes = AalenJohansen(alpha=alpha).fit(causes, entry_col="entry")
+    seconds["exit_causes"] = time.perf_counter() - t0
+    step(1.0, "done")
+    return SurvivalReport(
+        customers=len(cust),
+        churned=int(cust["churned"].sum()),
+        window=win,
+        by=by,
+        tests=tests,
+        after_failure=after_failure,
+        recovery=recovery,
+        exit_causes=exit_causes,
         seconds=seconds,
     )

@@ -290,6 +290,33 @@ def _check_event(values: pd.Series, col: str) -> np.ndarray:
     return numeric.astype(np.int8)
 
 
+def _entries(df: pd.DataFrame, entry_col: str | None, durations: np.ndarray) -> np.ndarray:
+    """Delayed-entry times (days since the origin), zeros without ``entry_col``."""
+    if entry_col is None:
+        return np.zeros_like(durations)
+    _require_columns(df, [entry_col])
+    _check_numeric(df, [entry_col], strata_hint=False)
+    entry = df[entry_col].to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(entry) | (entry < 0) | (entry >= durations)
+    if bad.any():
+        raise ValueError(
+            f"Column {entry_col!r} must hold entry times in days with 0 <= entry < duration; {int(bad.sum())} rows "
+            "do not. A customer first seen after the origin enters at that day; one seen from the origin, at 0."
+        )
+    return entry
+
+
+def _at_risk(entries: np.ndarray, durations: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """Subjects at risk at each time t: entered before t and still observed at t (entry < t <= duration).
+
+    With delayed entry (left truncation) a customer who joined before the observation window only
+    counts from the day they came under observation; counting them from day 0 would credit them
+    with survival nobody observed and bias early survival upwards.
+    """
+    e, d = np.sort(entries), np.sort(durations)
+    return (np.searchsorted(e, times, side="left") - np.searchsorted(d, times, side="left")).astype(float)
+
+
 def _check_durations(durations: np.ndarray, col: str) -> None:
     bad = ~np.isfinite(durations) | (durations <= 0)
     if bad.any():
@@ -447,12 +474,14 @@ def _group_frames(
 # ----------------------------------------------------------------------------------------------
 # Kaplan–Meier
 # ----------------------------------------------------------------------------------------------
-def _km_arrays(durations: np.ndarray, events: np.ndarray, alpha: float) -> dict[str, np.ndarray]:
+def _km_arrays(
+    durations: np.ndarray, events: np.ndarray, alpha: float, entries: np.ndarray
+) -> dict[str, np.ndarray]:
     """Kaplan–Meier with Greenwood variance and log(-log) pointwise limits, at every distinct time."""
     times, inverse = np.unique(durations, return_inverse=True)
     removed = np.bincount(inverse, minlength=times.size).astype(float)
     died = np.bincount(inverse, weights=events.astype(float), minlength=times.size)
-    at_risk = durations.size - np.r_[0.0, np.cumsum(removed)[:-1]]
+    at_risk = _at_risk(entries, durations, times)
     survival = np.cumprod(1.0 - died / at_risk)
     with np.errstate(divide="ignore", invalid="ignore"):
         greenwood = np.cumsum(np.where(died > 0, died / (at_risk * (at_risk - died)), 0.0))
@@ -474,6 +503,8 @@ def _km_arrays(durations: np.ndarray, events: np.ndarray, alpha: float) -> dict[
         "survival": survival,
         "low": low,
         "high": high,
+        "entries": np.sort(entries),
+        "durations": np.sort(durations),
     }
 
 
@@ -516,8 +547,14 @@ class KaplanMeier(_Estimator):
         duration_col: str = "duration",
         event_col: str = "event",
         group_cols: str | Sequence[str] | None = None,
+        entry_col: str | None = None,
     ) -> KaplanMeier:
-        """Fit one curve per group. ``df`` has one row per subject (see the module docstring)."""
+        """Fit one curve per group. ``df`` has one row per subject (see the module docstring).
+
+        ``entry_col`` (optional) holds delayed-entry times in days (left truncation): a subject is
+        at risk on ``(entry, duration]`` only, e.g. a customer who joined before the observation
+        window and is followed from the window's start.
+        """
         self._validate_params()
         _require_frame(df, "df")
         groups = _as_list(group_cols)
@@ -526,15 +563,16 @@ class KaplanMeier(_Estimator):
         durations = df[duration_col].to_numpy(dtype=float)
         _check_durations(durations, duration_col)
         events = _check_event(df[event_col], event_col)
-        work = pd.DataFrame({"_d": durations, "_e": events}, index=df.index)
+        entries = _entries(df, entry_col, durations)
+        work = pd.DataFrame({"_d": durations, "_e": events, "_s": entries}, index=df.index)
         for g in groups:
             work[g] = df[g]
 
         curves, medians, self._curves = [], [], {}
         for label, keys, rows in _group_frames(work, groups):
-            arr = _km_arrays(rows["_d"].to_numpy(), rows["_e"].to_numpy(), self.alpha)
+            arr = _km_arrays(rows["_d"].to_numpy(), rows["_e"].to_numpy(), self.alpha, rows["_s"].to_numpy())
             self._curves[label] = arr
-            n = len(rows)
+            n = int((rows["_s"] <= 0).sum())  # observed from the origin
             curve = pd.DataFrame(
                 {
                     "time": np.r_[0.0, arr["time"]],
@@ -585,10 +623,12 @@ class KaplanMeier(_Estimator):
         rows = []
         for label, arr in self._curves.items():
             idx = np.searchsorted(arr["time"], t, side="right") - 1
-            before = np.searchsorted(arr["time"], t, side="left")  # distinct times strictly < t
-            n = arr["at_risk"][0]
-            removed = np.cumsum(arr["events"] + arr["censored"])
-            at_risk = n - np.where(before > 0, removed[np.maximum(before - 1, 0)], 0.0)
+            # at t = 0 nobody has left yet: those observed from the origin are at risk
+            at_risk = np.where(
+                t > 0,
+                _at_risk(arr["entries"], arr["durations"], t),
+                (arr["entries"] <= 0).sum(),
+            )
             surv = np.where(idx >= 0, arr["survival"][np.maximum(idx, 0)], 1.0)
             low = np.where(idx >= 0, arr["low"][np.maximum(idx, 0)], 1.0)
             high = np.where(idx >= 0, arr["high"][np.maximum(idx, 0)], 1.0)
@@ -646,12 +686,14 @@ def logrank_test(
     group_col: str,
     duration_col: str = "duration",
     event_col: str = "event",
+    entry_col: str | None = None,
 ) -> LogRankResult:
     """Log-rank test of equal hazards across the groups in ``group_col`` (two or more groups).
 
     Mantel's k-sample statistic (O - E)' V⁻¹ (O - E) over the first k - 1 groups with the
     hypergeometric variance at tied times; identical to R's ``survdiff`` and lifelines'
-    ``multivariate_logrank_test``. ``df`` has one row per subject (module docstring).
+    ``multivariate_logrank_test``. ``df`` has one row per subject (module docstring);
+    ``entry_col`` gives delayed-entry times as in :meth:`KaplanMeier.fit`.
     """
     _require_frame(df, "df")
     _require_columns(df, [duration_col, event_col, group_col])
@@ -659,6 +701,7 @@ def logrank_test(
     durations = df[duration_col].to_numpy(dtype=float)
     _check_durations(durations, duration_col)
     events = _check_event(df[event_col], event_col).astype(float)
+    entries = _entries(df, entry_col, durations)
     if df[group_col].isna().any():
         raise ValueError(
             f"Column {group_col!r} has missing values; label them (e.g. 'unknown') before testing."
@@ -676,8 +719,7 @@ def logrank_test(
     n_tg = np.empty((m, k))
     d_tg = np.zeros((m, k))
     for g in range(k):
-        dg = np.sort(durations[codes == g])
-        n_tg[:, g] = dg.size - np.searchsorted(dg, event_times, side="left")
+        n_tg[:, g] = _at_risk(entries[codes == g], durations[codes == g], event_times)
     pos = np.searchsorted(event_times, durations[events == 1])
     np.add.at(d_tg, (pos, codes[events == 1]), 1.0)
     n_t = n_tg.sum(axis=1)
@@ -1748,8 +1790,10 @@ class AalenJohansen(_Estimator):
         event_col: str = "event",
         cause_col: str = "cause",
         group_cols: str | Sequence[str] | None = None,
+        entry_col: str | None = None,
     ) -> AalenJohansen:
-        """Fit on one row per subject: duration (days), event (0/1), cause of the leavers."""
+        """Fit on one row per subject: duration (days), event (0/1), cause of the leavers; optional
+        delayed-entry times as in :meth:`KaplanMeier.fit`."""
         self._validate_params()
         _require_frame(df, "df")
         groups = _as_list(group_cols)
@@ -1758,6 +1802,7 @@ class AalenJohansen(_Estimator):
         durations = df[duration_col].to_numpy(dtype=float)
         _check_durations(durations, duration_col)
         events = _check_event(df[event_col], event_col)
+        entries = _entries(df, entry_col, durations)
         cause = df[cause_col].where(events == 1)
         blank = (events == 1) & (cause.isna().to_numpy() | (cause.astype(str).str.strip() == "").to_numpy())
         if blank.any():
@@ -1778,7 +1823,7 @@ class AalenJohansen(_Estimator):
         code = np.full(len(df), -1)
         for k, c in enumerate(self.causes_):
             code[(cause == c).to_numpy() & (events == 1)] = k
-        work = pd.DataFrame({"_d": durations, "_c": code}, index=df.index)
+        work = pd.DataFrame({"_d": durations, "_c": code, "_s": entries}, index=df.index)
         for g in groups:
             work[g] = df[g]
 
@@ -1788,9 +1833,8 @@ class AalenJohansen(_Estimator):
             times, inverse = np.unique(rows["_d"].to_numpy(), return_inverse=True)
             m = times.size
             c = rows["_c"].to_numpy()
-            removed = np.bincount(inverse, minlength=m).astype(float)
             died = np.bincount(inverse[c >= 0], minlength=m).astype(float)
-            at_risk = len(rows) - np.r_[0.0, np.cumsum(removed)[:-1]]
+            at_risk = _at_risk(rows["_s"].to_numpy(), rows["_d"].to_numpy(), times)
             surv = np.cumprod(1.0 - died / at_risk)
             lag_s = np.r_[1.0, surv[:-1]]
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -1825,7 +1869,7 @@ class AalenJohansen(_Estimator):
                         "cif": np.r_[0.0, cif],
                         "low": np.r_[0.0, low],
                         "high": np.r_[0.0, high],
-                        "at_risk": np.r_[len(rows), at_risk].astype(int),
+                        "at_risk": np.r_[int((rows["_s"] <= 0).sum()), at_risk].astype(int),
                     }
                 )
                 out.insert(0, "group", label)

@@ -357,3 +357,47 @@ def test_with_corrections_replaces_labels_and_keeps_the_original(small_clf: Note
     again = corrected.with_corrections(["nodo 7 en rojo"], ["calidad"])
     assert again.n_training_rows_ == corrected.n_training_rows_ + 1
     assert (again._training_["weight"] == small_clf.user_weight).sum() == 4
+
+
+@pytest.mark.quick
+def test_default_model_is_kept_on_disk_and_refitted_when_stale(tmp_path, monkeypatch) -> None:
+    """The fitted default model is reused across processes through a cache file keyed by the
+    corpus; a changed corpus or a damaged file means a refit, never a wrong or broken model."""
+    import models.classify as mc
+
+    small = tmp_path / "corpus.csv"
+    load_corpus().iloc[::6].to_csv(small, index=False)
+    monkeypatch.setattr(mc, "CORPUS_PATH", small)
+    monkeypatch.setenv("CHURN_CACHE_DIR", str(tmp_path / "cache"))
+    texts = ["el asesor me colgo", "too expensive", "me voy del pais"]
+    fits = []
+    real_fit = NoteClassifier.fit
+
+    def counting_fit(self, *args, **kwargs):
+        fits.append(1)
+        return real_fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(NoteClassifier, "fit", counting_fit)
+    try:
+        mc.default_classifier.cache_clear()
+        first = mc.default_classifier().predict(texts)
+        assert len(fits) == 1 and len(list((tmp_path / "cache").glob("default_classifier-*.pkl"))) == 1
+
+        mc.default_classifier.cache_clear()  # a new process: loads, does not fit
+        pd.testing.assert_frame_equal(mc.default_classifier().predict(texts), first)
+        assert len(fits) == 1
+
+        (cached,) = (tmp_path / "cache").glob("default_classifier-*.pkl")
+        cached.write_bytes(b"not a pickle")
+        mc.default_classifier.cache_clear()
+        pd.testing.assert_frame_equal(mc.default_classifier().predict(texts), first)
+        assert len(fits) == 2
+
+        with small.open("a", encoding="utf-8") as fh:  # the corpus changed: a new key, a refit
+            fh.write("la tarifa subio demasiado,es,price,price_too_high\n")
+        mc.default_classifier.cache_clear()
+        mc.default_classifier()
+        assert len(fits) == 3
+        assert len(list((tmp_path / "cache").glob("default_classifier-*.pkl"))) == 1  # the stale one removed
+    finally:
+        mc.default_classifier.cache_clear()

@@ -157,6 +157,32 @@ def test_customer_periods_monthly(store):
 
 
 @pytest.mark.quick
+def test_failure_followup_starts_at_each_familys_first_failure(store):
+    _load(store)
+    fu = periods.failure_followup(store, SPEC).set_index("family")
+    assert sorted(fu.index) == ["any", "attitude", "process"]  # C2 had no failure
+    # C1 left at the end of tenure day 201: attitude on day 40.5 (recovered: resolved + apology),
+    # process on day 60 (not resolved); "any" is the first of them.
+    expected = {"attitude": (40.5, 160.5, 1), "process": (60.0, 141.0, 0), "any": (40.5, 160.5, 1)}
+    for fam, (t, duration, recovered) in expected.items():
+        row = fu.loc[fam]
+        assert (row["customer_id"], row["event"]) == ("C1", 1)
+        assert (float(row["t_failure"]), float(row["duration"]), row["recovered"]) == pytest.approx(
+            (t, duration, recovered)
+        )
+
+
+@pytest.mark.quick
+def test_revenue_bands_are_customer_quartiles():
+    per_customer = pd.Series([10.0, 20.0, 30.0, 40.0, 50.0, None])
+    bands = periods.revenue_bands(per_customer)
+    assert bands.tolist() == ["10–20", "10–20", "20–30", "30–40", "40–50", "unknown"]
+    # on a period table each customer counts once, however many months they stayed
+    rows = pd.Series([10.0] * 20 + [50.0])
+    assert periods.revenue_bands(rows, pd.Series([10.0, 50.0])).iloc[-1] == "40–50"
+
+
+@pytest.mark.quick
 def test_period_parameters_validated(duck_store):
     with pytest.raises(ValueError, match=r"'window_days' parameter must be an int in \[1, 3650\]\. Got -3"):
         periods.episodes(duck_store, PeriodSpec(window_days=-3))
@@ -176,7 +202,8 @@ def test_same_tables_on_duckdb_and_postgres(tmp_path):
     pg = _fresh_postgres_store()
     for s in (duck, pg):
         _load(s)
-    for builder in (periods.episodes, periods.customer_periods, periods.episode_states):
+    builders = (periods.episodes, periods.customer_periods, periods.episode_states, periods.failure_followup)
+    for builder in builders:
         a = builder(duck, SPEC).reset_index(drop=True)
         b = builder(pg, SPEC).reset_index(drop=True)
         pd.testing.assert_frame_equal(a, b, check_dtype=False)
