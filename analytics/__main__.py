@@ -4,7 +4,8 @@ Commands
 --------
 ingest     read customer and interaction CSV files into the store
 demo       write a demo dataset with planted truth (customers.csv, interactions.csv, truth.json)
-classify   label stored interactions, or classify free texts (--texts FILE, '-' for stdin)
+classify   label stored interactions, or classify free texts (--texts FILE, '-' for stdin);
+           --review lists unsure notes, --corrections FILE teaches the classifier your labels
 attribute  survival models and attributable shares of churn by failure family
 survival   Kaplan–Meier curves, log-rank tests, medians and exit-reason incidence
 contract   print the data contract (the README's column tables)
@@ -132,16 +133,27 @@ def cmd_classify(args: argparse.Namespace) -> int:
             for row in classify_lines(stream):
                 print(json.dumps(row, ensure_ascii=False))
         return 0
-    from analytics.labels import SignalRules, label_interactions
-    from analytics.store import Store, StoreBusy
+    from analytics.labels import SignalRules, add_corrections, label_interactions, review_list
+    from analytics.store import StoreBusy
 
-    store = Store(args.db)
-    if store.counts()["interactions"] == 0:
-        print(
-            "error: the store holds no interactions: ingest a file first (python -m analytics ingest)",
-            file=sys.stderr,
-        )
+    store = _open_store_with("interactions", args.db)
+    if store is None:
         return 1
+    if args.review:
+        from analytics.ingest import safe_for_spreadsheet
+
+        listed = review_list(store).assign(family="", subtype="")
+        safe_for_spreadsheet(listed).to_csv(sys.stdout, index=False)
+        return 0
+    if args.corrections:
+        try:
+            texts, families, subtypes = _read_corrections(Path(args.corrections))
+            stored = add_corrections(store, texts, families, subtypes)
+        except (OSError, ValueError) as exc:
+            print(f"error: corrections not stored: {exc}", file=sys.stderr)
+            return 1
+        if not args.json:
+            print(f"stored {stored:,} corrections; relabelling with them")
     rules = SignalRules(repeat_days=args.repeat_days, long_wait_seconds=args.long_wait_seconds)
     use_text = {"auto": None, "always": True, "never": False}[args.notes]
     try:
@@ -160,16 +172,70 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_attribute(args: argparse.Namespace) -> int:
+CORRECTION_COLUMNS = {
+    "text": ("text", "texto", "notes", "nota", "observaciones"),
+    "family": ("family", "familia"),
+    "subtype": ("subtype", "subtipo"),
+}
+
+
+def _read_corrections(path: Path) -> tuple[list[str], list[str], list[str | None]]:
+    """A CSV of labelled notes: a text column and a family column (English or Spanish headers,
+    e.g. the review list with its ``family`` column filled in). Rows without a family are skipped:
+    they were not reviewed."""
+    import pandas as pd
+
+    if not path.is_file():
+        raise OSError(f"file not found: {path}")
+    try:
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig"
+        )
+    except UnicodeDecodeError:
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="cp1252"
+        )
+    lower = {c.strip().lower(): c for c in frame.columns}
+    found = {}
+    for key, names in CORRECTION_COLUMNS.items():
+        found[key] = next((lower[n] for n in names if n in lower), None)
+    for key in ("text", "family"):
+        if found[key] is None:
+            raise ValueError(
+                f"{path.name} has no {key} column (accepted headers: {', '.join(CORRECTION_COLUMNS[key])}); "
+                f"columns present: {list(frame.columns)}"
+            )
+    frame = frame[frame[found["family"]].str.strip() != ""]
+    subtypes = frame[found["subtype"]].replace("", None).tolist() if found["subtype"] else None
+    return frame[found["text"]].tolist(), frame[found["family"]].str.strip().tolist(), subtypes
+
+
+def _report_command(args: argparse.Namespace, run, formatter) -> int:
+    """Shared body of the report commands: check the store, run with a terminal progress bar,
+    print JSON or the readable table."""
     from analytics.store import StoreBusy
-    from models.report import run_attribution
 
     store = _open_store_with("customers", args.db)
     if store is None:
         return 1
     progress = _terminal_progress(not args.json)
     try:
-        report = run_attribution(
+        report = run(store, progress)
+    except (StoreBusy, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if progress is not None:
+        print(file=sys.stderr)
+    payload = report.to_json()
+    print(json.dumps(payload, ensure_ascii=False) if args.json else formatter(payload))
+    return 0
+
+
+def cmd_attribute(args: argparse.Namespace) -> int:
+    from models.report import run_attribution
+
+    def run(store, progress):
+        return run_attribution(
             store,
             as_of=args.as_of,
             n_bootstrap=args.bootstrap,
@@ -177,17 +243,8 @@ def cmd_attribute(args: argparse.Namespace) -> int:
             hazard_model=args.model,
             progress=progress,
         )
-    except StoreBusy as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    if progress is not None:
-        print(file=sys.stderr)
-    payload = report.to_json()
-    if args.json:
-        print(json.dumps(payload))
-        return 0
-    print(format_attribution(payload))
-    return 0
+
+    return _report_command(args, run, format_attribution)
 
 
 def format_attribution(p: dict) -> str:
@@ -253,26 +310,13 @@ def _open_store_with(table: str, db: str | None):
 
 
 def cmd_survival(args: argparse.Namespace) -> int:
-    from analytics.store import StoreBusy
     from models.report import run_survival
 
-    store = _open_store_with("customers", args.db)
-    if store is None:
-        return 1
-    progress = _terminal_progress(not args.json)
-    try:
-        report = run_survival(store, as_of=args.as_of, progress=progress)
-    except (StoreBusy, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    if progress is not None:
-        print(file=sys.stderr)
-    payload = report.to_json()
-    if args.json:
-        print(json.dumps(payload, ensure_ascii=False))
-        return 0
-    print(format_survival(payload))
-    return 0
+    return _report_command(
+        args,
+        lambda store, progress: run_survival(store, as_of=args.as_of, progress=progress),
+        format_survival,
+    )
 
 
 def format_survival(p: dict) -> str:
@@ -370,6 +414,16 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["auto", "always", "never"],
         default="auto",
         help="read the notes: auto = only when no interaction carries a coded failure_type",
+    )
+    cls.add_argument(
+        "--review",
+        action="store_true",
+        help="print the notes the classifier was unsure of as CSV, with empty family/subtype columns to fill in",
+    )
+    cls.add_argument(
+        "--corrections",
+        metavar="FILE",
+        help="store labelled notes (CSV with text and family columns, e.g. a filled-in review list), then relabel",
     )
     cls.add_argument("--repeat-days", type=int, default=7, help="repeat-contact window in days (default 7)")
     cls.add_argument(

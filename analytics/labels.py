@@ -15,20 +15,25 @@ When the uploaded data carries coded failures at all, an empty ``failure_type`` 
 (the contract's definition) and the notes are not asked to second-guess it; structured signals
 still apply, because they are facts about the contact. When no interaction is coded, the notes
 are classified.
+
+The notes classifier learns from the user's own labels when there are any: the corrections made
+in the review loop (:func:`add_corrections`, for notes listed by :func:`review_list`), and, when
+notes are read although some interactions are coded, the coded interactions' notes. It is then
+the shipped model refitted with those examples added (:func:`models.classify.refine`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import sqlalchemy as sa
 
 from analytics.ingest import bulk_insert
 from analytics.measures import observation_window
-from analytics.store import Store, bump_data_version, interaction_labels, interactions
+from analytics.store import Store, bump_data_version, interaction_labels, interactions, label_corrections
 from models.taxonomy import FAMILIES, parse_failure_type
 
 _DAY = 86400.0
@@ -109,7 +114,9 @@ def structured_signal_query(rules: SignalRules, as_of: date) -> sa.Select:
     return sa.union_all(repeat, handoff, wait, broken, blocked)
 
 
-def _coded_labels(store: Store) -> pd.DataFrame:
+def _code_table(store: Store) -> sa.Values | None:
+    """The stored ``failure_type`` values that name a family or subtype, as a VALUES table
+    (code, family, subtype) to join on: each distinct code is parsed once, in Python."""
     i = interactions
     with store.read() as conn:
         values = [
@@ -119,14 +126,148 @@ def _coded_labels(store: Store) -> pd.DataFrame:
     parsed = {v: parse_failure_type(v) for v in values}
     known = {v: p for v, p in parsed.items() if p is not None and p[0] in FAMILIES}
     if not known:
-        return pd.DataFrame(columns=["interaction_key", "family", "subtype"])
-    codes = sa.values(
+        return None
+    return sa.values(
         sa.column("code", sa.Text), sa.column("family", sa.Text), sa.column("subtype", sa.Text), name="codes"
     ).data([(v, f, s) for v, (f, s) in known.items()])
+
+
+def _coded_labels(store: Store) -> pd.DataFrame:
+    i = interactions
+    codes = _code_table(store)
+    if codes is None:
+        return pd.DataFrame(columns=["interaction_key", "family", "subtype"])
     q = sa.select(i.c.interaction_key, codes.c.family, codes.c.subtype).select_from(
         i.join(codes, codes.c.code == i.c.failure_type)
     )
     return store.read_frame(q)
+
+
+def coded_notes(store: Store, per_family: int = 1000) -> pd.DataFrame:
+    """Notes of coded interactions as labelled examples for the classifier: ``text``, ``family``,
+    ``subtype``. At most ``per_family`` distinct notes per family, a deterministic spread (ordered
+    by a hash of the text), so a large export refits in seconds.
+
+    Uncoded interactions are not used as "none" examples, although the contract reads them as
+    no failure: notes are only read on coded data to second-guess that reading, and teaching the
+    model that every uncoded note is "none" would answer the question before asking it.
+    """
+    i = interactions
+    codes = _code_table(store)
+    if codes is None:
+        return pd.DataFrame(columns=["text", "family", "subtype"])
+    has_note = sa.and_(i.c.notes.is_not(None), sa.func.length(sa.func.trim(i.c.notes)) > 0)
+    distinct = (
+        sa.select(i.c.notes.label("text"), codes.c.family, sa.func.min(codes.c.subtype).label("subtype"))
+        .select_from(i.join(codes, codes.c.code == i.c.failure_type))
+        .where(has_note)
+        .group_by(i.c.notes, codes.c.family)
+        .subquery("distinct_examples")
+    )
+    ranked = sa.select(
+        distinct,
+        sa.func.row_number()
+        .over(partition_by=distinct.c.family, order_by=(sa.func.md5(distinct.c.text), distinct.c.text))
+        .label("rn"),
+    ).subquery("ranked")
+    q = (
+        sa.select(ranked.c.text, ranked.c.family, ranked.c.subtype)
+        .where(ranked.c.rn <= per_family)
+        .order_by(ranked.c.family, ranked.c.rn)
+    )
+    return store.read_frame(q)
+
+
+def corrections(store: Store) -> pd.DataFrame:
+    """The user's corrections (``text``, ``family``, ``subtype``), the latest one per text."""
+    store.create_all()  # a store made before the review loop existed gets its table
+    c = label_corrections
+    frame = store.read_frame(
+        sa.select(c.c.text, c.c.family, c.c.subtype, c.c.corrected_at).order_by(c.c.corrected_at)
+    )
+    from models.classify import normalize_texts
+
+    frame["_norm"] = normalize_texts(frame["text"])
+    latest = frame.drop_duplicates("_norm", keep="last")
+    return latest[["text", "family", "subtype"]].reset_index(drop=True)
+
+
+def add_corrections(
+    store: Store,
+    texts: Sequence[str],
+    families: Sequence[str],
+    subtypes: Sequence[str | None] | None = None,
+    *,
+    by: str | None = None,
+) -> int:
+    """Store the user's labels for notes (typically from :func:`review_list`) and mark the labels
+    stale, so the next labelling refits the classifier with them. Families and subtypes may be
+    given in English or Spanish (``actitud``, ``proceso``, ``precio``, ``calidad``, ``ninguno``);
+    a wrong one raises ``ValueError`` naming every bad row, and nothing is stored. A later
+    correction of the same text replaces an earlier one. Returns the number stored."""
+    from models.classify import parse_labels
+
+    texts = [str(t) for t in texts]
+    fam, sub = parse_labels(families, subtypes)
+    if len(fam) != len(texts):
+        raise ValueError(f"texts has {len(texts)} rows but families has {len(fam)}; they must match.")
+    blank = [k for k, t in enumerate(texts) if not t.strip()]
+    if blank:
+        raise ValueError(f"Corrections need the text they label; rows {blank[:8]} are empty.")
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = [
+        {"text": t, "family": f, "subtype": s or None, "corrected_at": now, "corrected_by": by}
+        for t, f, s in zip(texts, fam, sub)
+    ]
+    store.create_all()
+    with store.write() as conn:
+        if rows:
+            conn.execute(sa.insert(label_corrections), rows)
+        bump_data_version(conn)
+    return len(rows)
+
+
+def review_list(store: Store, classifier=None, limit: int | None = None) -> pd.DataFrame:
+    """Notes the classifier was not sure of, for a person to label: one row per distinct note,
+    most frequent first, with ``interactions`` (how many carry it) and the classifier's best guess
+    (``suggested_family``, ``suggested_subtype``, ``probability``). Label them with
+    :func:`add_corrections`. Reflects the last labelling (run :func:`label_interactions` first)."""
+    i, lab = interactions, interaction_labels
+    q = (
+        sa.select(i.c.notes.label("text"), sa.func.count().label("interactions"))
+        .select_from(i.join(lab, lab.c.interaction_key == i.c.interaction_key))
+        .where(lab.c.is_primary, lab.c.family == "unclassified", lab.c.source == "text")
+        .group_by(i.c.notes)
+        .order_by(sa.func.count().desc(), i.c.notes)
+    )
+    if limit is not None:
+        q = q.limit(limit)
+    frame = store.read_frame(q)
+    if frame.empty:
+        return frame.assign(suggested_family=[], suggested_subtype=[], probability=[])
+    if classifier is None:
+        from models.classify import default_classifier
+
+        classifier = default_classifier()
+    guess = classifier.predict(frame["text"].tolist(), threshold=0.0)
+    frame["suggested_family"] = guess["family"].to_numpy()
+    frame["suggested_subtype"] = guess["subtype"].to_numpy()
+    frame["probability"] = guess["probability"].round(3).to_numpy()
+    return frame
+
+
+def _training_examples(store: Store, coded_present: bool) -> pd.DataFrame:
+    """The user's labelled notes for the classifier: corrections first (they win over a coded
+    note with the same text), then coded notes when the export is coded."""
+    parts = [corrections(store)]
+    if coded_present:
+        parts.append(coded_notes(store))
+    frame = (
+        pd.concat([p for p in parts if not p.empty], ignore_index=True)
+        if any(not p.empty for p in parts)
+        else pd.DataFrame(columns=["text", "family", "subtype"])
+    )
+    return frame.drop_duplicates("text", keep="first").reset_index(drop=True)
 
 
 def _any_coded(store: Store) -> bool:
@@ -144,7 +285,8 @@ def _text_labels(
     """Failure families read from the notes; notes the classifier is unsure of come back as
     family "unclassified" so they can be listed for review."""
     i = interactions
-    frame = store.read_frame(sa.select(i.c.interaction_key, i.c.notes).where(i.c.notes.is_not(None)))
+    has_note = sa.and_(i.c.notes.is_not(None), sa.func.length(sa.func.trim(i.c.notes)) > 0)
+    frame = store.read_frame(sa.select(i.c.interaction_key, i.c.notes).where(has_note))
     if frame.empty:
         return pd.DataFrame(columns=["interaction_key", "family", "subtype", "probability"])
     # Real logs repeat templates: classify each distinct note once.
@@ -180,7 +322,9 @@ def label_interactions(
     Parameters
     ----------
     classifier:
-        A fitted :class:`models.classify.NoteClassifier`; default the one trained on the shipped corpus.
+        A fitted :class:`models.classify.NoteClassifier`; default the one trained on the shipped
+        corpus. Either way, when the store holds the user's labelled notes (corrections, or coded
+        interactions' notes) the classifier is refitted with them added before it reads the notes.
     use_text:
         Classify notes. Default: only when no interaction carries a coded ``failure_type``.
 
@@ -195,13 +339,23 @@ def label_interactions(
     signals = store.read_frame(structured_signal_query(rules, as_of))
     signals.columns = ["interaction_key", "subtype"]
     signals["family"], signals["source"], signals["probability"] = "process", "structured", 1.0
+    coded_present = _any_coded(store)
     if use_text is None:
-        use_text = not _any_coded(store)
+        use_text = not coded_present
     parts = [coded, signals]
     if use_text:
-        if classifier is None:
-            from models.classify import default_classifier
+        from models.classify import default_classifier, refine
 
+        examples = _training_examples(store, coded_present)
+        if not examples.empty:
+            if progress is not None:
+                progress(0.0, f"learning from {len(examples):,} notes labelled by you")
+            subtypes = examples["subtype"].where(examples["subtype"].notna(), None)
+            if classifier is None:
+                classifier = refine(examples["text"], examples["family"], subtypes)
+            else:
+                classifier = classifier.with_corrections(examples["text"], examples["family"], subtypes)
+        elif classifier is None:
             classifier = default_classifier()
         text = _text_labels(store, classifier, batch, progress)
         text["source"] = "text"

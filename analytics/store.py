@@ -122,6 +122,16 @@ interaction_labels = sa.Table(
     sa.Column("is_primary", sa.Boolean, nullable=False),
 )
 
+label_corrections = sa.Table(
+    "label_corrections",
+    metadata,
+    sa.Column("text", sa.Text, nullable=False),  # the note or exit reason as written
+    sa.Column("family", sa.Text, nullable=False),  # attitude | process | price | quality | none
+    sa.Column("subtype", sa.Text),
+    sa.Column("corrected_at", sa.DateTime, nullable=False),
+    sa.Column("corrected_by", sa.Text),
+)
+
 sa.Index("ix_labels_key", interaction_labels.c.interaction_key).ddl_if(dialect="postgresql")
 sa.Index("ix_rejected_upload", rejected_rows.c.upload_id).ddl_if(dialect="postgresql")
 

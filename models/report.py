@@ -15,7 +15,8 @@ Both return picklable objects: a page caches one and draws.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -75,6 +76,28 @@ class AttributionReport:
             "n_bootstrap": self.n_bootstrap,
             "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
         }
+
+
+class _Steps:
+    """Progress reports and per-step timings of a report run:
+    ``with steps("tables", 0.2, "building the tables"): ...``."""
+
+    def __init__(self, progress: ProgressFn | None) -> None:
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str, frac: float, message: str) -> Iterator[None]:
+        if self.progress is not None:
+            self.progress(frac, message)
+        t0 = time.perf_counter()
+        yield
+        self.seconds[name] = time.perf_counter() - t0
+
+    def done(self) -> dict[str, float]:
+        if self.progress is not None:
+            self.progress(1.0, "done")
+        return self.seconds
 
 
 def _num(x) -> float | None:
@@ -228,43 +251,24 @@ def run_attribution(
     progress: ProgressFn | None = None,
 ) -> AttributionReport:
     """Every attribution figure for the store's data (see the module docstring)."""
-    seconds: dict[str, float] = {}
-
-    def step(frac: float, msg: str) -> None:
-        if progress is not None:
-            progress(frac, msg)
-
-    t0 = time.perf_counter()
-    step(0.0, "labelling interactions")
-    ensure_labels(store)
-    seconds["labels"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    step(0.2, "building the customer-period tables")
-    spec = periods.PeriodSpec(window_days=window_days, as_of=as_of)
-    states = periods.episode_states(store, spec)
-    cust = periods.customer_frame(store, spec)
-    fails = periods.failure_frame(store, spec)
-    contacts = periods.contact_counts(store, spec)
-    win = cust.attrs["window"]
-    seconds["tables"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    step(0.4, "fitting the hazard model")
-    hm, reason = fit_hazard_ratios(store, spec, len(cust), hazard_model)
-    seconds["hazard_model"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    step(0.6, f"attribution with {n_bootstrap} bootstrap replicates")
-    attr = ChurnAttribution(n_bootstrap=n_bootstrap, window_days=float(window_days), seed=seed)
-    attr.fit(states, cust, fails, contacts)
-    seconds["attribution"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    step(0.9, "classifying stated exit reasons")
-    stated = stated_reasons(store, win)
-    seconds["stated_reasons"] = time.perf_counter() - t0
-    step(1.0, "done")
+    steps = _Steps(progress)
+    with steps("labels", 0.0, "labelling interactions"):
+        ensure_labels(store)
+    with steps("tables", 0.2, "building the customer-period tables"):
+        spec = periods.PeriodSpec(window_days=window_days, as_of=as_of)
+        states = periods.episode_states(store, spec)
+        cust = periods.customer_frame(store, spec)
+        fails = periods.failure_frame(store, spec)
+        contacts = periods.contact_counts(store, spec)
+        win = cust.attrs["window"]
+    with steps("hazard_model", 0.4, "fitting the hazard model"):
+        hm, reason = fit_hazard_ratios(store, spec, len(cust), hazard_model)
+    with steps("attribution", 0.6, f"attribution with {n_bootstrap} bootstrap replicates"):
+        attr = ChurnAttribution(n_bootstrap=n_bootstrap, window_days=float(window_days), seed=seed)
+        attr.fit(states, cust, fails, contacts)
+    with steps("stated_reasons", 0.9, "classifying stated exit reasons"):
+        stated = stated_reasons(store, win)
+    seconds = steps.done()
 
     hr = hm.hazard_ratios_.reindex(list(HR_ROWS))[["estimate", "low", "high"]]
     return AttributionReport(
@@ -398,6 +402,25 @@ def _logrank_or_none(df: pd.DataFrame, group: str, **kw) -> LogRankResult | None
     return logrank_test(df, group, **kw) if df[group].nunique() >= 2 else None
 
 
+def _after_failure_curves(
+    follow: pd.DataFrame, alpha: float, tests: dict[str, LogRankResult | None]
+) -> tuple[KaplanMeier | None, dict[str, KaplanMeier]]:
+    """Curves from each family's first failure, and recovered vs not per family (tests added to
+    ``tests`` as ``recovered:<family>``)."""
+    if follow.empty:
+        return None, {}
+    follow = follow.assign(recovery=np.where(follow["recovered"] == 1, "recovered", "not recovered"))
+    after_failure = KaplanMeier(alpha=alpha).fit(follow, group_cols="family")
+    recovery: dict[str, KaplanMeier] = {}
+    for fam in AFTER_FAILURE:
+        rows = follow[follow["family"] == fam]
+        if rows.empty:
+            continue
+        recovery[fam] = KaplanMeier(alpha=alpha).fit(rows, group_cols="recovery")
+        tests[f"recovered:{fam}"] = _logrank_or_none(rows, "recovery")
+    return after_failure, recovery
+
+
 def run_survival(
     store: Store,
     *,
@@ -414,70 +437,41 @@ def run_survival(
     alpha:
         1 - confidence level of every band and interval (0.05 → 95 %).
     """
-    seconds: dict[str, float] = {}
-
-    def step(frac: float, msg: str) -> None:
-        if progress is not None:
-            progress(frac, msg)
-
-    t0 = time.perf_counter()
-    step(0.0, "labelling interactions")
-    ensure_labels(store)
-    seconds["labels"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    step(0.3, "reading follow-up")
-    spec = periods.PeriodSpec(as_of=as_of)
-    cust = periods.customer_frame(store, spec)
-    if cust.empty:
-        raise ValueError(
-            "No customer is followed in the observation window: ingest customers first, or pick an "
-            "as-of date after their start dates."
+    steps = _Steps(progress)
+    with steps("labels", 0.0, "labelling interactions"):
+        ensure_labels(store)
+    with steps("tables", 0.3, "reading follow-up"):
+        spec = periods.PeriodSpec(as_of=as_of)
+        cust = periods.customer_frame(store, spec)
+        if cust.empty:
+            raise ValueError(
+                "No customer is followed in the observation window: ingest customers first, or pick an "
+                "as-of date after their start dates."
+            )
+        win = cust.attrs["window"]
+        follow = periods.failure_followup(store, spec)
+    with steps("curves", 0.5, "survival curves"):
+        tenure = pd.DataFrame(
+            {
+                "duration": cust["exit"],
+                "entry": cust["entry"],
+                "event": cust["churned"],
+                **{g: cust[g].fillna("unknown").astype(str) for g in CURVE_GROUPS},
+            }
         )
-    win = cust.attrs["window"]
-    follow = periods.failure_followup(store, spec)
-    seconds["tables"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    step(0.5, "survival curves")
-    tenure = pd.DataFrame(
-        {
-            "duration": cust["exit"],
-            "entry": cust["entry"],
-            "event": cust["churned"],
-            **{g: cust[g].fillna("unknown").astype(str) for g in CURVE_GROUPS},
-        }
-    )
-    by = {"overall": KaplanMeier(alpha=alpha).fit(tenure, entry_col="entry")}
-    tests: dict[str, LogRankResult | None] = {"overall": None}
-    for g in CURVE_GROUPS:
-        by[g] = KaplanMeier(alpha=alpha).fit(tenure, group_cols=g, entry_col="entry")
-        tests[g] = _logrank_or_none(tenure, g, entry_col="entry")
-
-    after_failure = None
-    recovery: dict[str, KaplanMeier] = {}
-    if not follow.empty:
-        follow = follow.assign(
-            recovery=np.where(follow["recovered"] == 1, "recovered", "not recovered"),
-        )
-        after_failure = KaplanMeier(alpha=alpha).fit(follow, group_cols="family")
-        for fam in AFTER_FAILURE:
-            rows = follow[follow["family"] == fam]
-            if rows.empty:
-                continue
-            recovery[fam] = KaplanMeier(alpha=alpha).fit(rows, group_cols="recovery")
-            tests[f"recovered:{fam}"] = _logrank_or_none(rows, "recovery")
-    seconds["curves"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    step(0.8, "exit reasons")
-    exit_causes = None
-    if int(cust["churned"].sum()):
-        reasons = exit_reasons(store, win).set_index("customer_id")["cause"]
-        causes = tenure.assign(cause=cust["customer_id"].map(reasons).fillna("not_stated").to_numpy())
-        exit_causes = AalenJohansen(alpha=alpha).fit(causes, entry_col="entry")
-    seconds["exit_causes"] = time.perf_counter() - t0
-    step(1.0, "done")
+        by = {"overall": KaplanMeier(alpha=alpha).fit(tenure, entry_col="entry")}
+        tests: dict[str, LogRankResult | None] = {"overall": None}
+        for g in CURVE_GROUPS:
+            by[g] = KaplanMeier(alpha=alpha).fit(tenure, group_cols=g, entry_col="entry")
+            tests[g] = _logrank_or_none(tenure, g, entry_col="entry")
+        after_failure, recovery = _after_failure_curves(follow, alpha, tests)
+    with steps("exit_causes", 0.8, "exit reasons"):
+        exit_causes = None
+        if int(cust["churned"].sum()):
+            reasons = exit_reasons(store, win).set_index("customer_id")["cause"]
+            causes = tenure.assign(cause=cust["customer_id"].map(reasons).fillna("not_stated").to_numpy())
+            exit_causes = AalenJohansen(alpha=alpha).fit(causes, entry_col="entry")
+    seconds = steps.done()
     return SurvivalReport(
         customers=len(cust),
         churned=int(cust["churned"].sum()),
