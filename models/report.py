@@ -261,6 +261,13 @@ def run_attribution(
         fails = periods.failure_frame(store, spec)
         contacts = periods.contact_counts(store, spec)
         win = cust.attrs["window"]
+    if cust.empty or fails.empty:
+        what = "No customer is followed" if cust.empty else "No failure is labelled"
+        raise ValueError(
+            f"{what} in the observation window {win.start} → {win.end}, so there is no churn to attribute. "
+            "Ingest customers and interactions (with failure_type, notes or the structured columns), "
+            "or choose another as-of date."
+        )
     with steps("hazard_model", 0.4, "fitting the hazard model"):
         hm, reason = fit_hazard_ratios(store, spec, len(cust), hazard_model)
     with steps("attribution", 0.6, f"attribution with {n_bootstrap} bootstrap replicates"):

@@ -320,3 +320,33 @@ def test_attribute_cli_json(small_world):
     for v in (*payload["attributable_share"].values(), *payload["hazard_ratio"].values()):
         assert set(v) == {"estimate", "low", "high"} and v["low"] <= v["estimate"] <= v["high"]
     assert payload["customers"] == 3000
+
+
+@pytest.mark.quick
+def test_data_without_failures_gets_a_clear_message(tmp_path):
+    """Customers but no labelled failure: nothing to attribute, said so (not a solver error)."""
+    from datetime import date
+
+    import sqlalchemy as sa
+
+    from analytics.store import customers
+
+    store = Store(f"duckdb:///{tmp_path / 'store.duckdb'}")
+    store.create_all()
+    with store.write() as conn:
+        conn.execute(
+            sa.insert(customers),
+            [
+                {"customer_id": "A", "start_date": date(2024, 1, 1), "end_date": None},
+                {"customer_id": "B", "start_date": date(2024, 2, 1), "end_date": date(2024, 5, 1)},
+            ],
+        )
+    with pytest.raises(ValueError, match="No failure is labelled in the observation window 2024-01-01"):
+        run_attribution(store, n_bootstrap=10)
+    res = subprocess.run(
+        [sys.executable, "-m", "analytics", "attribute", "--db", store.url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 1 and "No failure is labelled" in res.stderr
