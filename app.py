@@ -16,6 +16,17 @@ def get_store(url: str) -> Store:
 
 def main() -> None:
     st.set_page_config(page_title="Customer-loss analytics", layout="wide")
+    # The widget's value from the last interaction is already in session_state when the script
+    # starts. The radio itself must be created after st.navigation: a widget created before it
+    # loses its value on every rerun in a real browser (AppTest does not show this; the browser
+    # test does), so the language switch would never stick.
+    lang = st.session_state.get("lang", "en")
+    nav = st.navigation(
+        [
+            st.Page("pages/overview.py", title=t("overview", lang), default=True),
+            st.Page("pages/uploads.py", title=t("uploads", lang)),
+        ]
+    )
     lang = st.sidebar.radio(
         "Language / Idioma", list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key="lang"
     )
@@ -31,12 +42,6 @@ def main() -> None:
         )
         bar.empty()
         st.toast(t("demo_loaded", lang))
-    nav = st.navigation(
-        [
-            st.Page("pages/overview.py", title=t("overview", lang), default=True),
-            st.Page("pages/uploads.py", title=t("uploads", lang)),
-        ]
-    )
     nav.run()
 
 

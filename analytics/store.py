@@ -24,7 +24,9 @@ from sqlalchemy.pool import NullPool
 from analytics.contract import CUSTOMERS, INTERACTIONS, Column, TableContract
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "churn.duckdb"
+DEFAULT_DB_PATH = Path(os.environ.get("CHURN_DEFAULT_DB") or PROJECT_ROOT / "data" / "churn.duckdb")
+"""The embedded default database file; ``CHURN_DEFAULT_DB`` moves it (e.g. to a writable disk).
+The dashboard's first start loads the demo dataset into this file, and only into this one."""
 
 _SA_TYPES = {
     "id": sa.Text,
