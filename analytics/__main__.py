@@ -346,9 +346,10 @@ def format_survival(p: dict) -> str:
             lines.append(row + f"{median(m):>16s}{m['n']:>9,}")
 
     for name, section in p["tenure"].items():
-        block(f"Staying, by {name.replace('_', ' ')} (days since the customer's start)", section)
+        by = "" if name == "overall" else f", by {name.replace('_', ' ')}"
+        block(f"Staying{by} (days since the customer's start)", section)
     for fam, section in p["after_failure"].items():
-        what = "any failure" if fam == "any" else f"a {fam} failure"
+        what = "any failure" if fam == "any" else f"{'an' if fam[0] in 'aeiou' else 'a'} {fam} failure"
         block(f"Staying after {what}, recovered vs not (days since the first one)", section)
     if p["exit_causes"]:
         ec = p["exit_causes"]

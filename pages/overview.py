@@ -51,7 +51,7 @@ def page() -> None:
         title=t("monthly_churn", lang),
     )
     fig.update_yaxes(tickformat=".1%")
-    st.plotly_chart(fig, use_container_width=True)
+    st.plotly_chart(fig, width="stretch")
 
 
 page()

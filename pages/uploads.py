@@ -34,7 +34,7 @@ def page() -> None:
         st.info(t("no_uploads", lang))
         return
     st.subheader(t("upload_history", lang))
-    st.dataframe(history, hide_index=True, use_container_width=True)
+    st.dataframe(history, hide_index=True, width="stretch")
     st.subheader(t("rejected_rows", lang))
     choice = st.selectbox(
         t("choose_upload", lang),
@@ -45,7 +45,7 @@ def page() -> None:
     if rejects.empty:
         st.success(t("no_rejects", lang))
         return
-    st.dataframe(rejects, hide_index=True, use_container_width=True)
+    st.dataframe(rejects, hide_index=True, width="stretch")
     st.download_button(
         t("download_rejects", lang),
         rejects.to_csv(index=False).encode("utf-8"),
