@@ -414,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--notes",
         choices=["auto", "always", "never"],
         default="auto",
-        help="read the notes: auto = only when no interaction carries a coded failure_type",
+        help="read the notes: auto = in channels where no contact carries a coded failure_type",
     )
     cls.add_argument(
         "--review",

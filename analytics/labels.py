@@ -11,14 +11,15 @@ family) found is kept as a row of ``interaction_labels``. The **primary** family
 is the one from the most trusted source; within a source, the most probable; ties follow the
 taxonomy order attitude > process > price > quality.
 
-When the uploaded data carries coded failures at all, an empty ``failure_type`` means "no failure"
-(the contract's definition) and the notes are not asked to second-guess it; structured signals
-still apply, because they are facts about the contact. When no interaction is coded, the notes
-are classified.
+Where a channel's contacts are coded, an empty ``failure_type`` means "no failure" (the
+contract's definition) and the notes are not asked to second-guess it; structured signals still
+apply, because they are facts about the contact. Channels where no contact is coded — often
+chat or e-mail when only the phone system has a failure code — have their notes classified, and
+so does everything when nothing is coded. ``use_text=True`` reads every note, ``False`` none.
 
 The notes classifier learns from the user's own labels when there are any: the corrections made
-in the review loop (:func:`add_corrections`, for notes listed by :func:`review_list`), and, when
-notes are read although some interactions are coded, the coded interactions' notes. It is then
+in the review loop (:func:`add_corrections`, for notes listed by :func:`review_list`), and the
+notes of coded contacts (the phone agents' codes teach it to read the chat notes). It is then
 the shipped model refitted with those examples added (:func:`models.classify.refine`).
 """
 
@@ -279,14 +280,31 @@ def _any_coded(store: Store) -> bool:
         )
 
 
-def _text_labels(
-    store: Store, classifier, batch: int, progress: Callable[[float, str], None] | None
-) -> pd.DataFrame:
-    """Failure families read from the notes; notes the classifier is unsure of come back as
-    family "unclassified" so they can be listed for review."""
+def _notes_to_read(all_channels: bool) -> sa.Select:
+    """(interaction_key, notes) of the non-blank notes to classify: every one, or only those in
+    channels where no contact carries a coded ``failure_type`` (a missing channel is a channel)."""
     i = interactions
     has_note = sa.and_(i.c.notes.is_not(None), sa.func.length(sa.func.trim(i.c.notes)) > 0)
-    frame = store.read_frame(sa.select(i.c.interaction_key, i.c.notes).where(has_note))
+    q = sa.select(i.c.interaction_key, i.c.notes).where(has_note)
+    if all_channels:
+        return q
+    channel = sa.func.coalesce(i.c.channel, sa.literal(""))
+    coded_channels = (
+        sa.select(sa.func.coalesce(interactions.c.channel, sa.literal("")))
+        .where(interactions.c.failure_type.is_not(None))
+        .distinct()
+    )
+    return q.where(channel.not_in(coded_channels.scalar_subquery()))
+
+
+def _text_labels(
+    classifier,
+    frame: pd.DataFrame,
+    batch: int,
+    progress: Callable[[float, str], None] | None,
+) -> pd.DataFrame:
+    """Failure families read from the notes in ``frame`` (interaction_key, notes); notes the
+    classifier is unsure of come back as family "unclassified" so they can be listed for review."""
     if frame.empty:
         return pd.DataFrame(columns=["interaction_key", "family", "subtype", "probability"])
     # Real logs repeat templates: classify each distinct note once.
@@ -326,7 +344,8 @@ def label_interactions(
         corpus. Either way, when the store holds the user's labelled notes (corrections, or coded
         interactions' notes) the classifier is refitted with them added before it reads the notes.
     use_text:
-        Classify notes. Default: only when no interaction carries a coded ``failure_type``.
+        Classify notes: True every note, False none. Default: the notes of channels where no
+        contact carries a coded ``failure_type`` (all of them when nothing is coded).
 
     Returns counts of primary labels ``{source: {family: n}}``; text labels the classifier was
     not sure of are stored and counted with family ``"unclassified"`` (listed for review).
@@ -340,10 +359,13 @@ def label_interactions(
     signals.columns = ["interaction_key", "subtype"]
     signals["family"], signals["source"], signals["probability"] = "process", "structured", 1.0
     coded_present = _any_coded(store)
-    if use_text is None:
-        use_text = not coded_present
     parts = [coded, signals]
-    if use_text:
+    notes = (
+        store.read_frame(_notes_to_read(all_channels=bool(use_text) or not coded_present))
+        if use_text is not False
+        else pd.DataFrame()
+    )
+    if not notes.empty:
         from models.classify import default_classifier, refine
 
         examples = _training_examples(store, coded_present)
@@ -357,7 +379,7 @@ def label_interactions(
                 classifier = classifier.with_corrections(examples["text"], examples["family"], subtypes)
         elif classifier is None:
             classifier = default_classifier()
-        text = _text_labels(store, classifier, batch, progress)
+        text = _text_labels(classifier, notes, batch, progress)
         text["source"] = "text"
         parts.append(text)
     labels = (

@@ -306,3 +306,32 @@ def test_classify_db_counts_review_and_corrections(cli_store, tmp_path):
     empty.create_all()
     res = _cli("--db", empty.url)
     assert res.returncode == 1 and "holds no interactions" in res.stderr
+
+
+@pytest.mark.quick
+def test_uncoded_channels_are_read_and_learn_from_the_coded_ones(store):
+    """Only the phone system codes failures: by default the phone's empty codes mean "no failure",
+    while the chat notes are read — by a classifier refitted on the phone agents' coded notes."""
+    rng = random.Random(11)
+    phone, chat = _jargon(rng, 4), _jargon(rng, 10)
+    rows = [
+        _interaction(f"p{k}", k * 0.1, channel="phone", notes=text, failure_type=fam)
+        for k, (text, fam) in enumerate(phone)
+    ]
+    rows += [
+        _interaction("p_plain", 3, channel="phone", notes="modo ogro cta 321")
+    ]  # coded channel, empty code
+    rows += [
+        _interaction(f"c{k}", 5 + k * 0.1, channel="chat", notes=text) for k, (text, _) in enumerate(chat)
+    ]
+    _insert(store, rows)
+    counts = label_interactions(store)
+    truth = {f"c{k}": fam for k, (_, fam) in enumerate(chat)}
+    assert _accuracy(store, truth) >= 0.9
+    lab = _labels(store)
+    assert "p_plain" not in set(lab["interaction_key"])  # the code says no failure; notes not asked
+    assert counts["coded"] == {fam: 4 for fam in JARGON}
+    assert set(lab.loc[lab["source"] == "text", "interaction_key"]) <= set(truth)
+
+    label_interactions(store, use_text=False)
+    assert "text" not in set(_labels(store)["source"])
