@@ -12,7 +12,11 @@ Data: the demo generator's planted world, 100,000 customers with about 2,000,000
   sample because at 100,000 it runs for many minutes; the project runs on the same sample too,
   so the ratio compares like with like.
 
+Also times a scenario: expected churn recomputed from the fitted model with families removed
+(the dashboard's sliders need this in at most 100 ms).
+
 Usage: python bench/bench_attribution.py [--customers 100000] [--sample 20000] [--bootstrap 200]
+       [--skip-baseline]
 """
 
 from __future__ import annotations
@@ -100,6 +104,7 @@ def main() -> None:
     ap.add_argument("--customers", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=20_000)
     ap.add_argument("--bootstrap", type=int, default=200)
+    ap.add_argument("--skip-baseline", action="store_true", help="only the project's path (no sample run)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -125,6 +130,19 @@ def main() -> None:
                 truth["attributable_share"]["all_failures"],
             )
         )
+        attr = out["report"].attribution
+        timings = []
+        for remove in (["attitude"], ["process"], ["attitude", "process"], ["price", "quality"]) * 5:
+            t0 = time.perf_counter()
+            attr.expected_churn(remove)
+            timings.append(time.perf_counter() - t0)
+        print(
+            f"  scenario recompute from the fitted model (expected churn with families removed): "
+            f"median {1000 * np.median(timings):.1f} ms, max {1000 * max(timings):.1f} ms over {len(timings)}"
+        )
+        if args.skip_baseline:
+            print(f"machine: {os.cpu_count()} cores")
+            return
         small, _, _ = build_store(tmp, args.sample, "sample")
         p_small, _ = project(small, args.bootstrap)
         b_small = baseline(small)

@@ -51,9 +51,12 @@ class AttributionReport:
     hazard_ratio: pd.DataFrame  # rows HR_ROWS; estimate, low, high (from `model`)
     attribution_hazard_ratio: pd.DataFrame  # the piecewise-exponential model's, bootstrap intervals
     stated_reasons: dict[str, float]
-    expected_churn: pd.Series
+    expected_churn: pd.Series  # expected churn events with each set of families removed
     n_bootstrap: int
     seconds: dict[str, float] = field(default_factory=dict)
+    attribution: ChurnAttribution | None = field(default=None, repr=False)
+    """The fitted attribution model, kept so a scenario recomputes from it in milliseconds
+    (``report.attribution.expected_churn(["attitude"])``) without refitting."""
 
     def to_json(self) -> dict:
         def triple(frame: pd.DataFrame, rows) -> dict:
@@ -291,6 +294,7 @@ def run_attribution(
         attribution_hazard_ratio=attr.hazard_ratios_,
         stated_reasons=stated,
         expected_churn=attr.expected_churn_,
+        attribution=attr,
         n_bootstrap=n_bootstrap,
         seconds=seconds,
     )

@@ -290,6 +290,21 @@ def test_scenario_recompute_is_consistent(small_world):
 
 
 @pytest.mark.quick
+def test_report_keeps_the_fitted_model_for_scenarios_through_a_cache(small_world):
+    """A page caches the report (pickled); a scenario then recomputes from the fitted model it
+    carries, and agrees with the shares the report shows."""
+    import pickle
+
+    _, store, _ = small_world
+    report = pickle.loads(pickle.dumps(run_attribution(store, n_bootstrap=20)))
+    attr = report.attribution
+    base = attr.expected_churn()
+    share = 1 - attr.expected_churn(["attitude", "process"]) / base
+    assert share == pytest.approx(report.attributable_share.loc["attitude_and_process", "estimate"])
+    assert "attribution" not in report.to_json()
+
+
+@pytest.mark.quick
 def test_attribute_cli_json(small_world):
     _, store, _ = small_world
     out = subprocess.run(

@@ -168,3 +168,14 @@ def test_as_of_date_censors_later_churn(shipped_demo):
     assert report.window.end == date(2024, 12, 31)
     full = run_survival(shipped_demo)
     assert report.churned < full.churned and report.customers < full.customers
+
+
+@pytest.mark.quick
+def test_report_survives_a_cache_round_trip(shipped_demo):
+    """Pages cache the report (st.cache_data pickles it): the copy gives the same figures."""
+    import pickle
+
+    report = run_survival(shipped_demo)
+    copy = pickle.loads(pickle.dumps(report))
+    assert copy.to_json() == report.to_json()
+    pd.testing.assert_frame_equal(copy.recovery["any"].survival_, report.recovery["any"].survival_)
