@@ -156,10 +156,49 @@ def hazard_model_frame(ep: pd.DataFrame) -> pd.DataFrame:
 STATED_CAUSES = (*FAMILIES, "none", "unclassified", "not_stated")
 
 
+NOT_STATED_PLACEHOLDERS = frozenset(
+    {
+        "otro",
+        "otros",
+        "otra",
+        "other",
+        "others",
+        "n/a",
+        "na",
+        "n.a.",
+        "nd",
+        "n/d",
+        "sin motivo",
+        "sin dato",
+        "sin datos",
+        "sin informacion",
+        "no especifica",
+        "no especificado",
+        "no indica",
+        "no informa",
+        "no sabe",
+        "no responde",
+        "desconocido",
+        "unknown",
+        "not stated",
+        "no reason",
+        "none given",
+        "-",
+        "--",
+        ".",
+        "?",
+    }
+)
+"""Exit-reason values that say nothing (after lower-casing and removing accents): export systems
+fill "Otro", "N/A" or "no especifica" where the customer gave no reason. They count as
+``not_stated``; the classifier would otherwise guess a family from a word that carries none."""
+
+
 def exit_reasons(store: Store, win: Window) -> pd.DataFrame:
     """The customers who left in the window with what they said, classified: ``customer_id``,
     ``churn_reason`` and ``cause`` (a family, ``none``, ``unclassified``, or ``not_stated``
-    when the reason is empty). Each distinct reason is classified once."""
+    when the reason is empty or a placeholder such as "Otro" or "N/A", see
+    :data:`NOT_STATED_PLACEHOLDERS`). Each distinct reason is classified once."""
     c = customers
     q = sa.select(c.c.customer_id, c.c.churn_reason).where(
         c.c.end_date.is_not(None),
@@ -167,15 +206,17 @@ def exit_reasons(store: Store, win: Window) -> pd.DataFrame:
         c.c.end_date >= sa.literal(win.start, sa.Date),
     )
     frame = store.read_frame(q)
-    text = frame["churn_reason"].astype("string").str.strip()
-    given = text.notna() & (text != "")
+    from models.classify import classify_exit_reasons, normalize_texts
+
+    raw = frame["churn_reason"]
+    text = pd.Series([str(v).strip() if isinstance(v, str) else "" for v in raw], index=frame.index)
+    normalized = pd.Series([n.strip() for n in normalize_texts(text)], index=frame.index)
+    given = (text != "") & ~normalized.isin(NOT_STATED_PLACEHOLDERS)
     frame["cause"] = "not_stated"
     if given.any():
-        from models.classify import classify_exit_reasons
-
-        distinct = pd.unique(text[given].astype(str))
+        distinct = pd.unique(text[given])
         fam = classify_exit_reasons(list(distinct))["family"].to_numpy()
-        frame.loc[given, "cause"] = text[given].astype(str).map(dict(zip(distinct, fam)))
+        frame.loc[given, "cause"] = text[given].map(dict(zip(distinct, fam)))
     return frame
 
 

@@ -179,3 +179,35 @@ def test_report_survives_a_cache_round_trip(shipped_demo):
     copy = pickle.loads(pickle.dumps(report))
     assert copy.to_json() == report.to_json()
     pd.testing.assert_frame_equal(copy.recovery["any"].survival_, report.recovery["any"].survival_)
+
+
+@pytest.mark.quick
+def test_placeholder_exit_reasons_count_as_not_stated(tmp_path):
+    """Exports fill "Otro", "N/A", "no especifica" where no reason was given: those are not
+    stated, not a family guessed from the word."""
+    import sqlalchemy as sa
+
+    from analytics.measures import Window
+    from analytics.store import customers
+
+    reasons = ["Otro", "N/A", "No especifica", "muy caro", "", None, "me trataron mal", "  OTROS "]
+    store = Store(f"duckdb:///{tmp_path / 'store.duckdb'}")
+    store.create_all()
+    with store.write() as conn:
+        conn.execute(
+            sa.insert(customers),
+            [
+                {
+                    "customer_id": f"C{k}",
+                    "start_date": date(2024, 1, 1),
+                    "end_date": date(2024, 6, 1),
+                    "churn_reason": r,
+                }
+                for k, r in enumerate(reasons)
+            ],
+        )
+    causes = exit_reasons(store, Window(date(2024, 1, 1), date(2024, 12, 31))).set_index("customer_id")[
+        "cause"
+    ]
+    expected = ["not_stated"] * 3 + ["price", "not_stated", "not_stated", "attitude", "not_stated"]
+    assert [causes[f"C{k}"] for k in range(len(reasons))] == expected
