@@ -9,11 +9,28 @@ so the PostgreSQL tests can never be skipped silently.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from analytics.store import Store, metadata
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m analytics ARGS`` from the project root, as a user runs it; output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "analytics", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def postgres_url() -> str | None:

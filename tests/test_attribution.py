@@ -24,6 +24,7 @@ from models.attribution import FAMILY_BITS, N_SCENARIOS, ChurnAttribution, NotFi
 from models.report import ensure_labels, hazard_model_frame, run_attribution
 from models.survival import TimeVaryingCox
 from models.taxonomy import FAMILIES
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 N_CUSTOMERS = 12_000  # within the Cox path (< 20,000 subjects), large enough for tight intervals
@@ -358,10 +359,5 @@ def test_data_without_failures_gets_a_clear_message(tmp_path):
         )
     with pytest.raises(ValueError, match="No failure is labelled in the observation window 2024-01-01"):
         run_attribution(store, n_bootstrap=10)
-    res = subprocess.run(
-        [sys.executable, "-m", "analytics", "attribute", "--db", store.url],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    res = run_cli("attribute", "--db", store.url)
     assert res.returncode == 1 and "No failure is labelled" in res.stderr

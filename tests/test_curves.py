@@ -9,8 +9,6 @@ work, and exit-reason incidence that agrees with the customers whose outcome was
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from analytics import demo
 from analytics.ingest import ingest_files
 from analytics.store import Store
 from models.report import exit_reasons, run_survival
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DAYS_PER_MONTH = 30.4375
@@ -133,10 +132,10 @@ def test_exit_reason_incidence_agrees_with_the_fully_observed_cohort(shipped_dem
 
 @pytest.mark.quick
 def test_survival_cli_prints_json_and_a_readable_table(shipped_demo):
-    run = [sys.executable, "-m", "analytics", "survival", "--db", shipped_demo.url]
-    payload = json.loads(
-        subprocess.run([*run, "--json"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    )
+    run = ("survival", "--db", shipped_demo.url)
+    res = run_cli(*run, "--json")
+    assert res.returncode == 0, res.stderr
+    payload = json.loads(res.stdout)
     assert set(payload) >= {"customers", "churned", "window", "tenure", "after_failure", "exit_causes"}
     assert set(payload["tenure"]) == {"overall", "segment", "plan", "revenue_band"}
     assert payload["tenure"]["overall"]["logrank"] is None
@@ -147,17 +146,12 @@ def test_survival_cli_prints_json_and_a_readable_table(shipped_demo):
         values = [curve[h] for h in ("90", "180", "365")]
         assert values == sorted(values, reverse=True) and 0 < values[-1] <= 1
 
-    table = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    table = run_cli(*run).stdout
     assert "Staying after any failure, recovered vs not" in table and "log-rank p =" in table
 
     empty = Store(shipped_demo.url.replace("store.duckdb", "empty.duckdb"))
     empty.create_all()
-    res = subprocess.run(
-        [sys.executable, "-m", "analytics", "survival", "--db", empty.url],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    res = run_cli("survival", "--db", empty.url)
     assert res.returncode == 1 and "holds no customers" in res.stderr
 
 

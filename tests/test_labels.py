@@ -8,7 +8,6 @@ import io
 import json
 import random
 import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from analytics.labels import (
     review_list,
 )
 from analytics.store import Store, customers, interaction_labels, interactions
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2024, 3, 1, 10)
@@ -224,14 +224,7 @@ def cli_store(tmp_path_factory) -> Store:
 
 
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analytics", "classify", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
+    return run_cli("classify", *args, stdin=stdin)
 
 
 @pytest.mark.quick
