@@ -399,6 +399,24 @@ def label_interactions(
     return counts
 
 
+def primary_label_query() -> sa.Select:
+    """One row per stored interaction with its primary label, for joins and breakdowns in SQL:
+    ``interaction_key``, ``family`` (attitude, process, price, quality, unclassified, or ``none``
+    when no source found a failure), ``subtype``, ``source`` (coded, structured, text, or
+    ``none``) and ``probability`` (1 for coded, structured and none). Reflects the last
+    labelling."""
+    i, lab = interactions, interaction_labels
+    primary = sa.select(lab).where(lab.c.is_primary).subquery("primary_label")
+    found = primary.c.interaction_key.is_not(None)
+    return sa.select(
+        i.c.interaction_key,
+        sa.func.coalesce(primary.c.family, sa.literal("none")).label("family"),
+        primary.c.subtype,
+        sa.func.coalesce(primary.c.source, sa.literal("none")).label("source"),
+        sa.case((found, primary.c.probability), else_=sa.literal(1.0)).label("probability"),
+    ).select_from(i.outerjoin(primary, primary.c.interaction_key == i.c.interaction_key))
+
+
 def choose_primary(labels: pd.DataFrame) -> pd.DataFrame:
     """Keep one row per (interaction, family) from its most trusted source, and mark the primary family."""
     if labels.empty:

@@ -22,6 +22,7 @@ from analytics.labels import (
     coded_notes,
     corrections,
     label_interactions,
+    primary_label_query,
     review_list,
 )
 from analytics.store import Store, customers, interaction_labels, interactions
@@ -98,6 +99,18 @@ def test_coded_and_structured_labels(store):
     primary = lab[lab["is_primary"]].set_index("interaction_key")
     assert primary.loc["coded_es", "family"] == "attitude" and len(primary) == 7
     assert counts == {"coded": {"attitude": 1, "process": 1}, "structured": {"process": 5}}
+
+    # Every interaction has exactly one primary label; no failure found reads as "none".
+    every = store.read_frame(primary_label_query()).set_index("interaction_key")
+    assert len(every) == len(SIGNAL_ROWS) and every.index.is_unique
+    assert tuple(every.loc["coded_es", ["family", "source"]]) == ("attitude", "coded")
+    assert tuple(every.loc["plain", ["family", "subtype", "source", "probability"]]) == (
+        "none",
+        None,
+        "none",
+        1.0,
+    )
+    assert (every["family"] == "none").sum() == len(SIGNAL_ROWS) - 7
 
     # Thresholds are parameters: a 20-day repeat window and a 500 s wait catch two more.
     label_interactions(store, rules=SignalRules(repeat_days=20, long_wait_seconds=500))
