@@ -140,6 +140,15 @@ def main() -> None:
             f"  scenario recompute from the fitted model (expected churn with families removed): "
             f"median {1000 * np.median(timings):.1f} ms, max {1000 * max(timings):.1f} ms over {len(timings)}"
         )
+        slider = []
+        for k in range(20):
+            t0 = time.perf_counter()
+            attr.scenario({"attitude": k / 20, "process": 0.5})
+            slider.append(time.perf_counter() - t0)
+        print(
+            f"  partial-fix slider (scenario with fractions, with its bootstrap interval): "
+            f"median {1000 * np.median(slider):.2f} ms, max {1000 * max(slider):.2f} ms over {len(slider)}"
+        )
         if args.skip_baseline:
             print(f"machine: {os.cpu_count()} cores")
             return

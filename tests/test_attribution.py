@@ -306,6 +306,41 @@ def test_report_keeps_the_fitted_model_for_scenarios_through_a_cache(small_world
 
 
 @pytest.mark.quick
+def test_partial_fix_scenario_against_planted_truth(small_world):
+    """Sliders: avoid 30 % of attitude and 60 % of process failures (customer by customer). The
+    planted truth of that scenario is the same mixture of the generator's counterfactual worlds
+    (truth.json's churn without each set of families); the estimate must be within 5 points and
+    its interval must hold it. Whole-family and no-change sliders reproduce the fitted scenarios."""
+    _, store, truth = small_world
+    report = run_attribution(store, n_bootstrap=100, seed=3)
+    attr = report.attribution
+    without = truth["attributable_share"]["churn_events_without"]
+    q = {"attitude": 0.3, "process": 0.6}
+    weights = {
+        "none": 0.7 * 0.4,
+        "attitude": 0.3 * 0.4,
+        "process": 0.7 * 0.6,
+        "attitude+process": 0.3 * 0.6,
+    }
+    true_share = 1 - sum(w * without[k] for k, w in weights.items()) / without["none"]
+    got = attr.scenario({"actitud": 0.3, "proceso": 0.6})  # Spanish names work too
+    assert got.reduce == {"attitude": 0.3, "process": 0.6, "price": 0.0, "quality": 0.0}
+    assert abs(got.share_avoided - true_share) < 0.05, (got.share_avoided, true_share)
+    assert got.share_avoided_low <= true_share <= got.share_avoided_high
+    assert got.churn_avoided == pytest.approx(got.baseline_churn * got.share_avoided)
+    assert got.monthly_revenue_kept > 0 and got.revenue_known == got.customers == 3000
+
+    whole = attr.scenario({"attitude": 1.0})
+    assert whole.expected_churn == pytest.approx(attr.expected_churn(["attitude"]))
+    assert attr.scenario({}).churn_avoided == pytest.approx(0.0, abs=1e-9)
+    assert attr.scenario(q).share_avoided < attr.scenario({"attitude": 0.6, "process": 0.6}).share_avoided
+    with pytest.raises(ValueError, match=r"must be in \[0, 1\] \(0.3 = 30 %\). Got 30 instead"):
+        attr.scenario({"attitude": 30})
+    with pytest.raises(ValueError, match="Unknown failure family 'rudeness'"):
+        attr.scenario({"rudeness": 0.5})
+
+
+@pytest.mark.quick
 def test_attribute_cli_json(small_world):
     _, store, _ = small_world
     out = subprocess.run(
