@@ -187,14 +187,16 @@ def _read_corrections(path: Path) -> tuple[list[str], list[str], list[str | None
 
     if not path.is_file():
         raise OSError(f"file not found: {path}")
-    try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig"
-        )
-    except UnicodeDecodeError:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="cp1252"
-        )
+    for encoding in ("utf-8-sig", "cp1252"):  # a spreadsheet saved in Spanish is Windows-1252
+        try:
+            frame = pd.read_csv(
+                path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding=encoding
+            )
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValueError(f"{path.name} is neither UTF-8 nor Windows-1252 text")
     lower = {c.strip().lower(): c for c in frame.columns}
     found = {}
     for key, names in CORRECTION_COLUMNS.items():

@@ -115,6 +115,18 @@ def structured_signal_query(rules: SignalRules, as_of: date) -> sa.Select:
     return sa.union_all(repeat, handoff, wait, broken, blocked)
 
 
+def _has_note() -> sa.ColumnElement[bool]:
+    """The interaction carries a note with something in it (not NULL, not blanks)."""
+    notes = interactions.c.notes
+    return sa.and_(notes.is_not(None), sa.func.length(sa.func.trim(notes)) > 0)
+
+
+def _concat(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The non-empty frames of ``parts`` stacked, or an empty frame with ``columns``."""
+    filled = [p for p in parts if not p.empty]
+    return pd.concat(filled, ignore_index=True) if filled else pd.DataFrame(columns=columns)
+
+
 def _code_table(store: Store) -> sa.Values | None:
     """The stored ``failure_type`` values that name a family or subtype, as a VALUES table
     (code, family, subtype) to join on: each distinct code is parsed once, in Python."""
@@ -157,11 +169,10 @@ def coded_notes(store: Store, per_family: int = 1000) -> pd.DataFrame:
     codes = _code_table(store)
     if codes is None:
         return pd.DataFrame(columns=["text", "family", "subtype"])
-    has_note = sa.and_(i.c.notes.is_not(None), sa.func.length(sa.func.trim(i.c.notes)) > 0)
     distinct = (
         sa.select(i.c.notes.label("text"), codes.c.family, sa.func.min(codes.c.subtype).label("subtype"))
         .select_from(i.join(codes, codes.c.code == i.c.failure_type))
-        .where(has_note)
+        .where(_has_note())
         .group_by(i.c.notes, codes.c.family)
         .subquery("distinct_examples")
     )
@@ -263,11 +274,7 @@ def _training_examples(store: Store, coded_present: bool) -> pd.DataFrame:
     parts = [corrections(store)]
     if coded_present:
         parts.append(coded_notes(store))
-    frame = (
-        pd.concat([p for p in parts if not p.empty], ignore_index=True)
-        if any(not p.empty for p in parts)
-        else pd.DataFrame(columns=["text", "family", "subtype"])
-    )
+    frame = _concat(parts, ["text", "family", "subtype"])
     return frame.drop_duplicates("text", keep="first").reset_index(drop=True)
 
 
@@ -284,16 +291,11 @@ def _notes_to_read(all_channels: bool) -> sa.Select:
     """(interaction_key, notes) of the non-blank notes to classify: every one, or only those in
     channels where no contact carries a coded ``failure_type`` (a missing channel is a channel)."""
     i = interactions
-    has_note = sa.and_(i.c.notes.is_not(None), sa.func.length(sa.func.trim(i.c.notes)) > 0)
-    q = sa.select(i.c.interaction_key, i.c.notes).where(has_note)
+    q = sa.select(i.c.interaction_key, i.c.notes).where(_has_note())
     if all_channels:
         return q
     channel = sa.func.coalesce(i.c.channel, sa.literal(""))
-    coded_channels = (
-        sa.select(sa.func.coalesce(interactions.c.channel, sa.literal("")))
-        .where(interactions.c.failure_type.is_not(None))
-        .distinct()
-    )
+    coded_channels = sa.select(channel).where(i.c.failure_type.is_not(None)).distinct()
     return q.where(channel.not_in(coded_channels.scalar_subquery()))
 
 
@@ -382,11 +384,7 @@ def label_interactions(
         text = _text_labels(classifier, notes, batch, progress)
         text["source"] = "text"
         parts.append(text)
-    labels = (
-        pd.concat([p for p in parts if not p.empty], ignore_index=True)
-        if any(not p.empty for p in parts)
-        else pd.DataFrame(columns=["interaction_key", "family", "subtype", "source", "probability"])
-    )
+    labels = _concat(parts, ["interaction_key", "family", "subtype", "source", "probability"])
     labels = choose_primary(labels)
     with store.write() as conn:
         conn.execute(sa.delete(interaction_labels))
