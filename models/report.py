@@ -51,12 +51,16 @@ class AttributionReport:
     hazard_ratio: pd.DataFrame  # rows HR_ROWS; estimate, low, high (from `model`)
     attribution_hazard_ratio: pd.DataFrame  # the piecewise-exponential model's, bootstrap intervals
     stated_reasons: dict[str, float]
-    expected_churn: pd.Series  # expected churn events with each set of families removed
+    attribution: ChurnAttribution = field(repr=False)
+    """The fitted attribution model, kept so a scenario recomputes from it in milliseconds
+    (``report.attribution.scenario({"attitude": 0.3})``) without refitting."""
     n_bootstrap: int
     seconds: dict[str, float] = field(default_factory=dict)
-    attribution: ChurnAttribution | None = field(default=None, repr=False)
-    """The fitted attribution model, kept so a scenario recomputes from it in milliseconds
-    (``report.attribution.expected_churn(["attitude"])``) without refitting."""
+
+    @property
+    def expected_churn(self) -> pd.Series:
+        """Expected churn events in the window with each set of families removed (by bit mask)."""
+        return self.attribution.expected_churn_
 
     def to_json(self) -> dict:
         def triple(frame: pd.DataFrame, rows) -> dict:
@@ -334,7 +338,6 @@ def run_attribution(
         hazard_ratio=hr,
         attribution_hazard_ratio=attr.hazard_ratios_,
         stated_reasons=stated,
-        expected_churn=attr.expected_churn_,
         attribution=attr,
         n_bootstrap=n_bootstrap,
         seconds=seconds,

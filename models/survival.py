@@ -306,15 +306,17 @@ def _entries(df: pd.DataFrame, entry_col: str | None, durations: np.ndarray) -> 
     return entry
 
 
-def _at_risk(entries: np.ndarray, durations: np.ndarray, times: np.ndarray) -> np.ndarray:
+def _at_risk(sorted_entries: np.ndarray, sorted_durations: np.ndarray, times: np.ndarray) -> np.ndarray:
     """Subjects at risk at each time t: entered before t and still observed at t (entry < t <= duration).
+    Both arrays must be sorted ascending (each on its own).
 
     With delayed entry (left truncation) a customer who joined before the observation window only
     counts from the day they came under observation; counting them from day 0 would credit them
     with survival nobody observed and bias early survival upwards.
     """
-    e, d = np.sort(entries), np.sort(durations)
-    return (np.searchsorted(e, times, side="left") - np.searchsorted(d, times, side="left")).astype(float)
+    entered = np.searchsorted(sorted_entries, times, side="left")
+    gone = np.searchsorted(sorted_durations, times, side="left")
+    return (entered - gone).astype(float)
 
 
 def _check_durations(durations: np.ndarray, col: str) -> None:
@@ -481,6 +483,7 @@ def _km_arrays(
     times, inverse = np.unique(durations, return_inverse=True)
     removed = np.bincount(inverse, minlength=times.size).astype(float)
     died = np.bincount(inverse, weights=events.astype(float), minlength=times.size)
+    entries, durations = np.sort(entries), np.sort(durations)  # kept sorted for survival_at
     at_risk = _at_risk(entries, durations, times)
     survival = np.cumprod(1.0 - died / at_risk)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -503,8 +506,8 @@ def _km_arrays(
         "survival": survival,
         "low": low,
         "high": high,
-        "entries": np.sort(entries),
-        "durations": np.sort(durations),
+        "entries": entries,
+        "durations": durations,
     }
 
 
@@ -719,7 +722,8 @@ def logrank_test(
     n_tg = np.empty((m, k))
     d_tg = np.zeros((m, k))
     for g in range(k):
-        n_tg[:, g] = _at_risk(entries[codes == g], durations[codes == g], event_times)
+        in_g = codes == g
+        n_tg[:, g] = _at_risk(np.sort(entries[in_g]), np.sort(durations[in_g]), event_times)
     pos = np.searchsorted(event_times, durations[events == 1])
     np.add.at(d_tg, (pos, codes[events == 1]), 1.0)
     n_t = n_tg.sum(axis=1)
@@ -1834,7 +1838,7 @@ class AalenJohansen(_Estimator):
             m = times.size
             c = rows["_c"].to_numpy()
             died = np.bincount(inverse[c >= 0], minlength=m).astype(float)
-            at_risk = _at_risk(rows["_s"].to_numpy(), rows["_d"].to_numpy(), times)
+            at_risk = _at_risk(np.sort(rows["_s"].to_numpy()), np.sort(rows["_d"].to_numpy()), times)
             surv = np.cumprod(1.0 - died / at_risk)
             lag_s = np.r_[1.0, surv[:-1]]
             with np.errstate(divide="ignore", invalid="ignore"):
