@@ -5,9 +5,10 @@ separator, which header is which contract column, the day/month order of each da
 whether numbers use a decimal comma — and returns it as a :class:`FileDialect`.
 :func:`read_table` streams the file in chunks of about ``chunk_bytes`` and yields, per chunk, the
 typed rows that passed every per-row rule and the rows that did not, each with the physical line
-it starts on, its raw text and every reason it was rejected. Checks that need stored data
-(unknown customer, interaction before the customer's start, rows already stored) belong to the
-store (:mod:`analytics.ingest`), not here.
+it starts on, its raw text and every reason it was rejected. Given the stored customers
+(:class:`KnownCustomers`), an interactions file is also checked against them: an unknown customer
+or an interaction before the customer's start is a reason like any other, with the record's own
+text. Rows already stored are the store's business (:mod:`analytics.ingest`), not the reader's.
 
 How it stays fast and small
     pyarrow's CSV parser reads every column as raw bytes; typing is done column by column with
@@ -51,7 +52,16 @@ import pyarrow.csv as pacsv
 from analytics.contract import Column, TableContract
 from models.taxonomy import normalize_token, parse_failure_type
 
-__all__ = ["DATE_ORDERS", "DELIMITERS", "Chunk", "FileDialect", "FileRefused", "read_table", "sniff"]
+__all__ = [
+    "DATE_ORDERS",
+    "DELIMITERS",
+    "Chunk",
+    "FileDialect",
+    "FileRefused",
+    "KnownCustomers",
+    "read_table",
+    "sniff",
+]
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 DATE_ORDERS: tuple[str, ...] = ("dmy", "mdy", "ymd")
@@ -141,6 +151,28 @@ class FileDialect:
     notes: list[str] = field(default_factory=list)
     newline: str = "\n"  # "\r" for old-Mac files whose lines end in CR only (read like any other)
     header_lines: int = 1  # physical lines up to the end of the header (blank lines above it included)
+
+
+@dataclass(frozen=True)
+class KnownCustomers:
+    """The stored customers an interactions file is checked against.
+
+    ``ids``: customer ids (Arrow strings, unique). ``start_ns``: each one's start date as
+    nanoseconds since the epoch at midnight (int64), in the same order.
+    """
+
+    ids: pa.Array
+    start_ns: np.ndarray
+
+    @classmethod
+    def from_columns(cls, ids: list[str], starts: list[date | datetime | None]) -> KnownCustomers:
+        """From parallel lists of ids and start dates (``None`` for a customer without one)."""
+        stamps = pd.to_datetime(pd.Series(starts, dtype=object), errors="coerce")
+        ns = stamps.dt.normalize().to_numpy("datetime64[ns]").view(np.int64)
+        return cls(pa.array(ids, pa.string()), ns)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 @dataclass
@@ -1411,6 +1443,7 @@ class _TableReader:
         self.failure_ok: dict[str, bool] = {}
         self.fallback_noted = False
         self.arrow_text = False
+        self.customers: KnownCustomers | None = None
         self.pending_notes: list[str] = []
         self.source = _open_bytes(path, dialect) if not _utf8_native(dialect) else str(path)
         try:
@@ -1523,6 +1556,9 @@ class _TableReader:
                             for b, a in pairs
                         ],
                     )
+
+        if self.customers is not None:
+            self._check_customers(texts, parsed_ns, reasons)
 
         too_long = np.flatnonzero(newlines >= _MAX_RECORD_LINES)
         reasons.add_rows(
@@ -1718,6 +1754,45 @@ class _TableReader:
             ),
         )
 
+    def _check_customers(
+        self,
+        texts: dict[str, pa.Array],
+        parsed_ns: dict[str, tuple[np.ndarray, np.ndarray]],
+        reasons: _Reasons,
+    ) -> None:
+        """Unknown customers, and interactions dated before their customer's start."""
+        ids = texts.get("customer_id")
+        if ids is None:
+            return
+        if ids.type != pa.string():
+            ids = ids.cast(pa.string())
+        assert self.customers is not None
+        found = pc.index_in(ids, value_set=self.customers.ids)
+        known = found.is_valid().to_numpy(zero_copy_only=False)
+        nonempty = ids.is_valid().to_numpy(zero_copy_only=False)
+        reasons.add(
+            nonempty & ~known,
+            ids,
+            lambda v: (
+                f"customer_id: {_shown(v)} is not a known customer (upload the customers file first, or fix the id)"
+            ),
+        )
+        if "timestamp" not in parsed_ns or not known.any():
+            return
+        ns, ok = parsed_ns["timestamp"]
+        start = self.customers.start_ns[found.fill_null(0).to_numpy(zero_copy_only=False)]
+        before = np.flatnonzero(known & ok & (start != _NAT) & (ns < start))
+        if before.size:
+            shown = texts["timestamp"].take(pa.array(before)).to_pylist()
+            starts = start[before].astype("datetime64[ns]").astype("datetime64[D]").astype(str)
+            reasons.add_rows(
+                before,
+                [
+                    f"timestamp: {_shown(v)} is before the customer's start_date {d} (expected a date on or after it)"
+                    for v, d in zip(shown, starts.tolist())
+                ],
+            )
+
     def _check_unique(
         self,
         f: _Field,
@@ -1768,6 +1843,7 @@ def read_table(
     today: date | None = None,
     chunk_bytes: int = 32 << 20,
     arrow_text: bool = False,
+    customers: KnownCustomers | None = None,
 ) -> Iterator[Chunk]:
     """Stream a CSV file as typed, validated chunks of about ``chunk_bytes``.
 
@@ -1784,6 +1860,9 @@ def read_table(
         Return text columns as Arrow-backed pandas arrays (``pd.ArrowDtype(pa.string())``, nulls
         as ``pd.NA``) instead of object arrays of ``str``: no Python string is built, which the
         upload path uses to hand the rows to the database without copying them.
+    customers:
+        The stored customers: when given, an interaction whose ``customer_id`` is not among them,
+        or whose ``timestamp`` is before that customer's start date, is rejected.
 
     Raises
     ------
@@ -1811,6 +1890,8 @@ def read_table(
         today = today.date()
     reader = _TableReader(path, contract, dialect, today or date.today(), chunk_bytes)
     reader.arrow_text = arrow_text
+    if customers is not None and "customer_id" in contract.names and "timestamp" in contract.names:
+        reader.customers = customers
     if sniffed:
         reader.pending_notes = list(dialect.notes)
     return reader.chunks()

@@ -597,3 +597,31 @@ def test_dialect_and_overrides_together_is_a_usage_error(tmp_path):
     dialect = csvio.sniff(path, CUSTOMERS)
     with pytest.raises(ValueError, match="pass those to sniff"):
         csvio.read_table(path, CUSTOMERS, dialect=dialect, date_order="dmy")
+
+
+def test_interactions_checked_against_known_customers(tmp_path):
+    """Given the stored customers, an unknown id and an interaction dated before the customer's
+    start are rejected with the value as written; other rules still apply to the same row."""
+    known = csvio.KnownCustomers.from_columns(["C1", "C2"], [date(2024, 3, 1), None])
+    text = (
+        "cliente;fecha;espera\n"
+        "C1;15/03/2024;10\n"  # fine
+        "C9;16/03/2024;10\n"  # unknown customer
+        "C1;28/02/2024 09:00;10\n"  # before C1's start
+        "C2;01/01/2020;10\n"  # C2 has no start date: nothing to be before
+        "C9;17/03/2024;-4\n"  # unknown and a negative wait: both reasons
+    )
+    rows, rejected, _ = read(write(tmp_path, text), INTERACTIONS, customers=known)
+    assert rows["line"].tolist() == [2, 5]
+    assert reason_at(rejected, 3) == (
+        "customer_id: 'C9' is not a known customer (upload the customers file first, or fix the id)"
+    )
+    assert reason_at(rejected, 4) == (
+        "timestamp: '28/02/2024 09:00' is before the customer's start_date 2024-03-01 "
+        "(expected a date on or after it)"
+    )
+    both = reason_at(rejected, 6)
+    assert both.startswith("customer_id: 'C9' is not a known customer") and "wait_seconds: '-4'" in both
+    # Without the stored customers the reader has nothing to check against.
+    rows, rejected, _ = read(write(tmp_path, text), INTERACTIONS)
+    assert len(rows) == 4 and rejected["line"].tolist() == [6]

@@ -257,3 +257,100 @@ def test_large_upload_path_spills_to_disk_with_same_result(duck_store, tmp_path,
     with duck_store.read() as conn:
         leftovers = [n for n in sa.inspect(conn).get_view_names() if n.startswith("stage_")]
     assert leftovers == []
+
+
+def _small_batches(monkeypatch) -> None:
+    """Row groups of 2 rows and batches of 4, so a small file crosses several appends."""
+    monkeypatch.setattr(ingest._DuckDBAppender, "ROW_GROUP", 2)
+    monkeypatch.setattr(ingest._DuckDBAppender, "batch_rows", 4)
+
+
+def _many_interactions(n: int, repeat_every: int = 0) -> str:
+    """``n`` interactions of C1..C3; with ``repeat_every`` k, every k-th row repeats the id of
+    the row k-1 lines above it (with a different note, so the kept row can be told apart)."""
+    lines = ["interaction_id,customer_id,timestamp,channel,notes"]
+    for i in range(n):
+        iid = f"I{i - repeat_every + 1}" if repeat_every and i % repeat_every == repeat_every - 1 else f"I{i}"
+        lines.append(f"{iid},C{1 + i % 3},2024-05-{1 + i % 28:02d} 10:00,phone,row {i}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.quick
+def test_streamed_append_keeps_first_of_each_key_across_batches(duck_store, tmp_path, monkeypatch):
+    """DuckDB appends while reading: repeated ids in later batches are duplicates, the first row
+    (by line) is the one stored, and its line is recorded."""
+    _small_batches(monkeypatch)
+    ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    s = ingest_file(
+        duck_store, "interactions", write(tmp_path, "i.csv", _many_interactions(30, repeat_every=7))
+    )
+    assert (s.rows, s.accepted, s.duplicates, s.rejected) == (30, 26, 4, 0)
+    with duck_store.read() as conn:
+        rows = conn.execute(
+            sa.select(interactions.c.interaction_key, interactions.c.notes, interactions.c.source_line)
+        ).all()
+    stored = {k: (note, line) for k, note, line in rows}
+    assert len(stored) == len(rows) == 26
+    # I0 appears at line 2 (row 0) and again at line 8 (row 6): the first one is kept.
+    assert stored["I0"] == ("row 0", 2)
+    assert all(line == int(note.split()[1]) + 2 for note, line in stored.values())
+    again = ingest_file(
+        duck_store, "interactions", write(tmp_path, "i.csv", _many_interactions(30, repeat_every=7))
+    )
+    assert (again.accepted, again.duplicates) == (0, 30)
+
+
+@pytest.mark.quick
+def test_later_export_adds_only_new_rows(store, tmp_path, monkeypatch):
+    _small_batches(monkeypatch)
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    ingest_file(store, "interactions", write(tmp_path, "a.csv", _many_interactions(10)))
+    s = ingest_file(store, "interactions", write(tmp_path, "b.csv", _many_interactions(25)))
+    assert (s.rows, s.accepted, s.duplicates) == (25, 15, 10)
+    assert table_count(store, interactions) == 25
+
+
+@pytest.mark.quick
+def test_failure_after_rows_were_appended_leaves_database_as_before(duck_store, tmp_path, monkeypatch):
+    """The streamed append has written batches when the reader fails: all of it is rolled back."""
+    _small_batches(monkeypatch)
+    ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    real_read = csvio.read_table
+    appended = []
+    real_insert = ingest._DuckDBAppender._insert
+
+    def counting(self, table):
+        appended.append(table.num_rows)
+        return real_insert(self, table)
+
+    def exploding(*args, **kwargs):
+        yield from real_read(*args, **{**kwargs, "chunk_bytes": 1})
+        raise OSError("disk vanished mid-file")
+
+    monkeypatch.setattr(ingest._DuckDBAppender, "_insert", counting)
+    monkeypatch.setattr(ingest.csvio, "read_table", exploding)
+    with pytest.raises(OSError, match="disk vanished"):
+        ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", _many_interactions(40)))
+    assert sum(appended) >= 36  # the failure came after most rows were in the table
+    assert table_count(duck_store, interactions) == 0
+    assert table_count(duck_store, uploads) == 1  # the customers upload only
+
+
+@pytest.mark.quick
+def test_database_from_before_source_line_gets_the_column(tmp_path):
+    """A store created before ``source_line`` existed is upgraded on open; its rows keep NULL."""
+    from analytics.store import Store
+
+    path = tmp_path / "old.duckdb"
+    store = Store(f"duckdb:///{path}")
+    store.create_all()
+    with store.write() as conn:
+        conn.exec_driver_sql("ALTER TABLE interactions DROP COLUMN source_line")
+    store.dispose()
+    store = Store(f"duckdb:///{path}")
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    s = ingest_file(store, "interactions", write(tmp_path, "i.csv", INTERACTIONS_CSV))
+    assert s.accepted == 3
+    with store.read() as conn:
+        lines = sorted(conn.execute(sa.select(interactions.c.source_line)).scalars())
+    assert lines == [2, 3, 4]
