@@ -382,3 +382,41 @@ def test_streamed_append_does_not_hold_the_batches_it_appended(duck_store, tmp_p
     assert s.accepted == 8_000 and len(held) >= 15
     batch_bytes = 400 * 60  # a batch of these rows takes at least this much Arrow memory
     assert held[-1] - held[2] < 3 * batch_bytes, held
+
+
+@pytest.mark.quick
+def test_key_order_is_tracked_across_chunks():
+    """The final duplicate check is skipped only while keys strictly increase, chunk after chunk."""
+    import pyarrow as pa
+
+    def seen(*chunks: list[str]) -> bool:
+        order = ingest._KeyOrder()
+        for chunk in chunks:
+            order.see(pa.array(chunk, pa.string()))
+        return order.ascending
+
+    assert seen(["I1", "I2"], [], ["I3"], ["I4", "I5"])
+    assert not seen(["I1", "I2", "I2"])  # a repeat inside a chunk
+    assert not seen(["I1", "I2"], ["I2", "I3"])  # a repeat across two chunks
+    assert not seen(["I1", "I3"], ["I2"])  # out of order: a repeat could come later
+    assert not seen(["I1", "I3"], ["I4", "I2"], ["I5"])  # and stays off once off
+    assert seen(["a", "b", "é"]) and not seen(["é"], ["z"])  # byte order, as Arrow compares
+
+
+@pytest.mark.quick
+def test_sorted_ids_with_one_repeat(duck_store, tmp_path, monkeypatch):
+    """Keys in increasing order skip the final duplicate check; one repeat switches it back on."""
+    _small_batches(monkeypatch)
+    ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    header = "interaction_id,customer_id,timestamp,notes\n"
+    ids = [f"I{i:03d}" for i in range(12)]
+    ids.insert(4, "I003")
+    text = header + "".join(f"{iid},C1,2024-05-01 10:00,row {n}\n" for n, iid in enumerate(ids))
+    s = ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", text))
+    assert (s.rows, s.accepted, s.duplicates) == (13, 12, 1)
+    with duck_store.read() as conn:
+        query = sa.select(interactions.c.notes).where(interactions.c.interaction_id == "I003")
+        assert conn.execute(query).scalar_one() == "row 3"
+    sorted_only = header + "".join(f"{iid},C1,2024-05-01 10:00,x\n" for iid in sorted(set(ids)))
+    s = ingest_file(duck_store, "interactions", write(tmp_path, "j.csv", sorted_only))
+    assert (s.accepted, s.duplicates) == (0, 12)
