@@ -486,31 +486,11 @@ def _as_strings(arr: pa.Array, validated: bool) -> tuple[pa.Array, np.ndarray | 
     return out, np.array(fell_back, np.int64)
 
 
-def _trim_edges(s: pa.Array) -> pa.Array:
-    """``utf8_trim_whitespace``, run only on the values that can need it: those whose first or
-    last byte is ASCII whitespace or control (<= 0x20) or part of a multi-byte character (>= 0x80,
-    which covers Unicode spaces such as NBSP). Trimming every value of a notes column cost
-    0.13 s per million rows on the reader's single thread, for the few that needed it."""
-    data = _data(s)
-    if not data.size:
-        return s
-    offsets = _offsets(s)
-    filled = np.flatnonzero(offsets[1:] > offsets[:-1])
-    first, last = data[offsets[:-1][filled]], data[offsets[1:][filled] - 1]
-    rows = filled[(first <= 0x20) | (first >= 0x80) | (last <= 0x20) | (last >= 0x80)]
-    if not rows.size:
-        return s
-    if rows.size > len(s) // 8:
-        return pc.utf8_trim_whitespace(s)
-    trimmed = pc.utf8_trim_whitespace(s.take(pa.array(rows)))
-    mask = np.zeros(len(s), bool)
-    mask[rows] = True
-    return pc.replace_with_mask(s, pa.array(mask), trimmed)
-
-
 def _clean(s: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """Strip surrounding whitespace and make empty values null. Returns (strings, non-empty mask)."""
-    s = _trim_edges(s)
+    data = _data(s)
+    if data.size and (data.min() <= 0x20 or data.max() >= 0x80):  # else nothing can need trimming
+        s = pc.utf8_trim_whitespace(s)
     nonempty = _lengths(s) > 0
     if not nonempty.all():
         if s.offset == 0 and s.null_count == 0:

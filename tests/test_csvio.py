@@ -625,17 +625,3 @@ def test_interactions_checked_against_known_customers(tmp_path):
     # Without the stored customers the reader has nothing to check against.
     rows, rejected, _ = read(write(tmp_path, text), INTERACTIONS)
     assert len(rows) == 4 and rejected["line"].tolist() == [6]
-
-
-def test_trimming_only_the_edge_candidates_equals_trimming_everything():
-    """The reader trims only values whose first or last byte may be whitespace; the result must
-    be Arrow's full trim, Unicode spaces (NBSP, ideographic space) and slices included."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    rng = np.random.default_rng(5)
-    pieces = ["a", "b c", " ", "\t", "\u00a0", "é", "x\u3000", "", "\r", "zz", "ñ "]
-    values = ["".join(rng.choice(pieces, size=rng.integers(0, 5))) for _ in range(5_000)]
-    arrays = [pa.array(values), pa.array(values).slice(7, 3_000), pa.array(["a b"] * 100 + [" x"])]
-    for arr in arrays:
-        assert csvio._trim_edges(arr).to_pylist() == pc.utf8_trim_whitespace(arr).to_pylist()
