@@ -165,14 +165,21 @@ class KnownCustomers:
     start_ns: np.ndarray
 
     @classmethod
-    def from_columns(cls, ids: list[str], starts: list[date | datetime | None]) -> KnownCustomers:
-        """From parallel lists of ids and start dates (``None`` for a customer without one)."""
-        stamps = pd.to_datetime(pd.Series(starts, dtype=object), errors="coerce")
-        ns = stamps.dt.normalize().to_numpy("datetime64[ns]").view(np.int64)
-        return cls(pa.array(ids, pa.string()), ns)
+    def from_columns(
+        cls,
+        ids: list[str] | pa.Array | pa.ChunkedArray,
+        starts: list[date | None] | pa.Array | pa.ChunkedArray,
+    ) -> KnownCustomers:
+        """From ids and start dates, as Arrow arrays or lists (``None`` for a customer without a
+        start date)."""
 
-    def __len__(self) -> int:
-        return len(self.ids)
+        def array(values, kind: pa.DataType) -> pa.Array:
+            if isinstance(values, pa.ChunkedArray):
+                values = values.combine_chunks()
+            return values.cast(kind) if isinstance(values, pa.Array) else pa.array(values, kind)
+
+        ns = pc.cast(array(starts, pa.date32()).cast(pa.timestamp("ns")), pa.int64()).fill_null(_NAT)
+        return cls(array(ids, pa.string()), ns.to_numpy(zero_copy_only=False))
 
 
 @dataclass

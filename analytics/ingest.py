@@ -315,19 +315,9 @@ def _known_customers(conn: Connection) -> csvio.KnownCustomers:
             # A relation's to_arrow_table: the cursor's fetch_arrow_table is deprecated in DuckDB 1.5.
             sql = str(query.compile(dialect=conn.dialect))
             table = conn.connection.driver_connection.sql(sql).to_arrow_table()
-            return csvio.KnownCustomers(
-                table["customer_id"].combine_chunks().cast(pa.string()),
-                _midnight_ns(table["start_date"]),
-            )
+            return csvio.KnownCustomers.from_columns(table["customer_id"], table["start_date"])
         rows = conn.execute(query).all()
     return csvio.KnownCustomers.from_columns([r[0] for r in rows], [r[1] for r in rows])
-
-
-def _midnight_ns(dates: pa.ChunkedArray) -> np.ndarray:
-    ns = pc.cast(dates.combine_chunks().cast(pa.timestamp("ns")), pa.int64()).fill_null(
-        np.iinfo(np.int64).min
-    )
-    return ns.to_numpy(zero_copy_only=False)
 
 
 def _append_interactions(
@@ -463,8 +453,7 @@ def _arrow_rows(rows: pd.DataFrame, contract: TableContract, present: list[str])
     """A chunk's accepted rows as Arrow, with their line numbers and ``interaction_key``."""
     if rows.empty:
         return None
-    kinds = {c.name: c.kind for c in contract.columns}
-    fields = [pa.field("line", pa.int64())] + [pa.field(n, _ARROW_TYPES[kinds[n]]) for n in present]
+    fields = [pa.field("line", pa.int64())] + [pa.field(n, _INTERACTION_TYPES[n]) for n in present]
     table = pa.Table.from_pandas(
         rows[[f.name for f in fields]], schema=pa.schema(fields), preserve_index=False
     )
@@ -558,7 +547,7 @@ class _DuckDBAppender:
         given["upload_id"] = pa.array(np.full(n, self.upload_id, np.int32))
         # Every column of the table, in its order (the append is positional); absent ones NULL.
         columns = {
-            c.name: given[c.name] if c.name in given else pa.nulls(n, _arrow_type(c.type))
+            c.name: given[c.name] if c.name in given else pa.nulls(n, _INTERACTION_TYPES[c.name])
             for c in interactions.columns
         }
         batches = pa.table(columns).combine_chunks().to_batches(max_chunksize=self.ROW_GROUP)
@@ -575,18 +564,6 @@ class _DuckDBAppender:
             key = ColumnExpression("interaction_key") == ColumnExpression("stored_key")
             rows = rows.join(stored, key, how="anti")
         rows.insert_into(interactions.name)
-
-
-def _arrow_type(sa_type: sa.types.TypeEngine) -> pa.DataType:
-    if isinstance(sa_type, sa.Boolean):
-        return pa.bool_()
-    if isinstance(sa_type, sa.Integer):
-        return pa.int64()
-    if isinstance(sa_type, sa.Double | sa.Float):
-        return pa.float64()
-    if isinstance(sa_type, sa.Date | sa.DateTime):
-        return pa.timestamp("ns")
-    return pa.string()
 
 
 class TableSpool:
@@ -628,6 +605,9 @@ _ARROW_TYPES = {
     "int": pa.int64(),
     "float": pa.float64(),
 }
+
+
+_INTERACTION_TYPES = {c.name: _ARROW_TYPES[c.kind] for c in CONTRACTS["interactions"].columns}
 
 
 class ArrowSpool:
