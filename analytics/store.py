@@ -19,7 +19,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import NullPool
+from sqlalchemy.schema import CreateColumn
 
 from analytics.contract import CUSTOMERS, INTERACTIONS, Column, TableContract
 
@@ -40,6 +42,25 @@ _SA_TYPES = {
 }
 
 metadata = sa.MetaData()
+
+# Text columns whose values are nearly all distinct (keys, free text). DuckDB's automatic choice
+# of compression analyses a dictionary for every column segment; on these it never wins, and the
+# analysis cost 0.8 CPU-seconds of a 1 M-row upload's 7 (bench/README.md). The automatic choice
+# ends with FSST on them anyway, so the file and the queries are the same. `USING COMPRESSION` is
+# DuckDB's column option for exactly this (a choice for speed over the analyser's). Columns with
+# few values (channel, team, topic, agent) keep the automatic choice: dictionaries make GROUP BY fast.
+_DUCKDB_COMPRESSION = "duckdb_compression"
+_DISTINCT_TEXT = {_DUCKDB_COMPRESSION: "fsst"}
+
+
+@compiles(CreateColumn, "duckdb")
+def _duckdb_column(element: CreateColumn, compiler, **kw) -> str:
+    text = compiler.visit_create_column(element, **kw)
+    method = element.element.info.get(_DUCKDB_COMPRESSION)
+    if method and text:
+        text += f" USING COMPRESSION {method}"
+    return text
+
 
 upload_id_seq = sa.Sequence("upload_id_seq", metadata=metadata)
 
@@ -75,14 +96,25 @@ rejected_rows = sa.Table(
 
 
 def contract_columns(
-    contract: TableContract, skip: tuple[str, ...] = (), *, all_nullable: bool = False
+    contract: TableContract,
+    skip: tuple[str, ...] = (),
+    *,
+    all_nullable: bool = False,
+    distinct_text: tuple[str, ...] = (),
 ) -> list[sa.Column]:
-    """SQLAlchemy columns for a contract's columns (types from the column kinds)."""
+    """SQLAlchemy columns for a contract's columns (types from the column kinds).
+
+    ``distinct_text`` names text columns whose values are nearly all distinct; on DuckDB they skip
+    the dictionary compression that never pays on them.
+    """
     out = []
     for col in contract.columns:
         if col.name in skip:
             continue
-        out.append(sa.Column(col.name, _SA_TYPES[col.kind](), nullable=all_nullable or not col.required))
+        info = dict(_DISTINCT_TEXT) if col.name in distinct_text else {}
+        out.append(
+            sa.Column(col.name, _SA_TYPES[col.kind](), nullable=all_nullable or not col.required, info=info)
+        )
     return out
 
 
@@ -99,8 +131,8 @@ interactions = sa.Table(
     metadata,
     # interaction_id when the file has one, else a hash of the row's parsed values: the key that
     # makes a second upload of the same rows store nothing.
-    sa.Column("interaction_key", sa.Text, nullable=False),
-    *contract_columns(INTERACTIONS),
+    sa.Column("interaction_key", sa.Text, nullable=False, info=_DISTINCT_TEXT),
+    *contract_columns(INTERACTIONS, distinct_text=("customer_id", "interaction_id", "notes")),
     sa.Column("upload_id", sa.Integer),
     # The line of the uploaded file the row came from (the header is line 1): where to look when a
     # figure needs checking against the export, and which of two rows with one key came first.

@@ -420,3 +420,27 @@ def test_sorted_ids_with_one_repeat(duck_store, tmp_path, monkeypatch):
     sorted_only = header + "".join(f"{iid},C1,2024-05-01 10:00,x\n" for iid in sorted(set(ids)))
     s = ingest_file(duck_store, "interactions", write(tmp_path, "j.csv", sorted_only))
     assert (s.accepted, s.duplicates) == (0, 12)
+
+
+@pytest.mark.quick
+def test_distinct_text_columns_skip_the_dictionary_on_duckdb(duck_store, tmp_path):
+    """Keys and notes are stored with FSST even when a dictionary would have been picked (here the
+    notes repeat), and the columns with few values keep the automatic choice."""
+    lines = ["interaction_id,customer_id,timestamp,channel,notes"]
+    for i in range(3000):
+        lines.append(
+            f"I{i},C{1 + i % 3},2024-05-{1 + i % 28:02d} 10:00,{('phone', 'chat', 'store')[i % 3]},nota {i % 3}"
+        )
+    ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", "\n".join(lines) + "\n"))
+    with duck_store.write() as conn:
+        conn.exec_driver_sql("CHECKPOINT")
+        found = dict(
+            conn.exec_driver_sql(
+                "SELECT column_name, string_agg(DISTINCT compression, ',') FROM pragma_storage_info('interactions') "
+                "WHERE segment_type = 'VARCHAR' GROUP BY column_name"
+            ).all()
+        )
+    for name in ("interaction_key", "interaction_id", "customer_id", "notes"):
+        assert found[name] == "FSST", (name, found)
+    assert found["channel"] == "Dictionary", found
