@@ -110,11 +110,12 @@ def _stage_table(contract: TableContract, temporary: bool) -> sa.Table:
     the end) table on DuckDB, whose temporary tables live in memory."""
     md = sa.MetaData()
     cols = contract_columns(contract, all_nullable=True)
+    keyed = [sa.Column("interaction_key", sa.Text)] if contract.name == "interactions" else []
     return sa.Table(
         f"stage_{contract.name}_{uuid.uuid4().hex[:10]}",
         md,
         sa.Column("line", sa.BigInteger, nullable=False),
-        sa.Column("row_hash", sa.BigInteger),
+        *keyed,
         *cols,
         prefixes=["TEMPORARY"] if temporary else [],
     )
@@ -152,24 +153,27 @@ def bulk_insert(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
         conn.execute(sa.insert(table), records)
 
 
-def _row_hash(frame: pd.DataFrame, contract: TableContract) -> pd.Series:
-    """A 64-bit hash of each row's parsed values, for rows without an interaction_id (the key
-    that keeps a second upload of the same rows from being stored twice)."""
-    out = pd.Series(pd.NA, index=frame.index, dtype="Int64")
-    need = frame["interaction_id"].isna() if "interaction_id" in frame else pd.Series(True, index=frame.index)
-    if need.any():
-        cols = [c for c in contract.names if c in frame.columns]
-        out[need] = pd.util.hash_pandas_object(frame.loc[need, cols], index=False).astype("int64").to_numpy()
-    return out
+def interaction_keys(rows: pd.DataFrame) -> pa.Array:
+    """The key of each accepted interaction row: its ``interaction_id``, or for a row without one
+    ``"h"`` followed by a signed 64-bit hash of the row's parsed values. The key is what makes a
+    second upload of the same rows store nothing; both backends store this one rule's result."""
+    n = len(rows)
+    if "interaction_id" in rows.columns:
+        ids = pa.array(rows["interaction_id"], pa.string(), from_pandas=True)
+    else:
+        ids = pa.nulls(n, pa.string())
+    if ids.null_count == 0:
+        return ids
+    need = ids.is_null().to_numpy(zero_copy_only=False)
+    cols = [c for c in CONTRACTS["interactions"].names if c in rows.columns]
+    hashed = np.zeros(n, np.int64)
+    hashed[need] = pd.util.hash_pandas_object(rows.loc[need, cols], index=False).to_numpy().view(np.int64)
+    text = pc.cast(pa.array(hashed, pa.int64(), mask=~need), pa.string())
+    return pc.coalesce(ids, pc.binary_join_element_wise("h", text, ""))
 
 
 def _count(conn: Connection, query) -> int:
     return int(conn.execute(query).scalar() or 0)
-
-
-def _interaction_key(stage) -> sa.ColumnElement:
-    """``interaction_id`` when the row has one, else ``h`` + the hash of its parsed values."""
-    return sa.func.coalesce(stage.c.interaction_id, sa.literal("h") + sa.cast(stage.c.row_hash, sa.Text))
 
 
 def _finish_interactions(conn: Connection, stage: sa.Table, upload_id: int, present: list[str]) -> int:
@@ -181,7 +185,7 @@ def _finish_interactions(conn: Connection, stage: sa.Table, upload_id: int, pres
     slower.
     """
     s = stage
-    key = _interaction_key(s)
+    key = s.c.interaction_key
     ranked = sa.select(
         s.c.line,
         key.label("k"),
@@ -293,12 +297,9 @@ def ingest_file(
             if progress is not None:
                 progress(min(0.95 * chunk.bytes_read / size, 0.95), f"{summary.rows:,} rows read")
 
-        if store.is_duckdb and table == "interactions":
-            upload_id = _append_interactions(conn, chunks, summary, dialect, uploaded_by, present, counted)
-        else:
-            upload_id = _stage_and_move(
-                conn, chunks, summary, dialect, uploaded_by, present, counted, progress
-            )
+        run = _Run(conn, summary, dialect, uploaded_by, present, counted, progress)
+        store_rows = _append_interactions if store.is_duckdb and table == "interactions" else _stage_and_move
+        upload_id = store_rows(run, chunks)
         with conn.begin():
             _close_upload(conn, summary, upload_id, digest_job.result())
         summary.upload_id = upload_id
@@ -320,27 +321,32 @@ def _known_customers(conn: Connection) -> csvio.KnownCustomers:
     return csvio.KnownCustomers.from_columns([r[0] for r in rows], [r[1] for r in rows])
 
 
-def _append_interactions(
-    conn: Connection,
-    chunks: Iterator[csvio.Chunk],
-    summary: UploadSummary,
-    dialect: csvio.FileDialect,
-    uploaded_by: str | None,
-    present: list[str],
-    counted: Callable[[csvio.Chunk], None],
-) -> int:
+@dataclass
+class _Run:
+    """One upload in progress, as the two ways of storing its rows need it."""
+
+    conn: Connection
+    summary: UploadSummary  # filled in as the file is read and stored
+    dialect: csvio.FileDialect
+    uploaded_by: str | None
+    present: list[str]  # the contract columns the file has
+    counted: Callable[[csvio.Chunk], None]  # called with every chunk read (counts, progress)
+    progress: ProgressFn | None
+
+
+def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
     """DuckDB: append the file's interactions while it is still being read, in one transaction."""
-    contract = CONTRACTS["interactions"]
+    conn, summary, present = run.conn, run.summary, run.present
 
     def prepared(chunk: csvio.Chunk) -> tuple[csvio.Chunk, pa.Table | None]:
-        return chunk, _arrow_rows(chunk.rows, contract, present)
+        return chunk, _arrow_rows(chunk.rows, present)
 
     with _Ahead(chunks, prepared) as ahead, conn.begin():
-        upload_id = _open_upload(conn, summary, dialect, uploaded_by)
+        upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
         appender = _DuckDBAppender(conn, upload_id, present)
         staged = 0
         for chunk, rows in ahead:
-            counted(chunk)
+            run.counted(chunk)
             if not chunk.rejected.empty:
                 bulk_insert(conn, rejected_rows, chunk.rejected.assign(upload_id=upload_id))
             if rows is not None:
@@ -353,24 +359,16 @@ def _append_interactions(
     return upload_id
 
 
-def _stage_and_move(
-    conn: Connection,
-    chunks: Iterator[csvio.Chunk],
-    summary: UploadSummary,
-    dialect: csvio.FileDialect,
-    uploaded_by: str | None,
-    present: list[str],
-    counted: Callable[[csvio.Chunk], None],
-    progress: ProgressFn | None,
-) -> int:
+def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
     """Stage the accepted rows (Arrow in memory, then Parquet files, on DuckDB; a temporary table on
     PostgreSQL) so memory stays bounded, then change the contract's tables in one transaction."""
+    conn, summary, progress = run.conn, run.summary, run.progress
     contract = CONTRACTS[summary.table]
 
     def prepared(chunk: csvio.Chunk) -> tuple[csvio.Chunk, pd.DataFrame]:
         rows = chunk.rows
-        if not rows.empty:
-            rows = rows.assign(row_hash=_row_hash(rows, contract))
+        if not rows.empty and contract.name == "interactions":
+            rows = rows.assign(interaction_key=interaction_keys(rows).to_numpy(zero_copy_only=False))
         return chunk, rows
 
     spool = (ArrowSpool if conn.dialect.name == "duckdb" else TableSpool)(conn, contract)
@@ -378,15 +376,15 @@ def _stage_and_move(
         staged = 0
         with _Ahead(chunks, prepared, depth=1) as ahead:
             for chunk, rows in ahead:
-                counted(chunk)
+                run.counted(chunk)
                 spool.add(rows, chunk.rejected[["line", "raw", "reason"]])
                 staged += len(rows)
         if progress is not None:
             progress(0.95, f"{summary.rows:,} rows read; storing")
         with conn.begin():
-            upload_id = _open_upload(conn, summary, dialect, uploaded_by)
+            upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
             stage, stage_rej = spool.tables(conn)
-            _move(conn, summary, stage, stage_rej, staged, upload_id, present)
+            _move(conn, summary, stage, stage_rej, staged, upload_id, run.present)
             spool.close(conn)
     finally:
         with conn.begin():
@@ -449,7 +447,7 @@ class _Ahead:
         self.thread.join()
 
 
-def _arrow_rows(rows: pd.DataFrame, contract: TableContract, present: list[str]) -> pa.Table | None:
+def _arrow_rows(rows: pd.DataFrame, present: list[str]) -> pa.Table | None:
     """A chunk's accepted rows as Arrow, with their line numbers and ``interaction_key``."""
     if rows.empty:
         return None
@@ -457,10 +455,7 @@ def _arrow_rows(rows: pd.DataFrame, contract: TableContract, present: list[str])
     table = pa.Table.from_pandas(
         rows[[f.name for f in fields]], schema=pa.schema(fields), preserve_index=False
     )
-    hashed = pa.array(_row_hash(rows, contract).to_numpy(dtype="int64", na_value=0), pa.int64())
-    fallback = pc.binary_join_element_wise("h", pc.cast(hashed, pa.string()), "")
-    key = pc.coalesce(table["interaction_id"], fallback) if "interaction_id" in present else fallback
-    return table.append_column("interaction_key", key)
+    return table.append_column("interaction_key", interaction_keys(rows))
 
 
 class _KeyOrder:
@@ -631,7 +626,9 @@ class ArrowSpool:
         self.rows_schema: pa.Schema | None = None
 
     def _schema(self, rows: pd.DataFrame) -> pa.Schema:
-        fields = [pa.field("line", pa.int64()), pa.field("row_hash", pa.int64())]
+        fields = [pa.field("line", pa.int64())]
+        if "interaction_key" in rows.columns:
+            fields.append(pa.field("interaction_key", pa.string()))
         fields += [
             pa.field(c.name, _ARROW_TYPES[c.kind]) for c in self.contract.columns if c.name in rows.columns
         ]

@@ -4,6 +4,10 @@
   per-row validation, unknown-customer and before-start checks, de-duplication, one transaction,
   the rows appended while the file is still being read.
 * baseline: ``pandas.read_csv`` + ``DataFrame.to_sql`` into SQLite (no validation at all).
+* reference: DuckDB's own parallel CSV reader inserting into the same table (``INSERT … BY NAME
+  SELECT … FROM read_csv``, types auto-detected): no validation, no line numbers, no rejects,
+  no de-duplication. Not a way to upload, but the floor set by DuckDB's storage on this machine:
+  how far above it the validated path is. Run alternately with the project, for the same noise.
 
 Both read the same interactions CSV (realistic rows from the demo generator, all 20 contract
 columns) in the same run, and the ratio is printed. ``--memory-rows N`` also ingests a file of N
@@ -41,6 +45,21 @@ el = time.perf_counter() - t0
 # VmHWM is this process's own peak: ru_maxrss would start from the parent's RSS at the fork.
 hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print("RESULT", s.rows, s.accepted, s.rejected, round(el, 2), hwm)
+"""
+
+FLOOR = """
+import sys, time, duckdb
+sys.path.insert(0, {root!r})
+from analytics.store import Store
+Store("duckdb:///" + {db!r}).create_all()
+con = duckdb.connect({db!r})
+t0 = time.perf_counter()
+con.execute(
+    "INSERT INTO interactions BY NAME SELECT *, interaction_id AS interaction_key, 1 AS upload_id "
+    "FROM read_csv(?)", [{interactions!r}]
+)
+con.close()
+print("RESULT", round(time.perf_counter() - t0, 2))
 """
 
 
@@ -83,6 +102,14 @@ def run_project(customers: Path, interactions: Path, tmp: Path) -> tuple[float, 
     return float(seconds), int(rss_kb)
 
 
+def run_floor(interactions: Path, tmp: Path) -> float:
+    db = tmp / "floor.duckdb"
+    code = FLOOR.format(root=str(ROOT), db=str(db), interactions=str(interactions))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    os.remove(db)
+    return float(out.stdout.split()[-1])
+
+
 def run_baseline(interactions: Path, tmp: Path) -> float:
     import pandas as pd
     import sqlalchemy as sa
@@ -111,7 +138,7 @@ def main() -> None:
         print(f"file: {n:,} interaction rows, {interactions.stat().st_size / 1e6:.0f} MB, 20 columns")
         # This machine's timings vary by ±20 % from run to run, so the project runs several times
         # (each into a fresh database) and the median is compared with the baseline.
-        times = []
+        times, floors = [], []
         for _ in range(args.repeat):
             project, rss = run_project(customers, interactions, tmp)
             times.append(project)
@@ -120,12 +147,21 @@ def main() -> None:
                 f"peak RSS {rss / 1024:.0f} MB"
             )
             os.remove(tmp / "project.duckdb")
+            floor = run_floor(interactions, tmp)
+            floors.append(floor)
+            print(f"reference (DuckDB read_csv, no checks):     {floor:7.2f} s  {n / floor:>10,.0f} rows/s")
         project = statistics.median(times)
+        floor = statistics.median(floors)
         print(f"project median of {len(times)}: {project:.2f} s  {n / project:,.0f} rows/s")
+        print(
+            f"reference median of {len(floors)}: {floor:.2f} s  {n / floor:,.0f} rows/s "
+            f"(project / reference: {project / floor:.2f})"
+        )
         if not args.skip_baseline:
             base = run_baseline(interactions, tmp)
             print(f"baseline (read_csv + to_sql -> SQLite):    {base:7.2f} s  {n / base:>10,.0f} rows/s")
             print(f"ratio baseline / project median: {base / project:.1f}x")
+            print(f"ratio baseline / reference median: {base / floor:.1f}x")
         if args.memory_rows:
             copies = max(args.memory_rows // n, 1)
             big = tmp / "big.csv"

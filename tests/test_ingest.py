@@ -444,3 +444,41 @@ def test_distinct_text_columns_skip_the_dictionary_on_duckdb(duck_store, tmp_pat
     for name in ("interaction_key", "interaction_id", "customer_id", "notes"):
         assert found[name] == "FSST", (name, found)
     assert found["channel"] == "Dictionary", found
+
+
+@pytest.mark.quick
+def test_interaction_keys_are_the_id_or_a_hash_of_the_values():
+    rows = pd.DataFrame(
+        {
+            "interaction_id": ["A7", None, None, None],
+            "customer_id": ["C1", "C1", "C1", "C2"],
+            "notes": ["x", "same", "same", "other"],
+        }
+    )
+    keys = ingest.interaction_keys(rows).to_pylist()
+    assert keys[0] == "A7"
+    assert keys[1] == keys[2] != keys[3]
+    for k in keys[1:]:
+        assert k.startswith("h") and int(k[1:]) < 2**63  # "h" + a signed 64-bit integer
+    # The hash is of the values, not of the position: the row alone gets the same key.
+    assert ingest.interaction_keys(rows.iloc[[2]].reset_index(drop=True)).to_pylist() == [keys[2]]
+
+
+@pytest.mark.quick
+@pytest.mark.postgres
+def test_both_databases_store_the_same_keys(duck_store, tmp_path):
+    """DuckDB appends and PostgreSQL stages by different paths; a file's keys are the same on both
+    (rows with and without an interaction_id)."""
+    from tests.conftest import _fresh_postgres_store
+
+    pg = _fresh_postgres_store()
+    text = INTERACTIONS_CSV.replace("I2,", ",").replace("I3,", ",")
+    keys = {}
+    for name, store in (("duckdb", duck_store), ("postgres", pg)):
+        ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+        ingest_file(store, "interactions", write(tmp_path, "i.csv", text))
+        with store.read() as conn:
+            keys[name] = sorted(conn.execute(sa.select(interactions.c.interaction_key)).scalars())
+    pg.dispose()
+    assert len(keys["duckdb"]) == 3 and sum(k.startswith("h") for k in keys["duckdb"]) == 2
+    assert keys["duckdb"] == keys["postgres"]
