@@ -1424,7 +1424,16 @@ def _fallback_dm_order(dialect: FileDialect) -> str:
 
 class _TableReader:
     def __init__(
-        self, path: Path, contract: TableContract, dialect: FileDialect, today: date, chunk_bytes: int
+        self,
+        path: Path,
+        contract: TableContract,
+        dialect: FileDialect,
+        today: date,
+        chunk_bytes: int,
+        *,
+        arrow_text: bool = False,
+        customers: KnownCustomers | None = None,
+        notes: list[str] | None = None,
     ):
         self.path = path
         self.contract = contract
@@ -1449,9 +1458,9 @@ class _TableReader:
         self.seen = {f.column.name: _SeenKeys() for f in self.fields if f.column.unique}
         self.failure_ok: dict[str, bool] = {}
         self.fallback_noted = False
-        self.arrow_text = False
-        self.customers: KnownCustomers | None = None
-        self.pending_notes: list[str] = []
+        self.arrow_text = arrow_text
+        self.customers = customers
+        self.pending_notes: list[str] = list(notes or [])
         self.source = _open_bytes(path, dialect) if not _utf8_native(dialect) else str(path)
         try:
             self.reader = _arrow_reader(self.source, dialect, _block_size(self.chunk_bytes), self.invalid)
@@ -1895,10 +1904,15 @@ def read_table(
         )
     if isinstance(today, datetime):
         today = today.date()
-    reader = _TableReader(path, contract, dialect, today or date.today(), chunk_bytes)
-    reader.arrow_text = arrow_text
-    if customers is not None and "customer_id" in contract.names and "timestamp" in contract.names:
-        reader.customers = customers
-    if sniffed:
-        reader.pending_notes = list(dialect.notes)
+    checkable = "customer_id" in contract.names and "timestamp" in contract.names
+    reader = _TableReader(
+        path,
+        contract,
+        dialect,
+        today or date.today(),
+        chunk_bytes,
+        arrow_text=arrow_text,
+        customers=customers if checkable else None,
+        notes=dialect.notes if sniffed else None,
+    )
     return reader.chunks()
