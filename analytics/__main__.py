@@ -403,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--style",
         choices=["en", "es"],
         default="en",
-        help="en: UTF-8, comma, ISO dates; es: Spanish headers, ';', dd/mm/yyyy, cp1252",
+        help="en: UTF-8, comma, ISO dates; es: Spanish headers and values, ';', dd/mm/yyyy, cp1252",
     )
     demo.set_defaults(func=cmd_demo)
 

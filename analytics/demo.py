@@ -1306,6 +1306,38 @@ SPANISH_HEADERS: dict[str, dict[str, str]] = {
 }
 STYLES = ("en", "es")
 
+SPANISH_VALUES: dict[str, dict[str, str]] = {
+    "segment": {"residential": "residencial", "business": "empresas"},
+    "plan": {"basic": "básico", "plus": "plus", "premium": "premium"},
+    "channel": {"phone": "teléfono", "chat": "chat", "email": "correo", "store": "tienda"},
+    "team": {
+        "billing": "facturación",
+        "technical support": "soporte técnico",
+        "sales": "ventas",
+        "retention": "retención",
+        "store": "tiendas",
+    },
+    "topic": {
+        "billing": "facturación",
+        "internet": "internet",
+        "tv": "televisión",
+        "mobile": "móvil",
+        "landline": "telefonía fija",
+        "move": "traslado",
+        "contract": "contrato",
+        "device": "equipo",
+        "installation": "instalación",
+    },
+    # A Spanish system codes failures with Spanish names: families as the taxonomy's Spanish
+    # labels, subtypes as their Spanish labels (both read back to the same family and subtype).
+    "failure_type": {
+        **{f: FAMILY_LABELS[f]["es"].lower() for f in FAMILIES},
+        **{s.key: s.label_es for s in SUBTYPES},
+    },
+}
+"""What a Spanish system's export (``style="es"``) calls the demo's categories, by column; values
+not listed (ids, free text, Spanish family names already) are written as they are."""
+
 
 def _day_strings(first: np.datetime64, count: int, es: bool) -> np.ndarray:
     """The ``count`` calendar days from ``first`` as text (the span of a column: a few hundred days)."""
@@ -1378,7 +1410,11 @@ def _format_columns(frame: pd.DataFrame, table: str, style: str) -> dict[str, np
             text[missing] = ""
             out[name] = text
         else:
-            out[name] = col.to_numpy(dtype=object)
+            values = col.to_numpy(dtype=object)
+            if es and name in SPANISH_VALUES:
+                spanish = pd.Series(values).map(SPANISH_VALUES[name]).to_numpy(dtype=object)
+                values = np.where(pd.isna(spanish), values, spanish)
+            out[name] = values
     if es:
         out = {SPANISH_HEADERS[table][k]: v for k, v in out.items()}
     return out
@@ -1418,8 +1454,9 @@ def _write_csv(frame: pd.DataFrame, table: str, style: str, path: Path, *, chunk
 def write_tables(data: DemoData, out_dir: str | Path, *, style: str = "en") -> dict[str, Path]:
     """Write ``customers.csv`` and ``interactions.csv`` of ``data`` in ``style``; returns the paths.
 
-    ``style="en"``: UTF-8, ``,``, ISO dates, true/false, LF. ``style="es"``: Spanish headers, ``;``,
-    decimal comma, dd/mm/yyyy, sí/no, Windows-1252, CRLF.
+    ``style="en"``: UTF-8, ``,``, ISO dates, true/false, LF. ``style="es"``: Spanish headers and
+    category values (:data:`SPANISH_VALUES`), ``;``, decimal comma, dd/mm/yyyy, sí/no, Windows-1252,
+    CRLF.
     """
     if style not in STYLES:
         raise ValueError(
@@ -1458,8 +1495,9 @@ def write_demo(
     """Generate the demo and write ``customers.csv``, ``interactions.csv`` and ``truth.json`` to ``out_dir``.
 
     ``style="en"``: UTF-8, ``,``, ISO dates, true/false. ``style="es"``: a Spanish system's export
-    (Spanish headers, ``;``, decimal comma, dd/mm/yyyy, sí/no, Windows-1252, CRLF). Returns the truth
-    dict (also written, UTF-8, as ``truth.json``).
+    (Spanish headers and category values, ``;``, decimal comma, dd/mm/yyyy, sí/no, Windows-1252,
+    CRLF). Returns the truth dict (also written, UTF-8, as ``truth.json``; for ``"es"`` it carries
+    the category translations as ``values_es``).
     """
     if style not in STYLES:
         raise ValueError(
@@ -1471,6 +1509,7 @@ def write_demo(
         {
             **data.truth,
             "style": style,
+            **({"values_es": SPANISH_VALUES} if style == "es" else {}),
             "files": {"customers": "customers.csv", "interactions": "interactions.csv"},
         }
     )

@@ -22,6 +22,7 @@ from analytics.contract import CUSTOMERS, INTERACTIONS
 from analytics.demo import (
     DAYS_PER_MONTH,
     SPANISH_HEADERS,
+    SPANISH_VALUES,
     PlantedWorld,
     generate,
     shapley,
@@ -489,9 +490,23 @@ def test_es_style_round_trips_through_the_contract_mapping(tmp_path):
             elif col.kind in ("int", "float"):
                 num = pd.to_numeric(got.str.replace(",", ".", regex=False).replace("", None))
                 np.testing.assert_allclose(num.to_numpy(float), want.to_numpy(float), equal_nan=True)
+            elif col.name in SPANISH_VALUES:
+                translated = SPANISH_VALUES[col.name]
+                assert (got == want.map(lambda v, t=translated: t.get(v, v))).all(), col.name
             else:
                 assert (got == want).all(), col.name
+        if table == "interactions":
+            # Categories are in Spanish, and a failure coded in Spanish means the same failure.
+            assert set(f["channel"]) == {"teléfono", "chat", "correo", "tienda"}
+            codes = set(f["failure_type"]) - {""}
+            assert not codes & ({*FAMILIES} | {s.key for s in SUBTYPES})
+            assert [parse_failure_type(v) for v in f["failure_type"]] == [
+                parse_failure_type(v) for v in data.interactions["failure_type"]
+            ]
+        else:
+            assert set(f["segment"]) == {"residencial", "empresas"}
     assert truth["style"] == "es" and truth["counts"]["customers"] == 400
+    assert truth["values_es"]["channel"]["phone"] == "teléfono"
 
 
 @pytest.mark.quick

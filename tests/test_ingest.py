@@ -482,3 +482,26 @@ def test_both_databases_store_the_same_keys(duck_store, tmp_path):
     pg.dispose()
     assert len(keys["duckdb"]) == 3 and sum(k.startswith("h") for k in keys["duckdb"]) == 2
     assert keys["duckdb"] == keys["postgres"]
+
+
+@pytest.mark.quick
+def test_spanish_demo_export_reads_like_the_english_one(tmp_path):
+    """The same demo world exported by a Spanish system (Spanish headers and values, ';', decimal
+    comma, dd/mm/yyyy, sí/no, Windows-1252) is accepted whole and yields the same failure labels."""
+    from analytics import labels
+    from analytics.demo import write_demo
+    from analytics.store import Store
+
+    found = {}
+    for style in ("en", "es"):
+        out = tmp_path / style
+        write_demo(out, 300, 5, style=style)
+        store = Store(f"duckdb:///{tmp_path / (style + '.duckdb')}")
+        c = ingest_file(store, "customers", out / "customers.csv")
+        i = ingest_file(store, "interactions", out / "interactions.csv")
+        assert c.rejected == i.rejected == 0 and c.accepted == 300 and i.accepted == i.rows > 0
+        coded = labels._coded_labels(store)
+        found[style] = coded.sort_values("interaction_key").reset_index(drop=True)
+        store.dispose()
+    assert len(found["en"]) > 20
+    pd.testing.assert_frame_equal(found["en"], found["es"])
