@@ -449,7 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--model",
         choices=["auto", "cox", "discrete"],
         default="auto",
-        help="hazard-ratio model: auto chooses by size",
+        help="hazard-ratio model: auto chooses by size (Cox below 20,000 customers, else the exact-episode piecewise-exponential model)",
     )
     att.add_argument("--json", action="store_true", help="print one JSON object")
     att.set_defaults(func=cmd_attribute)
