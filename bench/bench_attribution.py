@@ -3,9 +3,10 @@
 Data: the demo generator's planted world, 100,000 customers with about 2,000,000 interactions
 (contact rate raised to 1.9 a month), ingested and labelled (coded failures) before timing.
 
-* project: ``models.report.run_attribution`` — the customer-period and episode tables built by
-  SQL in DuckDB, the hazard-ratio model chosen by size, g-computation attribution with 200
-  bootstrap replicates (and the monthly customer-period table, built too).
+* project: ``models.report.run_attribution`` — the episode tables built by SQL in DuckDB, the
+  hazard-ratio model chosen by size (above 20,000 customers the attribution's own exact-episode
+  model), g-computation attribution with 200 bootstrap replicates. The monthly customer-period
+  table is built too, as a step of its own: the discrete-time model uses it when requested.
 * baseline: what a user would write with pandas and lifelines — ``add_covariate_to_timeline`` to
   build the time-varying table (failures in the last 90 days by family, recovered), then
   ``CoxTimeVaryingFitter``. It has no attribution at all, and is measured on a 20,000-customer
