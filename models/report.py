@@ -253,42 +253,62 @@ def discrete_model_frame(per: pd.DataFrame) -> pd.DataFrame:
     return _static_dummies(out, per)
 
 
-def fit_hazard_ratios(store: Store, spec: periods.PeriodSpec, n_customers: int, model: str = "auto"):
-    """Hazard ratios from the time-varying Cox model on the exact episodes for up to
-    ``COX_MAX_SUBJECTS`` customers, else from the discrete-time (complementary log-log) model on
-    the customer-period table. Returns the fitted model and a sentence saying which ran and why.
-    (:func:`run_attribution` calls this only below the limit or when a model is requested: above
-    it, with ``"auto"``, it reports the attribution's exact-episode model instead.)
+_HAZARD_MODELS = {
+    "cox": "time-varying Cox model on the exact covariate episodes (partial likelihood, Efron ties)",
+    "discrete": (
+        "discrete-time hazard model (complementary log-log) on the monthly customer-period table, "
+        "covariates as of each month's start (a failure counts from the next month on, which "
+        "understates hazard ratios somewhat; attribution_hazard_ratio has the exact-episode model's)"
+    ),
+    "piecewise_exponential": (
+        "piecewise-exponential (Poisson) model on the exact covariate episodes, baseline by tenure "
+        "band (the attribution's own fit and intervals); the time-varying Cox model stops being "
+        "interactive at this size"
+    ),
+}
+
+
+def choose_hazard_model(n_customers: int, requested: str = "auto") -> tuple[str, str]:
+    """Which model gives the attribution report's hazard ratios, and a sentence saying why.
+
+    ``"auto"``: the time-varying Cox model below ``COX_MAX_SUBJECTS`` customers, else the
+    attribution's piecewise-exponential model on the same exact episodes. The monthly
+    discrete-time model counts a failure only from the next month, which understated the hazard
+    ratios (attitude 2.36 against a planted 2.6 at 100,000 customers), so it runs only when
+    requested (``"discrete"``). Returns ``("cox" | "discrete" | "piecewise_exponential", why)``.
+    """
+    from models.survival import COX_MAX_SUBJECTS
+
+    if requested not in ("auto", "cox", "discrete"):
+        raise ValueError(
+            f"The 'hazard_model' parameter must be 'auto', 'cox' or 'discrete'. Got {requested!r} instead."
+        )
+    small = n_customers < COX_MAX_SUBJECTS
+    kind = requested if requested != "auto" else ("cox" if small else "piecewise_exponential")
+    size = f"{n_customers:,} customers, " + (
+        f"below {COX_MAX_SUBJECTS:,}" if small else f"{COX_MAX_SUBJECTS:,} or more"
+    )
+    why = f"{size}: {_HAZARD_MODELS[kind]}"
+    return kind, why if requested == "auto" else f"requested ({requested}); {why}"
+
+
+def fit_hazard_ratios(store: Store, spec: periods.PeriodSpec, kind: str):
+    """Fit the time-varying Cox model on the exact episodes (``kind="cox"``) or the discrete-time
+    model on the customer-period table (``"discrete"``); returns the fitted model.
 
     The complementary log-log link, not the logit, because its coefficients are hazard ratios under
     grouped-time proportional hazards; the logit's odds ratios overstate them at these churn rates.
     """
-    from models.survival import COX_MAX_SUBJECTS, fit_hazard_model
+    from models.survival import fit_hazard_model
 
-    if model not in ("auto", "cox", "discrete"):
-        raise ValueError(
-            f"The 'hazard_model' parameter must be 'auto', 'cox' or 'discrete'. Got {model!r} instead."
-        )
-    use_cox = model == "cox" or (model == "auto" and n_customers < COX_MAX_SUBJECTS)
-    if use_cox:
+    if kind == "cox":
         frame = hazard_model_frame(periods.episodes(store, spec))
-        why = (
-            f"{n_customers:,} customers, below {COX_MAX_SUBJECTS:,}: time-varying Cox model on the exact "
-            "covariate episodes (partial likelihood, Efron ties)"
-        )
-    else:
+    elif kind == "discrete":
         frame = discrete_model_frame(periods.customer_periods(store, spec))
-        why = (
-            f"{n_customers:,} customers, {COX_MAX_SUBJECTS:,} or more: discrete-time hazard model "
-            "(complementary log-log) on the monthly customer-period table, covariates as of each "
-            "month's start (a failure counts from the next month on, which understates hazard ratios "
-            "somewhat; attribution_hazard_ratio has the exact-episode model's)"
-        )
-    if model != "auto":
-        why = f"requested ({model}); " + why
+    else:
+        raise ValueError(f"The 'kind' parameter must be 'cox' or 'discrete'. Got {kind!r} instead.")
     covs = [c for c in frame.columns if c not in ("id", "start", "stop", "event")]
-    hm = fit_hazard_model(frame, covs, model="cox" if use_cox else "discrete", link="cloglog")
-    return hm, why
+    return fit_hazard_model(frame, covs, model=kind, link="cloglog")
 
 
 def run_attribution(
@@ -319,17 +339,10 @@ def run_attribution(
             "Ingest customers and interactions (with failure_type, notes or the structured columns), "
             "or choose another as-of date."
         )
-    from models.survival import COX_MAX_SUBJECTS
-
-    # Above the Cox limit the attribution's own model gives the hazard ratios: a piecewise-
-    # exponential fit on the same exact covariate episodes. The monthly discrete-time model that
-    # ran there before counted a failure only from the next month, which understated the
-    # hazard ratios (attitude 2.36 against a planted 2.6 at 100,000 customers) and cost a second
-    # pass over a million customer-months.
-    exact_pe = hazard_model == "auto" and len(cust) >= COX_MAX_SUBJECTS
-    if not exact_pe:
+    kind, reason = choose_hazard_model(len(cust), hazard_model)
+    if kind != "piecewise_exponential":  # else the attribution's own fit gives them: no second model
         with steps("hazard_model", 0.4, "fitting the hazard model"):
-            hm, reason = fit_hazard_ratios(store, spec, len(cust), hazard_model)
+            hm = fit_hazard_ratios(store, spec, kind)
     with steps("attribution", 0.6, f"attribution with {n_bootstrap} bootstrap replicates"):
         attr = ChurnAttribution(n_bootstrap=n_bootstrap, window_days=float(window_days), seed=seed)
         attr.fit(states, cust, fails, contacts)
@@ -337,14 +350,8 @@ def run_attribution(
         stated = stated_reasons(store, win)
     seconds = steps.done()
 
-    if exact_pe:
-        model, ratios = "piecewise_exponential", attr.hazard_ratios_
-        reason = (
-            f"{len(cust):,} customers, {COX_MAX_SUBJECTS:,} or more: piecewise-exponential (Poisson) model "
-            "on the exact covariate episodes, baseline by tenure band (the attribution's own fit, "
-            f"{n_bootstrap} bootstrap replicates for the intervals); the time-varying Cox model stops "
-            "being interactive at this size"
-        )
+    if kind == "piecewise_exponential":
+        model, ratios = kind, attr.hazard_ratios_
     else:
         model, ratios = hm.model_, hm.hazard_ratios_
     hr = ratios.reindex(list(HR_ROWS))[["estimate", "low", "high"]]
