@@ -131,7 +131,7 @@ interactions = sa.Table(
     metadata,
     # interaction_id when the file has one, else a hash of the row's parsed values: the key that
     # makes a second upload of the same rows store nothing.
-    sa.Column("interaction_key", sa.Text, nullable=False, info=_DISTINCT_TEXT),
+    sa.Column("interaction_key", sa.Text, nullable=False, info=dict(_DISTINCT_TEXT)),
     *contract_columns(INTERACTIONS, distinct_text=("customer_id", "interaction_id", "notes")),
     sa.Column("upload_id", sa.Integer),
     # The line of the uploaded file the row came from (the header is line 1): where to look when a
@@ -366,11 +366,10 @@ def _add_missing_columns(conn: Connection) -> None:
         have = set(conn.execute(sa.select(sa.text("*")).select_from(table).limit(0)).keys())
         for col in table.columns:
             if col.name not in have and col.nullable:
-                kind = col.type.compile(dialect=conn.dialect)
-                prep = conn.dialect.identifier_preparer
-                conn.exec_driver_sql(
-                    f"ALTER TABLE {prep.format_table(table)} ADD COLUMN {prep.quote(col.name)} {kind}"
-                )
+                # The column's definition as CREATE TABLE writes it (type, DuckDB compression).
+                definition = CreateColumn(col).compile(dialect=conn.dialect)
+                table_name = conn.dialect.identifier_preparer.format_table(table)
+                conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
 
 
 def set_meta(conn: Connection, key: str, value: str) -> None:
