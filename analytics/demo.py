@@ -1310,6 +1310,7 @@ SPANISH_VALUES: dict[str, dict[str, str]] = {
     "segment": {"residential": "residencial", "business": "empresas"},
     "plan": {"basic": "básico", "plus": "plus", "premium": "premium"},
     "channel": {"phone": "teléfono", "chat": "chat", "email": "correo", "store": "tienda"},
+    "escalated": {"yes": "sí", "no": "no", "denied": "denegado"},
     "team": {
         "billing": "facturación",
         "technical support": "soporte técnico",
@@ -1391,13 +1392,6 @@ def _format_columns(frame: pd.DataFrame, table: str, style: str) -> dict[str, np
         elif kind == "bool":
             yes, no = ("sí", "no") if es else ("true", "false")
             out[name] = np.where(col.to_numpy(dtype=bool), yes, no).astype(object)
-        elif kind == "escalation":
-            values = col.to_numpy(dtype=object)
-            out[name] = (
-                pd.Series(values).map({"yes": "sí", "no": "no", "denied": "denegado", "": ""}).to_numpy()
-                if es
-                else values
-            )
         elif kind in ("float", "int"):
             vals = col.to_numpy(dtype=float)
             missing = np.isnan(vals)
