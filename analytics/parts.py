@@ -1,0 +1,273 @@
+"""Interaction uploads kept as Parquet parts beside the embedded database file.
+
+On the embedded DuckDB store an upload of interactions is written as one Parquet file (a *part*)
+in the folder ``<database file>.parts/`` and listed in the ``interaction_parts`` table, in the
+same transaction that records the upload. Every connection to the file sees ``interactions`` as
+the stored table plus the listed parts: a temporary view of that name, created when the
+connection opens, shadows the table for every query (:func:`install_view`). Writes name the stored
+table explicitly (:func:`stored_table_sql`).
+
+Why: DuckDB spends most of an upload building and compressing its own row groups; writing the
+same Arrow batches to Parquet takes about a third of that, and DuckDB reads Parquet as fast as
+its own tables for this product's queries (``bench/README.md`` has both measurements). Parts are
+merged into the table by :func:`merge_parts`, automatically once :data:`MAX_PARTS` of them are
+waiting, so the folder stays small and the database file holds all but the latest uploads.
+
+All-or-nothing still holds: a part is written under a temporary name, renamed to its final name
+just before the transaction that lists it commits, and deleted if that transaction fails. A file
+in the folder that no committed transaction lists (a crash between the rename and the commit) is
+removed by the next upload. The folder must travel with the database file; a database whose parts
+are missing says so when it is opened.
+
+PostgreSQL and in-memory DuckDB databases store interactions in their table as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from analytics.store import Store, distinct_text_columns, interaction_parts, interactions
+
+MAX_PARTS = 8
+"""Uploads kept as parts before the next upload merges them into the stored table."""
+
+ROW_GROUP = 122_880
+"""Rows per Parquet row group: DuckDB's own row group, so a merge appends whole row groups."""
+
+COMPRESSION = "snappy"
+"""Parquet compression of parts. Writing 1 M rows took 0.86–1.13 s with Snappy (58 MB, the size
+of DuckDB's own table) and 1.19–1.42 s with Zstandard (33 MB); the upload waits on it."""
+
+_PLAIN = distinct_text_columns(interactions) | {"timestamp", "source_line", "wait_seconds"}
+"""Columns written without a Parquet dictionary: nearly every value differs (the text columns the
+store marks for FSST, times, lines, waits), so building one is wasted work until the writer gives
+up. Dictionaries on the rest cut the write of 1 M rows from 1.5–1.8 s to 1.2–1.3 s (Zstandard)."""
+
+_ARROW = {
+    sa.Text: pa.string(),
+    sa.DateTime: pa.timestamp("us"),
+    sa.Date: pa.date32(),
+    sa.Boolean: pa.bool_(),
+    sa.Integer: pa.int32(),
+    sa.BigInteger: pa.int64(),
+    sa.Double: pa.float64(),
+}
+
+
+class PartsMissing(RuntimeError):
+    """The database lists uploads kept in a parts folder that is not there."""
+
+
+def part_schema() -> pa.Schema:
+    """The Arrow schema of a part: the ``interactions`` table's columns, in order, with the types
+    DuckDB stores them as (so the view needs no casts)."""
+    return pa.schema([pa.field(c.name, _ARROW[type(c.type)]) for c in interactions.columns])
+
+
+def parts_dir(db_path: Path) -> Path:
+    """The folder holding the parts of the database file ``db_path``."""
+    return db_path.with_name(db_path.name + ".parts")
+
+
+def sql_strings(values: list[str]) -> str:
+    """A DuckDB list literal of strings. Only for paths this module and the ingest make (a folder
+    next to the database file and generated file names), never for values read from a file: DuckDB
+    takes no parameters in views or in the file lists of table functions."""
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def _catalog(raw) -> str:
+    return raw.execute("SELECT current_database()").fetchone()[0]
+
+
+def stored_table_sql(raw) -> str:
+    """The stored ``interactions`` table's fully qualified name on this connection: the temporary
+    view of the same name shadows it for unqualified names."""
+    return '"' + _catalog(raw).replace('"', '""') + '".main.interactions'
+
+
+def listed_files(raw, folder: Path) -> list[Path]:
+    """The parts the database lists, oldest first; ``[]`` before the table exists."""
+    try:
+        names = raw.execute("SELECT file_name FROM interaction_parts ORDER BY upload_id").fetchall()
+    except Exception as exc:  # a database created before parts existed, not yet upgraded
+        if "interaction_parts" in str(exc):
+            return []
+        raise
+    return [folder / name for (name,) in names]
+
+
+def _database_file(raw) -> Path | None:
+    path = raw.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return Path(path[0]) if path and path[0] else None
+
+
+def install_view(raw, db_path: Path | None = None) -> int:
+    """Create (or drop) the temporary view ``interactions`` on a raw DuckDB connection: the stored
+    table, plus the listed parts when there are any. Returns the number of parts.
+
+    ``db_path`` is the database file (found from the connection when not given). Raises
+    :class:`PartsMissing` when listed parts are not on disk, naming the folder.
+    """
+    db_path = db_path or _database_file(raw)
+    if db_path is None:  # in memory: no parts
+        return 0
+    folder = parts_dir(db_path)
+    files = listed_files(raw, folder)
+    if not files:
+        raw.execute("DROP VIEW IF EXISTS temp.main.interactions")
+        return 0
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        raise PartsMissing(
+            f"The database {db_path} keeps {len(files)} upload(s) of interactions as files in the folder "
+            f"{folder}, and {len(missing)} of them are missing (first: {missing[0].name}). Copy or move "
+            f"that folder together with the database file."
+        )
+    # BY NAME and union_by_name: a column added to the table after a part was written reads as NULL.
+    raw.execute(
+        "CREATE OR REPLACE TEMP VIEW interactions AS "
+        f"SELECT * FROM {stored_table_sql(raw)} UNION ALL BY NAME "
+        f"SELECT * FROM read_parquet({sql_strings([str(f) for f in files])}, union_by_name = true)"
+    )
+    return len(files)
+
+
+class PartWriter:
+    """One upload's part, written under a temporary name until :meth:`publish`.
+
+    ``write`` takes Arrow tables with the part schema's columns and writes them in row groups of
+    :data:`ROW_GROUP`; the tables are not kept.
+    """
+
+    def __init__(self, db_path: Path, upload_id: int) -> None:
+        self.db_path = db_path
+        self.folder = parts_dir(db_path)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.name = f"upload-{upload_id}-{uuid.uuid4().hex[:8]}.parquet"
+        self.tmp = self.folder / (self.name + ".tmp")
+        self.schema = part_schema()
+        self.writer: pq.ParquetWriter | None = None
+        self.rows = 0
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
+
+    def write(self, table: pa.Table) -> None:
+        if self.writer is None:
+            self.writer = _writer(self.tmp, self.schema)
+        self.writer.write_table(table.select(self.schema.names).cast(self.schema), row_group_size=ROW_GROUP)
+        self.rows += table.num_rows
+
+    def close(self) -> None:
+        """Finish the file (still under its temporary name)."""
+        if self.writer is None:
+            self.writer = _writer(self.tmp, self.schema)
+        self.writer.close()
+
+    def rewrite(self, relation) -> None:
+        """Replace the finished file's rows with those of a DuckDB relation over it (e.g. the first
+        row of each repeated key), streamed in row groups."""
+        new = self.tmp.with_name(self.tmp.name + "2")
+        rows = 0
+        with _writer(new, self.schema) as writer:
+            for batch in relation.to_arrow_reader(ROW_GROUP):
+                writer.write_table(pa.Table.from_batches([batch]).cast(self.schema), row_group_size=ROW_GROUP)
+                rows += batch.num_rows
+        os.replace(new, self.tmp)
+        self.rows = rows
+
+    def publish(self, conn: Connection, upload_id: int) -> None:
+        """Rename to the final name and list the part, inside the caller's transaction (which
+        must commit next; :meth:`discard` if it does not)."""
+        with open(self.tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(self.tmp, self.path)
+        _fsync_dir(self.folder)
+        conn.execute(
+            sa.insert(interaction_parts).values(
+                upload_id=upload_id, file_name=self.name, rows=self.rows, bytes=self.path.stat().st_size
+            )
+        )
+        install_view(conn.connection.driver_connection, self.db_path)
+
+    def discard(self) -> None:
+        if self.writer is not None:
+            with contextlib.suppress(Exception):  # already failing; the file goes anyway
+                self.writer.close()
+        for p in (self.tmp, self.tmp.with_name(self.tmp.name + "2"), self.path):
+            p.unlink(missing_ok=True)
+
+
+def _writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:
+    dictionary = [name for name in schema.names if name not in _PLAIN]
+    return pq.ParquetWriter(path, schema, compression=COMPRESSION, use_dictionary=dictionary)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_orphans(conn: Connection, db_path: Path) -> int:
+    """Delete files in the parts folder that no committed upload lists (left by a crash between a
+    part's rename and its commit, or by a failed upload). Call with the write connection open:
+    DuckDB's file lock means no other process can be writing a part."""
+    folder = parts_dir(db_path)
+    if not folder.is_dir():
+        return 0
+    listed = {p.name for p in listed_files(conn.connection.driver_connection, folder)}
+    removed = 0
+    for f in folder.iterdir():
+        if f.is_file() and f.name not in listed:
+            f.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def count_parts(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(interaction_parts)).scalar() or 0)
+
+
+def merge_parts(store: Store, *, at_least: int = 1) -> int:
+    """Move every part's rows into the stored ``interactions`` table, in one transaction, then
+    delete the files. Returns the number of rows moved (0 when nothing was merged).
+
+    ``at_least``: merge only when at least this many parts are waiting. Queries give the same
+    results before and after; the database file then holds every upload, and can be copied alone.
+    """
+    db_path = store.path
+    if db_path is None or not parts_dir(db_path).is_dir():
+        return 0
+    folder = parts_dir(db_path)
+    with store.write() as conn:
+        raw = conn.connection.driver_connection
+        files = listed_files(raw, folder)
+        if not files or len(files) < at_least:
+            return 0
+        install_view(raw, db_path)  # raises PartsMissing before anything changes
+        moved = raw.execute(
+            f"INSERT INTO {stored_table_sql(raw)} BY NAME "
+            f"SELECT * FROM read_parquet({sql_strings([str(f) for f in files])}, union_by_name = true)"
+        ).fetchone()[0]
+        conn.execute(sa.delete(interaction_parts))
+        raw.execute("DROP VIEW IF EXISTS temp.main.interactions")
+    # Committed: nothing lists the files any more. (No other process can hold them open: DuckDB
+    # lets no reader in while a writer holds the file.)
+    for f in files:
+        f.unlink(missing_ok=True)
+    return int(moved)
