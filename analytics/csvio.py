@@ -1736,13 +1736,22 @@ class _TableReader:
         reasons.add(bad, clean, lambda v: f"{name}: {_shown(v)} is not a valid number (expected {accepts})")
         if kind == "int":
             with np.errstate(invalid="ignore"):
-                fractional = finite & ((np.floor(numbers) != numbers) | (np.abs(numbers) >= 2**53))
+                fractional = finite & (np.floor(numbers) != numbers)
+                # The store keeps whole numbers in 32 bits (SQL INTEGER on every backend).
+                huge = finite & ~fractional & (np.abs(numbers) >= 2**31)
             reasons.add(
                 fractional,
                 clean,
                 lambda v: f"{name}: {_shown(v)} is not a whole number (expected {accepts})",
             )
-            finite &= ~fractional
+            reasons.add(
+                huge,
+                clean,
+                lambda v: (
+                    f"{name}: {_shown(v)} is too large to store (expected {accepts} below 2,147,483,648)"
+                ),
+            )
+            finite &= ~(fractional | huge)
         if col.min_value is not None:
             low = finite & (numbers < col.min_value)
             reasons.add(

@@ -167,7 +167,7 @@ class PartWriter:
     def write(self, table: pa.Table) -> None:
         if self.writer is None:
             self.writer = _writer(self.tmp, self.schema)
-        self.writer.write_table(table.select(self.schema.names).cast(self.schema), row_group_size=ROW_GROUP)
+        self.writer.write_table(_conformed(table, self.schema), row_group_size=ROW_GROUP)
         self.rows += table.num_rows
 
     def close(self) -> None:
@@ -183,7 +183,9 @@ class PartWriter:
         rows = 0
         with _writer(new, self.schema) as writer:
             for batch in relation.to_arrow_reader(ROW_GROUP):
-                writer.write_table(pa.Table.from_batches([batch]).cast(self.schema), row_group_size=ROW_GROUP)
+                writer.write_table(
+                    _conformed(pa.Table.from_batches([batch]), self.schema), row_group_size=ROW_GROUP
+                )
                 rows += batch.num_rows
         os.replace(new, self.tmp)
         self.rows = rows
@@ -208,6 +210,17 @@ class PartWriter:
                 self.writer.close()
         for p in (self.tmp, self.tmp.with_name(self.tmp.name + "2"), self.path):
             p.unlink(missing_ok=True)
+
+
+def _conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table``'s columns in the part's order and types. Times are truncated to microseconds, as
+    DuckDB's TIMESTAMP does; every other cast must be exact (it raises rather than wrap a number)."""
+    columns = []
+    for f in schema:
+        col = table[f.name]
+        exact = not pa.types.is_timestamp(f.type)
+        columns.append(col if col.type == f.type else col.cast(f.type, safe=exact))
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:

@@ -332,6 +332,16 @@ def test_fractional_transfer_count(tmp_path):
     )
 
 
+def test_transfer_count_too_large_for_the_store(tmp_path):
+    """Whole numbers are stored in 32 bits: a larger one is a rejected row, not a failed upload."""
+    path = write(
+        tmp_path, "customer_id,timestamp,transferred\nC1,2024-03-01,2147483647\nC2,2024-03-01,3000000000\n"
+    )
+    rows, rejected, _ = read(path, INTERACTIONS)
+    assert rows["transferred"].tolist() == [2147483647]
+    assert reason_at(rejected, 3).startswith("transferred: '3000000000' is too large to store")
+
+
 def test_dates_in_the_future(tmp_path):
     text = (
         "customer_id,timestamp,promised_date\n"

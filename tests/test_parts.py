@@ -173,3 +173,30 @@ def test_merge_command(tmp_path):
     store = Store(f"duckdb:///{db}")
     assert table_count(store, interactions) == 10 and _files(store) == []
     store.dispose()
+
+
+def test_database_from_before_parts_opens_and_takes_uploads(tmp_path):
+    """A store created before parts existed has no `interaction_parts` table: reading it works,
+    and the next upload adds the table and its part."""
+    path = tmp_path / "old.duckdb"
+    store = Store(f"duckdb:///{path}")
+    _loaded(store, tmp_path, ("a.csv", 10))
+    assert parts.merge_parts(store) == 10
+    with store.write() as conn:
+        conn.execute(sa.text("DROP TABLE interaction_parts"))
+    store.dispose()
+    old = Store(f"duckdb:///{path}")
+    assert old.counts()["interactions"] == 10
+    ingest_file(old, "interactions", write(tmp_path, "b.csv", _many_interactions(15)))
+    assert table_count(old, interactions) == 15 and _listed(old) == 1
+    old.dispose()
+
+
+def test_part_times_are_microseconds_like_the_table(duck_store, tmp_path):
+    """A time with more digits than DuckDB's TIMESTAMP keeps is truncated, not refused."""
+    ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    text = "interaction_id,customer_id,timestamp\nI1,C1,2024-05-01 10:00:00.123456789\n"
+    s = ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", text))
+    assert (s.accepted, s.rejected) == (1, 0)
+    stamp = _rows(duck_store).loc[0, "timestamp"]
+    assert stamp == pd.Timestamp("2024-05-01 10:00:00.123456")
