@@ -268,7 +268,6 @@ def ingest_file(
         raise ValueError(f"table must be one of {sorted(CONTRACTS)}. Got {table!r} instead.")
     contract = CONTRACTS[table]
     path = Path(path)
-    store.create_all()
     dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
     summary = UploadSummary(
         table=table,
