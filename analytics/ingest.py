@@ -279,10 +279,8 @@ def ingest_file(
     )
     size = max(path.stat().st_size, 1)
     if table == "interactions" and store.path is not None:
-        if progress is not None:
-            progress(0.0, "checking earlier uploads")
         # Earlier uploads kept as Parquet parts go into the table before they become many.
-        parts.merge_parts(store, at_least=parts.MAX_PARTS)
+        parts.merge_parts(store, at_least=parts.MAX_PARTS, progress=progress)
     # Only the columns the file has are copied: a later export without a column keeps what is stored.
     present = [c for c in contract.names if c in set(dialect.mapping.values())]
     with (

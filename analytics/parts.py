@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -256,12 +257,16 @@ def count_parts(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.count()).select_from(interaction_parts)).scalar() or 0)
 
 
-def merge_parts(store: Store, *, at_least: int = 1) -> int:
+def merge_parts(
+    store: Store, *, at_least: int = 1, progress: Callable[[float, str], None] | None = None
+) -> int:
     """Move every part's rows into the stored ``interactions`` table, in one transaction, then
     delete the files. Returns the number of rows moved (0 when nothing was merged).
 
-    ``at_least``: merge only when at least this many parts are waiting. Queries give the same
-    results before and after; the database file then holds every upload, and can be copied alone.
+    ``at_least``: merge only when at least this many parts are waiting. ``progress`` is told
+    (fraction 0, message) before a merge starts: it takes about 2 s per million rows. Queries give
+    the same results before and after; the database file then holds every upload, and can be
+    copied alone.
     """
     db_path = store.path
     if db_path is None or not parts_dir(db_path).is_dir():
@@ -273,6 +278,11 @@ def merge_parts(store: Store, *, at_least: int = 1) -> int:
         if not files or len(files) < at_least:
             return 0
         install_view(raw, db_path)  # raises PartsMissing before anything changes
+        if progress is not None:
+            waiting = conn.execute(sa.select(sa.func.sum(interaction_parts.c.rows))).scalar() or 0
+            progress(
+                0.0, f"merging {len(files)} earlier uploads ({waiting:,} interactions) into the database"
+            )
         moved = raw.execute(
             f"INSERT INTO {stored_table_sql(raw)} BY NAME "
             f"SELECT * FROM read_parquet({sql_strings([str(f) for f in files])}, union_by_name = true)"

@@ -72,7 +72,14 @@ def test_parts_are_merged_automatically_once_many_wait(duck_store, tmp_path, mon
     monkeypatch.setattr(parts, "MAX_PARTS", 3)
     _loaded(duck_store, tmp_path, ("a.csv", 5), ("b.csv", 10), ("c.csv", 15))
     assert _listed(duck_store) == 3
-    ingest_file(duck_store, "interactions", write(tmp_path, "d.csv", _many_interactions(20)))
+    told = []
+    ingest_file(
+        duck_store,
+        "interactions",
+        write(tmp_path, "d.csv", _many_interactions(20)),
+        progress=lambda f, m: told.append(m),
+    )
+    assert told[0] == "merging 3 earlier uploads (15 interactions) into the database"
     # The three waiting parts went into the table first; the new upload is the only part.
     assert _listed(duck_store) == 1 and len(_files(duck_store)) == 1
     assert table_count(duck_store, interactions) == 20
