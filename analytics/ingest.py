@@ -365,8 +365,11 @@ def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
                     staged += rows.num_rows
                     appender.add(rows)
             inserted = appender.finish()
-            if part is not None:
+            if part is not None and part.rows:
                 part.publish(conn, upload_id)
+            elif part is not None:  # nothing new to store: no empty part to list and read
+                part.discard()
+                part = None
     except BaseException:
         if part is not None:  # not committed: its file goes too
             part.discard()

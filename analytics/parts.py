@@ -8,8 +8,9 @@ connection opens, shadows the table for every query (:func:`install_view`). Writ
 table explicitly (:func:`stored_table_sql`).
 
 Why: DuckDB spends most of an upload building and compressing its own row groups; writing the
-same Arrow batches to Parquet takes about a third of that, and DuckDB reads Parquet as fast as
-its own tables for this product's queries (``bench/README.md`` has both measurements). Parts are
+same Arrow batches to Parquet takes about a third of that, and DuckDB reads Parquet nearly as
+fast as its own tables for this product's queries (1.0–1.7 times the table's time on 1 M rows;
+``bench/README.md`` has both measurements). Parts are
 merged into the table by :func:`merge_parts`, automatically once :data:`MAX_PARTS` of them are
 waiting, so the folder stays small and the database file holds all but the latest uploads.
 
@@ -123,6 +124,8 @@ def install_view(raw, db_path: Path | None = None) -> int:
     db_path = db_path or _database_file(raw)
     if db_path is None:  # in memory: no parts
         return 0
+    # Absolute: the view's file names must not depend on the working directory of a later query.
+    db_path = Path(db_path).absolute()
     folder = parts_dir(db_path)
     files = listed_files(raw, folder)
     if not files:
@@ -152,7 +155,7 @@ class PartWriter:
     """
 
     def __init__(self, db_path: Path, upload_id: int) -> None:
-        self.db_path = db_path
+        self.db_path = Path(db_path).absolute()
         self.folder = parts_dir(db_path)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.name = f"upload-{upload_id}-{uuid.uuid4().hex[:8]}.parquet"

@@ -56,6 +56,13 @@ def test_an_upload_is_one_listed_part_and_queries_read_it(duck_store, tmp_path):
     assert rows.loc[rows["interaction_key"] == "I3", "notes"].item() == "row 3"
 
 
+def test_an_upload_with_nothing_new_leaves_no_part(duck_store, tmp_path):
+    _loaded(duck_store, tmp_path, ("a.csv", 10))
+    again = ingest_file(duck_store, "interactions", write(tmp_path, "again.csv", _many_interactions(10)))
+    assert (again.accepted, again.duplicates) == (0, 10)
+    assert _listed(duck_store) == 1 and len(_files(duck_store)) == 1
+
+
 def test_merge_moves_every_row_into_the_table_unchanged(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10), ("b.csv", 25))
     before = _rows(duck_store)
