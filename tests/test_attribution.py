@@ -250,7 +250,7 @@ def test_family_without_failures_reported_as_unknown(small_world):
     assert attr.hazard_ratios_.loc["attitude", "estimate"] > 1.5
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_no_effect_world_gives_no_attributable_churn(small_world):
     """With every planted effect switched off (all HRs 1), no churn is attributable to failures."""
     out = small_world[0]
@@ -290,7 +290,7 @@ def test_scenario_recompute_is_consistent(small_world):
     assert base == pytest.approx(attr.observed_churn_, rel=0.05)
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_report_keeps_the_fitted_model_for_scenarios_through_a_cache(small_world):
     """A page caches the report (pickled); a scenario then recomputes from the fitted model it
     carries, and agrees with the shares the report shows."""
@@ -305,7 +305,7 @@ def test_report_keeps_the_fitted_model_for_scenarios_through_a_cache(small_world
     assert "attribution" not in report.to_json()
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_partial_fix_scenario_against_planted_truth(small_world):
     """Sliders: avoid 30 % of attitude and 60 % of process failures (customer by customer). The
     planted truth of that scenario is the same mixture of the generator's counterfactual worlds
@@ -340,7 +340,7 @@ def test_partial_fix_scenario_against_planted_truth(small_world):
         attr.scenario({"rudeness": 0.5})
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_attribute_cli_json(small_world):
     _, store, _ = small_world
     out = subprocess.run(
@@ -373,7 +373,7 @@ def test_attribute_cli_json(small_world):
     assert payload["customers"] == 3000
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_data_without_failures_gets_a_clear_message(tmp_path):
     """Customers but no labelled failure: nothing to attribute, said so (not a solver error)."""
     from datetime import date

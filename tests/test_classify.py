@@ -359,7 +359,7 @@ def test_with_corrections_replaces_labels_and_keeps_the_original(small_clf: Note
     assert (again._training_["weight"] == small_clf.user_weight).sum() == 4
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_default_model_is_kept_on_disk_and_refitted_when_stale(tmp_path, monkeypatch) -> None:
     """The fitted default model is reused across processes through a cache file keyed by the
     corpus; a changed corpus or a damaged file means a refit, never a wrong or broken model."""

@@ -44,7 +44,7 @@ def _planted_survival(world: demo.PlantedWorld, t: np.ndarray) -> np.ndarray:
     return np.exp(-cum)
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_tenure_curve_recovers_the_planted_baseline(tmp_path):
     """Every hazard ratio set to 1: churn is the baseline alone, so the Kaplan–Meier curve of tenure
     must contain exp(-H0(t)) in its band at 90, 180, 365 and 540 days and stay within 2 points;
@@ -69,7 +69,7 @@ def test_tenure_curve_recovers_the_planted_baseline(tmp_path):
     assert report.customers == 6000 and report.churned == int(report.by["overall"].median_["events"].iloc[0])
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_recovered_failures_are_followed_by_longer_stays_only_when_recovery_works(tmp_path):
     """The same world twice (same seed), once with recovery planted to cut the hazard to a quarter
     and once with recovery doing nothing. From the first failure, the recovered customers' curve
@@ -130,7 +130,7 @@ def test_exit_reason_incidence_agrees_with_the_fully_observed_cohort(shipped_dem
     assert {"price", "quality", "none"} <= set(cif.index)
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_survival_cli_prints_json_and_a_readable_table(shipped_demo):
     run = ("survival", "--db", shipped_demo.url)
     res = run_cli(*run, "--json")

@@ -166,7 +166,7 @@ def test_spreadsheet_export_neutralises_formulas():
     assert list(out["raw"]) == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x", "ok"]
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_cli_json_summary(tmp_path):
     db = f"duckdb:///{tmp_path / 'cli.duckdb'}"
     cpath = write(tmp_path, "c.csv", CUSTOMERS_CSV)

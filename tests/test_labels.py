@@ -151,7 +151,7 @@ def _accuracy(store: Store, truth: dict[str, str]) -> float:
     return float(np.mean(got.to_numpy() == np.array(list(truth.values()))))
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_review_loop_through_the_store(duck_store):
     """Notes-only data in a company's shorthand: the review list offers unsure notes, the user
     labels 12 of them (family names in Spanish), and the relabelled store gets the 48 notes
@@ -196,7 +196,7 @@ def test_review_loop_through_the_store(duck_store):
     assert len(corrections(duck_store)) == 12  # nothing stored from the bad call
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_coded_notes_teach_the_notes_classifier(store):
     """A partly coded export read with notes: the coded interactions' notes are the user's own
     labelled examples, so uncoded notes in the same shorthand get the right family."""
@@ -240,7 +240,7 @@ def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return run_cli("classify", *args, stdin=stdin)
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_classify_texts_from_stdin_prints_json_lines():
     lines = [
         "me colgaron en la cara",
@@ -260,7 +260,7 @@ def test_classify_texts_from_stdin_prints_json_lines():
     assert [o["family"] for o in out[:3]] == ["attitude", "price", "none"]
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_classify_db_counts_review_and_corrections(cli_store, tmp_path):
     res = _cli("--db", cli_store.url, "--json")
     assert res.returncode == 0, res.stderr
@@ -314,7 +314,7 @@ def test_classify_db_counts_review_and_corrections(cli_store, tmp_path):
     assert res.returncode == 1 and "holds no interactions" in res.stderr
 
 
-@pytest.mark.quick
+@pytest.mark.slow
 def test_uncoded_channels_are_read_and_learn_from_the_coded_ones(store):
     """Only the phone system codes failures: by default the phone's empty codes mean "no failure",
     while the chat notes are read — by a classifier refitted on the phone agents' coded notes."""

@@ -15,8 +15,6 @@ from analytics.store import Store, interaction_parts, interactions
 from tests.conftest import run_cli
 from tests.test_ingest import CUSTOMERS_CSV, _many_interactions, _small_batches, table_count, write
 
-pytestmark = pytest.mark.quick
-
 
 def _rows(store: Store) -> pd.DataFrame:
     frame = store.read_frame(sa.select(interactions))
@@ -39,6 +37,7 @@ def _loaded(store: Store, tmp_path, *files: tuple[str, int]) -> None:
         ingest_file(store, "interactions", write(tmp_path, name, _many_interactions(n)))
 
 
+@pytest.mark.quick
 def test_an_upload_is_one_listed_part_and_queries_read_it(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10), ("b.csv", 25))
     # Two uploads, two parts; the second holds only the 15 rows new to the store.
@@ -56,6 +55,7 @@ def test_an_upload_is_one_listed_part_and_queries_read_it(duck_store, tmp_path):
     assert rows.loc[rows["interaction_key"] == "I3", "notes"].item() == "row 3"
 
 
+@pytest.mark.quick
 def test_an_upload_with_nothing_new_leaves_no_part(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10))
     again = ingest_file(duck_store, "interactions", write(tmp_path, "again.csv", _many_interactions(10)))
@@ -63,6 +63,7 @@ def test_an_upload_with_nothing_new_leaves_no_part(duck_store, tmp_path):
     assert _listed(duck_store) == 1 and len(_files(duck_store)) == 1
 
 
+@pytest.mark.quick
 def test_merge_moves_every_row_into_the_table_unchanged(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10), ("b.csv", 25))
     before = _rows(duck_store)
@@ -75,6 +76,7 @@ def test_merge_moves_every_row_into_the_table_unchanged(duck_store, tmp_path):
     assert table_count(duck_store, interactions) == 30
 
 
+@pytest.mark.quick
 def test_parts_are_merged_automatically_once_many_wait(duck_store, tmp_path, monkeypatch):
     monkeypatch.setattr(parts, "MAX_PARTS", 3)
     _loaded(duck_store, tmp_path, ("a.csv", 5), ("b.csv", 10), ("c.csv", 15))
@@ -92,6 +94,7 @@ def test_parts_are_merged_automatically_once_many_wait(duck_store, tmp_path, mon
     assert table_count(duck_store, interactions) == 20
 
 
+@pytest.mark.quick
 def test_repeated_keys_within_a_file_keep_the_first_row_in_the_part(duck_store, tmp_path, monkeypatch):
     _small_batches(monkeypatch)
     ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
@@ -106,6 +109,7 @@ def test_repeated_keys_within_a_file_keep_the_first_row_in_the_part(duck_store, 
     assert not any(name.endswith((".tmp", ".tmp2")) for name in _files(duck_store))
 
 
+@pytest.mark.quick
 def test_a_failed_upload_leaves_no_part_behind(duck_store, tmp_path, monkeypatch):
     _small_batches(monkeypatch)
     _loaded(duck_store, tmp_path, ("a.csv", 10))
@@ -123,6 +127,7 @@ def test_a_failed_upload_leaves_no_part_behind(duck_store, tmp_path, monkeypatch
     pd.testing.assert_frame_equal(_rows(duck_store), before_rows)
 
 
+@pytest.mark.quick
 def test_a_failed_commit_removes_the_renamed_part(duck_store, tmp_path, monkeypatch):
     """The part is renamed before the transaction commits; if the commit fails it must go."""
     _loaded(duck_store, tmp_path)
@@ -140,6 +145,7 @@ def test_a_failed_commit_removes_the_renamed_part(duck_store, tmp_path, monkeypa
     assert table_count(duck_store, interactions) == 0
 
 
+@pytest.mark.quick
 def test_files_no_commit_lists_are_removed_by_the_next_upload(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10))
     folder = parts.parts_dir(duck_store.path)
@@ -153,6 +159,7 @@ def test_files_no_commit_lists_are_removed_by_the_next_upload(duck_store, tmp_pa
     assert table_count(duck_store, interactions) == 12
 
 
+@pytest.mark.quick
 def test_database_moved_with_its_folder_reads_the_same(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10), ("b.csv", 25))
     before = _rows(duck_store)
@@ -166,6 +173,7 @@ def test_database_moved_with_its_folder_reads_the_same(duck_store, tmp_path):
     copy.dispose()
 
 
+@pytest.mark.quick
 def test_database_copied_without_its_folder_says_what_is_missing(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10))
     duck_store.dispose()
@@ -175,6 +183,7 @@ def test_database_copied_without_its_folder_says_what_is_missing(duck_store, tmp
         Store(f"duckdb:///{alone}").counts()
 
 
+@pytest.mark.slow  # two CLI processes
 def test_merge_command(tmp_path):
     db = tmp_path / "cli.duckdb"
     store = Store(f"duckdb:///{db}")
@@ -189,6 +198,7 @@ def test_merge_command(tmp_path):
     store.dispose()
 
 
+@pytest.mark.quick
 def test_database_from_before_parts_opens_and_takes_uploads(tmp_path):
     """A store created before parts existed has no `interaction_parts` table: reading it works,
     and the next upload adds the table and its part."""
@@ -206,6 +216,7 @@ def test_database_from_before_parts_opens_and_takes_uploads(tmp_path):
     old.dispose()
 
 
+@pytest.mark.quick
 def test_part_times_are_microseconds_like_the_table(duck_store, tmp_path):
     """A time with more digits than DuckDB's TIMESTAMP keeps is truncated, not refused."""
     ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
