@@ -299,12 +299,11 @@ def ingest_file(
             if progress is not None:
                 progress(min(0.95 * chunk.bytes_read / size, 0.95), f"{summary.rows:,} rows read")
 
-        run = _Run(conn, summary, dialect, uploaded_by, present, counted, progress, store.path)
+        run = _Run(
+            conn, summary, dialect, uploaded_by, present, counted, progress, digest_job.result, store.path
+        )
         store_rows = _append_interactions if store.is_duckdb and table == "interactions" else _stage_and_move
-        upload_id = store_rows(run, chunks)
-        with conn.begin():
-            _close_upload(conn, summary, upload_id, digest_job.result())
-        summary.upload_id = upload_id
+        summary.upload_id = store_rows(run, chunks)
     if progress is not None:
         progress(1.0, f"{summary.rows:,} rows read")
     return summary
@@ -334,6 +333,7 @@ class _Run:
     present: list[str]  # the contract columns the file has
     counted: Callable[[csvio.Chunk], None]  # called with every chunk read (counts, progress)
     progress: ProgressFn | None
+    digest: Callable[[], str]  # the file's content hash (computed while the file is read)
     parts_of: Path | None = None  # the embedded database file whose parts folder takes the rows
 
 
@@ -370,12 +370,13 @@ def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
             elif part is not None:  # nothing new to store: no empty part to list and read
                 part.discard()
                 part = None
+            summary.accepted += inserted
+            summary.duplicates += staged - inserted
+            _close_upload(conn, summary, upload_id, run.digest())
     except BaseException:
         if part is not None:  # not committed: its file goes too
             part.discard()
         raise
-    summary.accepted += inserted
-    summary.duplicates += staged - inserted
     return upload_id
 
 
@@ -405,6 +406,7 @@ def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
             upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
             stage, stage_rej = spool.tables(conn)
             _move(conn, summary, stage, stage_rej, staged, upload_id, run.present)
+            _close_upload(conn, summary, upload_id, run.digest())
             spool.close(conn)
     finally:
         with conn.begin():
@@ -769,6 +771,8 @@ def _move(
 
 
 def _close_upload(conn: Connection, summary: UploadSummary, upload_id: int, digest: str) -> None:
+    """Fill in the upload's record and bump the data version, in the transaction that stores the
+    rows: a cache keyed by the data version can never miss a committed upload."""
     earlier = conn.execute(
         sa.select(sa.func.min(uploads.c.upload_id)).where(
             uploads.c.content_hash == digest,

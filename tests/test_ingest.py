@@ -338,6 +338,30 @@ def test_failure_after_rows_were_appended_leaves_database_as_before(duck_store, 
 
 
 @pytest.mark.quick
+@pytest.mark.parametrize("table", ["customers", "interactions"])
+def test_failure_while_recording_the_upload_leaves_database_as_before(store, tmp_path, monkeypatch, table):
+    """The upload's record and the data version are written in the transaction that stores the
+    rows: if recording fails, the rows are not stored either (and a cache keyed by the data
+    version cannot miss them)."""
+    if table == "interactions":
+        ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    before = (table_count(store, customers), table_count(store, interactions), table_count(store, uploads))
+    version = store.data_version()
+    real_close = ingest._close_upload
+
+    def failing(*args, **kwargs):
+        real_close(*args, **kwargs)
+        raise RuntimeError("lost the connection while recording")
+
+    monkeypatch.setattr(ingest, "_close_upload", failing)
+    text = CUSTOMERS_CSV.replace("C1,", "C7,") if table == "customers" else _many_interactions(12)
+    with pytest.raises(RuntimeError, match="lost the connection"):
+        ingest_file(store, table, write(tmp_path, "f.csv", text))
+    after = (table_count(store, customers), table_count(store, interactions), table_count(store, uploads))
+    assert after == before and store.data_version() == version
+
+
+@pytest.mark.quick
 def test_database_from_before_source_line_gets_the_column(tmp_path):
     """A store created before ``source_line`` existed is upgraded on open; its rows keep NULL."""
     from analytics.store import Store
