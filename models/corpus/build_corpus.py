@@ -3617,7 +3617,42 @@ MORE10: dict[str, dict[str, list[str]]] = {
     },
 }
 
-_ROUNDS = (MORE, MORE2, MORE3, MORE4, MORE5, MORE6, MORE7, MORE8, MORE9, MORE10)
+# An eleventh round: short first-person reasons for leaving that are life events, not service
+# failures. "me mude" (no accent) was read as a rude agent: "me" + a verb was, in the corpus,
+# nearly always something an agent did to the customer.
+MORE11: dict[str, dict[str, list[str]]] = {
+    "none": {
+        "es_voice": [
+            "me mudé",
+            "me mudé de casa",
+            "nos mudamos de ciudad",
+            "me quedé sin trabajo",
+            "me quedé sin empleo y tengo que recortar gastos",
+            "me casé y juntamos los servicios",
+            "lo uso poco",
+            "casi no lo uso",
+        ],
+        "en_voice": [
+            "I moved",
+            "we moved house",
+            "I lost my job",
+            "we got married and merged our accounts",
+            "we barely use it",
+        ],
+        "es_note": [
+            "cliente se mudó",
+            "baja por desempleo del titular",
+            "indica que casi no usa el servicio",
+        ],
+        "en_note": [
+            "customer moved house",
+            "cancelling after losing their job",
+            "says they hardly use the service",
+        ],
+    },
+}
+
+_ROUNDS = (MORE, MORE2, MORE3, MORE4, MORE5, MORE6, MORE7, MORE8, MORE9, MORE10, MORE11)
 for _round in _ROUNDS:
     for _label, _extra in _round.items():
         for _key, _clauses in _extra.items():
