@@ -105,9 +105,36 @@ def cmd_rejects(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from analytics.demo import write_demo
+    import dataclasses
 
-    truth = write_demo(Path(args.out), args.customers, args.seed, coded=not args.notes_only, style=args.style)
+    from analytics.demo import PlantedWorld, write_demo
+
+    for option, value in (("--contact-rate", args.contact_rate), ("--contact-shape", args.contact_shape)):
+        if not value > 0:
+            print(f"error: {option} must be a number > 0. Got {value:g} instead.", file=sys.stderr)
+            return 2
+    try:
+        world = dataclasses.replace(
+            PlantedWorld(), contact_rate_per_month=args.contact_rate, contact_rate_shape=args.contact_shape
+        )
+        truth = write_demo(
+            Path(args.out),
+            args.customers,
+            args.seed,
+            coded=not args.notes_only,
+            style=args.style,
+            world=world,
+        )
+    except ValueError as exc:  # a world parameter out of range: the message names it
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except RuntimeError as exc:
+        print(
+            f"error: {exc} (--contact-rate), or raise --contact-shape so that fewer customers contact "
+            "very often",
+            file=sys.stderr,
+        )
+        return 2
     counts = truth.get("counts", {})
     print(
         f"wrote {args.out}/customers.csv, interactions.csv, truth.json "
@@ -419,6 +446,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--notes-only",
         action="store_true",
         help="leave failure_type empty: failures must be found from notes and signals",
+    )
+    demo.add_argument(
+        "--contact-rate",
+        type=float,
+        default=0.6,
+        metavar="PER_MONTH",
+        help="mean contacts per month of a residential customer (default 0.6)",
+    )
+    demo.add_argument(
+        "--contact-shape",
+        type=float,
+        default=2.0,
+        metavar="K",
+        help="gamma shape of the customers' contact rates: larger is more even (default 2)",
     )
     demo.add_argument(
         "--style",

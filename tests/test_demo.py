@@ -31,6 +31,7 @@ from analytics.demo import (
 )
 from analytics.demo_notes import FAILURE_CORES
 from models.taxonomy import FAMILIES, SUBTYPES, parse_failure_type
+from tests.conftest import run_cli
 
 WORLD = PlantedWorld()
 AS_OF = pd.Timestamp(WORLD.as_of)
@@ -576,3 +577,22 @@ def test_large_demo_is_fast():
     r, e = d.truth["attributable_share"], d.truth["attributable_share_expected"]
     for k in SHARE_KEYS:
         assert r[k] == pytest.approx(e[k], abs=0.012), k
+
+
+@pytest.mark.slow  # three command-line processes
+def test_demo_command_sets_the_contact_rate(tmp_path):
+    def interactions_per_customer(*options: str) -> float:
+        out = tmp_path / "-".join(options or ("default",))
+        done = run_cli("demo", "--customers", "300", "--seed", "4", "--out", str(out), *options)
+        assert done.returncode == 0, done.stderr
+        truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
+        assert truth["world"]["contact_rate_per_month"] == (float(options[1]) if options else 0.6)
+        return truth["counts"]["interactions"] / truth["counts"]["customers"]
+
+    assert (
+        interactions_per_customer("--contact-rate", "1.8", "--contact-shape", "10")
+        > 2 * interactions_per_customer()
+    )
+    bad = run_cli("demo", "--customers", "10", "--out", str(tmp_path / "x"), "--contact-rate", "0")
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "error: --contact-rate must be a number > 0. Got 0 instead."
