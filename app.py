@@ -6,6 +6,7 @@ import streamlit as st
 
 from analytics.bootstrap import load_demo, needs_demo
 from analytics.i18n import LANGUAGES, t
+from analytics.parts import PartsMissing
 from analytics.store import Store, resolve_url
 
 
@@ -35,14 +36,18 @@ def main() -> None:
     st.sidebar.caption(
         f"{t('database', lang)}: `{store.dialect}`" + (f" · {store.path.name}" if store.path else "")
     )
-    if needs_demo(store):
-        bar = st.progress(0.0, text=t("loading_demo", lang))
-        load_demo(
-            store, progress=lambda frac, msg: bar.progress(frac, text=f"{t('loading_demo', lang)} {msg}")
-        )
-        bar.empty()
-        st.toast(t("demo_loaded", lang))
-    nav.run()
+    try:
+        if needs_demo(store):
+            bar = st.progress(0.0, text=t("loading_demo", lang))
+            load_demo(
+                store,
+                progress=lambda frac, msg: bar.progress(frac, text=f"{t('loading_demo', lang)} {msg}"),
+            )
+            bar.empty()
+            st.toast(t("demo_loaded", lang))
+        nav.run()
+    except PartsMissing as exc:  # a database file copied without its folder of uploads
+        st.error(t("parts_missing", lang).format(folder=exc.folder))
 
 
 main()

@@ -36,6 +36,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "No se rechazó ninguna fila en esta carga.",
     },
     "no_uploads": {"en": "No uploads yet.", "es": "Aún no hay cargas."},
+    "parts_missing": {
+        "en": "This database keeps its latest uploads in the folder `{folder}`, which is missing. "
+        "Copy or move that folder together with the database file, or upload the files again into a "
+        "new database.",
+        "es": "Esta base de datos guarda sus últimas cargas en la carpeta `{folder}`, que no está. "
+        "Copie o mueva esa carpeta junto con el archivo de la base de datos, o vuelva a cargar los "
+        "archivos en una base nueva.",
+    },
 }
 
 

@@ -65,7 +65,11 @@ _ARROW = {
 
 
 class PartsMissing(RuntimeError):
-    """The database lists uploads kept in a parts folder that is not there."""
+    """The database lists uploads kept in a parts folder that is not there (``folder``)."""
+
+    def __init__(self, message: str, folder: Path) -> None:
+        super().__init__(message)
+        self.folder = folder
 
 
 def part_schema() -> pa.Schema:
@@ -136,7 +140,8 @@ def install_view(raw, db_path: Path | None = None) -> int:
         raise PartsMissing(
             f"The database {db_path} keeps {len(files)} upload(s) of interactions as files in the folder "
             f"{folder}, and {len(missing)} of them are missing (first: {missing[0].name}). Copy or move "
-            f"that folder together with the database file."
+            f"that folder together with the database file.",
+            folder,
         )
     # BY NAME and union_by_name: a column added to the table after a part was written reads as NULL.
     raw.execute(

@@ -62,3 +62,19 @@ def test_pages_render_in_both_languages(default_db, lang):
     at.switch_page("pages/uploads.py").run()
     assert not at.exception, at.exception
     assert len(at.dataframe) >= 1
+
+
+@pytest.mark.slow
+def test_database_without_its_parts_folder_says_so_in_the_page(default_db):
+    import shutil
+
+    from analytics.parts import parts_dir
+
+    store = Store()
+    load_demo(store)
+    store.dispose()
+    shutil.rmtree(parts_dir(default_db))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert any(str(parts_dir(default_db)) in e.value and "is missing" in e.value for e in at.error)
