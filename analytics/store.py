@@ -348,9 +348,11 @@ class Store:
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = self._with_retry(lambda: self.engine().connect())
+        # Parts exist only beside an embedded file: other databases do not get their table.
+        tables = [t for t in metadata.sorted_tables if t is not interaction_parts or self.path is not None]
         try:
             with conn.begin():
-                metadata.create_all(conn)
+                metadata.create_all(conn, tables=tables)
                 _add_missing_columns(conn)
         finally:
             conn.close()

@@ -225,3 +225,11 @@ def test_part_times_are_microseconds_like_the_table(duck_store, tmp_path):
     assert (s.accepted, s.rejected) == (1, 0)
     stamp = _rows(duck_store).loc[0, "timestamp"]
     assert stamp == pd.Timestamp("2024-05-01 10:00:00.123456")
+
+
+@pytest.mark.quick
+def test_parts_table_only_beside_an_embedded_file(store):
+    """PostgreSQL (and an in-memory DuckDB) store interactions in the table: no parts table there."""
+    with store.read() as conn:
+        has = sa.inspect(conn).has_table("interaction_parts")
+    assert has == (store.path is not None)
