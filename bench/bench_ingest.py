@@ -16,7 +16,11 @@ Both read the same interactions CSV (realistic rows from the demo generator, all
 columns) in the same run, and the ratio is printed. ``--memory-rows N`` also ingests a file of N
 rows (the 1 M file repeated with new interaction ids) in a child process and reports its peak RSS.
 
+Also times the dashboard's kinds of query on the uploaded rows, read from the part and, after the
+merge, from DuckDB's table (``--skip-queries`` leaves them out).
+
 Usage: python bench/bench_ingest.py [--rows 1000000] [--repeat 3] [--memory-rows 10000000] [--skip-baseline]
+       [--skip-queries]
 """
 
 from __future__ import annotations
@@ -98,6 +102,63 @@ def repeat_file(src: Path, dst: Path, times: int) -> int:
     return n
 
 
+QUERIES = {
+    "customers join with aggregates": (
+        "SELECT c.segment, count(*), count(DISTINCT i.customer_id), "
+        "sum(CASE WHEN i.failure_type IS NOT NULL THEN 1 ELSE 0 END) "
+        "FROM interactions i JOIN customers c USING (customer_id) GROUP BY 1"
+    ),
+    "one customer": (
+        "SELECT count(*) FROM interactions WHERE customer_id = (SELECT min(customer_id) FROM customers)"
+    ),
+    "per-customer counts": (
+        "SELECT customer_id, count(*), max(timestamp) FROM interactions GROUP BY 1 ORDER BY 2 DESC LIMIT 5"
+    ),
+    "team x month": "SELECT team, date_trunc('month', timestamp), count(*) FROM interactions GROUP BY ALL",
+    "repeat-contact window": (
+        "SELECT count(*) FROM (SELECT timestamp - lag(timestamp) OVER "
+        "(PARTITION BY customer_id, topic ORDER BY timestamp) AS d FROM interactions) WHERE d < INTERVAL 7 DAY"
+    ),
+    "notes ILIKE": "SELECT count(*) FROM interactions WHERE notes ILIKE '%factura%'",
+}
+
+
+def time_queries(customers: Path, interactions: Path, tmp: Path) -> None:
+    """The dashboard's kinds of query on the same rows: right after an upload (a Parquet part, read
+    through the view) and after the merge into DuckDB's table. Best of 3, two rounds each."""
+    from analytics.ingest import ingest_file
+    from analytics.parts import merge_parts
+    from analytics.store import Store
+
+    stores = {}
+    for name in ("part", "table"):
+        store = Store(f"duckdb:///{tmp / f'queries_{name}.duckdb'}")
+        ingest_file(store, "customers", customers)
+        ingest_file(store, "interactions", interactions)
+        if name == "table":
+            merge_parts(store)
+        stores[name] = store
+    best: dict[str, dict[str, list[float]]] = {q: {"part": [], "table": []} for q in QUERIES}
+    for _ in range(2):
+        for name, store in stores.items():
+            with store.read() as conn:
+                raw = conn.connection.driver_connection
+                for label, sql in QUERIES.items():
+                    times = []
+                    for _ in range(3):
+                        t0 = time.perf_counter()
+                        raw.execute(sql).fetchall()
+                        times.append(time.perf_counter() - t0)
+                    best[label][name].append(min(times) * 1000)
+    for store in stores.values():
+        store.dispose()
+    print("queries (best of 3, two rounds), DuckDB table vs Parquet part:")
+    for label, by in best.items():
+        table = "–".join(f"{v:.0f}" for v in sorted(by["table"]))
+        part = "–".join(f"{v:.0f}" for v in sorted(by["part"]))
+        print(f"  {label:32s} table {table:>9s} ms   part {part:>9s} ms")
+
+
 def count_rows(path: Path) -> int:
     with open(path, "rb") as fh:
         return sum(1 for _ in fh) - 1
@@ -144,6 +205,9 @@ def main() -> None:
     ap.add_argument("--memory-rows", type=int, default=0)
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--repeat", type=int, default=3, help="project runs (the median is compared)")
+    ap.add_argument(
+        "--skip-queries", action="store_true", help="skip the query times on a part and the table"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -180,6 +244,8 @@ def main() -> None:
             print(f"baseline (read_csv + to_sql -> SQLite):    {base:7.2f} s  {n / base:>10,.0f} rows/s")
             print(f"ratio baseline / project median: {base / project:.1f}x")
             print(f"ratio baseline / reference median: {base / floor:.1f}x")
+        if not args.skip_queries:
+            time_queries(customers, interactions, tmp)
         if args.memory_rows:
             copies = max(args.memory_rows // n, 1)
             big = tmp / "big.csv"
