@@ -687,8 +687,7 @@ class ArrowSpool:
             else:
                 exprs.append(f"CAST(NULL AS {conn.dialect.type_compiler.process(c.type)}) AS {name}")
         if self.files[kind]:
-            listing = ", ".join("'" + str(f).replace("'", "''") + "'" for f in self.files[kind])
-            source = f"FROM read_parquet([{listing}])"
+            source = f"FROM read_parquet({parts.sql_strings([str(f) for f in self.files[kind]])})"
         elif self.parts[kind]:
             source_name = f"src_{like.name}"
             conn.connection.driver_connection.register(source_name, pa.concat_tables(self.parts[kind]))

@@ -85,8 +85,8 @@ def parts_dir(db_path: Path) -> Path:
 
 def sql_strings(values: list[str]) -> str:
     """A DuckDB list literal of strings. Only for paths this module and the ingest make (a folder
-    next to the database file and generated file names), never for values read from a file: DuckDB
-    takes no parameters in views or in the file lists of table functions."""
+    next to the database file, a temporary folder, generated file names), never for values read
+    from a file: DuckDB takes no parameters in views or in the file lists of table functions."""
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
@@ -285,7 +285,7 @@ def merge_parts(
         files = listed_files(raw, folder)
         if not files or len(files) < at_least:
             return 0
-        install_view(raw, db_path)  # raises PartsMissing before anything changes
+        # Parts missing from disk: the connect hook raised PartsMissing before anything changed.
         if progress is not None:
             waiting = conn.execute(sa.select(sa.func.sum(interaction_parts.c.rows))).scalar() or 0
             progress(
