@@ -9,7 +9,7 @@ table explicitly (:func:`stored_table_sql`).
 
 Why: DuckDB spends most of an upload building and compressing its own row groups; writing the
 same Arrow batches to Parquet takes about a third of that, and DuckDB reads Parquet nearly as
-fast as its own tables for this product's queries (0.8–2.0 times the table's time on 1 M rows,
+fast as its own tables for this product's queries (0.8–2.3 times the table's time on 1 M rows,
 mostly within 1.5; ``bench/README.md`` has both measurements). Parts are
 merged into the table by :func:`merge_parts`, automatically once :data:`MAX_PARTS` of them are
 waiting, so the folder stays small and the database file holds all but the latest uploads.
