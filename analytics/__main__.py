@@ -42,7 +42,8 @@ def _mapping(items: list[str] | None) -> dict[str, str] | None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from analytics import csvio
     from analytics.ingest import ingest_file
-    from analytics.store import Store, StoreBusy, set_meta
+    from analytics.schema import set_meta
+    from analytics.store import Store, StoreBusy
 
     if not args.customers and not args.interactions:
         print("error: give --customers FILE and/or --interactions FILE", file=sys.stderr)
@@ -66,7 +67,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
     if args.as_of:
-        from analytics.store import bump_data_version
+        from analytics.schema import bump_data_version
 
         with store.write() as conn:
             set_meta(conn, "as_of", args.as_of.isoformat())
@@ -160,8 +161,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
             for row in classify_lines(stream):
                 print(json.dumps(row, ensure_ascii=False))
         return 0
-    from analytics.labels import SignalRules, add_corrections, label_interactions, review_list
     from analytics.store import StoreBusy
+    from models.labels import SignalRules, add_corrections, label_interactions, review_list
 
     store = _open_store_with("interactions", args.db)
     if store is None:
@@ -388,7 +389,6 @@ def format_survival(p: dict) -> str:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from analytics.parts import merge_parts
     from analytics.store import Store, StoreBusy
 
     store = Store(args.db)
@@ -396,7 +396,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print("nothing to merge: only the embedded database keeps uploads as Parquet parts")
         return 0
     try:
-        moved = merge_parts(store)
+        moved = store.merge_parts()
     except StoreBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

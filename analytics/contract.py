@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from models.taxonomy import accepted_failure_values, normalize_token
+from analytics.taxonomy import accepted_failure_values, normalize_token
 
 Kind = Literal["id", "text", "date", "datetime", "bool", "int", "float", "escalation"]
 
@@ -32,7 +32,7 @@ class Column:
     """One column of an uploaded table.
 
     ``synonyms`` are header spellings recognised for this column, compared after
-    :func:`models.taxonomy.normalize_token` (so accents, case and punctuation do not matter).
+    :func:`analytics.taxonomy.normalize_token` (so accents, case and punctuation do not matter).
     """
 
     name: str

@@ -51,8 +51,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from analytics.contract import Column, TableContract
+from analytics.taxonomy import normalize_token, parse_failure_type
 from analytics.threads import Ahead
-from models.taxonomy import normalize_token, parse_failure_type
 
 __all__ = [
     "DATE_ORDERS",

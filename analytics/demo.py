@@ -6,7 +6,7 @@ simulated in continuous time (days since the window start):
 * customers join uniformly over the window; static covariates segment, plan, region, revenue;
 * each customer's contacts are a Poisson process over the WHOLE window from the join date,
   whether or not the customer leaves; each contact is independently a failure (family, subtype
-  from :mod:`models.taxonomy`), and a failure is independently recovered;
+  from :mod:`analytics.taxonomy`), and a failure is independently recovered;
 * the churn hazard is piecewise constant: a baseline by tenure, static hazard ratios, and for 90
   days after each failure the family's hazard ratio (and the recovery's, if recovered);
 * churn times come from inverting the cumulative hazard against one Exp(1) draw per customer.
@@ -40,7 +40,7 @@ import pandas as pd
 
 from analytics import demo_notes
 from analytics.contract import CUSTOMERS, INTERACTIONS
-from models.taxonomy import FAMILIES, FAMILY_LABELS, SERVICE_FAMILIES, SUBTYPES, SUBTYPES_BY_KEY
+from analytics.taxonomy import FAMILIES, FAMILY_LABELS, SERVICE_FAMILIES, SUBTYPES, SUBTYPES_BY_KEY
 
 DAYS_PER_MONTH = 30.4375
 """Length of the model's month in days (365.25 / 12); monthly rates are per this many days."""

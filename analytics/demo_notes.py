@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from models.taxonomy import SUBTYPES
+from analytics.taxonomy import SUBTYPES
 
 LANGS = ("es", "en")
 

@@ -41,9 +41,8 @@ from sqlalchemy.engine import Connection
 
 from analytics import csvio, parts
 from analytics.contract import CONTRACTS, TableContract
-from analytics.store import (
+from analytics.schema import (
     CONTRACT_TABLES,
-    Store,
     bump_data_version,
     contract_columns,
     customers,
@@ -52,6 +51,7 @@ from analytics.store import (
     set_meta,
     uploads,
 )
+from analytics.store import Store
 from analytics.threads import Ahead
 
 ProgressFn = Callable[[float, str], None]
@@ -280,7 +280,7 @@ def ingest_file(
     size = max(path.stat().st_size, 1)
     if table == "interactions" and store.path is not None:
         # Earlier uploads kept as Parquet parts go into the table before they become many.
-        parts.merge_parts(store, at_least=parts.MAX_PARTS, progress=progress)
+        store.merge_parts(at_least=parts.MAX_PARTS, progress=progress)
     # Only the columns the file has are copied: a later export without a column keeps what is stored.
     present = [c for c in contract.names if c in set(dialect.mapping.values())]
     with (

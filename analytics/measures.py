@@ -12,7 +12,8 @@ from datetime import date, datetime
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.store import Store, customers, interactions, meta
+from analytics.schema import customers, interactions, meta
+from analytics.store import Store
 
 
 @dataclass(frozen=True)

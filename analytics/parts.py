@@ -11,7 +11,7 @@ Why: DuckDB spends most of an upload building and compressing its own row groups
 same Arrow batches to Parquet takes about a third of that, and DuckDB reads Parquet nearly as
 fast as its own tables for this product's queries (0.8–2.3 times the table's time on 1 M rows,
 mostly within 1.5; ``bench/README.md`` has both measurements). Parts are
-merged into the table by :func:`merge_parts`, automatically once :data:`MAX_PARTS` of them are
+merged into the table by :meth:`analytics.store.Store.merge_parts`, automatically once :data:`MAX_PARTS` of them are
 waiting, so the folder stays small and the database file holds all but the latest uploads.
 
 All-or-nothing still holds: a part is written under a temporary name, renamed to its final name
@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from analytics.store import Store, distinct_text_columns, interaction_parts, interactions
+from analytics.schema import distinct_text_columns, interaction_parts, interactions
 
 MAX_PARTS = 8
 """Uploads kept as parts before the next upload merges them into the stored table."""
@@ -265,40 +265,32 @@ def count_parts(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.count()).select_from(interaction_parts)).scalar() or 0)
 
 
-def merge_parts(
-    store: Store, *, at_least: int = 1, progress: Callable[[float, str], None] | None = None
-) -> int:
-    """Move every part's rows into the stored ``interactions`` table, in one transaction, then
-    delete the files. Returns the number of rows moved (0 when nothing was merged).
+def merge_listed(
+    conn: Connection,
+    db_path: Path,
+    *,
+    at_least: int = 1,
+    progress: Callable[[float, str], None] | None = None,
+) -> tuple[int, list[Path]]:
+    """Inside the caller's write transaction, copy every listed part's rows into the stored
+    ``interactions`` table and unlist the parts. Returns (rows moved, files to delete once the
+    transaction has committed); ``(0, [])`` when fewer than ``at_least`` parts wait.
 
-    ``at_least``: merge only when at least this many parts are waiting. ``progress`` is told
-    (fraction 0, message) before a merge starts: it takes about 2 s per million rows. Queries give
-    the same results before and after; the database file then holds every upload, and can be
-    copied alone.
+    ``progress`` is told (fraction 0, message) before a merge starts: it takes about 2 s per
+    million rows. :meth:`analytics.store.Store.merge_parts` is the call that owns the transaction.
     """
-    db_path = store.path
-    if db_path is None or not parts_dir(db_path).is_dir():
-        return 0
-    folder = parts_dir(db_path)
-    with store.write() as conn:
-        raw = conn.connection.driver_connection
-        files = listed_files(raw, folder)
-        if not files or len(files) < at_least:
-            return 0
-        # Parts missing from disk: the connect hook raised PartsMissing before anything changed.
-        if progress is not None:
-            waiting = conn.execute(sa.select(sa.func.sum(interaction_parts.c.rows))).scalar() or 0
-            progress(
-                0.0, f"merging {len(files)} earlier uploads ({waiting:,} interactions) into the database"
-            )
-        moved = raw.execute(
-            f"INSERT INTO {stored_table_sql(raw)} BY NAME "
-            f"SELECT * FROM read_parquet({sql_strings([str(f) for f in files])}, union_by_name = true)"
-        ).fetchone()[0]
-        conn.execute(sa.delete(interaction_parts))
-        raw.execute("DROP VIEW IF EXISTS temp.main.interactions")
-    # Committed: nothing lists the files any more. (No other process can hold them open: DuckDB
-    # lets no reader in while a writer holds the file.)
-    for f in files:
-        f.unlink(missing_ok=True)
-    return int(moved)
+    raw = conn.connection.driver_connection
+    files = listed_files(raw, parts_dir(db_path))
+    if not files or len(files) < at_least:
+        return 0, []
+    # Parts missing from disk: the connect hook raised PartsMissing before anything changed.
+    if progress is not None:
+        waiting = conn.execute(sa.select(sa.func.sum(interaction_parts.c.rows))).scalar() or 0
+        progress(0.0, f"merging {len(files)} earlier uploads ({waiting:,} interactions) into the database")
+    moved = raw.execute(
+        f"INSERT INTO {stored_table_sql(raw)} BY NAME "
+        f"SELECT * FROM read_parquet({sql_strings([str(f) for f in files])}, union_by_name = true)"
+    ).fetchone()[0]
+    conn.execute(sa.delete(interaction_parts))
+    raw.execute("DROP VIEW IF EXISTS temp.main.interactions")
+    return int(moved), files

@@ -32,8 +32,9 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analytics.measures import Window, observation_window
-from analytics.store import Store, customers, interaction_labels, interactions
-from models.taxonomy import FAMILIES
+from analytics.schema import customers, interaction_labels, interactions
+from analytics.store import Store
+from analytics.taxonomy import FAMILIES
 
 DAY_SECONDS = 86400.0
 MONTH_DAYS = 30.4375

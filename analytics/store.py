@@ -1,4 +1,4 @@
-"""The store: SQLAlchemy 2 Core tables and connections to the embedded database or PostgreSQL.
+"""The store: connections to the embedded database or PostgreSQL.
 
 The embedded default is a DuckDB file (``data/churn.duckdb``); ``bench/README.md`` says why DuckDB
 and not SQLite. Its latest uploads of interactions are Parquet files in the folder beside it
@@ -15,188 +15,22 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateColumn
 
-from analytics.contract import CUSTOMERS, INTERACTIONS, Column, TableContract
+from analytics import parts
+from analytics.schema import customers, interaction_parts, interactions, meta, metadata, uploads
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = Path(os.environ.get("CHURN_DEFAULT_DB") or PROJECT_ROOT / "data" / "churn.duckdb")
 """The embedded default database file; ``CHURN_DEFAULT_DB`` moves it (e.g. to a writable disk).
 The dashboard's first start loads the demo dataset into this file, and only into this one."""
-
-_SA_TYPES = {
-    "id": sa.Text,
-    "text": sa.Text,
-    "date": sa.Date,
-    "datetime": sa.DateTime,
-    "bool": sa.Boolean,
-    "int": sa.Integer,
-    "float": sa.Double,
-    "escalation": sa.Text,
-}
-
-metadata = sa.MetaData()
-
-# Text columns whose values are nearly all distinct (keys, free text). DuckDB's automatic choice
-# of compression analyses a dictionary for every column segment; on these it never wins, and the
-# analysis cost 0.8 CPU-seconds of a 1 M-row upload's 7 (bench/README.md). The automatic choice
-# ends with FSST on them anyway, so the file and the queries are the same. `USING COMPRESSION` is
-# DuckDB's column option for exactly this (a choice for speed over the analyser's). Columns with
-# few values (channel, team, topic, agent) keep the automatic choice: dictionaries make GROUP BY fast.
-_DUCKDB_COMPRESSION = "duckdb_compression"
-_DISTINCT_TEXT = {_DUCKDB_COMPRESSION: "fsst"}
-
-
-@compiles(CreateColumn, "duckdb")
-def _duckdb_column(element: CreateColumn, compiler, **kw) -> str:
-    text = compiler.visit_create_column(element, **kw)
-    method = element.element.info.get(_DUCKDB_COMPRESSION)
-    if method and text:
-        text += f" USING COMPRESSION {method}"
-    return text
-
-
-upload_id_seq = sa.Sequence("upload_id_seq", metadata=metadata)
-
-uploads = sa.Table(
-    "uploads",
-    metadata,
-    sa.Column(
-        "upload_id", sa.Integer, upload_id_seq, primary_key=True, server_default=upload_id_seq.next_value()
-    ),
-    sa.Column("table_name", sa.Text, nullable=False),
-    sa.Column("file_name", sa.Text, nullable=False),
-    sa.Column("content_hash", sa.Text, nullable=False),
-    sa.Column("uploaded_at", sa.DateTime, nullable=False),
-    sa.Column("uploaded_by", sa.Text),
-    sa.Column("encoding", sa.Text),
-    sa.Column("delimiter", sa.Text),
-    sa.Column("rows", sa.Integer, nullable=False),
-    sa.Column("accepted", sa.Integer, nullable=False),
-    sa.Column("rejected", sa.Integer, nullable=False),
-    sa.Column("duplicates", sa.Integer, nullable=False),
-    sa.Column("updated", sa.Integer, nullable=False),
-    sa.Column("notes", sa.Text),
-)
-
-rejected_rows = sa.Table(
-    "rejected_rows",
-    metadata,
-    sa.Column("upload_id", sa.Integer, nullable=False),
-    sa.Column("line", sa.BigInteger, nullable=False),
-    sa.Column("raw", sa.Text),
-    sa.Column("reason", sa.Text, nullable=False),
-)
-
-
-def distinct_text_columns(table: sa.Table) -> set[str]:
-    """The text columns of ``table`` whose values are nearly all distinct (keys, free text)."""
-    return {c.name for c in table.columns if c.info.get(_DUCKDB_COMPRESSION) == "fsst"}
-
-
-def contract_columns(
-    contract: TableContract,
-    skip: tuple[str, ...] = (),
-    *,
-    all_nullable: bool = False,
-    distinct_text: tuple[str, ...] = (),
-) -> list[sa.Column]:
-    """SQLAlchemy columns for a contract's columns (types from the column kinds).
-
-    ``distinct_text`` names text columns whose values are nearly all distinct; on DuckDB they skip
-    the dictionary compression that never pays on them.
-    """
-    out = []
-    for col in contract.columns:
-        if col.name in skip:
-            continue
-        info = dict(_DISTINCT_TEXT) if col.name in distinct_text else {}
-        out.append(
-            sa.Column(col.name, _SA_TYPES[col.kind](), nullable=all_nullable or not col.required, info=info)
-        )
-    return out
-
-
-customers = sa.Table(
-    "customers",
-    metadata,
-    sa.Column("customer_id", sa.Text, primary_key=True),
-    *contract_columns(CUSTOMERS, skip=("customer_id",)),
-    sa.Column("upload_id", sa.Integer),
-)
-
-interactions = sa.Table(
-    "interactions",
-    metadata,
-    # interaction_id when the file has one, else a hash of the row's parsed values: the key that
-    # makes a second upload of the same rows store nothing.
-    sa.Column("interaction_key", sa.Text, nullable=False, info=dict(_DISTINCT_TEXT)),
-    *contract_columns(INTERACTIONS, distinct_text=("customer_id", "interaction_id", "notes")),
-    sa.Column("upload_id", sa.Integer),
-    # The line of the uploaded file the row came from (the header is line 1): where to look when a
-    # figure needs checking against the export, and which of two rows with one key came first.
-    sa.Column("source_line", sa.BigInteger),
-)
-
-# Row-store indexes for PostgreSQL. DuckDB answers these joins with hash joins over its columnar
-# storage, and maintaining ART indexes made a 1 M-row upload several times slower there.
-for _name, _col in (
-    ("ix_interactions_customer", interactions.c.customer_id),
-    ("ix_interactions_key", interactions.c.interaction_key),
-):
-    sa.Index(_name, _col).ddl_if(dialect="postgresql")
-
-# Failure labels: one row per (interaction, family) found, from the most trusted source available.
-interaction_labels = sa.Table(
-    "interaction_labels",
-    metadata,
-    sa.Column("interaction_key", sa.Text, nullable=False),
-    sa.Column("family", sa.Text, nullable=False),
-    sa.Column("subtype", sa.Text),
-    sa.Column("source", sa.Text, nullable=False),  # coded | structured | text
-    sa.Column("probability", sa.Double),
-    sa.Column("is_primary", sa.Boolean, nullable=False),
-)
-
-label_corrections = sa.Table(
-    "label_corrections",
-    metadata,
-    sa.Column("text", sa.Text, nullable=False),  # the note or exit reason as written
-    sa.Column("family", sa.Text, nullable=False),  # attitude | process | price | quality | none
-    sa.Column("subtype", sa.Text),
-    sa.Column("corrected_at", sa.DateTime, nullable=False),
-    sa.Column("corrected_by", sa.Text),
-)
-
-sa.Index("ix_labels_key", interaction_labels.c.interaction_key).ddl_if(dialect="postgresql")
-sa.Index("ix_rejected_upload", rejected_rows.c.upload_id).ddl_if(dialect="postgresql")
-
-# Uploads of interactions kept as Parquet files beside the embedded database (analytics/parts.py).
-interaction_parts = sa.Table(
-    "interaction_parts",
-    metadata,
-    sa.Column("upload_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("file_name", sa.Text, nullable=False),  # inside the folder <database file>.parts
-    sa.Column("rows", sa.BigInteger, nullable=False),
-    sa.Column("bytes", sa.BigInteger, nullable=False),
-)
-
-meta = sa.Table(
-    "meta",
-    metadata,
-    sa.Column("key", sa.Text, primary_key=True),
-    sa.Column("value", sa.Text),
-)
-
-CONTRACT_TABLES: dict[str, sa.Table] = {"customers": customers, "interactions": interactions}
 
 
 class StoreBusy(RuntimeError):
@@ -276,8 +110,6 @@ class Store:
 
     def _on_connect(self, dbapi_connection, _record) -> None:
         # Every connection sees uploads kept as Parquet parts as rows of `interactions`.
-        from analytics import parts
-
         parts.install_view(dbapi_connection, self.path)
 
     def _with_retry(self, open_fn):
@@ -338,6 +170,24 @@ class Store:
         finally:
             conn.close()
 
+    def merge_parts(self, *, at_least: int = 1, progress: Callable[[float, str], None] | None = None) -> int:
+        """Move the uploads kept as Parquet parts into the stored ``interactions`` table, in one
+        transaction, then delete their files. Returns the number of rows moved (0 when nothing was
+        merged; always 0 off the embedded file).
+
+        ``at_least``: merge only when at least this many parts are waiting. Queries give the same
+        results before and after; the database file then holds every upload and can be copied alone.
+        """
+        if self.path is None or not parts.parts_dir(self.path).is_dir():
+            return 0
+        with self.write() as conn:
+            moved, files = parts.merge_listed(conn, self.path, at_least=at_least, progress=progress)
+        # Committed: nothing lists the files any more. (No other process can hold them open: DuckDB
+        # lets no reader in while a writer holds the file.)
+        for f in files:
+            f.unlink(missing_ok=True)
+        return moved
+
     def dispose(self) -> None:
         for eng in self._engines.values():
             eng.dispose()
@@ -391,8 +241,6 @@ def _add_missing_columns(conn: Connection) -> None:
     """Columns added to a table after a database was created: added to that database, empty."""
     table = interactions
     if conn.dialect.name == "duckdb":
-        from analytics import parts  # parts imports this module
-
         # The stored table itself: the view of the same name also reads the uploads kept as parts.
         table_name = parts.stored_table_sql(conn.connection.driver_connection)
     else:
@@ -408,20 +256,3 @@ def _add_missing_columns(conn: Connection) -> None:
             added = True
     if added and conn.dialect.name == "duckdb":
         parts.install_view(conn.connection.driver_connection)
-
-
-def set_meta(conn: Connection, key: str, value: str) -> None:
-    """Upsert one meta value inside the caller's transaction."""
-    conn.execute(sa.delete(meta).where(meta.c.key == key))
-    conn.execute(sa.insert(meta).values(key=key, value=value))
-
-
-def bump_data_version(conn: Connection) -> int:
-    current = conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar()
-    new = int(current or 0) + 1
-    set_meta(conn, "data_version", str(new))
-    return new
-
-
-def contract_column(table: str, name: str) -> Column:
-    return (CUSTOMERS if table == "customers" else INTERACTIONS).column(name)

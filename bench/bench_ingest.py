@@ -54,9 +54,8 @@ el = time.perf_counter() - t0
 hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 merge = 0.0
 if {merge!r}:
-    from analytics.parts import merge_parts
     t0 = time.perf_counter()
-    merge_parts(store)
+    store.merge_parts()
     merge = time.perf_counter() - t0
 print("RESULT", s.rows, s.accepted, s.rejected, round(el, 2), hwm, round(merge, 2))
 """
@@ -127,7 +126,6 @@ def time_queries(customers: Path, interactions: Path, tmp: Path) -> None:
     """The dashboard's kinds of query on the same rows: right after an upload (a Parquet part, read
     through the view) and after the merge into DuckDB's table. Best of 3, two rounds each."""
     from analytics.ingest import ingest_file
-    from analytics.parts import merge_parts
     from analytics.store import Store
 
     stores = {}
@@ -136,7 +134,7 @@ def time_queries(customers: Path, interactions: Path, tmp: Path) -> None:
         ingest_file(store, "customers", customers)
         ingest_file(store, "interactions", interactions)
         if name == "table":
-            merge_parts(store)
+            store.merge_parts()
         stores[name] = store
     best: dict[str, dict[str, list[float]]] = {q: {"part": [], "table": []} for q in QUERIES}
     for _ in range(2):

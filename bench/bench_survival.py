@@ -32,7 +32,8 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analytics import periods
-from analytics.store import Store, customers, interaction_labels, interactions
+from analytics.schema import customers, interaction_labels, interactions
+from analytics.store import Store
 from bench.bench_attribution import build_store
 from models.report import exit_reasons, run_survival
 

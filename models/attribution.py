@@ -38,8 +38,8 @@ from scipy import sparse
 from scipy.optimize import minimize_scalar
 from scipy.special import gammaln
 
+from analytics.taxonomy import FAMILIES
 from models.survival import PiecewiseExponential
-from models.taxonomy import FAMILIES
 
 FAMILY_BITS: dict[str, int] = {f: 1 << k for k, f in enumerate(FAMILIES)}
 N_SCENARIOS = 1 << len(FAMILIES)
@@ -57,7 +57,7 @@ class NotFittedError(RuntimeError):
 
 def mask_of(families) -> int:
     """Bit mask of a set of family names (English or Spanish)."""
-    from models.taxonomy import FAMILY_SYNONYMS
+    from analytics.taxonomy import FAMILY_SYNONYMS
 
     mask = 0
     for f in families:

@@ -46,7 +46,7 @@ once (``dedupe=True``) because real logs repeat templates; this is exact, not an
 Labels
 ------
 Family labels in ``fit`` may be English or Spanish ("actitud", "Proceso"), or subtype keys and
-names ("espera larga"), read with :func:`models.taxonomy.parse_failure_type`.
+names ("espera larga"), read with :func:`analytics.taxonomy.parse_failure_type`.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.preprocessing import normalize as _row_normalize
 
-from models.taxonomy import FAMILIES, SUBTYPES, SUBTYPES_BY_KEY, parse_failure_type
+from analytics.taxonomy import FAMILIES, SUBTYPES, SUBTYPES_BY_KEY, parse_failure_type
 
 NONE = "none"
 UNCLASSIFIED = "unclassified"

@@ -26,12 +26,13 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analytics import periods
-from analytics.labels import label_interactions
 from analytics.measures import Window
-from analytics.store import Store, customers, set_meta
+from analytics.schema import customers, set_meta
+from analytics.store import Store
+from analytics.taxonomy import FAMILIES
 from models.attribution import SHARE_ROWS, ChurnAttribution
+from models.labels import label_interactions
 from models.survival import AalenJohansen, KaplanMeier, LogRankResult, logrank_test
-from models.taxonomy import FAMILIES
 
 HR_ROWS = (*FAMILIES, "recovered")
 ProgressFn = Callable[[float, str], None]
@@ -125,7 +126,7 @@ def ensure_labels(store: Store, progress: ProgressFn | None = None) -> bool:
 
 
 def store_version(conn) -> int:
-    from analytics.store import meta
+    from analytics.schema import meta
 
     return int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar() or 0)
 

@@ -49,10 +49,9 @@ Kaplan–Meier and ``group, cause, time, cif, low, high, at_risk`` for cumulativ
 
 from __future__ import annotations
 
-import inspect
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -60,7 +59,20 @@ import numpy as np
 import pandas as pd
 from scipy import linalg, stats
 
-from models.taxonomy import FAMILIES
+from analytics.taxonomy import FAMILIES
+from models.base import (
+    ALPHA,
+    BOOL,
+    NONE,
+    PENALIZER,
+    ConvergenceError,
+    ConvergenceWarning,
+    Estimator,
+    Interval,
+    NotFittedError,
+    Options,
+    Predicate,
+)
 
 __all__ = [
     "AalenJohansen",
@@ -97,88 +109,6 @@ COX_MAX_ROWS = 200_000
 COX_MAX_SUBJECTS = 20_000
 
 
-# ----------------------------------------------------------------------------------------------
-# errors, warnings, parameter validation
-# ----------------------------------------------------------------------------------------------
-class NotFittedError(ValueError, AttributeError):
-    """A method that needs a fitted model was called before ``fit``."""
-
-
-class ConvergenceError(RuntimeError):
-    """An iterative fit could not converge (collinear covariates, complete separation, ...)."""
-
-
-class ConvergenceWarning(UserWarning):
-    """An iterative fit stopped before meeting its convergence criterion."""
-
-
-@dataclass(frozen=True)
-class _Interval:
-    """Numeric parameter constraint, e.g. ``_Interval(float, 0, 1, "neither")`` = float in (0, 1)."""
-
-    kind: type
-    low: float | None
-    high: float | None
-    closed: str = "both"  # which ends are included: "both", "left", "right", "neither"
-
-    def accepts(self, value: Any) -> bool:
-        if isinstance(value, bool | np.bool_):
-            return False
-        if self.kind is int and not isinstance(value, int | np.integer):
-            return False
-        if not isinstance(value, int | float | np.integer | np.floating):
-            return False
-        v = float(value)
-        if np.isnan(v):
-            return False
-        if self.low is not None and (v < self.low or (v == self.low and self.closed in ("right", "neither"))):
-            return False
-        return not (
-            self.high is not None
-            and (v > self.high or (v == self.high and self.closed in ("left", "neither")))
-        )
-
-    def describe(self) -> str:
-        left = "[" if self.low is not None and self.closed in ("both", "left") else "("
-        right = "]" if self.high is not None and self.closed in ("both", "right") else ")"
-        low = "-inf" if self.low is None else f"{self.low:g}"
-        high = "inf" if self.high is None else f"{self.high:g}"
-        article = "an" if self.kind is int else "a"
-        return f"{article} {self.kind.__name__} in {left}{low}, {high}{right}"
-
-
-@dataclass(frozen=True)
-class _Options:
-    values: tuple[Any, ...]
-
-    def accepts(self, value: Any) -> bool:
-        return isinstance(value, str | type(None)) and value in self.values
-
-    def describe(self) -> str:
-        return "one of {" + ", ".join(repr(v) for v in self.values) + "}"
-
-
-@dataclass(frozen=True)
-class _Predicate:
-    check: Callable[[Any], bool]
-    description: str
-
-    def accepts(self, value: Any) -> bool:
-        try:
-            return bool(self.check(value))
-        except (TypeError, ValueError):
-            return False
-
-    def describe(self) -> str:
-        return self.description
-
-
-_BOOL = _Predicate(lambda v: isinstance(v, bool | np.bool_), "a bool")
-_NONE = _Predicate(lambda v: v is None, "None")
-_ALPHA = _Interval(float, 0.0, 1.0, "neither")
-_PENALIZER = _Interval(float, 0.0, None, "left")
-
-
 def _increasing_edges(value: Any) -> bool:
     edges = np.asarray(value, dtype=float)
     return (
@@ -188,47 +118,6 @@ def _increasing_edges(value: Any) -> bool:
         and bool(np.all(edges > 0))
         and bool(np.all(np.diff(edges) > 0))
     )
-
-
-class _Estimator:
-    """Shared plumbing: parameter validation against one table, ``get_params``, fitted checks."""
-
-    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {}
-
-    def get_params(self) -> dict[str, Any]:
-        """Constructor parameters and their current values (as scikit-learn's ``get_params``)."""
-        names = [p for p in inspect.signature(type(self).__init__).parameters if p != "self"]
-        return {name: getattr(self, name) for name in names}
-
-    def _validate_params(self) -> None:
-        for name, constraints in self._parameter_constraints.items():
-            value = getattr(self, name)
-            if not any(c.accepts(value) for c in constraints):
-                allowed = " or ".join(c.describe() for c in constraints)
-                raise ValueError(
-                    f"The {name!r} parameter of {type(self).__name__} must be {allowed}. Got {value!r} instead."
-                )
-
-    def _check_fitted(self, method: str) -> None:
-        if not getattr(self, "_is_fitted", False):
-            raise NotFittedError(
-                f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with appropriate "
-                f"arguments before using {method!r}."
-            )
-
-    def __repr__(self) -> str:
-        defaults = {
-            k: p.default for k, p in inspect.signature(type(self).__init__).parameters.items() if k != "self"
-        }
-        shown = [f"{k}={v!r}" for k, v in self.get_params().items() if not _same(v, defaults.get(k))]
-        return f"{type(self).__name__}({', '.join(shown)})"
-
-
-def _same(a: Any, b: Any) -> bool:
-    try:
-        return bool(a == b)
-    except (TypeError, ValueError):
-        return a is b
 
 
 # ----------------------------------------------------------------------------------------------
@@ -516,7 +405,7 @@ def _first_time_at_or_below(times: np.ndarray, curve: np.ndarray, level: float) 
     return float(times[hit[0]]) if hit.size else np.inf
 
 
-class KaplanMeier(_Estimator):
+class KaplanMeier(Estimator):
     """Kaplan–Meier survival curves with pointwise log(-log) confidence bands, overall or by group.
 
     Parameters
@@ -539,7 +428,7 @@ class KaplanMeier(_Estimator):
         Group labels in output order (``["all"]`` without groups).
     """
 
-    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {"alpha": [_ALPHA]}
+    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {"alpha": [ALPHA]}
 
     def __init__(self, alpha: float = 0.05) -> None:
         self.alpha = alpha
@@ -783,7 +672,7 @@ def _merge_episodes(df: pd.DataFrame, cols: _LongCols, keep_equal: list[str]) ->
     return out
 
 
-class TimeVaryingCox(_Estimator):
+class TimeVaryingCox(Estimator):
     """Cox proportional-hazards model with time-varying covariates (counting-process data).
 
     Wraps lifelines' ``CoxTimeVaryingFitter`` (Efron's method for tied event times, as R's
@@ -810,9 +699,9 @@ class TimeVaryingCox(_Estimator):
     """
 
     _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
-        "penalizer": [_PENALIZER],
-        "alpha": [_ALPHA],
-        "merge_episodes": [_BOOL],
+        "penalizer": [PENALIZER],
+        "alpha": [ALPHA],
+        "merge_episodes": [BOOL],
     }
 
     def __init__(self, penalizer: float = 0.0, alpha: float = 0.05, merge_episodes: bool = True) -> None:
@@ -1083,7 +972,7 @@ def _rcs_basis(t: np.ndarray, knots: np.ndarray) -> np.ndarray:
 _KNOT_QUANTILES = {3: (0.10, 0.50, 0.90), 4: (0.05, 0.35, 0.65, 0.95), 5: (0.05, 0.275, 0.50, 0.725, 0.95)}
 
 
-class DiscreteTimeHazard(_Estimator):
+class DiscreteTimeHazard(Estimator):
     """Discrete-time hazard model: pooled binary regression on the person-period table.
 
     Each row (one subject × interval) contributes "left in this interval: yes/no". The model is
@@ -1132,16 +1021,16 @@ class DiscreteTimeHazard(_Estimator):
     """
 
     _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
-        "link": [_Options(("logit", "cloglog"))],
-        "baseline": [_Options(("bands", "spline"))],
-        "band_edges": [_NONE, _Predicate(_increasing_edges, "an increasing sequence of day values > 0")],
-        "n_bands": [_Interval(int, 1, 50)],
-        "spline_knots": [_Interval(int, 3, 5)],
-        "penalizer": [_PENALIZER],
-        "alpha": [_ALPHA],
-        "collapse": [_BOOL],
-        "max_iter": [_Interval(int, 1, 1000)],
-        "tol": [_Interval(float, 0.0, 1.0, "neither")],
+        "link": [Options(("logit", "cloglog"))],
+        "baseline": [Options(("bands", "spline"))],
+        "band_edges": [NONE, Predicate(_increasing_edges, "an increasing sequence of day values > 0")],
+        "n_bands": [Interval(int, 1, 50)],
+        "spline_knots": [Interval(int, 3, 5)],
+        "penalizer": [PENALIZER],
+        "alpha": [ALPHA],
+        "collapse": [BOOL],
+        "max_iter": [Interval(int, 1, 1000)],
+        "tol": [Interval(float, 0.0, 1.0, "neither")],
     }
 
     def __init__(
@@ -1378,7 +1267,7 @@ class DiscreteTimeHazard(_Estimator):
 # ----------------------------------------------------------------------------------------------
 # piecewise-exponential (Poisson) model on aggregated patterns
 # ----------------------------------------------------------------------------------------------
-class PiecewiseExponential(_Estimator):
+class PiecewiseExponential(Estimator):
     """Piecewise-exponential hazard model fitted as a Poisson GLM on aggregated covariate patterns.
 
     Rows are covariate patterns (typically tenure band × exposures); ``events`` counts the churns
@@ -1410,11 +1299,11 @@ class PiecewiseExponential(_Estimator):
     """
 
     _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
-        "alpha": [_ALPHA],
-        "penalizer": [_PENALIZER],
-        "fit_intercept": [_BOOL],
-        "max_iter": [_Interval(int, 1, 1000)],
-        "tol": [_Interval(float, 0.0, 1.0, "neither")],
+        "alpha": [ALPHA],
+        "penalizer": [PENALIZER],
+        "fit_intercept": [BOOL],
+        "max_iter": [Interval(int, 1, 1000)],
+        "tol": [Interval(float, 0.0, 1.0, "neither")],
     }
 
     def __init__(
@@ -1600,7 +1489,7 @@ class PiecewiseExponential(_Estimator):
 # ----------------------------------------------------------------------------------------------
 # automatic choice between Cox and the discrete-time model
 # ----------------------------------------------------------------------------------------------
-class HazardModel(_Estimator):
+class HazardModel(Estimator):
     """Hazard ratios from the counting-process table with the model chosen by size.
 
     ``model="auto"`` fits the time-varying Cox model when the table (after merging unchanged
@@ -1616,12 +1505,12 @@ class HazardModel(_Estimator):
     """
 
     _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
-        "model": [_Options(("auto", "cox", "discrete"))],
-        "max_cox_rows": [_Interval(int, 1, None)],
-        "max_cox_subjects": [_Interval(int, 1, None)],
-        "link": [_Options(("logit", "cloglog"))],
-        "penalizer": [_PENALIZER],
-        "alpha": [_ALPHA],
+        "model": [Options(("auto", "cox", "discrete"))],
+        "max_cox_rows": [Interval(int, 1, None)],
+        "max_cox_subjects": [Interval(int, 1, None)],
+        "link": [Options(("logit", "cloglog"))],
+        "penalizer": [PENALIZER],
+        "alpha": [ALPHA],
     }
 
     def __init__(
@@ -1756,7 +1645,7 @@ def _cause_order(labels: Sequence[str]) -> list[str]:
     return [c for c in known if c in labels] + sorted(c for c in labels if c not in known)
 
 
-class AalenJohansen(_Estimator):
+class AalenJohansen(Estimator):
     """Cumulative incidence of churn by stated exit cause (competing risks), overall or by group.
 
     CIF_k(t) = Σ_{t_j <= t} S(t_j-) · d_kj / n_j, with S the all-cause Kaplan–Meier curve, d_kj the
@@ -1782,7 +1671,7 @@ class AalenJohansen(_Estimator):
     survival_ (the all-cause Kaplan–Meier curve ``group, time, survival``); groups_.
     """
 
-    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {"alpha": [_ALPHA]}
+    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {"alpha": [ALPHA]}
 
     def __init__(self, alpha: float = 0.05) -> None:
         self.alpha = alpha

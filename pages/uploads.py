@@ -7,7 +7,8 @@ import streamlit as st
 
 from analytics.i18n import t
 from analytics.ingest import rejected_frame, safe_for_spreadsheet
-from analytics.store import Store, StoreBusy, resolve_url, uploads
+from analytics.schema import uploads
+from analytics.store import Store, StoreBusy, resolve_url
 
 
 @st.cache_data(show_spinner=False)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from analytics.store import Store, metadata
+from analytics.schema import metadata
+from analytics.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

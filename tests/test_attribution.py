@@ -20,10 +20,10 @@ import pytest
 from analytics import demo, periods
 from analytics.ingest import ingest_files
 from analytics.store import Store
+from analytics.taxonomy import FAMILIES
 from models.attribution import FAMILY_BITS, N_SCENARIOS, ChurnAttribution, NotFittedError, mask_of, shapley
 from models.report import ensure_labels, hazard_model_frame, run_attribution
 from models.survival import TimeVaryingCox
-from models.taxonomy import FAMILIES
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -380,7 +380,7 @@ def test_data_without_failures_gets_a_clear_message(tmp_path):
 
     import sqlalchemy as sa
 
-    from analytics.store import customers
+    from analytics.schema import customers
 
     store = Store(f"duckdb:///{tmp_path / 'store.duckdb'}")
     store.create_all()

@@ -19,6 +19,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.exceptions import NotFittedError
 
+from analytics.taxonomy import FAMILIES, SUBTYPES, SUBTYPES_BY_KEY
 from models.classify import (
     CORPUS_PATH,
     FAMILY_CLASSES,
@@ -34,7 +35,6 @@ from models.classify import (
     parse_labels,
     refine,
 )
-from models.taxonomy import FAMILIES, SUBTYPES, SUBTYPES_BY_KEY
 
 EVAL_PATH = Path(__file__).parent / "data" / "eval_notes.csv"
 

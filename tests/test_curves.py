@@ -182,7 +182,7 @@ def test_placeholder_exit_reasons_count_as_not_stated(tmp_path):
     import sqlalchemy as sa
 
     from analytics.measures import Window
-    from analytics.store import customers
+    from analytics.schema import customers
 
     reasons = ["Otro", "N/A", "No especifica", "muy caro", "", None, "me trataron mal", "  OTROS "]
     store = Store(f"duckdb:///{tmp_path / 'store.duckdb'}")

@@ -30,7 +30,7 @@ from analytics.demo import (
     write_demo,
 )
 from analytics.demo_notes import FAILURE_CORES
-from models.taxonomy import FAMILIES, SUBTYPES, parse_failure_type
+from analytics.taxonomy import FAMILIES, SUBTYPES, parse_failure_type
 from tests.conftest import run_cli
 
 WORLD = PlantedWorld()

@@ -14,8 +14,7 @@ import sqlalchemy as sa
 
 from analytics import csvio, ingest
 from analytics.ingest import ingest_file, rejected_frame, safe_for_spreadsheet
-from analytics.parts import merge_parts
-from analytics.store import customers, interactions, uploads
+from analytics.schema import customers, interactions, uploads
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -458,7 +457,7 @@ def test_distinct_text_columns_skip_the_dictionary_on_duckdb(duck_store, tmp_pat
         )
     ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
     ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", "\n".join(lines) + "\n"))
-    assert merge_parts(duck_store) == 3000  # the upload is a Parquet part until merged into the table
+    assert duck_store.merge_parts() == 3000  # the upload is a Parquet part until merged into the table
     with duck_store.write() as conn:
         conn.exec_driver_sql("CHECKPOINT")
         found = dict(
@@ -514,9 +513,9 @@ def test_both_databases_store_the_same_keys(duck_store, tmp_path):
 def test_spanish_demo_export_reads_like_the_english_one(tmp_path):
     """The same demo world exported by a Spanish system (Spanish headers and values, ';', decimal
     comma, dd/mm/yyyy, sí/no, Windows-1252) is accepted whole and yields the same failure labels."""
-    from analytics import labels
     from analytics.demo import write_demo
     from analytics.store import Store
+    from models import labels
 
     found = {}
     for style in ("en", "es"):

@@ -16,7 +16,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics.labels import (
+from analytics.schema import customers, interaction_labels, interactions
+from analytics.store import Store
+from models.labels import (
     SignalRules,
     add_corrections,
     coded_notes,
@@ -25,7 +27,6 @@ from analytics.labels import (
     primary_label_query,
     review_list,
 )
-from analytics.store import Store, customers, interaction_labels, interactions
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

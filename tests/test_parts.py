@@ -11,7 +11,8 @@ import sqlalchemy as sa
 
 from analytics import csvio, ingest, parts
 from analytics.ingest import ingest_file
-from analytics.store import Store, interaction_parts, interactions
+from analytics.schema import interaction_parts, interactions
+from analytics.store import Store
 from tests.conftest import run_cli
 from tests.test_ingest import CUSTOMERS_CSV, _many_interactions, _small_batches, table_count, write
 
@@ -67,7 +68,7 @@ def test_an_upload_with_nothing_new_leaves_no_part(duck_store, tmp_path):
 def test_merge_moves_every_row_into_the_table_unchanged(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10), ("b.csv", 25))
     before = _rows(duck_store)
-    assert parts.merge_parts(duck_store) == 25
+    assert duck_store.merge_parts() == 25
     assert _listed(duck_store) == 0 and _files(duck_store) == []
     pd.testing.assert_frame_equal(_rows(duck_store), before)
     # A later upload still sees the merged rows as stored.
@@ -205,7 +206,7 @@ def test_database_from_before_parts_opens_and_takes_uploads(tmp_path):
     path = tmp_path / "old.duckdb"
     store = Store(f"duckdb:///{path}")
     _loaded(store, tmp_path, ("a.csv", 10))
-    assert parts.merge_parts(store) == 10
+    assert store.merge_parts() == 10
     with store.write() as conn:
         conn.execute(sa.text("DROP TABLE interaction_parts"))
     store.dispose()

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from analytics import periods
 from analytics.periods import PeriodSpec
-from analytics.store import customers, interaction_labels, interactions
+from analytics.schema import customers, interaction_labels, interactions
 
 
 def _load(store):

@@ -34,8 +34,9 @@ import sqlalchemy as sa
 
 from analytics.ingest import bulk_insert
 from analytics.measures import observation_window
-from analytics.store import Store, bump_data_version, interaction_labels, interactions, label_corrections
-from models.taxonomy import FAMILIES, parse_failure_type
+from analytics.schema import bump_data_version, interaction_labels, interactions, label_corrections
+from analytics.store import Store
+from analytics.taxonomy import FAMILIES, parse_failure_type
 
 _DAY = 86400.0
 _FAMILY_RANK = {f: i for i, f in enumerate((*FAMILIES, "unclassified"))}

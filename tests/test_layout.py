@@ -1,0 +1,62 @@
+"""The architecture as a test: imports run one way, pages → dashboard/ → models/ → analytics/.
+
+Read from the source with ``ast`` (nothing is imported), so a lazy import inside a function counts
+as much as one at the top of a module. ``analytics/__main__.py`` is the command line's entry point
+and may import anything.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.quick
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module name imported anywhere in ``path`` (top level or inside functions)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def _files(folder: str, *, skip: tuple[str, ...] = ()) -> list[Path]:
+    return sorted(p for p in (ROOT / folder).rglob("*.py") if p.name not in skip)
+
+
+def _offenders(files: list[Path], forbidden: tuple[str, ...]) -> list[str]:
+    out = []
+    for path in files:
+        for name in sorted(_imports(path)):
+            if any(name == f or name.startswith(f + ".") for f in forbidden):
+                out.append(f"{path.relative_to(ROOT)} imports {name}")
+    return out
+
+
+def test_analytics_imports_nothing_above_it():
+    """The data side is the bottom layer: no models, no dashboard, no pages, no Streamlit."""
+    files = _files("analytics", skip=("__main__.py",))
+    assert files
+    assert _offenders(files, ("models", "dashboard", "pages", "streamlit", "app")) == []
+
+
+def test_models_import_only_the_data_side():
+    files = _files("models")
+    assert files
+    assert _offenders(files, ("dashboard", "pages", "streamlit", "app")) == []
+
+
+def test_the_checker_sees_lazy_imports(tmp_path):
+    """The test above could pass by not looking: a function-level import must be found."""
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    from models.report import run_attribution\n    import streamlit as st\n")
+    assert sorted(_imports(probe)) == ["models.report", "streamlit"]
