@@ -161,8 +161,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
             for row in classify_lines(stream):
                 print(json.dumps(row, ensure_ascii=False))
         return 0
+    from dataclasses import replace
+
     from analytics.store import StoreBusy
-    from models.labels import SignalRules, add_corrections, label_interactions, review_list
+    from models.labels import add_corrections, label_interactions, review_list, set_signal_rules, signal_rules
 
     store = _open_store_with("interactions", args.db)
     if store is None:
@@ -182,9 +184,13 @@ def cmd_classify(args: argparse.Namespace) -> int:
             return 1
         if not args.json:
             print(f"stored {stored:,} corrections; relabelling with them")
-    rules = SignalRules(repeat_days=args.repeat_days, long_wait_seconds=args.long_wait_seconds)
     use_text = {"auto": None, "always": True, "never": False}[args.notes]
     try:
+        stored_rules = signal_rules(store)
+        given = {"repeat_days": args.repeat_days, "long_wait_seconds": args.long_wait_seconds}
+        rules = replace(stored_rules, **{k: v for k, v in given.items() if v is not None})
+        if rules != stored_rules:  # new thresholds are kept: the dashboard and later runs use them
+            set_signal_rules(store, rules)
         counts = label_interactions(store, rules=rules, use_text=use_text)
     except StoreBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -262,12 +268,13 @@ def _report_command(args: argparse.Namespace, run, formatter) -> int:
 
 
 def cmd_attribute(args: argparse.Namespace) -> int:
-    from models.report import run_attribution
+    from analytics.scope import Scope
+    from models.report import attribution_report
 
     def run(store, progress):
-        return run_attribution(
+        return attribution_report(
             store,
-            as_of=args.as_of,
+            Scope(as_of=args.as_of),
             n_bootstrap=args.bootstrap,
             seed=args.seed,
             hazard_model=args.model,
@@ -340,11 +347,12 @@ def _open_store_with(table: str, db: str | None):
 
 
 def cmd_survival(args: argparse.Namespace) -> int:
-    from models.report import run_survival
+    from analytics.scope import Scope
+    from models.report import survival_report
 
     return _report_command(
         args,
-        lambda store, progress: run_survival(store, as_of=args.as_of, progress=progress),
+        lambda store, progress: survival_report(store, Scope(as_of=args.as_of), progress=progress),
         format_survival,
     )
 
@@ -490,12 +498,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="store labelled notes (CSV with text and family columns, e.g. a filled-in review list), then relabel",
     )
-    cls.add_argument("--repeat-days", type=int, default=7, help="repeat-contact window in days (default 7)")
+    cls.add_argument(
+        "--repeat-days",
+        type=int,
+        help="repeat-contact window in days (default: the database's, 7 until changed; a new value is kept)",
+    )
     cls.add_argument(
         "--long-wait-seconds",
         type=float,
-        default=900.0,
-        help="a wait above this is a long-wait failure (default 900)",
+        help="a wait above this is a long-wait failure (default: the database's, 900 until changed)",
     )
     cls.add_argument("--json", action="store_true")
     cls.set_defaults(func=cmd_classify)

@@ -6,77 +6,32 @@ aggregation runs in the database so the same code serves DuckDB and PostgreSQL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.schema import customers, interactions, meta
+from analytics.schema import customers, interactions
+from analytics.scope import Scope
 from analytics.store import Store
 
 
-@dataclass(frozen=True)
-class Window:
-    """The observation window: customers are followed from ``start`` to ``end`` (the as-of date)."""
-
-    start: date
-    end: date
-
-    def as_json(self) -> dict[str, str]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
-
-
-def _as_date(value) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return pd.Timestamp(value).date()
-
-
-def observation_window(store: Store, as_of: date | None = None) -> Window:
-    """The window's end is ``as_of`` if given, else the stored as-of date, else the latest date in the data.
-
-    Raises ValueError when the store holds no customers.
-    """
-    with store.read() as conn:
-        stored = conn.execute(sa.select(meta.c.value).where(meta.c.key == "as_of")).scalar()
-        first, last_start, last_end = conn.execute(
-            sa.select(
-                sa.func.min(customers.c.start_date),
-                sa.func.max(customers.c.start_date),
-                sa.func.max(customers.c.end_date),
-            )
-        ).one()
-        last_contact = conn.execute(sa.select(sa.func.max(interactions.c.timestamp))).scalar()
-    if first is None:
-        raise ValueError(
-            "The store holds no customers yet: ingest a customers file first "
-            "(python -m analytics ingest --customers FILE)."
-        )
-    end = (
-        as_of
-        or _as_date(stored)
-        or max(d for d in (_as_date(last_start), _as_date(last_end), _as_date(last_contact)) if d is not None)
-    )
-    return Window(start=_as_date(first), end=end)
-
-
-def overview(store: Store, as_of: date | None = None) -> dict:
-    """Headline counts: customers, churned in the window, interactions, the window itself."""
-    win = observation_window(store, as_of)
+def overview(store: Store, scope: Scope | None = None) -> dict:
+    """Headline counts: customers, churned in the window, interactions, the window itself (the
+    scope's customer filters select the customers, its contact filters the interactions)."""
+    scope = (scope or Scope()).resolved(store)
+    win = scope.window
     end = sa.literal(win.end, sa.Date)
     with store.read() as conn:
         n_customers, n_churned = conn.execute(
             sa.select(
                 sa.func.count(),
                 sa.func.count().filter(customers.c.end_date.is_not(None), customers.c.end_date <= end),
-            ).where(customers.c.start_date <= end)
+            ).where(customers.c.start_date <= end, scope.customer_clause())
         ).one()
-        n_interactions = conn.execute(sa.select(sa.func.count()).select_from(interactions)).scalar()
+        chosen = sa.select(customers.c.customer_id).where(scope.customer_clause())
+        of_customers = interactions.c.customer_id.in_(chosen) if scope.customer_filters() else sa.true()
+        n_interactions = conn.execute(
+            sa.select(sa.func.count()).select_from(interactions).where(scope.contact_clause(), of_customers)
+        ).scalar()
     return {
         "customers": int(n_customers),
         "churned": int(n_churned),
@@ -85,9 +40,11 @@ def overview(store: Store, as_of: date | None = None) -> dict:
     }
 
 
-def monthly_churn(store: Store, as_of: date | None = None) -> pd.DataFrame:
-    """Churn rate per calendar month: churned in the month / customers at risk at its start."""
-    win = observation_window(store, as_of)
+def monthly_churn(store: Store, scope: Scope | None = None) -> pd.DataFrame:
+    """Churn rate per calendar month: churned in the month / customers at risk at its start (the
+    scope's customer filters select the customers)."""
+    scope = (scope or Scope()).resolved(store)
+    win = scope.window
     months = pd.date_range(pd.Timestamp(win.start).to_period("M").to_timestamp(), win.end, freq="MS")
     if len(months) == 0:
         return pd.DataFrame(columns=["month", "at_risk", "churned", "churn_rate"])
@@ -96,7 +53,9 @@ def monthly_churn(store: Store, as_of: date | None = None) -> pd.DataFrame:
     )
     c = customers
     at_risk = sa.and_(
-        c.c.start_date < grid.c.m_end, sa.or_(c.c.end_date.is_(None), c.c.end_date >= grid.c.m_start)
+        c.c.start_date < grid.c.m_end,
+        sa.or_(c.c.end_date.is_(None), c.c.end_date >= grid.c.m_start),
+        scope.customer_clause(c),
     )
     churned_in = sa.and_(c.c.end_date >= grid.c.m_start, c.c.end_date < grid.c.m_end)
     q = (

@@ -24,15 +24,14 @@ Everything heavy is SQLAlchemy Core run by the database; only the result reaches
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.measures import Window, observation_window
 from analytics.schema import customers, interaction_labels, interactions
+from analytics.scope import Scope
 from analytics.store import Store
 from analytics.taxonomy import FAMILIES
 
@@ -51,33 +50,6 @@ def _days(expr) -> sa.ColumnElement:
 
 def _day_number(d: date) -> float:
     return float((d - date(1970, 1, 1)).days)
-
-
-@dataclass(frozen=True)
-class PeriodSpec:
-    """Parameters shared by the period and episode builders.
-
-    Parameters
-    ----------
-    window_days:
-        Length of the "recent failure" window in days: a failure counts as recent for this many
-        days after it happened (default 90). Must be an int in [1, 3650].
-    as_of:
-        End of the observation window (inclusive). Default: the stored as-of date, else the latest
-        date in the data.
-    start:
-        Start of the observation window. Default: the earliest start date in the data.
-    """
-
-    window_days: int = 90
-    as_of: date | None = None
-    start: date | None = None
-
-    def validate(self) -> None:
-        if not isinstance(self.window_days, int | np.integer) or not 1 <= self.window_days <= 3650:
-            raise ValueError(
-                f"The 'window_days' parameter must be an int in [1, 3650]. Got {self.window_days!r} instead."
-            )
 
 
 def revenue_bands(revenue: pd.Series, per_customer: pd.Series | None = None, n: int = 4) -> pd.Series:
@@ -103,15 +75,14 @@ def revenue_bands(revenue: pd.Series, per_customer: pd.Series | None = None, n: 
     return out
 
 
-def _resolve_window(store: Store, spec: PeriodSpec) -> Window:
-    win = observation_window(store, spec.as_of)
-    if spec.start is not None:
-        win = Window(start=spec.start, end=win.end)
-    return win
+def _resolved(store: Store, scope: Scope | None) -> Scope:
+    return (scope or Scope()).resolved(store)
 
 
-def _customer_cte(win: Window) -> sa.CTE:
-    """One row per customer followed in the window: entry and exit in absolute days, churn flag."""
+def _customer_cte(scope: Scope) -> sa.CTE:
+    """One row per customer followed in the window (and selected by the scope's customer filters):
+    entry and exit in absolute days, churn flag."""
+    win = scope.window
     c = customers
     start_day = _days(c.c.start_date)
     window_start = sa.literal(_day_number(win.start), sa.Double)
@@ -119,21 +90,25 @@ def _customer_cte(win: Window) -> sa.CTE:
     churned = sa.and_(c.c.end_date.is_not(None), c.c.end_date <= sa.literal(win.end, sa.Date))
     exit_day = sa.case((churned, _days(c.c.end_date) + 1.0), else_=window_end)
     entry_day = sa.func.greatest(start_day, window_start)
-    base = sa.select(
-        c.c.customer_id,
-        start_day.label("start_day"),
-        entry_day.label("entry_day"),
-        exit_day.label("exit_day"),
-        sa.case((churned, 1), else_=0).label("churned"),
-        c.c.segment,
-        c.c.plan,
-        c.c.region,
-        c.c.monthly_revenue,
-    ).subquery("c0")
+    base = (
+        sa.select(
+            c.c.customer_id,
+            start_day.label("start_day"),
+            entry_day.label("entry_day"),
+            exit_day.label("exit_day"),
+            sa.case((churned, 1), else_=0).label("churned"),
+            c.c.segment,
+            c.c.plan,
+            c.c.region,
+            c.c.monthly_revenue,
+        )
+        .where(scope.customer_clause(c))
+        .subquery("c0")
+    )
     return sa.select(base).where(base.c.exit_day > base.c.entry_day).cte("followed")
 
 
-def failure_events(extra_columns: bool = False) -> sa.Subquery:
+def failure_events(scope: Scope) -> sa.Subquery:
     """One row per failed interaction: customer, absolute day, family flags, recovered flag.
 
     A failure is recovered when the issue was resolved and the company apologised, compensated or
@@ -161,16 +136,16 @@ def failure_events(extra_columns: bool = False) -> sa.Subquery:
     return (
         sa.select(*cols)
         .select_from(i.join(lab, lab.c.interaction_key == i.c.interaction_key))
-        .where(lab.c.family.in_(FAMILIES))
+        .where(lab.c.family.in_(FAMILIES), scope.labels_known(lab))
         .group_by(i.c.interaction_key, i.c.customer_id, i.c.timestamp, recovered)
         .subquery("failures")
     )
 
 
-def _episode_query(win: Window, window_days: int) -> sa.Select:
-    cust = _customer_cte(win)
-    fail = failure_events()
-    w = float(window_days)
+def _episode_query(scope: Scope) -> sa.Select:
+    cust = _customer_cte(scope)
+    fail = failure_events(scope)
+    w = float(scope.window_days)
 
     points = [
         sa.select(cust.c.customer_id, cust.c.entry_day.label("t")),
@@ -259,7 +234,7 @@ def fetch_frame(store: Store, query: sa.Select) -> pd.DataFrame:
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
-def episodes(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+def episodes(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """The exact covariate episodes of every customer followed in the window.
 
     Columns: ``customer_id``, ``start`` and ``stop`` (tenure in days; the episode is
@@ -269,10 +244,8 @@ def episodes(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
     in the last ``window_days`` and ``r_<code>`` = 1 when such a failure was recovered;
     ``failures_recent`` counts failed interactions in the window.
     """
-    spec = spec or PeriodSpec()
-    spec.validate()
-    win = _resolve_window(store, spec)
-    query = _episode_query(win, spec.window_days)
+    scope = _resolved(store, scope)
+    query = _episode_query(scope)
     query = query.order_by(*(query.selected_columns[n] for n in ("customer_id", "start")))
     frame = fetch_frame(store, query)
     for col in (
@@ -282,12 +255,12 @@ def episodes(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
         *(f"{p}_{c}" for c in FAMILY_CODES.values() for p in "fr"),
     ):
         frame[col] = frame[col].astype("int64")
-    frame.attrs["window"] = win
-    frame.attrs["window_days"] = spec.window_days
+    frame.attrs["window"] = scope.window
+    frame.attrs["window_days"] = scope.window_days
     return frame
 
 
-def episode_states(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+def episode_states(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """Episodes summed by customer and covariate state: the sufficient statistics of a
     piecewise-exponential model and of attribution's counterfactual predictions.
 
@@ -295,10 +268,8 @@ def episode_states(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame
     attitude 1, process 2, price 4, quality 8), ``rmask`` (the same bits for recovered failures),
     ``exposure`` (days), ``events``.
     """
-    spec = spec or PeriodSpec()
-    spec.validate()
-    win = _resolve_window(store, spec)
-    ep = _episode_query(win, spec.window_days).subquery("episodes")
+    scope = _resolved(store, scope)
+    ep = _episode_query(scope).subquery("episodes")
     codes = list(FAMILY_CODES.values())
     fmask = sum((ep.c[f"f_{c}"] * (1 << k) for k, c in enumerate(codes)), sa.literal(0))
     rmask = sum((ep.c[f"r_{c}"] * (1 << k) for k, c in enumerate(codes)), sa.literal(0))
@@ -318,15 +289,14 @@ def episode_states(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame
     for col in ("band", "fmask", "rmask", "events"):
         frame[col] = frame[col].astype("int64")
     frame["exposure"] = frame["exposure"].astype("float64")
-    frame.attrs["window"] = win
+    frame.attrs["window"] = scope.window
     return frame
 
 
-def customer_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+def customer_frame(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """One row per customer followed: entry, exit (tenure days), churned flag and static columns."""
-    spec = spec or PeriodSpec()
-    win = _resolve_window(store, spec)
-    cust = _customer_cte(win)
+    scope = _resolved(store, scope)
+    cust = _customer_cte(scope)
     q = sa.select(
         cust.c.customer_id,
         (cust.c.entry_day - cust.c.start_day).label("entry"),
@@ -340,17 +310,16 @@ def customer_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame
     ).order_by(cust.c.customer_id)
     frame = fetch_frame(store, q)
     frame["revenue_band"] = revenue_bands(frame["monthly_revenue"])
-    frame["window_end"] = _day_number(win.end) + 1.0 - frame["start_day"]
-    frame.attrs["window"] = win
+    frame["window_end"] = _day_number(scope.as_of) + 1.0 - frame["start_day"]
+    frame.attrs["window"] = scope.window
     return frame
 
 
-def failure_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+def failure_frame(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """Every failure of the followed customers: tenure day, family flags, recovered flag."""
-    spec = spec or PeriodSpec()
-    win = _resolve_window(store, spec)
-    cust = _customer_cte(win)
-    fail = failure_events()
+    scope = _resolved(store, scope)
+    cust = _customer_cte(scope)
+    fail = failure_events(scope)
     q = (
         sa.select(
             fail.c.customer_id,
@@ -364,7 +333,7 @@ def failure_frame(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
     return fetch_frame(store, q)
 
 
-def failure_followup(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+def failure_followup(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """Follow-up from each customer's first failure of each family in the window, for survival
     curves "from the date of a failure" (recovered vs not).
 
@@ -375,10 +344,9 @@ def failure_followup(store: Store, spec: PeriodSpec | None = None) -> pd.DataFra
     compensation or follow-up), ``segment``, ``plan``. Only the first failure per family is
     used, so each customer is one independent subject per curve.
     """
-    spec = spec or PeriodSpec()
-    win = _resolve_window(store, spec)
-    cust = _customer_cte(win)
-    fail = failure_events()
+    scope = _resolved(store, scope)
+    cust = _customer_cte(scope)
+    fail = failure_events(scope)
     seen = sa.and_(fail.c.s >= cust.c.entry_day, fail.c.s < cust.c.exit_day)
     order = {"partition_by": fail.c.customer_id, "order_by": (fail.c.s, fail.c.recovered.desc())}
     families = [(fam, fail.c[f"f_{code}"] == 1) for fam, code in FAMILY_CODES.items()]
@@ -422,15 +390,14 @@ def failure_followup(store: Store, spec: PeriodSpec | None = None) -> pd.DataFra
     frame = fetch_frame(store, q)
     for col in ("event", "recovered"):
         frame[col] = frame[col].astype("int64")
-    frame.attrs["window"] = win
+    frame.attrs["window"] = scope.window
     return frame
 
 
-def contact_counts(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame:
+def contact_counts(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """Contacts per followed customer between entry and exit (for the contact-rate model)."""
-    spec = spec or PeriodSpec()
-    win = _resolve_window(store, spec)
-    cust = _customer_cte(win)
+    scope = _resolved(store, scope)
+    cust = _customer_cte(scope)
     i = interactions
     s = _days(i.c.timestamp)
     q = (
@@ -447,7 +414,7 @@ def contact_counts(store: Store, spec: PeriodSpec | None = None) -> pd.DataFrame
 
 
 def customer_periods(
-    store: Store, spec: PeriodSpec | None = None, *, freq: str = "month", fcr_days: int = 7
+    store: Store, scope: Scope | None = None, *, freq: str = "month", fcr_days: int = 7
 ) -> pd.DataFrame:
     """One row per customer per interval, with covariates known at the interval's start.
 
@@ -468,15 +435,14 @@ def customer_periods(
     ``recent_recovered`` / ``recent_unrecovered``; ``contacts`` (in the interval's tenure month or
     week), ``contacts_cum`` and ``fcr_cum`` (contacts, and first-contact-resolved contacts, before it).
     """
-    spec = spec or PeriodSpec()
-    spec.validate()
+    scope = _resolved(store, scope)
     if freq not in ("month", "week"):
         raise ValueError(f"The 'freq' parameter must be 'month' or 'week'. Got {freq!r} instead.")
     length = MONTH_DAYS if freq == "month" else 7.0
-    win = _resolve_window(store, spec)
-    cust = _customer_cte(win)
-    fail = failure_events()
-    w = float(spec.window_days)
+    win = scope.window
+    cust = _customer_cte(scope)
+    fail = failure_events(scope)
+    w = float(scope.window_days)
 
     max_periods = int(np.ceil(((win.end - win.start).days + 2) / length)) + 1
     nums = sa.values(sa.column("k", sa.Integer), name="nums").data([(k,) for k in range(max_periods)])
@@ -660,6 +626,6 @@ def customer_periods(
             "fcr_cum",
         ]
     ]
-    frame.attrs["window"] = win
+    frame.attrs["window"] = scope.window
     frame.attrs["freq"] = freq
     return frame

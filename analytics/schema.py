@@ -147,6 +147,36 @@ interaction_labels = sa.Table(
     sa.Column("source", sa.Text, nullable=False),  # coded | structured | text
     sa.Column("probability", sa.Double),
     sa.Column("is_primary", sa.Boolean, nullable=False),
+    # The failure is known at an as-of date after this one: a promise is only broken once its date has
+    # passed. NULL = known at the contact. Reads at an as-of date keep labels known by then, so
+    # labels need no relabelling when the as-of date changes.
+    sa.Column("known_after", sa.Date),
+)
+
+# One row per labelling: which data it labelled (the data version read at its start, written in
+# the same transaction as the labels), with which rules, and what it found.
+label_runs = sa.Table(
+    "label_runs",
+    metadata,
+    sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("data_version", sa.Integer, nullable=False),
+    sa.Column("rules", sa.Text, nullable=False),  # JSON of the structured-signal thresholds
+    sa.Column("labelled_at", sa.DateTime, nullable=False),
+    sa.Column("seconds", sa.Double),
+    sa.Column("counts", sa.Text),  # JSON {source: {family: primary labels}}
+)
+
+# Results that take seconds (labels' successors: attribution, survival curves), computed once per
+# data version and parameters and kept for every session, the command line and app restarts.
+results = sa.Table(
+    "results",
+    metadata,
+    sa.Column("kind", sa.Text, primary_key=True),
+    sa.Column("params", sa.Text, primary_key=True),  # canonical JSON of the parameters
+    sa.Column("data_version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("seconds", sa.Double),
+    sa.Column("payload", sa.LargeBinary, nullable=False),
 )
 
 label_corrections = sa.Table(

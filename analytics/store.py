@@ -47,6 +47,14 @@ def resolve_url(url: str | None = None) -> str:
     return f"duckdb:///{DEFAULT_DB_PATH}"
 
 
+def is_missing_table(exc: BaseException) -> bool:
+    """The error of a query on a table this database does not have yet (made by an older
+    version; the next write creates it)."""
+    orig = getattr(exc, "orig", exc)
+    name = type(orig).__name__
+    return name == "UndefinedTable" or (name == "CatalogException" and "does not exist" in str(orig))
+
+
 def _is_lock_error(exc: BaseException) -> bool:
     text = str(exc)
     return "Could not set lock" in text or "Conflicting lock" in text
@@ -203,7 +211,7 @@ class Store:
         try:
             with conn.begin():
                 metadata.create_all(conn, tables=tables)
-                _add_missing_columns(conn)
+                _add_missing_columns(conn, tables)
         finally:
             conn.close()
 
@@ -225,7 +233,9 @@ class Store:
             }
 
     def data_version(self) -> int:
-        """Incremented by every committed upload or relabelling: the key for cached results."""
+        """Incremented by every committed change to the data (an upload, a correction of a label, a
+        change of the signal rules): the key for cached results. Labelling does not change it:
+        labels are derived from the data, and record which version they were derived from."""
         return int(self.get_meta("data_version", "0") or 0)
 
     def read_frame(self, query: sa.Select | sa.TextClause):
@@ -237,22 +247,23 @@ class Store:
             return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
-def _add_missing_columns(conn: Connection) -> None:
+def _add_missing_columns(conn: Connection, tables: list[sa.Table]) -> None:
     """Columns added to a table after a database was created: added to that database, empty."""
-    table = interactions
-    if conn.dialect.name == "duckdb":
-        # The stored table itself: the view of the same name also reads the uploads kept as parts.
-        table_name = parts.stored_table_sql(conn.connection.driver_connection)
-    else:
-        table_name = conn.dialect.identifier_preparer.format_table(table)
-    # The column names of a zero-row query: reflection through the dialect took 0.4 s on DuckDB.
-    have = set(conn.exec_driver_sql(f"SELECT * FROM {table_name} LIMIT 0").keys())
-    added = False
-    for col in table.columns:
-        if col.name not in have and col.nullable:
-            # The column's definition as CREATE TABLE writes it (type, DuckDB compression).
-            definition = CreateColumn(col).compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
-            added = True
-    if added and conn.dialect.name == "duckdb":
+    duck = conn.dialect.name == "duckdb"
+    added_to_interactions = False
+    for table in tables:
+        if duck and table is interactions:
+            # The stored table itself: the view of the same name also reads the uploads kept as parts.
+            table_name = parts.stored_table_sql(conn.connection.driver_connection)
+        else:
+            table_name = conn.dialect.identifier_preparer.format_table(table)
+        # The column names of a zero-row query: reflection through the dialect took 0.4 s on DuckDB.
+        have = set(conn.exec_driver_sql(f"SELECT * FROM {table_name} LIMIT 0").keys())
+        for col in table.columns:
+            if col.name not in have and col.nullable:
+                # The column's definition as CREATE TABLE writes it (type, DuckDB compression).
+                definition = CreateColumn(col).compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
+                added_to_interactions |= table is interactions
+    if added_to_interactions and duck:
         parts.install_view(conn.connection.driver_connection)

@@ -38,7 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analytics import demo, periods
 from analytics.ingest import ingest_files
 from analytics.store import Store
-from models.report import ensure_labels, run_attribution
+from models.labels import ensure_labels
+from models.report import run_attribution
 
 
 def build_store(tmp: Path, n: int, name: str) -> tuple[Store, dict, float]:

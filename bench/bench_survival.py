@@ -31,8 +31,8 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics import periods
 from analytics.schema import customers, interaction_labels, interactions
+from analytics.scope import Scope
 from analytics.store import Store
 from bench.bench_attribution import build_store
 from models.report import exit_reasons, run_survival
@@ -102,8 +102,7 @@ def baseline(store: Store) -> float:
             KaplanMeierFitter().fit(duration.loc[idx], first.loc[idx, "E"])
         multivariate_logrank_test(duration, first["recovered"], first["E"])
 
-    win = periods.customer_frame(store).attrs["window"]
-    causes = exit_reasons(store, win).set_index("customer_id")["cause"]
+    causes = exit_reasons(store, Scope().resolved(store)).set_index("customer_id")["cause"]
     event = tenure["customer_id"].map(causes).fillna("not_stated")
     for cause in event[tenure["E"] == 1].unique():
         code = np.where(tenure["E"] == 1, (event == cause).astype(int) + (event != cause).astype(int) * 2, 0)

@@ -25,17 +25,26 @@ the shipped model refitted with those examples added (:func:`models.classify.ref
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 
 import pandas as pd
 import sqlalchemy as sa
 
 from analytics.ingest import bulk_insert
-from analytics.measures import observation_window
-from analytics.schema import bump_data_version, interaction_labels, interactions, label_corrections
-from analytics.store import Store
+from analytics.schema import (
+    bump_data_version,
+    interaction_labels,
+    interactions,
+    label_corrections,
+    label_runs,
+    set_meta,
+)
+from analytics.scope import Scope
+from analytics.store import Store, is_missing_table
 from analytics.taxonomy import FAMILIES, parse_failure_type
 
 _DAY = 86400.0
@@ -76,15 +85,38 @@ class SignalRules:
                 f"The 'min_transfers' parameter must be an int ≥ 1. Got {self.min_transfers} instead."
             )
 
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> SignalRules:
+        return cls(**json.loads(text)) if text else cls()
+
 
 def _epoch_days(expr):
     return sa.cast(sa.extract("epoch", sa.cast(expr, sa.DateTime)), sa.Double) / _DAY
 
 
-def structured_signal_query(rules: SignalRules, as_of: date) -> sa.Select:
-    """(interaction_key, subtype) for every structured signal, as one UNION query.
+def signal_rules(store: Store) -> SignalRules:
+    """The structured-signal thresholds in force for this database (the defaults until changed)."""
+    return SignalRules.from_json(store.get_meta("signal_rules"))
 
-    A promise with no fulfilment counts as broken once its date has passed by ``as_of``.
+
+def set_signal_rules(store: Store, rules: SignalRules) -> None:
+    """Change the thresholds. The labels they produce change, so this is a change of the data: the
+    data version moves and every cached result and label is recomputed on its next use."""
+    rules.validate()
+    with store.write() as conn:
+        set_meta(conn, "signal_rules", rules.to_json())
+        bump_data_version(conn)
+
+
+def structured_signal_query(rules: SignalRules) -> sa.Select:
+    """(interaction_key, subtype, known_after) for every structured signal, as one UNION query.
+
+    A promise not fulfilled on its date is broken once that date has passed: ``known_after`` is
+    the promised date, and an analysis at an as-of date keeps the label only when the as-of date
+    is later (see :func:`known_by`). Every other signal is known at the contact (NULL).
     """
     i = interactions
     s = _epoch_days(i.c.timestamp)
@@ -92,25 +124,25 @@ def structured_signal_query(rules: SignalRules, as_of: date) -> sa.Select:
     with_prev = sa.select(
         i.c.interaction_key, i.c.topic, s.label("s"), prev_same_topic.label("prev_s")
     ).subquery()
-    repeat = sa.select(with_prev.c.interaction_key, sa.literal("repeat_contact").label("subtype")).where(
+    at_contact = sa.null().cast(sa.Date).label("known_after")
+    repeat = sa.select(
+        with_prev.c.interaction_key, sa.literal("repeat_contact").label("subtype"), at_contact
+    ).where(
         with_prev.c.topic.is_not(None),
         with_prev.c.prev_s.is_not(None),
         with_prev.c.s - with_prev.c.prev_s <= float(rules.repeat_days),
     )
-    handoff = sa.select(i.c.interaction_key, sa.literal("handoff")).where(
+    handoff = sa.select(i.c.interaction_key, sa.literal("handoff"), at_contact).where(
         i.c.transferred >= rules.min_transfers
     )
-    wait = sa.select(i.c.interaction_key, sa.literal("long_wait")).where(
+    wait = sa.select(i.c.interaction_key, sa.literal("long_wait"), at_contact).where(
         i.c.wait_seconds > rules.long_wait_seconds
     )
-    broken = sa.select(i.c.interaction_key, sa.literal("broken_promise")).where(
+    broken = sa.select(i.c.interaction_key, sa.literal("broken_promise"), i.c.promised_date).where(
         i.c.promised_date.is_not(None),
-        sa.or_(
-            i.c.fulfilled_date > i.c.promised_date,
-            sa.and_(i.c.fulfilled_date.is_(None), i.c.promised_date < sa.literal(as_of, sa.Date)),
-        ),
+        sa.or_(i.c.fulfilled_date > i.c.promised_date, i.c.fulfilled_date.is_(None)),
     )
-    blocked = sa.select(i.c.interaction_key, sa.literal("escalation_blocked")).where(
+    blocked = sa.select(i.c.interaction_key, sa.literal("escalation_blocked"), at_contact).where(
         i.c.escalated == "denied"
     )
     return sa.union_all(repeat, handoff, wait, broken, blocked)
@@ -338,10 +370,17 @@ def label_interactions(
     batch: int = 50_000,
     progress: Callable[[float, str], None] | None = None,
 ) -> dict[str, dict[str, int]]:
-    """Relabel every stored interaction and replace ``interaction_labels`` in one transaction.
+    """Relabel every stored interaction: replace ``interaction_labels`` and record the run in
+    ``label_runs``, in one transaction.
+
+    The run records the data version read *before* anything is read, so an upload that lands
+    while it labels leaves the labels stale (seen by :func:`labels_are_current`), never marked
+    current. Labelling does not change the data version: labels are derived from the data.
 
     Parameters
     ----------
+    rules:
+        The structured-signal thresholds; default the database's (:func:`signal_rules`).
     classifier:
         A fitted :class:`models.classify.NoteClassifier`; default the one trained on the shipped
         corpus. Either way, when the store holds the user's labelled notes (corrections, or coded
@@ -353,13 +392,14 @@ def label_interactions(
     Returns counts of primary labels ``{source: {family: n}}``; text labels the classifier was
     not sure of are stored and counted with family ``"unclassified"`` (listed for review).
     """
-    rules = rules or SignalRules()
+    started = time.perf_counter()
+    version = store.data_version()  # before reading anything: what these labels are of
+    rules = rules or signal_rules(store)
     rules.validate()
-    as_of = observation_window(store).end
     coded = _coded_labels(store)
     coded["source"], coded["probability"] = "coded", 1.0
-    signals = store.read_frame(structured_signal_query(rules, as_of))
-    signals.columns = ["interaction_key", "subtype"]
+    signals = store.read_frame(structured_signal_query(rules))
+    signals.columns = ["interaction_key", "subtype", "known_after"]
     signals["family"], signals["source"], signals["probability"] = "process", "structured", 1.0
     coded_present = _any_coded(store)
     parts = [coded, signals]
@@ -385,27 +425,85 @@ def label_interactions(
         text = _text_labels(classifier, notes, batch, progress)
         text["source"] = "text"
         parts.append(text)
-    labels = _concat(parts, ["interaction_key", "family", "subtype", "source", "probability"])
+    labels = _concat(parts, ["interaction_key", "family", "subtype", "source", "probability", "known_after"])
     labels = choose_primary(labels)
-    with store.write() as conn:
-        conn.execute(sa.delete(interaction_labels))
-        bulk_insert(conn, interaction_labels, labels)
-        bump_data_version(conn)
     primary = labels[labels["is_primary"]]
+    # Counted as seen at the data's as-of date: a promise not yet due is not (yet) a failure.
+    as_of = Scope().resolved(store).as_of if store.counts()["customers"] else None
+    if as_of is not None:
+        due = pd.to_datetime(primary["known_after"])
+        primary = primary[due.isna() | (due < pd.Timestamp(as_of))]
     counts: dict[str, dict[str, int]] = {}
     for (source, family), n in primary.groupby(["source", "family"]).size().items():
         counts.setdefault(source, {})[family] = int(n)
+    store.create_all()  # a database labelled by an older version gets the newer columns
+    with store.write() as conn:
+        conn.execute(sa.delete(interaction_labels))
+        bulk_insert(conn, interaction_labels, labels)
+        run_id = (
+            int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(label_runs.c.run_id), 0))).scalar()) + 1
+        )
+        conn.execute(
+            sa.insert(label_runs).values(
+                run_id=run_id,
+                data_version=version,
+                rules=rules.to_json(),
+                labelled_at=datetime.now(UTC).replace(tzinfo=None),
+                seconds=time.perf_counter() - started,
+                counts=json.dumps(counts, sort_keys=True),
+            )
+        )
     return counts
 
 
-def primary_label_query() -> sa.Select:
+def last_label_run(store: Store) -> dict | None:
+    """The latest labelling: ``run_id``, ``data_version``, ``rules`` (SignalRules), ``labelled_at``,
+    ``seconds``, ``counts``; None before the first."""
+    r = label_runs
+    try:
+        row = store.read_frame(sa.select(r).order_by(r.c.run_id.desc()).limit(1))
+    except sa.exc.ProgrammingError as exc:
+        if is_missing_table(exc):  # a database labelled before runs were recorded: label again
+            return None
+        raise
+    if row.empty:
+        return None
+    out = row.iloc[0].to_dict()
+    out["rules"] = SignalRules.from_json(out["rules"])
+    out["counts"] = json.loads(out["counts"] or "{}")
+    return out
+
+
+def labels_are_current(store: Store) -> bool:
+    """True when the stored labels are of the current data under the current signal rules."""
+    run = last_label_run(store)
+    return (
+        run is not None
+        and int(run["data_version"]) == store.data_version()
+        and run["rules"] == signal_rules(store)
+    )
+
+
+def ensure_labels(store: Store, progress: Callable[[float, str], None] | None = None) -> bool:
+    """Label the interactions unless the stored labels are current (:func:`labels_are_current`).
+    Returns True if it labelled. An explicit step: the reports call it first, the dashboard
+    behind its progress bar."""
+    if labels_are_current(store):
+        return False
+    label_interactions(store, progress=progress)
+    return True
+
+
+def primary_label_query(scope: Scope | None = None) -> sa.Select:
     """One row per stored interaction with its primary label, for joins and breakdowns in SQL:
     ``interaction_key``, ``family`` (attitude, process, price, quality, unclassified, or ``none``
     when no source found a failure), ``subtype``, ``source`` (coded, structured, text, or
     ``none``) and ``probability`` (1 for coded, structured and none). Reflects the last
-    labelling."""
+    labelling. With a resolved ``scope``, a label not yet known at its as-of date (a promise whose
+    date has not passed) counts as none."""
     i, lab = interactions, interaction_labels
-    primary = sa.select(lab).where(lab.c.is_primary).subquery("primary_label")
+    chosen = [lab.c.is_primary] + ([scope.labels_known(lab)] if scope is not None else [])
+    primary = sa.select(lab).where(*chosen).subquery("primary_label")
     found = primary.c.interaction_key.is_not(None)
     return sa.select(
         i.c.interaction_key,
@@ -420,11 +518,15 @@ def choose_primary(labels: pd.DataFrame) -> pd.DataFrame:
     """Keep one row per (interaction, family) from its most trusted source, and mark the primary family."""
     if labels.empty:
         return labels.assign(is_primary=pd.Series(dtype=bool))
+    if "known_after" not in labels:
+        labels = labels.assign(known_after=None)
     ranked = labels.assign(
         _src=labels["source"].map(_SOURCE_RANK),
+        # Within a source, a failure known at the contact before one known only later (a promise).
+        _late=labels["known_after"].notna(),
         _fam=labels["family"].map(_FAMILY_RANK),
         _p=-labels["probability"].astype(float),
-    ).sort_values(["interaction_key", "_src", "_p", "_fam"], kind="stable")
+    ).sort_values(["interaction_key", "_src", "_late", "_p", "_fam"], kind="stable")
     per_family = ranked.drop_duplicates(["interaction_key", "family"])
     # "Not sure" from the notes means nothing when another source found a failure.
     has_family = per_family.loc[per_family["family"] != "unclassified", "interaction_key"].unique()
@@ -433,6 +535,6 @@ def choose_primary(labels: pd.DataFrame) -> pd.DataFrame:
     ]
     primary_idx = per_family.drop_duplicates("interaction_key").index
     out = per_family.assign(is_primary=per_family.index.isin(primary_idx))
-    return out[["interaction_key", "family", "subtype", "source", "probability", "is_primary"]].reset_index(
-        drop=True
-    )
+    return out[
+        ["interaction_key", "family", "subtype", "source", "probability", "is_primary", "known_after"]
+    ].reset_index(drop=True)

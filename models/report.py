@@ -10,7 +10,11 @@
   not (with log-rank tests and medians), and the cumulative incidence of churn by stated exit
   reason (Aalen–Johansen).
 
-Both return picklable objects: a page caches one and draws.
+Both take a :class:`~analytics.scope.Scope`, resolved once at the start and handed to every
+step, and return picklable objects: a page caches one and draws. ``attribution_report`` and
+``survival_report`` are the same runs kept in the database (``analytics/results.py``): computed
+once per data version and parameters, then read back by every session, the command line and
+an app restart.
 """
 
 from __future__ import annotations
@@ -19,19 +23,18 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics import periods
-from analytics.measures import Window
-from analytics.schema import customers, set_meta
+from analytics import periods, results
+from analytics.schema import customers
+from analytics.scope import Scope, Window
 from analytics.store import Store
 from analytics.taxonomy import FAMILIES
 from models.attribution import SHARE_ROWS, ChurnAttribution
-from models.labels import label_interactions
+from models.labels import ensure_labels
 from models.survival import AalenJohansen, KaplanMeier, LogRankResult, logrank_test
 
 HR_ROWS = (*FAMILIES, "recovered")
@@ -45,6 +48,7 @@ class AttributionReport:
     customers: int
     churned: int
     window: Window
+    scope: Scope
     model: str
     model_reason: str
     attribution_model: str
@@ -72,6 +76,7 @@ class AttributionReport:
             "customers": self.customers,
             "churned": self.churned,
             "window": self.window.as_json(),
+            "scope": self.scope.key(),
             "model": self.model,
             "model_reason": self.model_reason,
             "attribution_model": self.attribution_model,
@@ -111,24 +116,6 @@ class _Steps:
 
 def _num(x) -> float | None:
     return None if x is None or (isinstance(x, float) and np.isnan(x)) else round(float(x), 4)
-
-
-def ensure_labels(store: Store, progress: ProgressFn | None = None) -> bool:
-    """Relabel interactions when the data changed since the last labelling. Returns True if it ran."""
-    version = store.data_version()
-    if store.get_meta("labelled_version") == str(version) and version > 0:
-        return False
-    label_interactions(store, progress=progress)
-    with store.write() as conn:
-        # label_interactions bumped the version; what it wrote is the current labelling.
-        set_meta(conn, "labelled_version", str(store_version(conn)))
-    return True
-
-
-def store_version(conn) -> int:
-    from analytics.schema import meta
-
-    return int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar() or 0)
 
 
 def _static_dummies(out: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
@@ -200,13 +187,15 @@ fill "Otro", "N/A" or "no especifica" where the customer gave no reason. They co
 ``not_stated``; the classifier would otherwise guess a family from a word that carries none."""
 
 
-def exit_reasons(store: Store, win: Window) -> pd.DataFrame:
+def exit_reasons(store: Store, scope: Scope) -> pd.DataFrame:
     """The customers who left in the window with what they said, classified: ``customer_id``,
     ``churn_reason`` and ``cause`` (a family, ``none``, ``unclassified``, or ``not_stated``
     when the reason is empty or a placeholder such as "Otro" or "N/A", see
     :data:`NOT_STATED_PLACEHOLDERS`). Each distinct reason is classified once."""
+    win = scope.window
     c = customers
     q = sa.select(c.c.customer_id, c.c.churn_reason).where(
+        scope.customer_clause(c),
         c.c.end_date.is_not(None),
         c.c.end_date <= sa.literal(win.end, sa.Date),
         c.c.end_date >= sa.literal(win.start, sa.Date),
@@ -226,9 +215,9 @@ def exit_reasons(store: Store, win: Window) -> pd.DataFrame:
     return frame
 
 
-def stated_reasons(store: Store, win: Window) -> dict[str, float]:
+def stated_reasons(store: Store, scope: Scope) -> dict[str, float]:
     """Share of churned customers' stated exit reasons by family (classified text)."""
-    causes = exit_reasons(store, win)["cause"]
+    causes = exit_reasons(store, scope)["cause"]
     if causes.empty:
         return {}
     counts = causes.value_counts()
@@ -293,7 +282,7 @@ def choose_hazard_model(n_customers: int, requested: str = "auto") -> tuple[str,
     return kind, why if requested == "auto" else f"requested ({requested}); {why}"
 
 
-def fit_hazard_ratios(store: Store, spec: periods.PeriodSpec, kind: str):
+def fit_hazard_ratios(store: Store, scope: Scope, kind: str):
     """Fit the time-varying Cox model on the exact episodes (``kind="cox"``) or the discrete-time
     model on the customer-period table (``"discrete"``); returns the fitted model.
 
@@ -303,36 +292,54 @@ def fit_hazard_ratios(store: Store, spec: periods.PeriodSpec, kind: str):
     from models.survival import fit_hazard_model
 
     if kind == "cox":
-        frame = hazard_model_frame(periods.episodes(store, spec))
+        frame = hazard_model_frame(periods.episodes(store, scope))
     elif kind == "discrete":
-        frame = discrete_model_frame(periods.customer_periods(store, spec))
+        frame = discrete_model_frame(periods.customer_periods(store, scope))
     else:
         raise ValueError(f"The 'kind' parameter must be 'cox' or 'discrete'. Got {kind!r} instead.")
     covs = [c for c in frame.columns if c not in ("id", "start", "stop", "event")]
     return fit_hazard_model(frame, covs, model=kind, link="cloglog")
 
 
+def _model_scope(store: Store, scope: Scope | None) -> Scope:
+    """The scope resolved once for a customer-level model run; contact filters cannot apply."""
+    scope = (scope or Scope()).resolved(store)
+    if scope.contact_filters():
+        names = ", ".join(scope.contact_filters())
+        raise ValueError(
+            f"The {names} filter selects contacts, but this model's unit is the customer: a customer "
+            "has contacts in several channels and teams. Remove the filter, or read the breakdowns by "
+            "channel and team in the failure measures."
+        )
+    return scope
+
+
 def run_attribution(
     store: Store,
+    scope: Scope | None = None,
     *,
-    as_of: date | None = None,
     n_bootstrap: int = 200,
-    window_days: int = 90,
     seed: int = 0,
     hazard_model: str = "auto",
     progress: ProgressFn | None = None,
 ) -> AttributionReport:
-    """Every attribution figure for the store's data (see the module docstring)."""
+    """Every attribution figure for the store's data in ``scope`` (see the module docstring).
+
+    ``scope`` gives the window (default: the whole data up to the stored as-of date), the
+    recent-failure window and any customer filters (the model is then fitted on those customers
+    only; the dashboard fits on everyone and reads subgroups from the fitted model instead).
+    Labelling is the first step: it runs only when the stored labels are not current.
+    """
     steps = _Steps(progress)
+    scope = _model_scope(store, scope)
+    win = scope.window
     with steps("labels", 0.0, "labelling interactions"):
         ensure_labels(store)
     with steps("tables", 0.2, "building the customer-period tables"):
-        spec = periods.PeriodSpec(window_days=window_days, as_of=as_of)
-        states = periods.episode_states(store, spec)
-        cust = periods.customer_frame(store, spec)
-        fails = periods.failure_frame(store, spec)
-        contacts = periods.contact_counts(store, spec)
-        win = cust.attrs["window"]
+        states = periods.episode_states(store, scope)
+        cust = periods.customer_frame(store, scope)
+        fails = periods.failure_frame(store, scope)
+        contacts = periods.contact_counts(store, scope)
     if cust.empty or fails.empty:
         what = "No customer is followed" if cust.empty else "No failure is labelled"
         raise ValueError(
@@ -343,12 +350,12 @@ def run_attribution(
     kind, reason = choose_hazard_model(len(cust), hazard_model)
     if kind != "piecewise_exponential":  # else the attribution's own fit gives them: no second model
         with steps("hazard_model", 0.4, "fitting the hazard model"):
-            hm = fit_hazard_ratios(store, spec, kind)
+            hm = fit_hazard_ratios(store, scope, kind)
     with steps("attribution", 0.6, f"attribution with {n_bootstrap} bootstrap replicates"):
-        attr = ChurnAttribution(n_bootstrap=n_bootstrap, window_days=float(window_days), seed=seed)
+        attr = ChurnAttribution(n_bootstrap=n_bootstrap, window_days=float(scope.window_days), seed=seed)
         attr.fit(states, cust, fails, contacts)
     with steps("stated_reasons", 0.9, "classifying stated exit reasons"):
-        stated = stated_reasons(store, win)
+        stated = stated_reasons(store, scope)
     seconds = steps.done()
 
     if kind == "piecewise_exponential":
@@ -360,6 +367,7 @@ def run_attribution(
         customers=len(cust),
         churned=int(cust["churned"].sum()),
         window=win,
+        scope=scope,
         model=model,
         model_reason=reason,
         attribution_model="piecewise_exponential_g_computation",
@@ -411,6 +419,7 @@ class SurvivalReport:
     customers: int
     churned: int
     window: Window
+    scope: Scope
     by: dict[str, KaplanMeier]
     tests: dict[str, LogRankResult | None]
     after_failure: KaplanMeier | None
@@ -451,6 +460,7 @@ class SurvivalReport:
             "customers": self.customers,
             "churned": self.churned,
             "window": self.window.as_json(),
+            "scope": self.scope.key(),
             "horizons_days": list(HORIZONS_DAYS),
             "tenure": {
                 k: {
@@ -508,8 +518,8 @@ def _after_failure_curves(
 
 def run_survival(
     store: Store,
+    scope: Scope | None = None,
     *,
-    as_of: date | None = None,
     alpha: float = 0.05,
     progress: ProgressFn | None = None,
 ) -> SurvivalReport:
@@ -517,24 +527,25 @@ def run_survival(
 
     Parameters
     ----------
-    as_of:
-        End of the observation window; default the stored as-of date, else the latest date.
+    scope:
+        The window (default: the whole data up to the stored as-of date) and any customer filters
+        (the curves are then of those customers).
     alpha:
         1 - confidence level of every band and interval (0.05 → 95 %).
     """
     steps = _Steps(progress)
+    scope = _model_scope(store, scope)
     with steps("labels", 0.0, "labelling interactions"):
         ensure_labels(store)
     with steps("tables", 0.3, "reading follow-up"):
-        spec = periods.PeriodSpec(as_of=as_of)
-        cust = periods.customer_frame(store, spec)
+        cust = periods.customer_frame(store, scope)
         if cust.empty:
             raise ValueError(
                 "No customer is followed in the observation window: ingest customers first, or pick an "
                 "as-of date after their start dates."
             )
-        win = cust.attrs["window"]
-        follow = periods.failure_followup(store, spec)
+        win = scope.window
+        follow = periods.failure_followup(store, scope)
     with steps("curves", 0.5, "survival curves"):
         tenure = pd.DataFrame(
             {
@@ -553,7 +564,7 @@ def run_survival(
     with steps("exit_causes", 0.8, "exit reasons"):
         exit_causes = None
         if int(cust["churned"].sum()):
-            reasons = exit_reasons(store, win).set_index("customer_id")["cause"]
+            reasons = exit_reasons(store, scope).set_index("customer_id")["cause"]
             causes = tenure.assign(cause=cust["customer_id"].map(reasons).fillna("not_stated").to_numpy())
             exit_causes = AalenJohansen(alpha=alpha).fit(causes, entry_col="entry")
     seconds = steps.done()
@@ -561,10 +572,60 @@ def run_survival(
         customers=len(cust),
         churned=int(cust["churned"].sum()),
         window=win,
+        scope=scope,
         by=by,
         tests=tests,
         after_failure=after_failure,
         recovery=recovery,
         exit_causes=exit_causes,
         seconds=seconds,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# kept in the database: computed once per data version and parameters
+# ----------------------------------------------------------------------------------------------
+REPORT_FORMAT = 1
+"""Part of every stored result's key: raise it when a report's content changes, so results
+stored by an older version of the code are computed again rather than shown."""
+
+
+def attribution_report(
+    store: Store,
+    scope: Scope | None = None,
+    *,
+    n_bootstrap: int = 200,
+    seed: int = 0,
+    hazard_model: str = "auto",
+    progress: ProgressFn | None = None,
+) -> AttributionReport:
+    """:func:`run_attribution`, kept in the database: the stored report for this data version and
+    these parameters when there is one (instant), else computed (``progress`` tells each step)
+    and stored for every later session, the command line and app restarts."""
+    scope = _model_scope(store, scope)
+    params = {
+        "format": REPORT_FORMAT,
+        "scope": scope.key(),
+        "n_bootstrap": n_bootstrap,
+        "seed": seed,
+        "hazard_model": hazard_model,
+    }
+    return results.cached(
+        store,
+        "attribution",
+        params,
+        lambda: run_attribution(
+            store, scope, n_bootstrap=n_bootstrap, seed=seed, hazard_model=hazard_model, progress=progress
+        ),
+    )
+
+
+def survival_report(
+    store: Store, scope: Scope | None = None, *, alpha: float = 0.05, progress: ProgressFn | None = None
+) -> SurvivalReport:
+    """:func:`run_survival`, kept in the database like :func:`attribution_report`."""
+    scope = _model_scope(store, scope)
+    params = {"format": REPORT_FORMAT, "scope": scope.key(), "alpha": alpha}
+    return results.cached(
+        store, "survival", params, lambda: run_survival(store, scope, alpha=alpha, progress=progress)
     )

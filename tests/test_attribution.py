@@ -19,10 +19,12 @@ import pytest
 
 from analytics import demo, periods
 from analytics.ingest import ingest_files
+from analytics.scope import Scope
 from analytics.store import Store
 from analytics.taxonomy import FAMILIES
 from models.attribution import FAMILY_BITS, N_SCENARIOS, ChurnAttribution, NotFittedError, mask_of, shapley
-from models.report import ensure_labels, hazard_model_frame, run_attribution
+from models.labels import ensure_labels
+from models.report import hazard_model_frame, run_attribution
 from models.survival import TimeVaryingCox
 from tests.conftest import run_cli
 
@@ -235,7 +237,7 @@ def small_world(tmp_path_factory):
 def test_family_without_failures_reported_as_unknown(small_world):
     _, store, _ = small_world
     ensure_labels(store)
-    spec = periods.PeriodSpec()
+    spec = Scope()
     fails = periods.failure_frame(store, spec)
     states = periods.episode_states(store, spec)
     # Remove every quality failure from the inputs: the model must still fit the other families.
@@ -273,7 +275,7 @@ def test_no_effect_world_gives_no_attributable_churn(small_world):
 def test_scenario_recompute_is_consistent(small_world):
     _, store, _ = small_world
     ensure_labels(store)
-    spec = periods.PeriodSpec()
+    spec = Scope()
     attr = ChurnAttribution(n_bootstrap=0).fit(
         periods.episode_states(store, spec),
         periods.customer_frame(store, spec),

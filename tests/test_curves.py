@@ -18,6 +18,7 @@ import pytest
 
 from analytics import demo
 from analytics.ingest import ingest_files
+from analytics.scope import Scope
 from analytics.store import Store
 from models.report import exit_reasons, run_survival
 from tests.conftest import run_cli
@@ -121,7 +122,7 @@ def test_exit_reason_incidence_agrees_with_the_fully_observed_cohort(shipped_dem
     cohort = customers[customers["start_date"] <= as_of - pd.Timedelta(days=365)]
     stayed_days = (cohort["end_date"] - cohort["start_date"]).dt.days + 1
     left_in_year = cohort["end_date"].notna() & (stayed_days <= 365)
-    causes = exit_reasons(shipped_demo, report.window).set_index("customer_id")["cause"]
+    causes = exit_reasons(shipped_demo, report.scope).set_index("customer_id")["cause"]
     cited = cohort["customer_id"].map(causes)
     assert len(cohort) > 2000
     for cause, estimate in cif.items():
@@ -158,7 +159,7 @@ def test_survival_cli_prints_json_and_a_readable_table(shipped_demo):
 @pytest.mark.quick
 def test_as_of_date_censors_later_churn(shipped_demo):
     """An earlier as-of date: churn after it is not an event, and the window ends there."""
-    report = run_survival(shipped_demo, as_of=date(2024, 12, 31))
+    report = run_survival(shipped_demo, Scope(as_of=date(2024, 12, 31)))
     assert report.window.end == date(2024, 12, 31)
     full = run_survival(shipped_demo)
     assert report.churned < full.churned and report.customers < full.customers
@@ -181,7 +182,6 @@ def test_placeholder_exit_reasons_count_as_not_stated(tmp_path):
     stated, not a family guessed from the word."""
     import sqlalchemy as sa
 
-    from analytics.measures import Window
     from analytics.schema import customers
 
     reasons = ["Otro", "N/A", "No especifica", "muy caro", "", None, "me trataron mal", "  OTROS "]
@@ -200,8 +200,8 @@ def test_placeholder_exit_reasons_count_as_not_stated(tmp_path):
                 for k, r in enumerate(reasons)
             ],
         )
-    causes = exit_reasons(store, Window(date(2024, 1, 1), date(2024, 12, 31))).set_index("customer_id")[
-        "cause"
-    ]
+    causes = exit_reasons(store, Scope(start=date(2024, 1, 1), as_of=date(2024, 12, 31))).set_index(
+        "customer_id"
+    )["cause"]
     expected = ["not_stated"] * 3 + ["price", "not_stated", "not_stated", "attitude", "not_stated"]
     assert [causes[f"C{k}"] for k in range(len(reasons))] == expected

@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from analytics.schema import customers, interaction_labels, interactions
+from analytics.scope import Scope
 from analytics.store import Store
 from models.labels import (
     SignalRules,
@@ -84,7 +85,14 @@ SIGNAL_ROWS = [
 def test_coded_and_structured_labels(store):
     _insert(store, SIGNAL_ROWS)
     counts = label_interactions(store)
-    lab = _labels(store)
+    every_label = _labels(store)
+    # A promise is broken once its date has passed: the pending one is stored as a failure known
+    # only after 2026-01-01, so an analysis at the data's as-of date (2024-05-10) does not see it.
+    as_of = Scope().resolved(store).as_of
+    assert as_of == date(2024, 5, 10)
+    due = pd.to_datetime(every_label["known_after"])
+    assert due[every_label["interaction_key"] == "pending"].tolist() == [pd.Timestamp(2026, 1, 1)]
+    lab = every_label[due.isna() | (due < pd.Timestamp(as_of))]
     found = {(r.interaction_key, r.family, r.subtype, r.source) for r in lab.itertuples()}
     assert found == {
         ("coded_es", "attitude", None, "coded"),
@@ -102,7 +110,7 @@ def test_coded_and_structured_labels(store):
     assert counts == {"coded": {"attitude": 1, "process": 1}, "structured": {"process": 5}}
 
     # Every interaction has exactly one primary label; no failure found reads as "none".
-    every = store.read_frame(primary_label_query()).set_index("interaction_key")
+    every = store.read_frame(primary_label_query(Scope().resolved(store))).set_index("interaction_key")
     assert len(every) == len(SIGNAL_ROWS) and every.index.is_unique
     assert tuple(every.loc["coded_es", ["family", "source"]]) == ("attitude", "coded")
     assert tuple(every.loc["plain", ["family", "subtype", "source", "probability"]]) == (
@@ -112,6 +120,9 @@ def test_coded_and_structured_labels(store):
         1.0,
     )
     assert (every["family"] == "none").sum() == len(SIGNAL_ROWS) - 7
+    # An analysis after the promised date sees the pending promise broken, with no relabelling.
+    later = store.read_frame(primary_label_query(Scope(as_of=date(2026, 1, 2)).resolved(store)))
+    assert later.set_index("interaction_key").loc["pending", "subtype"] == "broken_promise"
 
     # Thresholds are parameters: a 20-day repeat window and a 500 s wait catch two more.
     label_interactions(store, rules=SignalRules(repeat_days=20, long_wait_seconds=500))

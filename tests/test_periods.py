@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from analytics import periods
-from analytics.periods import PeriodSpec
 from analytics.schema import customers, interaction_labels, interactions
+from analytics.scope import Scope
 
 
 def _load(store):
@@ -82,7 +82,7 @@ def _load(store):
         conn.execute(sa.insert(interaction_labels), labels)
 
 
-SPEC = PeriodSpec(as_of=date(2024, 12, 31), start=date(2024, 1, 1))
+SPEC = Scope(as_of=date(2024, 12, 31), start=date(2024, 1, 1))
 
 # C1 (tenure days): cuts at 0, 30 (band), 40.5 (attitude), 60 (process), 90 (band), 130.5 (attitude
 # leaves the 90-day window), 150 (process leaves), 180 (band), 201 (end of 2024-07-19, churn).
@@ -185,7 +185,7 @@ def test_revenue_bands_are_customer_quartiles():
 @pytest.mark.quick
 def test_period_parameters_validated(duck_store):
     with pytest.raises(ValueError, match=r"'window_days' parameter must be an int in \[1, 3650\]\. Got -3"):
-        periods.episodes(duck_store, PeriodSpec(window_days=-3))
+        periods.episodes(duck_store, Scope(window_days=-3))
     _load(duck_store)
     with pytest.raises(ValueError, match="'freq' parameter must be 'month' or 'week'"):
         periods.customer_periods(duck_store, SPEC, freq="day")

@@ -1,0 +1,95 @@
+"""Results that take seconds, computed once per data version and kept in the database.
+
+The attribution fit and the survival curves at 100 k customers take tens of seconds. They are
+stored in the ``results`` table, keyed on what they were computed from — a kind, the parameters
+(as canonical JSON) and the data version — so every dashboard session, the command line and an
+app restart reuse them, and a new upload (which moves the data version) makes them stale.
+
+The payload is a pickle of the result object. It is read back only from this project's own
+database, which holds the customers' data anyway: whoever can write the file can change every
+figure without it.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+
+from analytics.schema import results
+from analytics.store import Store, StoreBusy, is_missing_table
+
+T = TypeVar("T")
+
+
+def params_key(params: dict) -> str:
+    """Canonical JSON of ``params`` (sorted keys, dates as ISO text): equal parameters, equal key."""
+    return json.dumps(params, sort_keys=True, default=str, separators=(",", ":"))
+
+
+def load(store: Store, kind: str, params: dict, data_version: int) -> Any | None:
+    """The stored result of ``kind`` for these parameters and data version, or None."""
+    r = results
+    try:
+        with store.read() as conn:
+            blob = conn.execute(
+                sa.select(r.c.payload).where(
+                    r.c.kind == kind, r.c.params == params_key(params), r.c.data_version == data_version
+                )
+            ).scalar()
+    except sa.exc.ProgrammingError as exc:
+        if is_missing_table(exc):
+            return None
+        raise
+    return None if blob is None else pickle.loads(blob)
+
+
+def save(store: Store, kind: str, params: dict, data_version: int, value: Any, seconds: float) -> bool:
+    """Keep ``value``; results of the same kind for older data versions go (nothing can ask for
+    them again: versions only grow). Returns False, keeping nothing, when the database stayed
+    busy (another process writing): the caller still has its value, and the next view recomputes."""
+    r = results
+    blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    key = params_key(params)
+    try:
+        store.create_all()  # a database made before the results table existed gets it
+        with store.write() as conn:
+            conn.execute(sa.delete(r).where(r.c.kind == kind, r.c.data_version < data_version))
+            conn.execute(
+                sa.delete(r).where(r.c.kind == kind, r.c.params == key, r.c.data_version == data_version)
+            )
+            conn.execute(
+                sa.insert(r).values(
+                    kind=kind,
+                    params=key,
+                    data_version=data_version,
+                    created_at=datetime.now(UTC).replace(tzinfo=None),
+                    seconds=seconds,
+                    payload=blob,
+                )
+            )
+    except StoreBusy:
+        return False
+    return True
+
+
+def cached(store: Store, kind: str, params: dict, compute: Callable[[], T]) -> T:
+    """The stored result for (kind, params, current data version), else ``compute()`` stored.
+
+    The data version is read before computing, so a result computed while an upload lands is
+    kept under the version it started from — stale at once, recomputed on the next use — and
+    never passed off as a result of the new data.
+    """
+    version = store.data_version()
+    found = load(store, kind, params, version)
+    if found is not None:
+        return found
+    t0 = time.perf_counter()
+    value = compute()
+    save(store, kind, params, version, value, time.perf_counter() - t0)
+    return value
