@@ -208,7 +208,7 @@ def test_an_upload_while_labelling_leaves_the_labels_stale(tmp_path):
     ingest = run_cli("ingest", "--interactions", str(tmp_path / "i2.csv"), "--db", url, "--json")
     assert ingest.returncode == 0, ingest.stderr
     landed.touch()
-    out, err = labeller.communicate(timeout=300)
+    _, err = labeller.communicate(timeout=300)
     assert labeller.returncode == 0, err
 
     store = Store(url)
