@@ -76,8 +76,12 @@ def test_scope_resolves_from_the_data_once(duck_store):
 
 @pytest.mark.quick
 def test_a_contact_filter_is_refused_by_a_customer_level_model(duck_store):
-    with pytest.raises(ValueError, match="channel filter selects contacts, but this model's unit is the customer"):
-        report.run_survival(duck_store, Scope(as_of=date(2024, 1, 1), start=date(2024, 1, 1), channel=["chat"]))
+    with pytest.raises(
+        ValueError, match="channel filter selects contacts, but this model's unit is the customer"
+    ):
+        report.run_survival(
+            duck_store, Scope(as_of=date(2024, 1, 1), start=date(2024, 1, 1), channel=["chat"])
+        )
 
 
 def _store_with_promise(tmp_path) -> Store:
@@ -196,7 +200,11 @@ def test_an_upload_while_labelling_leaves_the_labels_stale(tmp_path):
 
     inside, landed = tmp_path / "inside", tmp_path / "landed"
     labeller = subprocess.Popen(
-        [sys.executable, "-c", LABELLER.format(root=str(ROOT), url=url, inside=str(inside), landed=str(landed))],
+        [
+            sys.executable,
+            "-c",
+            LABELLER.format(root=str(ROOT), url=url, inside=str(inside), landed=str(landed)),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -204,7 +212,9 @@ def test_an_upload_while_labelling_leaves_the_labels_stale(tmp_path):
     deadline = time.monotonic() + 120
     while not inside.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert inside.exists(), labeller.stderr.read() if labeller.poll() is not None else "labeller never got inside"
+    assert inside.exists(), (
+        labeller.stderr.read() if labeller.poll() is not None else "labeller never got inside"
+    )
     ingest = run_cli("ingest", "--interactions", str(tmp_path / "i2.csv"), "--db", url, "--json")
     assert ingest.returncode == 0, ingest.stderr
     landed.touch()
