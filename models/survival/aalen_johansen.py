@@ -11,17 +11,7 @@ from scipy import stats
 
 from analytics.taxonomy import FAMILIES
 from models.base import ALPHA, Estimator
-from models.survival.checks import (
-    as_list,
-    check_durations,
-    check_event,
-    check_numeric,
-    count_at_risk,
-    entry_times,
-    group_frames,
-    require_columns,
-    require_frame,
-)
+from models.survival.checks import as_list, count_at_risk, group_frames, subject_arrays
 
 
 def _cause_order(labels: Sequence[str]) -> list[str]:
@@ -72,14 +62,10 @@ class AalenJohansen(Estimator):
         """Fit on one row per subject: duration (days), event (0/1), cause of the leavers; optional
         delayed-entry times as in :meth:`KaplanMeier.fit`."""
         self._validate_params()
-        require_frame(df, "df")
         groups = as_list(group_cols)
-        require_columns(df, [duration_col, event_col, cause_col, *groups])
-        check_numeric(df, [duration_col], strata_hint=False)
-        durations = df[duration_col].to_numpy(dtype=float)
-        check_durations(durations, duration_col)
-        events = check_event(df[event_col], event_col)
-        entries = entry_times(df, entry_col, durations)
+        durations, events, entries = subject_arrays(
+            df, duration_col, event_col, entry_col, [cause_col, *groups]
+        )
         cause = df[cause_col].where(events == 1)
         blank = (events == 1) & (cause.isna().to_numpy() | (cause.astype(str).str.strip() == "").to_numpy())
         if blank.any():

@@ -107,6 +107,21 @@ def check_durations(durations: np.ndarray, col: str) -> None:
         )
 
 
+def subject_arrays(
+    df: Any, duration_col: str, event_col: str, entry_col: str | None, other_cols: Sequence[str] = ()
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Check a one-row-per-subject frame and return its durations (days > 0), 0/1 events and
+    delayed-entry times (zeros without ``entry_col``). ``other_cols`` must exist too (causes,
+    groups)."""
+    require_frame(df, "df")
+    require_columns(df, [duration_col, event_col, *other_cols])
+    check_numeric(df, [duration_col], strata_hint=False)
+    durations = df[duration_col].to_numpy(dtype=float)
+    check_durations(durations, duration_col)
+    events = check_event(df[event_col], event_col)
+    return durations, events, entry_times(df, entry_col, durations)
+
+
 def resolve_covariates(
     df: pd.DataFrame, covariates: Sequence[str] | None, structural: Sequence[str]
 ) -> list[str]:

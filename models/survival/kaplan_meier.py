@@ -10,17 +10,7 @@ import pandas as pd
 from scipy import stats
 
 from models.base import ALPHA, Estimator
-from models.survival.checks import (
-    as_list,
-    check_durations,
-    check_event,
-    check_numeric,
-    count_at_risk,
-    entry_times,
-    group_frames,
-    require_columns,
-    require_frame,
-)
+from models.survival.checks import as_list, count_at_risk, group_frames, subject_arrays
 
 
 def _km_arrays(
@@ -106,14 +96,8 @@ class KaplanMeier(Estimator):
         window and is followed from the window's start.
         """
         self._validate_params()
-        require_frame(df, "df")
         groups = as_list(group_cols)
-        require_columns(df, [duration_col, event_col, *groups])
-        check_numeric(df, [duration_col], strata_hint=False)
-        durations = df[duration_col].to_numpy(dtype=float)
-        check_durations(durations, duration_col)
-        events = check_event(df[event_col], event_col)
-        entries = entry_times(df, entry_col, durations)
+        durations, events, entries = subject_arrays(df, duration_col, event_col, entry_col, groups)
         work = pd.DataFrame({"_d": durations, "_e": events, "_s": entries}, index=df.index)
         for g in groups:
             work[g] = df[g]

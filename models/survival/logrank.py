@@ -8,15 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from models.survival.checks import (
-    check_durations,
-    check_event,
-    check_numeric,
-    count_at_risk,
-    entry_times,
-    require_columns,
-    require_frame,
-)
+from models.survival.checks import count_at_risk, subject_arrays
 
 
 @dataclass(frozen=True)
@@ -62,13 +54,8 @@ def logrank_test(
     ``multivariate_logrank_test``. ``df`` has one row per subject (formats in :mod:`models.survival`);
     ``entry_col`` gives delayed-entry times as in :meth:`KaplanMeier.fit`.
     """
-    require_frame(df, "df")
-    require_columns(df, [duration_col, event_col, group_col])
-    check_numeric(df, [duration_col], strata_hint=False)
-    durations = df[duration_col].to_numpy(dtype=float)
-    check_durations(durations, duration_col)
-    events = check_event(df[event_col], event_col).astype(float)
-    entries = entry_times(df, entry_col, durations)
+    durations, events, entries = subject_arrays(df, duration_col, event_col, entry_col, [group_col])
+    events = events.astype(float)
     if df[group_col].isna().any():
         raise ValueError(
             f"Column {group_col!r} has missing values; label them (e.g. 'unknown') before testing."
