@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 from math import factorial
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,23 @@ from scipy.optimize import minimize_scalar
 from scipy.special import gammaln
 
 from analytics.taxonomy import FAMILIES
+from models.base import ALPHA, DAY_EDGES, PENALIZER, Estimator, Interval, NotFittedError
 from models.survival import PiecewiseExponential
+
+__all__ = [
+    "FAMILY_BITS",
+    "JOINT_GROUPS",
+    "N_SCENARIOS",
+    "SHARE_ROWS",
+    "ChurnAttribution",
+    "ContactModel",
+    "NotFittedError",
+    "ScenarioResult",
+    "continuation_states",
+    "fit_contact_model",
+    "mask_of",
+    "shapley",
+]
 
 FAMILY_BITS: dict[str, int] = {f: 1 << k for k, f in enumerate(FAMILIES)}
 N_SCENARIOS = 1 << len(FAMILIES)
@@ -49,10 +66,6 @@ JOINT_GROUPS: dict[str, tuple[str, ...]] = {
     "all_failures": FAMILIES,
 }
 SHARE_ROWS: tuple[str, ...] = (*FAMILIES, *JOINT_GROUPS)
-
-
-class NotFittedError(RuntimeError):
-    pass
 
 
 def mask_of(families) -> int:
@@ -249,7 +262,7 @@ class ScenarioResult:
     customers: int
 
 
-class ChurnAttribution:
+class ChurnAttribution(Estimator):
     """Attributable share of churn by failure family, with bootstrap intervals.
 
     Parameters
@@ -286,6 +299,17 @@ class ChurnAttribution:
         share of failure-driven churn that is service rather than price or quality.
     """
 
+    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
+        "n_bootstrap": [Interval(int, 0, None)],
+        "window_days": [Interval(float, 0, None, "neither")],
+        "bands": [DAY_EDGES],
+        "max_levels": [Interval(int, 1, None)],
+        "alpha": [ALPHA],
+        "seed": [Interval(int, 0, None)],
+        "min_band_events": [Interval(int, 1, None)],
+        "penalizer": [PENALIZER],
+    }
+
     def __init__(
         self,
         n_bootstrap: int = 200,
@@ -305,24 +329,6 @@ class ChurnAttribution:
         self.seed = seed
         self.min_band_events = min_band_events
         self.penalizer = penalizer
-
-    # -- parameter validation ------------------------------------------------------------------
-    def _validate(self) -> None:
-        if not isinstance(self.n_bootstrap, int | np.integer) or self.n_bootstrap < 0:
-            raise ValueError(
-                f"The 'n_bootstrap' parameter of ChurnAttribution must be an int ≥ 0. "
-                f"Got {self.n_bootstrap!r} instead."
-            )
-        if not 0 < float(self.alpha) < 1:
-            raise ValueError(
-                f"The 'alpha' parameter of ChurnAttribution must be a float in (0, 1). "
-                f"Got {self.alpha!r} instead."
-            )
-        if not float(self.window_days) > 0:
-            raise ValueError(
-                f"The 'window_days' parameter of ChurnAttribution must be > 0. "
-                f"Got {self.window_days!r} instead."
-            )
 
     # -- design --------------------------------------------------------------------------------
     def _levels(self, values: pd.Series) -> list[str]:
@@ -405,7 +411,7 @@ class ChurnAttribution:
         contacts:
             ``contact_counts``: customer_id, contacts.
         """
-        self._validate()
+        self._validate_params()
         missing = [
             c for c in ("customer_id", "band", "fmask", "rmask", "exposure", "events") if c not in states
         ]
@@ -532,6 +538,7 @@ class ChurnAttribution:
         self.attributable_share_ = share_tab.loc[list(SHARE_ROWS)]
         self.service_share_ = share_tab.loc["service_share_of_failure_churn"]
         self.joint_share_ = share_tab.loc[[f"joint[{m}]" for m in range(N_SCENARIOS)]]
+        self._is_fitted = True
         return self
 
     def _refit(self, w: np.ndarray, beta0: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -572,13 +579,6 @@ class ChurnAttribution:
         return pd.Series(out)
 
     # -- scenarios -----------------------------------------------------------------------------
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "coef_"):
-            raise NotFittedError(
-                "This ChurnAttribution instance is not fitted yet. Call 'fit' with the "
-                "store's frames before using this method."
-            )
-
     def scenario(self, reduce: dict[str, float]) -> ScenarioResult:
         """What fixing part of the failures would be worth: the scenario sliders' answer.
 
@@ -596,7 +596,7 @@ class ChurnAttribution:
         multiplications. ``{"attitude": 1}`` is the same as removing attitude failures. It does
         not answer a change in recovery; that needs scenarios the fit does not compute.
         """
-        self._check_fitted()
+        self._check_fitted("scenario")
         q = np.zeros(len(FAMILIES))
         for name, frac in reduce.items():
             bit = mask_of([name])
@@ -635,7 +635,7 @@ class ChurnAttribution:
     def expected_churn(self, remove=()) -> float:
         """Expected churn events in the window with the failures of ``remove`` families turned into
         ordinary contacts (a sparse product: milliseconds)."""
-        self._check_fitted()
+        self._check_fitted("expected_churn")
         m = mask_of(remove)
         lam = np.exp(self.X_ @ self.coef_.to_numpy())
         rows = slice(m * self.n_customers_, (m + 1) * self.n_customers_)

@@ -97,10 +97,23 @@ class Predicate:
         return self.description
 
 
+def _increasing_day_values(value: Any) -> bool:
+    edges = np.asarray(value, dtype=float)
+    return (
+        edges.ndim == 1
+        and edges.size >= 1
+        and bool(np.all(np.isfinite(edges)))
+        and bool(np.all(edges > 0))
+        and bool(np.all(np.diff(edges) > 0))
+    )
+
+
 BOOL = Predicate(lambda v: isinstance(v, bool | np.bool_), "a bool")
 NONE = Predicate(lambda v: v is None, "None")
 ALPHA = Interval(float, 0.0, 1.0, "neither")
 PENALIZER = Interval(float, 0.0, None, "left")
+DAY_EDGES = Predicate(_increasing_day_values, "an increasing sequence of day values > 0")
+"""Band boundaries in days (tenure bands of a baseline hazard), e.g. ``(30, 90, 180, 365)``."""
 
 
 class Estimator:

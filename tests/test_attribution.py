@@ -219,7 +219,8 @@ def test_not_fitted_and_parameter_messages():
     with pytest.raises(NotFittedError, match="not fitted yet"):
         ChurnAttribution().expected_churn(["attitude"])
     with pytest.raises(
-        ValueError, match=r"'n_bootstrap' parameter of ChurnAttribution must be an int ≥ 0\. Got -1"
+        ValueError,
+        match=r"The 'n_bootstrap' parameter of ChurnAttribution must be an int in \[0, inf\)\. Got -1 instead\.",
     ):
         ChurnAttribution(n_bootstrap=-1).fit(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
 

@@ -1,4 +1,4 @@
-"""Known-truth tests for ``models/survival.py``.
+"""Known-truth tests for ``models/survival/``.
 
 Every estimator is checked against a truth planted in simulated data (exponential / piecewise-
 exponential churn with a failure exposure that switches on during the customer's life), against
