@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import demo
+import demo
 from analytics.ingest import ingest_files
 from analytics.store import Store
 from models.report import exit_reasons, run_survival
