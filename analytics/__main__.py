@@ -108,7 +108,7 @@ def cmd_rejects(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from analytics.demo import PlantedWorld, write_demo
+    from demo import PlantedWorld, write_demo
 
     for option, value in (("--contact-rate", args.contact_rate), ("--contact-shape", args.contact_shape)):
         if not value > 0:

@@ -255,13 +255,24 @@ SUBTYPES: tuple[Subtype, ...] = (
 SUBTYPES_BY_KEY: dict[str, Subtype] = {s.key: s for s in SUBTYPES}
 
 
+def strip_accents(text: str) -> str:
+    """``text`` without accents: compatibility-decomposed (NFKD), combining marks dropped.
+
+    ``"colgó"`` → ``"colgo"``, ``"Ñandú"`` → ``"Nandu"``; a letter typed as a base letter plus a
+    combining accent loses the accent too. The one accent stripper of the project.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def normalize_token(text: str) -> str:
     """Lower-case, strip accents and turn every run of non-alphanumerics into ``_``.
 
     ``"Espera  larga"`` and ``"espera_larga"`` and ``"ESPERA-LARGA"`` all become ``espera_larga``.
     """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = strip_accents(str(text)).lower()
     out = []
     prev_sep = False
     for ch in plain:

@@ -35,7 +35,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics import demo, periods
+import demo
+from analytics import periods
 from analytics.ingest import ingest_files
 from analytics.store import Store
 from models.labels import ensure_labels

@@ -77,7 +77,7 @@ print("RESULT", round(time.perf_counter() - t0, 2))
 
 
 def make_files(out: Path, rows: int) -> tuple[Path, Path]:
-    from analytics import demo
+    import demo
 
     # 0.6 contacts a month is the demo's rate; 1.0 gets ~1 M interactions from ~90 k customers.
     world = dataclasses.replace(demo.PlantedWorld(), contact_rate_per_month=1.0)

@@ -1,6 +1,6 @@
 """Attribution and hazard ratios against the demo generator's planted truth.
 
-The generator (analytics/demo.py) plants hazard ratios for each failure family and for recovery,
+The generator (demo/) plants hazard ratios for each failure family and for recovery,
 and computes the true attributable shares by simulating the counterfactual worlds with the same
 random numbers (truth.json). Here the data go the way a user's data go — CSV files, ingest,
 labelling, the SQL tables, the fitted models — and the estimates must find the truth.
@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import demo, periods
+import demo
+from analytics import periods
 from analytics.ingest import ingest_files
 from analytics.scope import Scope
 from analytics.store import Store

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import demo
+import demo
 from analytics.ingest import ingest_file
 from analytics.store import Store
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import demo
+import demo
 from analytics.ingest import ingest_files
 from analytics.scope import Scope
 from analytics.store import Store

@@ -1,6 +1,6 @@
 """The demo generator: structure, planted signals, and the truth it reports.
 
-The reference numbers here are computed independently of :mod:`analytics.demo`'s vectorised
+The reference numbers here are computed independently of :mod:`demo`'s vectorised
 hazard engine: a plain-Python integration of each customer's piecewise-constant hazard
 (``_reference_cumhaz``), the Shapley formula on games whose values are known by hand, and the
 contract's own column mapping.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import time
 from dataclasses import replace
 from itertools import pairwise
@@ -19,7 +20,8 @@ import pandas as pd
 import pytest
 
 from analytics.contract import CUSTOMERS, INTERACTIONS
-from analytics.demo import (
+from analytics.taxonomy import FAMILIES, SUBTYPES, normalize_token, parse_failure_type, strip_accents
+from demo import (
     DAYS_PER_MONTH,
     SPANISH_HEADERS,
     SPANISH_VALUES,
@@ -29,11 +31,12 @@ from analytics.demo import (
     subset_label,
     write_demo,
 )
-from analytics.demo_notes import FAILURE_CORES
-from analytics.taxonomy import FAMILIES, SUBTYPES, parse_failure_type
+from demo.notes import roughen
+from demo.vocabulary import VOCAB_DIR, load_vocabulary
 from tests.conftest import run_cli
 
 WORLD = PlantedWorld()
+FAILURE_CORES = load_vocabulary().failure_cores
 AS_OF = pd.Timestamp(WORLD.as_of)
 SHARE_KEYS = (
     "attitude",
@@ -250,6 +253,69 @@ def test_vocabulary_has_at_least_eight_phrasings_per_subtype_and_language():
         for lang in ("es", "en"):
             agent, customer = FAILURE_CORES[sub.key][lang]
             assert len(set(agent) | set(customer)) >= 8, (sub.key, lang)
+
+
+def _vocab_copy(tmp_path, name: str, file: str, edit) -> object:
+    """A copy of the shipped vocabulary with ``file``'s JSON changed in place by ``edit``, loaded."""
+    folder = tmp_path / name
+    shutil.copytree(VOCAB_DIR, folder)
+    data = json.loads((folder / file).read_text(encoding="utf-8"))
+    edit(data)
+    (folder / file).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return load_vocabulary(folder)
+
+
+@pytest.mark.quick
+def test_vocabulary_files_are_checked_when_read(tmp_path):
+    """A vocabulary file that would make bad data is refused with the file and the entry named."""
+    assert _vocab_copy(tmp_path, "same", "things.json", lambda d: None) == load_vocabulary()
+    with pytest.raises(ValueError, match=r"things\.json.*missing \['tv'\]"):
+        _vocab_copy(tmp_path, "topic", "things.json", lambda d: d.pop("tv"))
+    with pytest.raises(ValueError, match=r"failures\.json: rude\.es.*Windows-1252"):
+        _vocab_copy(
+            tmp_path, "cp1252", "failures.json", lambda d: d["rude"]["es"]["agent"].append("me colgó ✓")
+        )
+    with pytest.raises(ValueError, match=r"failures\.json: subtype 'outage' has 7 distinct en phrasings"):
+        _vocab_copy(
+            tmp_path,
+            "few",
+            "failures.json",
+            lambda d: d["outage"]["en"].update(agent=["cut"] * 5 + ["x", "y"]),
+        )
+    with pytest.raises(ValueError, match=r"stated_reasons\.json: price.*expected exactly \['es', 'en'\]"):
+        _vocab_copy(tmp_path, "lang", "stated_reasons.json", lambda d: d["price"].pop("en"))
+    with pytest.raises(ValueError, match=r"export_es\.json: headers\.customers.*unknown \['fecha'\]"):
+        _vocab_copy(
+            tmp_path, "header", "export_es.json", lambda d: d["headers"]["customers"].update(fecha="x")
+        )
+    with pytest.raises(ValueError, match=r"roughening\.json is missing"):
+        folder = tmp_path / "gone"
+        shutil.copytree(VOCAB_DIR, folder)
+        (folder / "roughening.json").unlink()
+        load_vocabulary(folder)
+
+
+@pytest.mark.quick
+def test_notes_lose_accents_with_the_one_stripper():
+    """The notes drop accents the way the taxonomy's normalisation does (one stripper)."""
+    texts = ["Me colgó la señorita", "ÁÉÍÓÚÜÑ y pingüino", "Ya está", "Plain ascii"]
+    rng = np.random.default_rng(0)
+    out = roughen(
+        rng,
+        texts,
+        np.array(["es"] * 4, dtype=object),
+        p_no_accents=1.0,
+        p_typo=0.0,
+        p_abbrev=0.0,
+        p_lower=0.0,
+        p_upper=0.0,
+    )
+    assert out == ["Me colgo la senorita", "AEIOUUN y pinguino", "Ya esta", "Plain ascii"]
+    assert out == [strip_accents(t) for t in texts]
+    assert strip_accents("cafe\u0301") == "cafe"  # a combining accent typed separately
+    for text in texts:
+        assert normalize_token(text) == normalize_token(strip_accents(text))
+        assert normalize_token(text).isascii()
 
 
 @pytest.mark.quick

@@ -513,8 +513,8 @@ def test_both_databases_store_the_same_keys(duck_store, tmp_path):
 def test_spanish_demo_export_reads_like_the_english_one(tmp_path):
     """The same demo world exported by a Spanish system (Spanish headers and values, ';', decimal
     comma, dd/mm/yyyy, sí/no, Windows-1252) is accepted whole and yields the same failure labels."""
-    from analytics.demo import write_demo
     from analytics.store import Store
+    from demo import write_demo
     from models import labels
 
     found = {}

@@ -1,4 +1,5 @@
-"""The architecture as a test: imports run one way, pages → dashboard/ → models/ → analytics/.
+"""The architecture as a test: imports run one way, pages → dashboard/ → models/ → analytics/,
+and the demo generator (demo/) sits beside the product, never inside it.
 
 Read from the source with ``ast`` (nothing is imported), so a lazy import inside a function counts
 as much as one at the top of a module. ``analytics/__main__.py`` is the command line's entry point
@@ -53,6 +54,21 @@ def test_models_import_only_the_data_side():
     files = _files("models")
     assert files
     assert _offenders(files, ("dashboard", "pages", "streamlit", "app")) == []
+
+
+def test_the_product_never_imports_the_demo_generator():
+    """The demo generator makes test and sample data; the command line's entry point may run it."""
+    files = _files("analytics", skip=("__main__.py",)) + _files("models")
+    assert _offenders(files, ("demo",)) == []
+
+
+def test_demo_imports_only_the_vocabulary_at_the_bottom():
+    """The generator may read the contract and the taxonomy, nothing else of the product."""
+    files = _files("demo")
+    assert files
+    assert _offenders(files, ("models", "dashboard", "pages", "streamlit", "app")) == []
+    product = {name for path in files for name in _imports(path) if name.split(".")[0] == "analytics"}
+    assert product <= {"analytics.contract", "analytics.taxonomy"}
 
 
 def test_the_checker_sees_lazy_imports(tmp_path):
