@@ -25,7 +25,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import demo, periods
+import demo
+from analytics import periods
 from analytics.ingest import ingest_file, ingest_files
 from analytics.schema import customers, interaction_labels, interactions, label_runs
 from analytics.scope import Scope
