@@ -1,0 +1,58 @@
+"""Turns what can go wrong under a page into a message in the chosen language, never a traceback:
+a busy database, a database copied without its parts folder, no data yet, a model that could not
+be fitted on the chosen window and filters.
+
+``with guarded(lang): ...`` around a page's loading; on one of these it shows the message and
+stops the page (the sidebar stays usable).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from analytics.parts import PartsMissing
+from analytics.store import StoreBusy
+from dashboard.strings import t
+
+log = logging.getLogger(__name__)
+
+
+class NoData(RuntimeError):
+    """The database holds no customers: the page shows the start page instead."""
+
+
+class FitFailed(RuntimeError):
+    """A model could not be fitted (``what``: a key of ``what.*`` in the strings); the cause is
+    kept as ``__cause__`` and shown, in English, under a details expander."""
+
+    def __init__(self, what: str, detail: str) -> None:
+        super().__init__(detail)
+        self.what = what
+        self.detail = detail
+
+
+@contextmanager
+def guarded(lang: str) -> Iterator[None]:
+    try:
+        yield
+    except StoreBusy:
+        st.warning(t("store_busy", lang), icon=":material/hourglass_top:")
+        st.stop()
+    except PartsMissing as exc:
+        st.error(t("parts_missing", lang, folder=exc.folder), icon=":material/folder_off:")
+        st.stop()
+    except NoData:
+        from dashboard.start import start_page
+
+        start_page(lang)
+        st.stop()
+    except FitFailed as exc:
+        log.warning("fit failed: %s", exc.detail, exc_info=exc.__cause__)
+        st.error(t("fit_failed", lang, what=t(f"what.{exc.what}", lang)), icon=":material/error:")
+        with st.expander(t("fit_failed_details", lang)):
+            st.text(exc.detail)
+        st.stop()

@@ -1,0 +1,104 @@
+"""Tables for the screen and for download, in the interface's language. Pure functions on
+DataFrames; no Streamlit.
+
+On screen: headers translated, numbers and dates formatted for the language through a pandas
+Styler (the grid still sorts by the values underneath), long hashes shortened. For download:
+the same headers, every value whole, cells a spreadsheet would run as a formula neutralised
+(:func:`analytics.ingest.safe_for_spreadsheet`), and in Spanish the separators a Spanish
+spreadsheet expects (``;`` between fields, decimal comma), with a byte-order mark so accents
+open right.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from analytics.ingest import safe_for_spreadsheet
+from dashboard import formatting as fmt
+from dashboard.strings import t
+
+
+def headers(frame: pd.DataFrame, lang: str, prefix: str = "col.") -> pd.DataFrame:
+    """``frame`` with each column renamed to its ``col.<name>`` string in ``lang``."""
+    return frame.rename(columns={c: t(f"{prefix}{c}", lang) for c in frame.columns})
+
+
+def _number_cell(v, *, lang: str, places: int) -> str:
+    return fmt.number(v, lang, places)
+
+
+def _percent_cell(v, *, lang: str, places: int) -> str:
+    return fmt.percent(v, lang, places)
+
+
+def styled(
+    frame: pd.DataFrame,
+    lang: str,
+    *,
+    decimals: dict[str, int] | None = None,
+    percent: tuple[str, ...] = (),
+) -> Styler:
+    """A Styler showing ``frame``'s numbers in ``lang`` (``1.234``, ``12,8 %``); ``decimals`` per
+    column (default 0 for integers, 2 for other numbers), ``percent`` columns as percentages of
+    fractions."""
+    decimals = decimals or {}
+    formats = {}
+    for col in frame.columns:
+        places = decimals.get(col)
+        if col in percent:
+            formats[col] = partial(_percent_cell, lang=lang, places=1 if places is None else places)
+        elif pd.api.types.is_bool_dtype(frame[col]):
+            continue
+        elif pd.api.types.is_integer_dtype(frame[col]):
+            formats[col] = partial(_number_cell, lang=lang, places=0 if places is None else places)
+        elif pd.api.types.is_float_dtype(frame[col]):
+            formats[col] = partial(_number_cell, lang=lang, places=2 if places is None else places)
+    return frame.style.format(formats, na_rep=fmt.DASH)
+
+
+def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
+    """``frame`` as a CSV a spreadsheet in ``lang`` opens as it is, formula cells neutralised."""
+    safe = safe_for_spreadsheet(frame.astype({c: object for c in frame.select_dtypes("string").columns}))
+    sep, dec = (";", ",") if lang == "es" else (",", ".")
+    return safe.to_csv(index=False, sep=sep, decimal=dec).encode("utf-8-sig")
+
+
+def upload_history(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The upload history for the screen: the columns a reader needs first, the table's name
+    translated, the time to the minute, the hash shortened, headers in ``lang``."""
+    shown = history[
+        [
+            "upload_id",
+            "uploaded_at",
+            "table_name",
+            "file_name",
+            "rows",
+            "accepted",
+            "rejected",
+            "duplicates",
+            "updated",
+            "uploaded_by",
+            "encoding",
+            "delimiter",
+            "content_hash",
+        ]
+    ].copy()
+    shown["uploaded_at"] = [fmt.day_time(v, lang) for v in shown["uploaded_at"]]
+    shown["table_name"] = [t(f"uploads.table.{v}", lang) for v in shown["table_name"]]
+    shown["content_hash"] = [fmt.short_hash(v) for v in shown["content_hash"]]
+    return headers(shown, lang)
+
+
+def upload_history_download(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The upload history for download: every column whole, headers and table names in ``lang``."""
+    out = history.copy()
+    out["table_name"] = [t(f"uploads.table.{v}", lang) for v in out["table_name"]]
+    return headers(out, lang)
+
+
+def rejected_rows(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rejected rows (line, raw, reason) with headers in ``lang``."""
+    return headers(rejects[["line", "reason", "raw"]], lang)

@@ -1,0 +1,187 @@
+"""The dashboard's pure parts without Streamlit: locale formatting, colours, tables, tiles, the
+progress bar's step texts and the Overview's figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analytics.scope import Scope
+from dashboard import colors, tables, tiles
+from dashboard import formatting as fmt
+from dashboard.figures import overview as overview_figures
+from dashboard.progress import step_text
+from dashboard.results import complete_months, overview_data
+
+pytestmark = pytest.mark.quick
+
+
+# -- formatting -----------------------------------------------------------------------------------
+def test_numbers_follow_the_language():
+    assert fmt.number(1234, "es") == "1.234"
+    assert fmt.number(1234, "en") == "1,234"
+    assert fmt.number(1234567.891, "es", 2) == "1.234.567,89"
+    assert fmt.number(5000, "es") == "5.000"
+    assert fmt.number(None, "es") == fmt.DASH
+    assert fmt.number(float("nan"), "en") == fmt.DASH
+
+
+def test_percentages_follow_the_language():
+    assert fmt.percent(0.128, "es") == "12,8\u00a0%"
+    assert fmt.percent(0.128, "en") == "12.8%"
+    assert fmt.percent(0.12345, "es", 2) == "12,35\u00a0%"
+    assert fmt.percent_range(0.198, 0.273, "es") == "19,8–27,3\u00a0%"
+    assert fmt.percent_range(0.198, 0.273, "en") == "19.8–27.3%"
+    assert fmt.points(0.013, "en") == "+1.3\u00a0pts"
+    assert fmt.points(-0.005, "es", 2) == "−0,50\u00a0p.\u00a0p."
+
+
+def test_dates_are_written_out_per_language():
+    assert fmt.day(date(2025, 12, 31), "es") == "31 dic 2025"
+    assert fmt.day(date(2025, 12, 31), "en") == "31 Dec 2025"
+    assert fmt.month(pd.Timestamp("2024-01-01"), "es") == "ene 2024"
+    assert fmt.month_long(date(2024, 1, 1), "es") == "enero de 2024"
+    assert fmt.day_time(pd.Timestamp("2026-03-05 14:07:31"), "es") == "5 mar 2026 14:07"
+    assert fmt.plotly_separators("es") == ",."
+    assert fmt.plotly_separators("en") == ".,"
+
+
+def test_long_hashes_are_shortened():
+    h = "8da4f6d775e2f219121195ba9b220d614cd197ca8d41e22beafab1b5751396c1"
+    assert fmt.short_hash(h) == "8da4f6d775e2…"
+    assert fmt.short_hash("abc") == "abc"
+
+
+# -- colours --------------------------------------------------------------------------------------
+def test_one_colour_per_family_and_grey_for_no_failure():
+    fam = [colors.family_color(f) for f in ("attitude", "process", "price", "quality")]
+    assert len(set(fam)) == 4
+    assert set(fam) <= set(colors.OKABE_ITO.values())
+    assert colors.family_color("none") == colors.family_color("unrelated") == colors.GREY
+    assert not set(colors.SERIES) & set(fam), "series colours must not be mistaken for a family"
+
+
+# -- tables ---------------------------------------------------------------------------------------
+def _history() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "upload_id": [2, 1],
+            "uploaded_at": pd.to_datetime(["2026-03-05 14:07:31", "2026-03-05 14:06:00"]),
+            "uploaded_by": ["ana", "ana"],
+            "table_name": ["interactions", "customers"],
+            "file_name": ['=HYPERLINK("x").csv', "clientes.csv"],
+            "rows": [12345, 5000],
+            "accepted": [12000, 5000],
+            "rejected": [345, 0],
+            "duplicates": [0, 0],
+            "updated": [0, 0],
+            "encoding": ["cp1252", "utf-8"],
+            "delimiter": [";", ";"],
+            "content_hash": ["8da4f6d775e2f219121195ba9b220d614cd197ca8d41e22beafab1b5751396c1", "ab" * 32],
+        }
+    )
+
+
+def test_upload_history_on_screen_speaks_the_language():
+    shown = tables.upload_history(_history(), "es")
+    assert list(shown.columns)[:4] == ["Carga", "Fecha de carga", "Tabla", "Archivo"]
+    assert shown["Tabla"].tolist() == ["interacciones", "clientes"]
+    assert shown["Fecha de carga"].iloc[0] == "5 mar 2026 14:07"
+    assert shown["Huella del contenido"].iloc[0] == "8da4f6d775e2…"
+    html = tables.styled(shown, "es").to_html()
+    assert "12.345" in html and "12,345" not in html
+
+
+def test_downloads_are_whole_formula_safe_and_open_in_a_spanish_spreadsheet():
+    data = tables.csv_bytes(tables.upload_history_download(_history(), "es"), "es")
+    text = data.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.startswith("Carga;Fecha de carga;")
+    assert "8da4f6d775e2f219121195ba9b220d614cd197ca8d41e22beafab1b5751396c1" in text
+    assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text
+    assert data.startswith(b"\xef\xbb\xbf")
+    frame = pd.DataFrame({"share": [0.125]})
+    assert tables.csv_bytes(frame, "es").decode("utf-8-sig").splitlines()[1] == "0,125"
+    assert tables.csv_bytes(frame, "en").decode("utf-8-sig").splitlines()[1] == "0.125"
+
+
+# -- tiles and results ---------------------------------------------------------------------------------
+def _monthly(rates: list[tuple[int, int]], start: str = "2024-01-01") -> pd.DataFrame:
+    months = pd.date_range(start, periods=len(rates), freq="MS")
+    frame = pd.DataFrame(
+        {"month": months, "at_risk": [a for a, _ in rates], "churned": [c for _, c in rates]}
+    )
+    frame["churn_rate"] = frame["churned"] / frame["at_risk"]
+    return frame
+
+
+def test_churn_trend_pools_the_last_months_against_the_months_before():
+    monthly = _monthly([(100, 1), (100, 2), (100, 3), (200, 2), (200, 4), (100, 6)])
+    trend = tiles.churn_trend(monthly)
+    assert trend["rate"] == pytest.approx(12 / 500)
+    assert trend["previous"] == pytest.approx(6 / 300)
+    assert trend["first"] == pd.Timestamp("2024-04-01")
+    assert tiles.churn_trend(monthly.head(4))["previous"] is None
+    assert tiles.churn_trend(_monthly([(0, 0)])) is None
+
+
+def test_complete_months_only():
+    monthly = _monthly([(10, 1), (10, 1), (10, 1)])
+    assert len(complete_months(monthly, date(2024, 3, 31))) == 3
+    assert len(complete_months(monthly, date(2024, 3, 30))) == 2
+
+
+def test_overview_tiles_name_each_measure_and_format_it():
+    scope = Scope(as_of=date(2024, 6, 30), start=date(2024, 1, 1))
+    data = overview_data(
+        scope,
+        {"customers": 5000, "churned": 928, "interactions": 33809},
+        _monthly([(1000, 10)] * 6),
+    )
+    shown = {tile.label: tile for tile in tiles.overview_tiles(data, "es")}
+    assert shown["Clientes"].value == "5.000"
+    assert shown["Clientes activos"].value == "4.072"
+    assert shown["Bajas"].value == "928"
+    assert "18,6\u00a0%" in shown["Bajas"].help
+    assert shown["Tasa de bajas mensual"].value == "1,00\u00a0%"
+    assert shown["Tasa de bajas mensual"].delta_color == "inverse"
+    assert shown["Contactos"].value == "33.809"
+    assert all(tile.help for tile in shown.values())
+
+
+# -- progress -------------------------------------------------------------------------------------
+def test_progress_steps_are_said_in_the_language():
+    assert (
+        step_text("attribution with 200 bootstrap replicates", "es")
+        == "atribución con 200 réplicas bootstrap"
+    )
+    assert step_text("12,345 notes read", "es") == "12.345 notas leídas"
+    assert step_text("33,809 rows read; storing", "es") == "33.809 filas leídas; guardando"
+    assert step_text("fitting the hazard model", "en") == "fitting the hazard model"
+    assert step_text("something new", "es") == "something new"
+
+
+# -- figures --------------------------------------------------------------------------------------
+def test_monthly_churn_chart_is_localised_and_starts_at_zero():
+    fig = overview_figures.monthly_churn(_monthly([(100, 1), (100, 3), (50, 2)]), "es")
+    assert list(fig.data[0].x) == ["ene 2024", "feb 2024", "mar 2024"]
+    assert fig.layout.separators == ",."
+    assert fig.layout.yaxis.range[0] == 0
+    assert fig.layout.yaxis.ticksuffix == "\u00a0%"
+    assert fig.data[0].y[1] == pytest.approx(3.0)
+    assert "3,0\u00a0%" in fig.data[0].hovertext[1]
+    assert fig.layout.title.text == "Tasa de bajas mensual"
+
+
+def test_too_little_data_gives_no_chart():
+    assert overview_figures.monthly_churn(_monthly([(1, 1)]), "en") is None
+    assert overview_figures.monthly_churn(_monthly([(0, 0), (0, 0), (1, 0)]), "en") is None
+    assert overview_figures.monthly_churn(_monthly([]), "en") is None
+
+
+def test_a_flat_zero_churn_line_still_has_a_sensible_axis():
+    fig = overview_figures.monthly_churn(_monthly([(10, 0), (10, 0)]), "en")
+    low, high = fig.layout.yaxis.range
+    assert low == 0 and high > 0
