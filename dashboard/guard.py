@@ -8,7 +8,6 @@ stops the page (the sidebar stays usable).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,8 +16,6 @@ import streamlit as st
 from analytics.parts import PartsMissing
 from analytics.store import StoreBusy
 from dashboard.strings import t
-
-log = logging.getLogger(__name__)
 
 
 class NoData(RuntimeError):
@@ -51,8 +48,14 @@ def guarded(lang: str) -> Iterator[None]:
         start_page(lang)
         st.stop()
     except FitFailed as exc:
-        log.warning("fit failed: %s", exc.detail, exc_info=exc.__cause__)
-        st.error(t("fit_failed", lang, what=t(f"what.{exc.what}", lang)), icon=":material/error:")
-        with st.expander(t("fit_failed_details", lang)):
-            st.text(exc.detail)
+        show_fit_failed(exc.what, exc.detail, lang)
         st.stop()
+
+
+def show_fit_failed(what: str, detail: str | None, lang: str) -> None:
+    """A model that could not be fitted: what, in the chosen language, and the engine's reason
+    (in English) under an expander."""
+    st.warning(t("fit_failed", lang, what=t(f"what.{what}", lang)), icon=":material/error:")
+    if detail:
+        with st.expander(t("fit_failed_details", lang)):
+            st.text(detail)

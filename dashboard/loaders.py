@@ -20,9 +20,11 @@ Two kinds of result:
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -34,11 +36,13 @@ from analytics.scope import Scope
 from analytics.store import Store, resolve_url
 from dashboard.guard import FitFailed, NoData
 from dashboard.progress import ProgressFn, StepProgress
-from dashboard.results import OverviewData, overview_data
+from dashboard.results import OverviewData, OverviewPage, overall_rate, overview_data
 from dashboard.strings import t
 from dashboard.view import View
-from models.labels import ensure_labels
+from models.labels import ensure_labels, signal_rules
 from models.report import AttributionReport, SurvivalReport, attribution_report, survival_report
+
+log = logging.getLogger(__name__)
 
 
 # -- the store ---------------------------------------------------------------------------------
@@ -84,15 +88,59 @@ def require_data(view: View) -> Scope:
 
 
 # -- overview ----------------------------------------------------------------------------------
+RESILIENCE_DAYS = 90
+"""Commercial resilience looks this many days past a customer's first failure (DESIGN.md)."""
+
+
+def _measure(name: str):
+    """A measure of :mod:`analytics.measures` by name, None while the engine does not have it."""
+    return getattr(measures, name, None)
+
+
+def _contact_measures(store: Store, scope: Scope) -> dict:
+    out: dict = {"coming": []}
+    days = signal_rules(store).repeat_days
+    wanted = {
+        "fcr": ("first_contact_resolution", {"days": days}, "rate", "issues"),
+        "recovery": ("recovery_rate", {}, "rate", "failures"),
+        "resilience": ("commercial_resilience", {"days": RESILIENCE_DAYS}, "rate", "customers"),
+        "failures_per_100": ("failures_per_100", {}, "per_100", "contacts"),
+    }
+    for field, (name, kwargs, value, trials) in wanted.items():
+        fn = _measure(name)
+        if fn is None:
+            out["coming"].append(field)
+            continue
+        frame = fn(store, scope, **kwargs)
+        if field == "failures_per_100" and "family" in frame:
+            frame = frame[frame["family"] == "any"]
+        out[field] = overall_rate(frame, value, trials)
+    out["coming"] = tuple(out["coming"])
+    return {**out, "fcr_days": days, "resilience_days": RESILIENCE_DAYS}
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _overview(url: str, version: int, scope: Scope) -> OverviewData:
     store = get_store(url)
-    return overview_data(scope, measures.overview(store, scope), measures.monthly_churn(store, scope))
+    return overview_data(
+        scope,
+        measures.overview(store, scope),
+        measures.monthly_churn(store, scope),
+        **_contact_measures(store, scope),
+    )
 
 
-def overview(view: View) -> OverviewData:
+def overview(view: View) -> OverviewPage:
+    """The Overview's measures for the view's scope, and the attribution of churn (fitted on every
+    customer of the window; computed once per data version behind a progress bar). The
+    attribution runs first: labelling, its first step, is what the contact measures read."""
     scope = require_data(view)
-    return _overview(view.url, view.version, scope)
+    report, error = None, None
+    try:
+        report = attribution(view)
+    except FitFailed as exc:
+        error = exc.detail
+    return OverviewPage(_overview(view.url, view.version, scope), report, error)
 
 
 # -- uploads -----------------------------------------------------------------------------------
@@ -164,10 +212,17 @@ def _reports() -> _Memo:
     return _Memo(size=8)
 
 
+@dataclass(frozen=True)
+class _Failed:
+    """A fit that failed on this data version and scope: kept, so a rerun does not fit again."""
+
+    detail: str
+
+
 def _report(kind: str, view: View, scope: Scope, run: Callable[[Store, Scope, ProgressFn], Any]) -> Any:
     """The report ``kind`` for ``scope``: from memory, else from the database, else computed behind
     a progress bar (labels first, then the model). A model that cannot be fitted on this scope
-    raises :class:`FitFailed`."""
+    raises :class:`FitFailed` (and keeps failing, without refitting, until the data changes)."""
 
     def compute():
         bar = StepProgress(view.lang, t(f"what.{kind}", view.lang))
@@ -175,14 +230,18 @@ def _report(kind: str, view: View, scope: Scope, run: Callable[[Store, Scope, Pr
             ensure_labels(view.store, progress=bar.part(0.0, 0.25))
             return run(view.store, scope, bar.part(0.25, 1.0))
         except (ValueError, ArithmeticError) as exc:
-            raise FitFailed(kind, str(exc)) from exc
+            log.warning("%s could not be fitted on %s", kind, scope, exc_info=exc)
+            return _Failed(str(exc))
         finally:
             bar.close()
 
     def waiting():
         return st.spinner(t("computing_elsewhere", view.lang))
 
-    return _reports().get((kind, view.url, view.version, scope), compute, waiting)
+    found = _reports().get((kind, view.url, view.version, scope), compute, waiting)
+    if isinstance(found, _Failed):
+        raise FitFailed(kind, found.detail)
+    return found
 
 
 def attribution(view: View) -> AttributionReport:

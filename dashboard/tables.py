@@ -18,6 +18,7 @@ from pandas.io.formats.style import Styler
 
 from analytics.ingest import safe_for_spreadsheet
 from dashboard import formatting as fmt
+from dashboard.results import cause_label
 from dashboard.strings import t
 
 
@@ -102,3 +103,16 @@ def upload_history_download(history: pd.DataFrame, lang: str) -> pd.DataFrame:
 def rejected_rows(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rejected rows (line, raw, reason) with headers in ``lang``."""
     return headers(rejects[["line", "reason", "raw"]], lang)
+
+
+def stated_vs_attributed(frame: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """The causes of churn as a table: what leaving customers said and what the model attributes,
+    with its interval. On screen as percentages; ``whole=True`` (download) as fractions."""
+    out = frame.copy()
+    out.insert(0, "cause", [cause_label(c, lang) for c in out.index])
+    if not whole:
+        for col in ("stated", "attributed", "low", "high"):
+            out[col] = [fmt.percent(v, lang) for v in out[col]]
+    out = out.rename(columns={"attributed": "estimate"})[["cause", "stated", "estimate", "low", "high"]]
+    out = out.rename(columns={"estimate": "attributed"})
+    return headers(out.reset_index(drop=True), lang)

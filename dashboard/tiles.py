@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import formatting as fmt
-from dashboard.results import OverviewData
+from dashboard.results import OverviewData, Rate
 from dashboard.strings import t
 
 TREND_MONTHS = 3
@@ -46,7 +46,30 @@ def churn_trend(monthly: pd.DataFrame, n: int = TREND_MONTHS) -> dict | None:
     }
 
 
+def _rate_tile(
+    name: str, rate: Rate | None, coming: bool, lang: str, *, per_100: bool = False, **values
+) -> Tile:
+    label = t(f"overview.{name}", lang)
+    if coming:
+        return Tile(label, fmt.DASH, t("overview.coming", lang))
+    if rate is None:
+        return Tile(label, fmt.DASH, t("overview.nothing_to_count", lang))
+    if per_100:
+        value = fmt.number(rate.value, lang, 1)
+        interval = f"{fmt.number(rate.low, lang, 1)}{fmt.DASH}{fmt.number(rate.high, lang, 1)}"
+    else:
+        value = fmt.percent(rate.value, lang)
+        interval = fmt.percent_range(rate.low, rate.high, lang)
+    return Tile(
+        label,
+        value,
+        t(f"overview.{name}_help", lang, interval=interval, n=fmt.number(rate.n, lang), **values),
+    )
+
+
 def overview_tiles(data: OverviewData, lang: str) -> list[Tile]:
+    """Customers, active customers, the monthly churn rate with its trend, first-contact
+    resolution, recovery rate, commercial resilience and failures per 100 contacts."""
     share = data.left / data.customers if data.customers else None
     tiles = [
         Tile(
@@ -54,15 +77,24 @@ def overview_tiles(data: OverviewData, lang: str) -> list[Tile]:
             fmt.number(data.customers, lang),
             t("overview.customers_help", lang),
         ),
-        Tile(t("overview.active", lang), fmt.number(data.active, lang), t("overview.active_help", lang)),
         Tile(
-            t("overview.left", lang),
-            fmt.number(data.left, lang),
-            t("overview.left_help", lang, share=fmt.percent(share, lang)),
+            t("overview.active", lang),
+            fmt.number(data.active, lang),
+            t("overview.active_help", lang)
+            + " "
+            + t(
+                "overview.active_of",
+                lang,
+                left=fmt.number(data.left, lang),
+                share=fmt.percent(share, lang),
+                customers=fmt.number(data.customers, lang),
+            ),
         ),
     ]
     trend = churn_trend(data.monthly)
-    if trend is not None:
+    if trend is None:
+        tiles.append(Tile(t("overview.churn_rate", lang), fmt.DASH, t("overview.nothing_to_count", lang)))
+    else:
         delta = None
         if trend["previous"] is not None:
             delta = fmt.points(trend["rate"] - trend["previous"], lang, 2)
@@ -81,11 +113,20 @@ def overview_tiles(data: OverviewData, lang: str) -> list[Tile]:
                 delta_color="inverse",
             )
         )
-    tiles.append(
-        Tile(
-            t("overview.interactions", lang),
-            fmt.number(data.interactions, lang),
-            t("overview.interactions_help", lang),
-        )
-    )
+    coming = set(data.coming)
+    tiles += [
+        _rate_tile("fcr", data.fcr, "fcr" in coming, lang, days=data.fcr_days),
+        _rate_tile("recovery", data.recovery, "recovery" in coming, lang),
+        _rate_tile("resilience", data.resilience, "resilience" in coming, lang, days=data.resilience_days),
+        _rate_tile(
+            "failures_per_100", data.failures_per_100, "failures_per_100" in coming, lang, per_100=True
+        ),
+    ]
     return tiles
+
+
+def coming_names(data: OverviewData, lang: str) -> str | None:
+    """The tiles whose measure the engine does not provide yet, named (None when none)."""
+    if not data.coming:
+        return None
+    return ", ".join(t(f"overview.{name}", lang) for name in data.coming)

@@ -81,9 +81,55 @@ def test_demo_is_never_loaded_into_another_database(tmp_path, monkeypatch, defau
     assert not needs_demo(other)
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo dataset loaded, labelled and attributed once for the session (the attribution is
+    kept in the database, as the dashboard keeps it); tests get a copy."""
+    from models.labels import ensure_labels
+    from models.report import attribution_report
+
+    path = tmp_path_factory.mktemp("demo") / "churn.duckdb"
+    store = Store(f"duckdb:///{path}")
+    load_demo(store)
+    ensure_labels(store)
+    attribution_report(store, Scope())
+    store.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path, monkeypatch) -> Path:
+    """A copy of the demo database as the embedded default."""
+    import shutil
+
+    from analytics.parts import parts_dir
+
+    path = tmp_path / "churn.duckdb"
+    shutil.copy(demo_template, path)
+    if parts_dir(demo_template).exists():
+        shutil.copytree(parts_dir(demo_template), parts_dir(path))
+    monkeypatch.setattr(store_module, "DEFAULT_DB_PATH", path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return path
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.slow
+def test_first_start_loads_the_demo_and_answers_first(default_db):
+    """An empty default database: the demo loads, labels and the attribution run behind the
+    progress bar, and the page opens on the answer."""
+    at = _run(AppTest.from_file(APP, default_timeout=180))
+    assert Store().counts()["customers"] == 5000
+    assert "of the churn in the window traces to **attitude and process** failures" in _markdown(at)
+    assert {m.label: m.value for m in at.metric}["Customers"] == "5,000"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_pages_render_in_both_languages(default_db, lang):
+def test_pages_render_in_both_languages(demo_db, lang):
     at = _run(AppTest.from_file(APP, default_timeout=120))
     _set_language(at, lang)
     titles = {"en": "Customer-loss analytics", "es": "Analítica de pérdida de clientes"}
@@ -95,6 +141,9 @@ def test_pages_render_in_both_languages(default_db, lang):
     rate = values[{"en": "Monthly churn rate", "es": "Tasa de bajas mensual"}[lang]]
     assert rate.endswith("\u00a0%") if lang == "es" else rate.endswith("%")
     assert ("," in rate) == (lang == "es")
+    said = {"en": "What leaving customers said", "es": "Lo que dijeron los clientes al irse"}[lang]
+    assert said in _markdown(at)
+    assert len(at.get("plotly_chart")) == 3
     at.switch_page("pages/uploads.py")
     _run(at)
     assert len(at.dataframe) >= 1
@@ -102,7 +151,27 @@ def test_pages_render_in_both_languages(default_db, lang):
 
 
 @pytest.mark.slow
-def test_overview_shows_the_engine_figures_for_the_chosen_filters(default_db):
+def test_the_headline_is_the_command_lines_estimate(demo_db):
+    """The page and ``python -m analytics attribute --json`` show the same fit (kept in the
+    database once per data version)."""
+    from tests.conftest import run_cli
+
+    at = _run(AppTest.from_file(APP, default_timeout=120))
+    done = run_cli("attribute", "--db", f"duckdb:///{demo_db}", "--json")
+    assert done.returncode == 0, done.stderr
+    shares = json.loads(done.stdout)["attributable_share"]
+    service, commercial = shares["attitude_and_process"], shares["price_and_quality"]
+    text = _markdown(at)
+    pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
+    assert f"**{pct(service['estimate'])}** of the churn" in text
+    assert f"interval {pct(service['low'])[:-1]}–{pct(service['high'])})" in text
+    assert f"**{pct(commercial['estimate'])}**" in text
+    unrelated = 1 - shares["all_failures"]["estimate"]
+    assert f"**{pct(unrelated)}**" in text
+
+
+@pytest.mark.slow
+def test_overview_shows_the_engine_figures_for_the_chosen_filters(demo_db):
     at = _run(AppTest.from_file(APP, default_timeout=120))
     store = Store()
     chosen = filter_values(store)["segment"][0]
@@ -111,20 +180,24 @@ def test_overview_shows_the_engine_figures_for_the_chosen_filters(default_db):
     head = measures.overview(store, Scope(segment=(chosen,)))
     values = {m.label: m.value for m in at.metric}
     assert values["Customers"] == f"{head['customers']:,}"
-    assert values["Customers who left"] == f"{head['churned']:,}"
     assert values["Active customers"] == f"{head['customers'] - head['churned']:,}"
     assert any(chosen in c.value for c in at.caption)
+    # The attribution is fitted on every customer; the page says the filter does not apply to it.
+    assert any("cover every customer of the window" in i.value for i in at.info)
+    for tile, name in (("Recovery rate", "recovery_rate"), ("Failures per 100 contacts", "failures_per_100")):
+        if hasattr(measures, name):
+            assert values[tile] != "–"
+        else:  # the measure is not in the engine yet: the tile says so instead of a number
+            assert values[tile] == "–"
 
 
 @pytest.mark.slow
-def test_database_without_its_parts_folder_says_so_in_the_page(default_db):
+def test_database_without_its_parts_folder_says_so_in_the_page(demo_db):
     import shutil
 
     from analytics.parts import parts_dir
 
-    store = Store()
-    load_demo(store)
-    store.dispose()
+    default_db = demo_db
     shutil.rmtree(parts_dir(default_db))
     at = _run(AppTest.from_file(APP, default_timeout=120))
     assert any(str(parts_dir(default_db)) in e.value and "is missing" in e.value for e in at.error)
@@ -178,6 +251,8 @@ def test_one_customer_in_one_month_says_too_little_to_chart(team_db, tmp_path):
     assert values["Clientes"] == "1"
     assert not at.get("plotly_chart")
     assert any("muy pocos datos" in i.value for i in at.info)
+    # No failure, no churn to attribute: said in Spanish, with the engine's reason under details.
+    assert any("No se pudo calcular la atribución de las bajas" in w.value for w in at.warning)
 
 
 @pytest.mark.quick
@@ -242,7 +317,7 @@ def test_pages_on_postgresql(tmp_path, monkeypatch):
     _set_language(at, "es")
     values = {m.label: m.value for m in at.metric}
     assert values["Clientes"] == "1.234"
-    assert values["Bajas"] == "309"
+    assert values["Clientes activos"] == "925"
     at.switch_page("pages/uploads.py")
     _run(at)
     assert len(at.dataframe) == 1

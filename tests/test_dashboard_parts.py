@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from analytics.scope import Scope
-from dashboard import colors, tables, tiles
+from dashboard import colors, narrative, results, tables, tiles
 from dashboard import formatting as fmt
+from dashboard.figures import attribution as attribution_figures
 from dashboard.figures import overview as overview_figures
 from dashboard.progress import step_text
 from dashboard.results import complete_months, overview_data
@@ -143,11 +145,19 @@ def test_overview_tiles_name_each_measure_and_format_it():
     shown = {tile.label: tile for tile in tiles.overview_tiles(data, "es")}
     assert shown["Clientes"].value == "5.000"
     assert shown["Clientes activos"].value == "4.072"
-    assert shown["Bajas"].value == "928"
-    assert "18,6\u00a0%" in shown["Bajas"].help
+    assert "928 clientes se fueron" in shown["Clientes activos"].help
+    assert "18,6\u00a0%" in shown["Clientes activos"].help
     assert shown["Tasa de bajas mensual"].value == "1,00\u00a0%"
     assert shown["Tasa de bajas mensual"].delta_color == "inverse"
-    assert shown["Contactos"].value == "33.809"
+    assert list(shown) == [
+        "Clientes",
+        "Clientes activos",
+        "Tasa de bajas mensual",
+        "Resolución 1.er contacto",
+        "Tasa de recuperación",
+        "Resiliencia comercial",
+        "Fallos por 100 contactos",
+    ]
     assert all(tile.help for tile in shown.values())
 
 
@@ -185,3 +195,172 @@ def test_a_flat_zero_churn_line_still_has_a_sensible_axis():
     fig = overview_figures.monthly_churn(_monthly([(10, 0), (10, 0)]), "en")
     low, high = fig.layout.yaxis.range
     assert low == 0 and high > 0
+
+
+# -- the attribution in words and figures -------------------------------------------------------------
+def _shares(**over) -> pd.DataFrame:
+    rows = {
+        "attitude": (0.128, 0.100, 0.158),
+        "process": (0.093, 0.065, 0.117),
+        "price": (0.043, 0.024, 0.060),
+        "quality": (0.017, -0.003, 0.033),
+        "attitude_and_process": (0.233, 0.198, 0.273),
+        "price_and_quality": (0.072, 0.044, 0.095),
+        "all_failures": (0.281, 0.240, 0.318),
+        **over,
+    }
+    return pd.DataFrame(rows, index=["estimate", "low", "high"]).T
+
+
+STATED = {
+    "attitude": 0.0377,
+    "process": 0.0506,
+    "price": 0.2726,
+    "quality": 0.1433,
+    "none": 0.3233,
+    "unclassified": 0.0474,
+    "not_stated": 0.125,
+}
+
+
+def test_the_headline_states_the_service_share_with_its_interval_then_the_rest():
+    first, rest = narrative.headline(_shares(), "es")
+    assert first.startswith("El **23,3\u00a0%** de las bajas")
+    assert "19,8–27,3\u00a0%" in first
+    assert "**7,2\u00a0%** (4,4–9,5\u00a0%)" in rest
+    assert "**71,9\u00a0%** (68,2–76,0\u00a0%)" in rest  # 1 − all failures, its interval mirrored
+    first_en, _ = narrative.headline(_shares(), "en")
+    assert first_en.startswith("**23.3%** of the churn")
+
+
+def test_the_contrast_names_what_customers_said_and_where_it_differs():
+    said, shows, verdict = narrative.contrast(_shares(), STATED, "en")
+    assert "price was the reason named most often (27.3% of those who left)" in said
+    assert "attitude and process together, 8.8%" in said
+    assert "explain 23.3% of churn" in shows
+    assert "understate" in verdict
+    # customers naming service failures as often as they cause churn: the sentence says they agree
+    agree = {**STATED, "attitude": 0.15, "process": 0.09}
+    assert "agrees" in narrative.contrast(_shares(), agree, "en")[2]
+    assert narrative.contrast(_shares(), {}, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("share", "where"),
+    [((0.787, 0.709, 0.868), "above"), ((0.65, 0.55, 0.75), "within"), ((0.40, 0.30, 0.55), "below")],
+)
+def test_the_field_claim_is_held_against_the_interval(share, where):
+    text = narrative.field_claim(pd.Series(dict(zip(("estimate", "low", "high"), share))), "en")
+    assert f"here it is {where} that range" in text
+    assert "60–70%" in text
+    nan = pd.Series({"estimate": float("nan"), "low": float("nan"), "high": float("nan")})
+    assert narrative.field_claim(nan, "en") is None
+
+
+def test_cause_shares_add_the_unexplained_rest():
+    causes = results.cause_shares(_shares())
+    assert list(causes.index) == ["attitude", "process", "price", "quality", "unrelated"]
+    assert causes.loc["unrelated"].tolist() == pytest.approx([0.719, 0.682, 0.760])
+
+
+def test_stated_beside_attributed_has_a_row_per_kind_of_reason():
+    frame = results.stated_vs_attributed(_shares(), STATED)
+    assert list(frame.index) == [
+        "attitude",
+        "process",
+        "price",
+        "quality",
+        "none",
+        "unclassified",
+        "not_stated",
+    ]
+    assert frame.loc["price", "stated"] == pytest.approx(0.2726)
+    assert frame.loc["price", "attributed"] == pytest.approx(0.043)
+    assert frame.loc["none", "attributed"] == pytest.approx(0.719)
+    assert frame.loc["not_stated"].isna()[["attributed", "low", "high"]].all()
+    shown = tables.stated_vs_attributed(frame, "es")
+    assert shown.columns.tolist()[:3] == ["Causa", "Dicho al irse", "Atribuido"]
+    assert shown.iloc[2].tolist()[:3] == ["Precio", "27,3\u00a0%", "4,3\u00a0%"]
+    whole = tables.stated_vs_attributed(frame, "en", whole=True)
+    assert whole.iloc[2, 1] == pytest.approx(0.2726)
+
+
+def test_cause_bars_one_colour_per_family_with_intervals():
+    fig = attribution_figures.cause_bars(results.cause_shares(_shares()), "es")
+    bars = fig.data[0]
+    assert list(bars.y) == ["Sin relación con fallos", "Calidad", "Precio", "Proceso", "Actitud"]
+    assert list(bars.marker.color) == [
+        colors.GREY,
+        *(colors.family_color(f) for f in ("quality", "price", "process", "attitude")),
+    ]
+    assert bars.x[-1] == pytest.approx(12.8)
+    assert bars.error_x.array[-1] == pytest.approx(15.8 - 12.8)
+    assert bars.error_x.arrayminus[-1] == pytest.approx(12.8 - 10.0)
+    assert fig.data[1].text[-1].endswith("12,8\u00a0%")  # written past the interval's end
+    assert fig.data[1].x[-1] == pytest.approx(15.8)
+    assert fig.layout.separators == ",."
+
+
+def test_stated_vs_attributed_figure_puts_families_first():
+    fig = attribution_figures.stated_vs_attributed(results.stated_vs_attributed(_shares(), STATED), "en")
+    order = list(fig.layout.yaxis.categoryarray)[::-1]
+    assert order[:4] == ["Attitude", "Process", "Price", "Quality"]
+    names = [d.name for d in fig.data if d.name]
+    assert names == ["Said when leaving", "Attributed by the model"]
+
+
+def test_hazard_ratio_forest_plot_on_a_log_axis_with_a_line_at_one():
+    hr = pd.DataFrame(
+        {
+            "estimate": [2.6, 1.9, 1.3, np.nan, 0.55],
+            "low": [2.2, 1.5, 1.0, np.nan, 0.4],
+            "high": [3.1, 2.4, 1.7, np.nan, 0.7],
+        },
+        index=["attitude", "process", "price", "quality", "recovered"],
+    )
+    fig = attribution_figures.hazard_ratios(hr, "es")
+    assert fig.layout.xaxis.type == "log"
+    assert [s.x0 for s in fig.layout.shapes] == [1.0]
+    assert list(fig.data[0].y) == [
+        "Fallo recuperado",
+        "Fallo de precio (reciente)",
+        "Fallo de proceso (reciente)",
+        "Fallo de actitud (reciente)",
+    ]
+    assert fig.data[0].text[-1] == "2,60"
+
+
+def test_tiles_say_when_a_measure_is_coming_or_has_nothing_to_count():
+    scope = Scope(as_of=date(2024, 6, 30), start=date(2024, 1, 1))
+    data = overview_data(
+        scope,
+        {"customers": 10, "churned": 1, "interactions": 40},
+        _monthly([(10, 1)] * 3),
+        recovery=results.Rate(0.42, 0.30, 0.55, 50),
+        failures_per_100=None,
+        coming=("fcr", "resilience"),
+    )
+    shown = {tile.label: tile for tile in tiles.overview_tiles(data, "en")}
+    assert shown["Recovery rate"].value == "42.0%"
+    assert "30.0–55.0%" in shown["Recovery rate"].help and "50 failures" in shown["Recovery rate"].help
+    assert shown["First-contact resolution"].value == fmt.DASH
+    assert "not computed yet" in shown["First-contact resolution"].help
+    assert shown["Failures per 100 contacts"].value == fmt.DASH
+    assert "Nothing to count" in shown["Failures per 100 contacts"].help
+    assert tiles.coming_names(data, "en") == "First-contact resolution, Commercial resilience"
+
+
+def test_rates_are_read_from_a_measure_frame():
+    frame = pd.DataFrame(
+        {
+            "family": ["attitude", "any"],
+            "contacts": [200, 200],
+            "per_100": [3.0, 9.5],
+            "low": [1.5, 7.0],
+            "high": [5.0, 12.0],
+        }
+    )
+    rate = results.overall_rate(frame[frame["family"] == "any"], "per_100", "contacts")
+    assert rate == results.Rate(9.5, 7.0, 12.0, 200)
+    assert results.overall_rate(frame.iloc[0:0]) is None
+    assert results.overall_rate(None) is None

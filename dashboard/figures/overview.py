@@ -14,10 +14,14 @@ MIN_MONTHS = 2
 """A monthly line needs at least this many months with customers at risk."""
 
 
-def percent_axis(lang: str) -> dict:
-    """y-axis settings for values given in percent (12.8, not 0.128): plotly's own ``%`` format
+def percent_axis(lang: str, decimals: int = 1) -> dict:
+    """Axis settings for values given in percent (12.8, not 0.128): plotly's own ``%`` format
     cannot put the space Spanish writes before the sign."""
-    return {"ticksuffix": "\u00a0%" if lang == "es" else "%", "tickformat": ",.1f", "rangemode": "tozero"}
+    return {
+        "ticksuffix": "\u00a0%" if lang == "es" else "%",
+        "tickformat": f",.{decimals}f",
+        "rangemode": "tozero",
+    }
 
 
 def monthly_churn(monthly: pd.DataFrame, lang: str) -> go.Figure | None:

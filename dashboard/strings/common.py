@@ -5,7 +5,6 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     # -- frame -----------------------------------------------------------------------------------
     "app_title": {"en": "Customer-loss analytics", "es": "Analítica de pérdida de clientes"},
-    "language": {"en": "Language", "es": "Idioma"},
     "database": {"en": "Database", "es": "Base de datos"},
     "section.analysis": {"en": "Analysis", "es": "Análisis"},
     "section.consulting": {"en": "Consulting", "es": "Consultoría"},
@@ -93,7 +92,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Another session is computing these results; they will appear here when it finishes…",
         "es": "Otra sesión está calculando estos resultados; aparecerán aquí cuando termine…",
     },
-    "computing": {"en": "Computing: {step}", "es": "Calculando: {step}"},
     "loading_demo": {"en": "Loading the demo dataset…", "es": "Cargando los datos de demostración…"},
     "demo_loaded": {"en": "Demo dataset loaded.", "es": "Datos de demostración cargados."},
     # -- progress steps (the engine reports them in English; these are what the bar shows) ---------
