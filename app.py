@@ -20,6 +20,12 @@ nav = st.navigation(
                 url_path="overview",
                 default=True,
             ),
+            st.Page(
+                "pages/attribution.py",
+                title=t("page.attribution", lang),
+                icon=":material/donut_small:",
+                url_path="attribution",
+            ),
         ],
         t("section.data", lang): [
             st.Page(

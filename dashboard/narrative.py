@@ -102,3 +102,22 @@ def field_claim(service_share: pd.Series, lang: str) -> str | None:
         claim=fmt.percent_range(lo, hi, lang, 0),
         where=t(f"narrative.claim_{where}", lang),
     )
+
+
+def model_sentence(model: str, customers: int, lang: str) -> str:
+    """Which model gave the hazard ratios, and why, in ``lang`` (``model``: the report's
+    ``model``: ``cox_time_varying``, ``piecewise_exponential`` or a discrete-time model)."""
+    from models.survival import COX_MAX_SUBJECTS
+
+    if model.startswith("cox"):
+        kind = "cox"
+    elif model == "piecewise_exponential":
+        kind = "piecewise_exponential"
+    else:
+        kind = "discrete"
+    return t(
+        f"attribution.model.{kind}",
+        lang,
+        customers=fmt.number(customers, lang),
+        limit=fmt.number(COX_MAX_SUBJECTS, lang),
+    )

@@ -116,3 +116,54 @@ def stated_vs_attributed(frame: pd.DataFrame, lang: str, *, whole: bool = False)
     out = out.rename(columns={"attributed": "estimate"})[["cause", "stated", "estimate", "low", "high"]]
     out = out.rename(columns={"estimate": "attributed"})
     return headers(out.reset_index(drop=True), lang)
+
+
+SHARE_TABLE_ROWS = (
+    "attitude",
+    "process",
+    "price",
+    "quality",
+    "attitude_and_process",
+    "price_and_quality",
+    "all_failures",
+    "unrelated",
+)
+
+
+def attributable_shares(shares: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """The attribution's shares (families, joint groups, all failures, and what no failure
+    explains) with their intervals; percentages on screen, fractions for download."""
+    every = shares.loc["all_failures"]
+    out = shares[["estimate", "low", "high"]].astype(float).copy()
+    out.loc["unrelated"] = [1 - every["estimate"], 1 - every["high"], 1 - every["low"]]
+    out = out.loc[list(SHARE_TABLE_ROWS)]
+    if not whole:
+        out = pd.DataFrame(
+            {
+                "estimate": [fmt.percent(v, lang) for v in out["estimate"]],
+                "interval": [fmt.percent_range(lo, hi, lang) for lo, hi in zip(out["low"], out["high"])],
+            },
+            index=out.index,
+        )
+    out.insert(0, "cause", [cause_label(c, lang) for c in out.index])
+    return headers(out.reset_index(drop=True), lang)
+
+
+def hazard_ratios(hr: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """Hazard ratios with their 95 % intervals, one row per exposure (rows the model could not
+    estimate, a family absent from the data, left out)."""
+    out = hr[["estimate", "low", "high"]].astype(float).dropna(subset=["estimate"]).copy()
+    if not whole:
+        out = pd.DataFrame(
+            {
+                "estimate": [fmt.ratio(v, lang) for v in out["estimate"]],
+                "interval": [
+                    f"{fmt.ratio(lo, lang)}{fmt.DASH}{fmt.ratio(hi, lang)}"
+                    for lo, hi in zip(out["low"], out["high"])
+                ],
+            },
+            index=out.index,
+        )
+    out.insert(0, "row", [t(f"hr.{name}", lang) for name in out.index])
+    out = out.rename(columns={"estimate": "hazard_ratio"})
+    return headers(out.reset_index(drop=True), lang)

@@ -322,3 +322,28 @@ def test_pages_on_postgresql(tmp_path, monkeypatch):
     _run(at)
     assert len(at.dataframe) == 1
     store.dispose()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_attribution_page(demo_db, lang):
+    from models.report import attribution_report
+
+    at = _run(AppTest.from_file(APP, default_timeout=120))
+    _set_language(at, lang)
+    at.switch_page("pages/attribution.py")
+    _run(at)
+    assert any({"en": "Attribution", "es": "Atribución"}[lang] == t.value for t in at.title)
+    report = attribution_report(Store(), Scope())
+    service = report.attributable_share.loc["attitude_and_process", "estimate"]
+    shown = f"{100 * service:.1f}".replace(".", "," if lang == "es" else ".")
+    assert shown in _markdown(at)
+    assert len(at.get("plotly_chart")) == 3
+    assert len(at.dataframe) == 2
+    assert len(at.get("download_button")) == 2
+    method = {"en": "The method in plain language", "es": "El método en palabras simples"}[lang]
+    assert any(e.label == method for e in at.expander)
+    # A filter chosen in the sidebar: the page says what it applies to instead of ignoring it.
+    at.sidebar.multiselect(key="channel").set_value(["phone"])
+    _run(at)
+    assert any({"en": "Filters apply to", "es": "Los filtros"}[lang] in i.value for i in at.info)

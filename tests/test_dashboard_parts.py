@@ -364,3 +364,31 @@ def test_rates_are_read_from_a_measure_frame():
     assert rate == results.Rate(9.5, 7.0, 12.0, 200)
     assert results.overall_rate(frame.iloc[0:0]) is None
     assert results.overall_rate(None) is None
+
+
+def test_share_and_hazard_tables_on_screen_and_for_download():
+    shown = tables.attributable_shares(_shares(), "es")
+    assert shown.columns.tolist() == ["Causa", "Proporción de las bajas", "Intervalo del 95 %"]
+    assert shown.iloc[0].tolist() == ["Actitud", "12,8\u00a0%", "10,0–15,8\u00a0%"]
+    assert shown.iloc[-1].tolist() == ["Sin relación con fallos", "71,9\u00a0%", "68,2–76,0\u00a0%"]
+    whole = tables.attributable_shares(_shares(), "en", whole=True)
+    assert whole.columns.tolist() == ["Cause", "Share of churn", "95% interval, low", "95% interval, high"]
+    assert whole.iloc[-1, 1] == pytest.approx(0.719)
+    hr = pd.DataFrame(
+        {"estimate": [2.73, np.nan], "low": [2.34, np.nan], "high": [3.18, np.nan]},
+        index=["attitude", "quality"],
+    )
+    assert tables.hazard_ratios(hr, "es").iloc[0].tolist() == [
+        "Fallo de actitud (reciente)",
+        "2,73",
+        "2,34–3,18",
+    ]
+    assert len(tables.hazard_ratios(hr, "en", whole=True)) == 1
+
+
+def test_the_model_is_named_with_why_it_ran():
+    assert "time-varying Cox" in narrative.model_sentence("cox_time_varying", 5000, "en")
+    assert "5,000 customers is below 20,000" in narrative.model_sentence("cox_time_varying", 5000, "en")
+    assert "exponencial por tramos" in narrative.model_sentence("piecewise_exponential", 100000, "es")
+    assert "100.000 clientes" in narrative.model_sentence("piecewise_exponential", 100000, "es")
+    assert "discrete-time" in narrative.model_sentence("discrete_cloglog", 100, "en")

@@ -194,6 +194,7 @@ def hazard_ratios(hr: pd.DataFrame, lang: str) -> go.Figure:
             },
             text=[fmt.ratio(v, lang) for v in est],
             textposition="top center",
+            cliponaxis=False,
             hovertext=hover,
             hoverinfo="text",
         )
@@ -208,6 +209,6 @@ def hazard_ratios(hr: pd.DataFrame, lang: str) -> go.Figure:
         tickvals=[v for v in (0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8) if lo / 1.3 <= v <= hi * 1.3],
         tickformat=".2~f",
     )
-    fig.update_yaxes(title=None)
+    fig.update_yaxes(title=None, range=[-0.6, len(labels) - 0.2])
     fig.update_layout(showlegend=False)
-    return styled(fig, lang, t("figure.hr_title", lang), height=320)
+    return _room_for_labels(styled(fig, lang, t("figure.hr_title", lang), height=340), labels)
