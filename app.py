@@ -21,6 +21,12 @@ nav = st.navigation(
                 default=True,
             ),
             st.Page(
+                "pages/survival.py",
+                title=t("page.survival", lang),
+                icon=":material/monitoring:",
+                url_path="survival",
+            ),
+            st.Page(
                 "pages/attribution.py",
                 title=t("page.attribution", lang),
                 icon=":material/donut_small:",

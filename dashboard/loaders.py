@@ -36,7 +36,7 @@ from analytics.scope import Scope
 from analytics.store import Store, resolve_url
 from dashboard.guard import FitFailed, NoData
 from dashboard.progress import ProgressFn, StepProgress
-from dashboard.results import OverviewData, OverviewPage, overall_rate, overview_data
+from dashboard.results import OverviewData, OverviewPage, SurvivalPage, overall_rate, overview_data
 from dashboard.strings import t
 from dashboard.view import View
 from models.labels import ensure_labels, signal_rules
@@ -266,3 +266,15 @@ def survival(view: View) -> SurvivalReport:
         scope,
         lambda store, sc, progress: survival_report(store, sc, progress=progress),
     )
+
+
+def survival_page(view: View) -> SurvivalPage:
+    """The survival curves of the view's customers, and the hazard ratios of the attribution's fit
+    (on every customer: a failed fit there leaves the curves standing)."""
+    curves = survival(view)
+    report, error = None, None
+    try:
+        report = attribution(view)
+    except FitFailed as exc:
+        error = exc.detail
+    return SurvivalPage(curves, report, error)

@@ -121,3 +121,47 @@ def model_sentence(model: str, customers: int, lang: str) -> str:
         customers=fmt.number(customers, lang),
         limit=fmt.number(COX_MAX_SUBJECTS, lang),
     )
+
+
+def p_value(p: float, lang: str) -> str:
+    """``p = 0.20`` / ``p = 0,20``; ``p < 0.001`` below that."""
+    if p is None or math.isnan(p):
+        return fmt.DASH
+    if p < 0.001:
+        return f"p < {fmt.number(0.001, lang, 3)}"
+    return f"p = {fmt.number(p, lang, 3 if p < 0.01 else 2)}"
+
+
+def recovery_effect(hr: pd.Series, lang: str) -> str | None:
+    """The recovery effect in one plain sentence, from the hazard ratio of a recovered failure
+    (``hr``: estimate, low, high). None when the model could not estimate it."""
+    est, low, high = (float(hr[k]) for k in ("estimate", "low", "high"))
+    if math.isnan(est):
+        return None
+    key = "narrative.recovery_lower" if est < 1 else "narrative.recovery_higher"
+    text = t(
+        key,
+        lang,
+        ratio=fmt.ratio(est, lang),
+        change=fmt.percent(abs(1 - est), lang, 0),
+        low=fmt.ratio(low, lang),
+        high=fmt.ratio(high, lang),
+    )
+    if not math.isnan(low) and low <= 1 <= high:
+        text += " " + t("narrative.recovery_unclear", lang)
+    return text
+
+
+def recovery_after_a_year(at: pd.DataFrame, p: float | None, lang: str) -> str | None:
+    """A year after the first failure, the share still customers among the recovered and the
+    others (``at``: ``survival_at([365])`` of the recovered-vs-not curves)."""
+    rows = at.set_index(at["group"].astype(str))["survival"]
+    if "recovered" not in rows or "not recovered" not in rows:
+        return None
+    return t(
+        "narrative.recovery_year",
+        lang,
+        recovered=fmt.percent(rows["recovered"], lang, 0),
+        others=fmt.percent(rows["not recovered"], lang, 0),
+        p=p_value(p, lang) if p is not None else fmt.DASH,
+    )

@@ -147,3 +147,13 @@ class OverviewPage:
     data: OverviewData
     attribution: object | None
     attribution_error: str | None = None
+
+
+@dataclass(frozen=True)
+class SurvivalPage:
+    """What the Survival page shows: the survival report of the view's customers, and the
+    attribution's hazard ratios (None with ``attribution_error`` when that fit failed)."""
+
+    survival: object
+    attribution: object | None
+    attribution_error: str | None = None

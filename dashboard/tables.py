@@ -11,6 +11,7 @@ open right.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import pandas as pd
@@ -167,3 +168,32 @@ def hazard_ratios(hr: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.Dat
     out.insert(0, "row", [t(f"hr.{name}", lang) for name in out.index])
     out = out.rename(columns={"estimate": "hazard_ratio"})
     return headers(out.reset_index(drop=True), lang)
+
+
+SURVIVAL_DAYS = (90, 180, 365)
+"""The horizons the survival tables give: three, six and twelve months."""
+
+
+def survival_summary(km, lang: str, labels: dict[str, str], *, whole: bool = False) -> pd.DataFrame:
+    """One row per curve of a fitted Kaplan–Meier (``km``): customers, those who left, the median
+    time to leaving in months (or "not reached") and the share still customers at 3, 6 and 12
+    months."""
+    med = km.median_.copy()
+    med["group"] = med["group"].astype(str)
+    at = km.survival_at([float(d) for d in SURVIVAL_DAYS])
+    at["group"] = at["group"].astype(str)
+    wide = at.pivot(index="group", columns="time", values="survival")
+    out = pd.DataFrame({"group": [labels.get(g, g) for g in med["group"]]})
+    out["customers"] = med["n"].astype("int64").to_numpy()
+    out["left"] = med["events"].astype("int64").to_numpy()
+    months = med["median"].astype(float) / 30.4375
+    if whole:
+        out["median_months"] = months.where(months.map(math.isfinite)).to_numpy()
+    else:
+        out["median_months"] = [
+            fmt.number(m, lang, 1) if math.isfinite(m) else t("survival.not_reached", lang) for m in months
+        ]
+    for d in SURVIVAL_DAYS:
+        values = [wide.loc[g, float(d)] if g in wide.index else float("nan") for g in med["group"]]
+        out[f"alive_{d}"] = values if whole else [fmt.percent(v, lang) for v in values]
+    return headers(out, lang)

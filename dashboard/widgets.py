@@ -49,8 +49,10 @@ def table(
     label: str | None = None,
     key: str | None = None,
 ) -> None:
-    """A table on screen and the button that downloads it as CSV (``download``: the whole values,
-    formula cells neutralised on the way out)."""
+    """A table on screen (numbers in the language's format) and the button that downloads it as
+    CSV (``download``: the whole values, formula cells neutralised on the way out)."""
+    if isinstance(shown, pd.DataFrame):
+        shown = tables.styled(shown, lang)
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(
         label or t("download_csv", lang),

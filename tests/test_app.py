@@ -347,3 +347,42 @@ def test_attribution_page(demo_db, lang):
     at.sidebar.multiselect(key="channel").set_value(["phone"])
     _run(at)
     assert any({"en": "Filters apply to", "es": "Los filtros"}[lang] in i.value for i in at.info)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_survival_page(demo_db, lang):
+    from models.report import survival_report
+
+    at = _run(AppTest.from_file(APP, default_timeout=120))
+    _set_language(at, lang)
+    at.switch_page("pages/survival.py")
+    _run(at)
+    assert any({"en": "Survival", "es": "Supervivencia"}[lang] == t.value for t in at.title)
+    recovered = {"en": "whose failure was recovered left at", "es": "cuyo fallo fue recuperado se fueron a"}[
+        lang
+    ]
+    assert recovered in _markdown(at)
+    assert (
+        len(at.get("plotly_chart")) == 5
+    )  # tenure, after a failure, recovered or not, hazard ratios, exit reasons
+    # Curves by plan: one row per plan in the table, its customers those of the engine's report.
+    at.segmented_control(key="survival_by").set_value("plan")
+    _run(at)
+    plans = survival_report(Store(), Scope()).by["plan"].median_
+    table = at.dataframe[0].value
+    assert len(table) == len(plans)
+    # A segment filter selects the customers of the curves; a channel filter cannot apply, and says so.
+    chosen = filter_values(Store())["segment"][0]
+    at.sidebar.multiselect(key="segment").set_value([chosen])
+    at.sidebar.multiselect(key="channel").set_value(["phone"])
+    _run(at)
+    expected = survival_report(Store(), Scope(segment=(chosen,)))
+    shown = {
+        "en": f"{expected.customers:,} customers followed",
+        "es": f"{expected.customers:,} clientes seguidos".replace(",", "."),
+    }
+    assert any(shown[lang] in c.value for c in at.caption)
+    assert any(
+        {"en": "filter selects contacts", "es": "selecciona contactos"}[lang] in i.value for i in at.info
+    )

@@ -14,6 +14,7 @@ from dashboard import colors, narrative, results, tables, tiles
 from dashboard import formatting as fmt
 from dashboard.figures import attribution as attribution_figures
 from dashboard.figures import overview as overview_figures
+from dashboard.figures import survival as survival_figures
 from dashboard.progress import step_text
 from dashboard.results import complete_months, overview_data
 
@@ -392,3 +393,127 @@ def test_the_model_is_named_with_why_it_ran():
     assert "exponencial por tramos" in narrative.model_sentence("piecewise_exponential", 100000, "es")
     assert "100.000 clientes" in narrative.model_sentence("piecewise_exponential", 100000, "es")
     assert "discrete-time" in narrative.model_sentence("discrete_cloglog", 100, "en")
+
+
+# -- survival ---------------------------------------------------------------------------------------------
+def _km_frame() -> pd.DataFrame:
+    rows = []
+    for group, drop in (("recovered", 0.1), ("not recovered", 0.2)):
+        for k, day in enumerate((0.0, 30.0, 365.0, 400.0)):
+            s = 1.0 - drop * k / 3
+            rows.append(
+                {
+                    "group": group,
+                    "time": day,
+                    "survival": s,
+                    "low": s - 0.05,
+                    "high": min(1.0, s + 0.05),
+                    "at_risk": 1000 - 100 * k,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_km_curves_draw_bands_in_the_given_order_and_colours():
+    fig = survival_figures.km_curves(
+        _km_frame(),
+        "es",
+        "título",
+        labels={"recovered": "Recuperado", "not recovered": "No recuperado"},
+        colours={"recovered": "#56B4E9", "not recovered": "#3B3B3B"},
+        order=["recovered", "not recovered"],
+    )
+    lines = [d for d in fig.data if d.mode == "lines"]
+    bands = [d for d in fig.data if d.fill == "toself"]
+    assert [d.name for d in lines] == ["Recuperado", "No recuperado"]
+    assert len(bands) == 2
+    assert lines[0].line.color == "#56B4E9"
+    assert lines[0].x[2] == pytest.approx(365.0 / survival_figures.DAYS_PER_MONTH)
+    assert lines[0].y[0] == pytest.approx(100.0)
+    assert lines[0].line.shape == "hv"
+    assert fig.layout.separators == ",."
+    assert survival_figures.km_curves(_km_frame().iloc[0:0], "es", "x") is None
+
+
+def test_long_curves_are_thinned_but_keep_their_end():
+    n = 5000
+    frame = pd.DataFrame(
+        {
+            "group": "all",
+            "time": np.arange(n, dtype=float),
+            "survival": np.linspace(1, 0.5, n),
+            "low": np.linspace(1, 0.45, n),
+            "high": np.linspace(1, 0.55, n),
+            "at_risk": np.arange(n)[::-1],
+        }
+    )
+    fig = survival_figures.km_curves(frame, "en", "t")
+    line = next(d for d in fig.data if d.mode == "lines")
+    assert len(line.x) <= 2 * survival_figures.MAX_POINTS
+    assert line.y[-1] == pytest.approx(50.0)
+    assert not fig.layout.showlegend  # one curve needs no legend
+
+
+def test_cumulative_incidence_one_line_per_reason_in_family_colours():
+    cif = pd.DataFrame(
+        {
+            "group": "all",
+            "cause": ["price", "price", "none", "none"],
+            "time": [0.0, 365.0, 0.0, 365.0],
+            "cif": [0.0, 0.05, 0.0, 0.06],
+            "low": 0.0,
+            "high": 0.1,
+        }
+    )
+    fig = survival_figures.cumulative_incidence(cif, "en", {"price": "Price", "none": "No failure"})
+    assert [d.name for d in fig.data] == ["Price", "No failure"]
+    assert fig.data[0].line.color == colors.family_color("price")
+    assert fig.data[1].line.color == colors.GREY
+
+
+class _FakeKM:
+    def __init__(self):
+        self.median_ = pd.DataFrame(
+            {"group": ["a", "b"], "median": [float("inf"), 400.0], "n": [1200, 30], "events": [100, 20]}
+        )
+
+    def survival_at(self, days):
+        return pd.DataFrame(
+            {"group": ["a"] * 3 + ["b"] * 3, "time": days * 2, "survival": [0.95, 0.9, 0.8, 0.7, 0.6, 0.5]}
+        )
+
+
+def test_survival_summary_says_when_the_median_is_not_reached():
+    shown = tables.survival_summary(_FakeKM(), "es", {"a": "Grupo A"})
+    assert shown.iloc[0].tolist() == [
+        "Grupo A",
+        1200,
+        100,
+        "no alcanzada",
+        "95,0\u00a0%",
+        "90,0\u00a0%",
+        "80,0\u00a0%",
+    ]
+    assert shown.iloc[1, 3] == "13,1"  # 400 days in months
+    whole = tables.survival_summary(_FakeKM(), "en", {}, whole=True)
+    assert np.isnan(whole.iloc[0, 3]) and whole.iloc[1, 3] == pytest.approx(400 / 30.4375)
+    assert whole.columns.tolist()[-1] == "At 12 months"
+
+
+def test_the_recovery_effect_in_one_sentence():
+    text = narrative.recovery_effect(pd.Series({"estimate": 0.5, "low": 0.41, "high": 0.61}), "en")
+    assert "left at 0.50 times the rate" in text and "50% less risk" in text and "0.41–0.61" in text
+    unclear = narrative.recovery_effect(pd.Series({"estimate": 0.9, "low": 0.7, "high": 1.2}), "es")
+    assert "0,90 veces" in unclear and "no permiten distinguirlo" in unclear
+    assert (
+        narrative.recovery_effect(pd.Series({"estimate": np.nan, "low": np.nan, "high": np.nan}), "en")
+        is None
+    )
+    at = pd.DataFrame(
+        {"group": ["not recovered", "recovered"], "time": [365.0, 365.0], "survival": [0.77, 0.80]}
+    )
+    assert narrative.recovery_after_a_year(at, 0.107, "es") == (
+        "Un año después de su primer fallo, seguía siendo cliente el 80\u00a0% de aquellos cuyo fallo fue "
+        "recuperado, frente al 77\u00a0% de los demás (log-rank p = 0,11)."
+    )
+    assert narrative.p_value(0.0004, "en") == "p < 0.001"

@@ -147,7 +147,7 @@ def stated_vs_attributed(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(**percent_axis(lang, 0), range=[-2, min(100.0, top * 1.12)], title=None, zeroline=False)
     fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels)
     styled(fig, lang, t("figure.stated_title", lang), height=460)
-    fig.update_layout(legend={"itemsizing": "constant", "entrywidth": 220, "entrywidthmode": "pixels"})
+    fig.update_layout(legend={"itemsizing": "constant", "entrywidth": 220})
     return _room_for_labels(fig, labels)
 
 

@@ -53,4 +53,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "narrative.claim_above": {"en": "above that range", "es": "por encima de ese rango"},
     "narrative.claim_within": {"en": "within that range", "es": "dentro de ese rango"},
     "narrative.claim_below": {"en": "below that range", "es": "por debajo de ese rango"},
+    "narrative.recovery_lower": {
+        "en": "**Customers whose failure was recovered left at {ratio} times the rate of those whose "
+        "failure was not** ({change} less risk; 95% interval {low}–{high}).",
+        "es": "**Los clientes cuyo fallo fue recuperado se fueron a {ratio} veces el ritmo de aquellos "
+        "cuyo fallo no lo fue** ({change} menos de riesgo; intervalo del 95 %: {low}–{high}).",
+    },
+    "narrative.recovery_higher": {
+        "en": "**Customers whose failure was recovered left at {ratio} times the rate of those whose "
+        "failure was not** — no lower (95% interval {low}–{high}).",
+        "es": "**Los clientes cuyo fallo fue recuperado se fueron a {ratio} veces el ritmo de aquellos "
+        "cuyo fallo no lo fue**: no menos (intervalo del 95 %: {low}–{high}).",
+    },
+    "narrative.recovery_unclear": {
+        "en": "The data cannot tell this from no effect.",
+        "es": "Los datos no permiten distinguirlo de la ausencia de efecto.",
+    },
+    "narrative.recovery_year": {
+        "en": "A year after their first failure, {recovered} of the customers whose failure was "
+        "recovered were still customers, against {others} of the others (log-rank {p}).",
+        "es": "Un año después de su primer fallo, seguía siendo cliente el {recovered} de aquellos cuyo "
+        "fallo fue recuperado, frente al {others} de los demás (log-rank {p}).",
+    },
 }
