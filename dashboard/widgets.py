@@ -62,3 +62,22 @@ def table(
         key=key,
         icon=":material/download:",
     )
+
+
+def brief_button(report, lang: str, overview=None, key: str = "download_brief") -> None:
+    """The button that downloads the HTML brief, built only when clicked."""
+    from datetime import datetime
+
+    from dashboard import brief
+
+    st.download_button(
+        t("brief.download", lang),
+        data=lambda: brief.attribution_brief(
+            report, lang, overview=overview, generated=datetime.now()
+        ).encode("utf-8"),
+        file_name=brief.file_name(report, lang),
+        mime="text/html",
+        help=t("brief.download_help", lang),
+        icon=":material/description:",
+        key=key,
+    )

@@ -39,6 +39,7 @@ st.markdown(rest)
 claim = narrative.field_claim(report.service_share, lang)
 if claim:
     st.markdown(claim)
+widgets.brief_button(report, lang)
 
 # -- shares -------------------------------------------------------------------------------------------
 st.subheader(t("attribution.shares", lang))

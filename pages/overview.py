@@ -36,6 +36,7 @@ else:
             st.markdown(claim)
         for line in narrative.contrast(shares, report.stated_reasons, lang):
             st.markdown(line)
+        widgets.brief_button(report, lang, overview=data)
     with chart:
         widgets.chart(
             attribution_figures.cause_bars(results.cause_shares(shares), lang),

@@ -143,6 +143,8 @@ def test_pages_render_in_both_languages(demo_db, lang):
     assert ("," in rate) == (lang == "es")
     said = {"en": "What leaving customers said", "es": "Lo que dijeron los clientes al irse"}[lang]
     assert said in _markdown(at)
+    brief = {"en": "Download the brief (HTML)", "es": "Descargar el informe (HTML)"}[lang]
+    assert brief in [b.proto.label for b in at.get("download_button")]
     assert len(at.get("plotly_chart")) == 3
     at.switch_page("pages/uploads.py")
     _run(at)
@@ -340,7 +342,9 @@ def test_attribution_page(demo_db, lang):
     assert shown in _markdown(at)
     assert len(at.get("plotly_chart")) == 3
     assert len(at.dataframe) == 2
-    assert len(at.get("download_button")) == 2
+    labels = [b.proto.label for b in at.get("download_button")]
+    brief = {"en": "Download the brief (HTML)", "es": "Descargar el informe (HTML)"}[lang]
+    assert labels.count(brief) == 1 and len(labels) == 3
     method = {"en": "The method in plain language", "es": "El método en palabras simples"}[lang]
     assert any(e.label == method for e in at.expander)
     # A filter chosen in the sidebar: the page says what it applies to instead of ignoring it.

@@ -5,7 +5,8 @@ database, and Debian's chromium (driven by Playwright) opens it. The first visit
 a page's address with the language in the link (a shared link): the demo dataset loads with a
 progress bar, and the page comes with its sidebar, in Spanish. Then the overview shows its
 figures and a plotly chart, the language switch turns the interface Spanish and a reload keeps
-it, a filter changes the figures and goes into the link, and a table downloads as CSV.
+it, a filter changes the figures and goes into the link, and a table downloads as CSV; the
+attribution page downloads its brief as one HTML file, and the survival page draws its curves.
 Screenshots of each page land in ``CHURN_SCREENSHOT_DIR`` (default: the test's temporary folder).
 """
 
@@ -91,7 +92,7 @@ def dashboard(tmp_path):
 
 def _shot(page, folder: Path, name: str) -> None:
     page.wait_for_timeout(1500)  # let the charts finish drawing
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(folder / f"{name}.png"))
 
 
 def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
@@ -162,6 +163,25 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             expect(metrics.first).not_to_have_text("5.000", timeout=60_000)
             expect(page).to_have_url(re.compile(r"segment="))
             _shot(page, shots, "overview_es_filtered")
+
+            # The attribution page, and its brief as one HTML file.
+            page.get_by_test_id("stSidebarNav").get_by_text("Atribución").click()
+            expect(page.get_by_role("heading", name="Atribución", exact=True)).to_be_visible(timeout=120_000)
+            expect(page.locator(".js-plotly-plot").nth(2)).to_be_visible(timeout=60_000)
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Descargar el informe (HTML)").click()
+            assert download.value.suggested_filename.startswith("informe_bajas_")
+            brief = Path(download.value.path()).read_text(encoding="utf-8")
+            assert "de las bajas de la ventana se debe a fallos de" in brief
+            _shot(page, shots, "attribution_es")
+
+            # The survival page.
+            page.get_by_test_id("stSidebarNav").get_by_text("Supervivencia").click()
+            expect(page.get_by_role("heading", name="Supervivencia", exact=True)).to_be_visible(
+                timeout=120_000
+            )
+            expect(page.locator(".js-plotly-plot").nth(4)).to_be_visible(timeout=60_000)
+            _shot(page, shots, "survival_es")
 
             assert page.get_by_test_id("stException").count() == 0
             assert not errors, errors
