@@ -230,7 +230,7 @@ def _report(kind: str, view: View, scope: Scope, run: Callable[[Store, Scope, Pr
             ensure_labels(view.store, progress=bar.part(0.0, 0.25))
             return run(view.store, scope, bar.part(0.25, 1.0))
         except (ValueError, ArithmeticError) as exc:
-            log.warning("%s could not be fitted on %s", kind, scope, exc_info=exc)
+            log.warning("%s could not be fitted on %s: %s", kind, scope, exc)
             return _Failed(str(exc))
         finally:
             bar.close()

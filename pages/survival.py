@@ -96,7 +96,7 @@ widgets.chart(
         filters=sidebar.filters_text(report.scope, lang),
     ),
     lang,
-    t("survival.no_exits", lang),
+    t("survival.too_few", lang),
 )
 widgets.table(
     tables.survival_summary(km, lang, labels),
@@ -126,7 +126,7 @@ else:
             ),
             t("survival.after_failure_caption", lang),
             lang,
-            "",
+            t("survival.too_few", lang),
         )
     with right:
         families = [f for f in ("any", "attitude", "process", "price", "quality") if f in report.recovery]
@@ -154,7 +154,7 @@ else:
                 test=test_text(report.tests.get(f"recovered:{family}")),
             ),
             lang,
-            "",
+            t("survival.too_few", lang),
         )
 
 # -- hazard ratios -------------------------------------------------------------------------------------------

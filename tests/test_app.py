@@ -255,6 +255,13 @@ def test_one_customer_in_one_month_says_too_little_to_chart(team_db, tmp_path):
     assert any("muy pocos datos" in i.value for i in at.info)
     # No failure, no churn to attribute: said in Spanish, with the engine's reason under details.
     assert any("No se pudo calcular la atribución de las bajas" in w.value for w in at.warning)
+    at.switch_page("pages/survival.py")
+    _run(at)
+    assert any("menos de 10 clientes para seguir" in i.value for i in at.info)
+    at.switch_page("pages/attribution.py")
+    _run(at)
+    assert any("No se pudo calcular la atribución de las bajas" in w.value for w in at.warning)
+    assert any("No failure is labelled" in x.value for x in at.get("text"))
 
 
 @pytest.mark.quick
@@ -383,8 +390,8 @@ def test_survival_page(demo_db, lang):
     _run(at)
     expected = survival_report(Store(), Scope(segment=(chosen,)))
     shown = {
-        "en": f"{expected.customers:,} customers followed",
-        "es": f"{expected.customers:,} clientes seguidos".replace(",", "."),
+        "en": f"customers followed: {expected.customers:,};",
+        "es": f"clientes seguidos: {expected.customers:,};".replace(",", "."),
     }
     assert any(shown[lang] in c.value for c in at.caption)
     assert any(

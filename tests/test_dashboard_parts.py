@@ -433,6 +433,8 @@ def test_km_curves_draw_bands_in_the_given_order_and_colours():
     assert lines[0].line.shape == "hv"
     assert fig.layout.separators == ",."
     assert survival_figures.km_curves(_km_frame().iloc[0:0], "es", "x") is None
+    # a curve of a handful of people is not drawn: the page says there is too little to chart
+    assert survival_figures.km_curves(_km_frame().assign(at_risk=3), "es", "x") is None
 
 
 def test_long_curves_are_thinned_but_keep_their_end():

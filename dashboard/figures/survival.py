@@ -12,6 +12,8 @@ from dashboard.figures.overview import percent_axis
 from dashboard.strings import t
 
 DAYS_PER_MONTH = 365.25 / 12
+MIN_AT_RISK = 10
+"""A curve starting with fewer customers than this is not drawn: its steps would be single people."""
 MAX_POINTS = 600
 """Points per curve drawn at most: a step curve of 100 k customers has thousands of steps, which
 the eye cannot tell from a few hundred; the steps kept are evenly spread in time."""
@@ -51,8 +53,9 @@ def km_curves(
 ) -> go.Figure | None:
     """Kaplan–Meier curves (``survival``: a KaplanMeier's ``survival_``: group, time in days,
     survival, low, high, at_risk), one step line per group with its 95 % band, groups in
-    ``order`` where given. None when there is no curve to draw."""
-    if survival.empty:
+    ``order`` where given. None when there is nothing worth drawing: no curve, or every curve
+    starting with fewer than :data:`MIN_AT_RISK` customers."""
+    if survival.empty or survival.groupby("group")["at_risk"].max().max() < MIN_AT_RISK:
         return None
     groups = list(dict.fromkeys(survival["group"].astype(str)))
     if order:

@@ -10,9 +10,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "cambia una buena recuperación.",
     },
     "survival.of_customers": {
-        "en": "{customers} customers followed, {churned} left in the window.",
-        "es": "{customers} clientes seguidos, {churned} se fueron en la ventana.",
+        "en": "customers followed: {customers}; left in the window: {churned}.",
+        "es": "clientes seguidos: {customers}; se fueron en la ventana: {churned}.",
     },
+    "survival.too_few": {"en": "fewer than 10 customers to follow", "es": "menos de 10 clientes para seguir"},
     "survival.recovery": {"en": "What a recovery is worth", "es": "Cuánto vale una recuperación"},
     "survival.recovery_model": {
         "en": "From the hazard model fitted on every customer of the window, other things equal. {why}",
