@@ -390,9 +390,14 @@ def first_contact_resolution(
     _check_int("days", days, 1, 365)
     i = interactions
     _, end = _window_bounds(scope)
+    # A contact more than `days` before the window cannot make one in it a repeat: not read.
+    since = sa.literal(datetime.combine(scope.start - timedelta(days=days + 1), time.min), sa.DateTime)
     s = _epoch_days(i.c.timestamp)
-    over = {"partition_by": (i.c.customer_id, i.c.topic), "order_by": (i.c.timestamp, i.c.interaction_key)}
-    # One pass: every contact up to the as-of date with its same-topic neighbours (before and
+    # (topic, customer) rather than (customer, topic): the same partitions, but PostgreSQL then sorts
+    # a sequential scan instead of walking the customer index over the whole table (17 s of random
+    # reads at 2 M contacts).
+    over = {"partition_by": (i.c.topic, i.c.customer_id), "order_by": (i.c.timestamp, i.c.interaction_key)}
+    # One pass: the contacts up to the as-of date with their same-topic neighbours (before and
     # after, in any channel or team), then the window and the filters.
     topic_known = i.c.topic.is_not(None)
     seq = (
@@ -401,7 +406,7 @@ def first_contact_resolution(
             sa.case((topic_known, sa.func.lag(s).over(**over))).label("prev_s"),
             sa.case((topic_known, sa.func.lead(s).over(**over))).label("next_s"),
         )
-        .where(i.c.timestamp < end)
+        .where(i.c.timestamp >= since, i.c.timestamp < end)
         .subquery("same_topic")
     )
     base = _contacts(scope, source=seq, **_needs(by))
