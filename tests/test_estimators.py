@@ -31,6 +31,7 @@ import pytest
 from analytics.taxonomy import FAMILIES
 from models.attribution import ChurnAttribution
 from models.base import Estimator, NotFittedError
+from models.funnel import FunnelLimits, ShrunkRates
 from models.survival import (
     AalenJohansen,
     DiscreteTimeHazard,
@@ -40,7 +41,7 @@ from models.survival import (
     TimeVaryingCox,
 )
 
-MODULES = ("models.survival", "models.attribution")
+MODULES = ("models.survival", "models.attribution", "models.funnel")
 """Modules whose Estimator subclasses must all have a case below."""
 
 
@@ -153,6 +154,16 @@ def attribution_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.D
     return st, cust, fails, contacts
 
 
+@cache
+def units() -> pd.DataFrame:
+    """Agents with a volume of contacts and failures among them (a common rate near 30 %)."""
+    rng = np.random.default_rng(3)
+    trials = rng.integers(40, 400, 25)
+    return pd.DataFrame(
+        {"unit": [f"A{k:02d}" for k in range(25)], "trials": trials, "events": rng.binomial(trials, 0.3)}
+    )
+
+
 # ----------------------------------------------------------------------------------------------
 # the estimators: one entry each
 # ----------------------------------------------------------------------------------------------
@@ -185,6 +196,8 @@ CASES = [
         lambda e: e.fit(*attribution_frames()),
         lambda e: e.scenario({"attitude": 0.5}),
     ),
+    Case(FunnelLimits, lambda e: e.fit(units(), "events", "trials", "unit"), lambda e: e.limits()),
+    Case(ShrunkRates, lambda e: e.fit(units(), "events", "trials", "unit"), lambda e: e.board(top=3)),
 ]
 IDS = [c.cls.__name__ for c in CASES]
 
