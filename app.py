@@ -21,6 +21,12 @@ nav = st.navigation(
                 default=True,
             ),
             st.Page(
+                "pages/failures.py",
+                title=t("page.failures", lang),
+                icon=":material/report:",
+                url_path="failures",
+            ),
+            st.Page(
                 "pages/survival.py",
                 title=t("page.survival", lang),
                 icon=":material/monitoring:",
@@ -31,6 +37,12 @@ nav = st.navigation(
                 title=t("page.attribution", lang),
                 icon=":material/donut_small:",
                 url_path="attribution",
+            ),
+            st.Page(
+                "pages/agents.py",
+                title=t("page.agents", lang),
+                icon=":material/groups:",
+                url_path="agents",
             ),
         ],
         t("section.data", lang): [

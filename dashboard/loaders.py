@@ -30,13 +30,23 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import catalog, measures
+from analytics import catalog, measures, rollup
 from analytics.ingest import rejected_frame
 from analytics.scope import Scope
 from analytics.store import Store, resolve_url
 from dashboard.guard import FitFailed, NoData
 from dashboard.progress import ProgressFn, StepProgress
-from dashboard.results import OverviewData, OverviewPage, SurvivalPage, overall_rate, overview_data
+from dashboard.results import (
+    AgentsPage,
+    FailuresPage,
+    OverviewData,
+    OverviewPage,
+    SurvivalPage,
+    agents_page,
+    failures_page,
+    overall_rate,
+    overview_data,
+)
 from dashboard.strings import t
 from dashboard.view import View
 from models.labels import ensure_labels, signal_rules
@@ -92,41 +102,24 @@ RESILIENCE_DAYS = 90
 """Commercial resilience looks this many days past a customer's first failure (DESIGN.md)."""
 
 
-def _measure(name: str):
-    """A measure of :mod:`analytics.measures` by name, None while the engine does not have it."""
-    return getattr(measures, name, None)
-
-
-def _contact_measures(store: Store, scope: Scope) -> dict:
-    out: dict = {"coming": []}
-    days = signal_rules(store).repeat_days
-    wanted = {
-        "fcr": ("first_contact_resolution", {"days": days}, "rate", "issues"),
-        "recovery": ("recovery_rate", {}, "rate", "failures"),
-        "resilience": ("commercial_resilience", {"days": RESILIENCE_DAYS}, "rate", "customers"),
-        "failures_per_100": ("failures_per_100", {}, "per_100", "contacts"),
+def _contact_measures(r: rollup.Rollup, scope: Scope) -> dict:
+    """The Overview's contact tiles, from the rollup (the same numbers as the SQL measures of
+    :mod:`analytics.measures`, which ``tests/test_rollup.py`` holds it to)."""
+    per_100 = rollup.failures_per_100(r, scope)
+    return {
+        "fcr": overall_rate(rollup.first_contact_resolution(r, scope), "rate", "issues"),
+        "recovery": overall_rate(rollup.recovery_rate(r, scope), "rate", "failures"),
+        "resilience": overall_rate(rollup.commercial_resilience(r, scope), "rate", "customers"),
+        "failures_per_100": overall_rate(per_100[per_100["family"] == "any"], "per_100", "contacts"),
+        "fcr_days": r.fcr_days,
+        "resilience_days": r.resilience_days,
     }
-    for field, (name, kwargs, value, trials) in wanted.items():
-        fn = _measure(name)
-        if fn is None:
-            out["coming"].append(field)
-            continue
-        frame = fn(store, scope, **kwargs)
-        if field == "failures_per_100" and "family" in frame:
-            frame = frame[frame["family"] == "any"]
-        out[field] = overall_rate(frame, value, trials)
-    out["coming"] = tuple(out["coming"])
-    return {**out, "fcr_days": days, "resilience_days": RESILIENCE_DAYS}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _overview(url: str, version: int, scope: Scope) -> OverviewData:
-    store = get_store(url)
+def _overview(url: str, version: int, scope: Scope, _r: rollup.Rollup) -> OverviewData:
     return overview_data(
-        scope,
-        measures.overview(store, scope),
-        measures.monthly_churn(store, scope),
-        **_contact_measures(store, scope),
+        scope, rollup.overview(_r, scope), rollup.monthly_churn(_r, scope), **_contact_measures(_r, scope)
     )
 
 
@@ -140,7 +133,52 @@ def overview(view: View) -> OverviewPage:
         report = attribution(view)
     except FitFailed as exc:
         error = exc.detail
-    return OverviewPage(_overview(view.url, view.version, scope), report, error)
+    return OverviewPage(_overview(view.url, view.version, scope, contact_rollup(view)), report, error)
+
+
+# -- failures ----------------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def _failures(url: str, version: int, scope: Scope, _r: rollup.Rollup) -> FailuresPage:
+    return failures_page(_r, scope)
+
+
+def failures(view: View) -> FailuresPage:
+    """The Failures page's breakdowns for the view's scope (sums of the window's rollup)."""
+    scope = require_data(view)
+    return _failures(view.url, view.version, scope, contact_rollup(view))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _examples(url: str, version: int, scope: Scope, family: str, subtype: str | None) -> pd.DataFrame:
+    return measures.example_notes(get_store(url), scope, subtype, family=family)
+
+
+def example_notes(view: View, family: str, subtype: str | None) -> pd.DataFrame:
+    """The latest notes of contacts labelled ``subtype`` (customer ids masked)."""
+    return _examples(view.url, view.version, require_data(view), family, subtype)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _search(url: str, version: int, scope: Scope, phrase: str) -> pd.DataFrame:
+    return measures.search_notes(get_store(url), scope, phrase)
+
+
+def search_notes(view: View, phrase: str) -> pd.DataFrame:
+    """Contacts whose notes contain ``phrase`` (case and accents ignored); raises ValueError for a
+    phrase too short to search for."""
+    return _search(view.url, view.version, require_data(view), phrase)
+
+
+# -- agents and teams ----------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def _agents(url: str, version: int, scope: Scope, min_volume: int, _r: rollup.Rollup) -> AgentsPage:
+    return agents_page(_r, scope, min_volume=min_volume)
+
+
+def agents(view: View, min_volume: int) -> AgentsPage:
+    """Funnel plots, the recognition board and escalation access for the view's scope."""
+    scope = require_data(view)
+    return _agents(view.url, view.version, scope, int(min_volume), contact_rollup(view))
 
 
 # -- uploads -----------------------------------------------------------------------------------
@@ -242,6 +280,19 @@ def _report(kind: str, view: View, scope: Scope, run: Callable[[Store, Scope, Pr
     if isinstance(found, _Failed):
         raise FitFailed(kind, found.detail)
     return found
+
+
+def contact_rollup(view: View) -> rollup.Rollup:
+    """The counts of the view's window from which every contact measure of any filter is a sum
+    (:mod:`analytics.rollup`): kept in the database per data version and labelling, computed
+    behind a progress bar after an upload."""
+    scope = require_data(view).without_filters()
+
+    def run(store: Store, sc: Scope, progress: ProgressFn) -> rollup.Rollup:
+        days = signal_rules(store).repeat_days
+        return rollup.rollup(store, sc, fcr_days=days, resilience_days=RESILIENCE_DAYS, progress=progress)
+
+    return _report("rollup", view, scope, run)
 
 
 def attribution(view: View) -> AttributionReport:

@@ -34,3 +34,25 @@ def styled(fig: go.Figure, lang: str, title: str, *, height: int = 380) -> go.Fi
         hoverlabel={"font": {"family": FONT}},
     )
     return fig
+
+
+def room_for_labels(fig: go.Figure, labels: list[str], per_char: float = 7.5) -> go.Figure:
+    """A left margin wide enough for the longest category label on the y axis (plotly's
+    automargin cuts long labels when the title is left-aligned)."""
+    fig.update_layout(margin={"l": 14 + per_char * max((len(str(v)) for v in labels), default=0)})
+    fig.update_yaxes(automargin=False)
+    return fig
+
+
+def wrap(label: str, width: int = 11) -> str:
+    """A category label broken at spaces into lines of about ``width`` characters (``<br>``), so
+    neighbouring labels on a narrow axis do not run into each other."""
+    words, lines, line = str(label).split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
