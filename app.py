@@ -10,16 +10,18 @@ from dashboard.strings import t
 
 st.set_page_config(page_title="Customer-loss analytics", page_icon=":material/insights:", layout="wide")
 lang = sidebar.language()
+overview = st.Page(
+    "pages/overview.py",
+    title=t("page.overview", lang),
+    icon=":material/dashboard:",
+    url_path="home",  # the default page lives at "/"; "/overview" is the alias below
+    default=True,
+)
 nav = st.navigation(
     {
         t("section.analysis", lang): [
-            st.Page(
-                "pages/overview.py",
-                title=t("page.overview", lang),
-                icon=":material/dashboard:",
-                url_path="overview",
-                default=True,
-            ),
+            overview,
+            frame.address_of(overview, "overview"),
             st.Page(
                 "pages/failures.py",
                 title=t("page.failures", lang),

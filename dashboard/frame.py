@@ -42,6 +42,23 @@ def run(nav) -> None:
         _VIEW.reset(token)
 
 
+def address_of(page, url_path: str):
+    """A hidden page at ``/<url_path>`` that shows ``page`` (a page of a file), the link's query
+    parameters kept.
+
+    Streamlit serves the default page at "/" only: "/overview" — the Overview's own name, and what
+    a manager types or shares — showed "Page not found" before opening it. This alias answers that
+    address by running the page's file in place: no switch, so the link's language and filters
+    (bound to the sidebar's widgets, which a switch of page would reset) stay as they are."""
+    script = APP.parent / str(page._page)
+
+    def show() -> None:
+        runpy.run_path(str(script), run_name="__main__")
+
+    show.__name__ = f"{url_path}_address"
+    return st.Page(show, title=page.title, icon=page.icon, url_path=url_path, visibility="hidden")
+
+
 def view() -> View:
     """This run's view, for a page.
 

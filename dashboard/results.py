@@ -312,3 +312,17 @@ def agents_page(r, scope: Scope, *, min_volume: int = 30, top: int = 10) -> Agen
         board_prior=prior,
         escalation=rollup.escalation_access(r, scope, "team"),
     )
+
+
+def hazard_events(report) -> pd.Series | None:
+    """Churn events observed while each exposure of the hazard ratios was on (rows
+    ``attitude`` … ``quality``, ``recovered``): the fitted attribution's observed events per
+    covariate pattern summed over the patterns carrying the exposure. None when the report does
+    not carry the fitted counts."""
+    fit = getattr(report, "attribution", None)
+    names = list(getattr(fit, "names_", []) or [])
+    if fit is None or not hasattr(fit, "D_obs_") or not hasattr(fit, "X_"):
+        return None
+    per_pattern = np.asarray(fit.D_obs_.sum(axis=0)).ravel()
+    rows = [r for r in report.hazard_ratio.index if r in names]
+    return pd.Series({r: round(float(per_pattern @ fit.X_[:, names.index(r)])) for r in rows}, dtype="int64")

@@ -73,7 +73,7 @@ st.subheader(t("attribution.hazard", lang))
 chart, table = st.columns([6, 5], gap="large")
 with chart:
     widgets.chart(
-        figures.hazard_ratios(report.hazard_ratio, lang),
+        figures.hazard_ratios(report.hazard_ratio, lang, results.hazard_events(report)),
         t(
             "attribution.hazard_caption",
             lang,

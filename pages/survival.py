@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import frame, loaders, narrative, sidebar, tables, widgets
+from dashboard import frame, loaders, narrative, results, sidebar, tables, widgets
 from dashboard.figures import attribution as attribution_figures
 from dashboard.figures import survival as figures
 from dashboard.formatting import number
@@ -163,7 +163,9 @@ if page.attribution is not None:
     chart, table = st.columns([6, 5], gap="large")
     with chart:
         widgets.chart(
-            attribution_figures.hazard_ratios(page.attribution.hazard_ratio, lang),
+            attribution_figures.hazard_ratios(
+                page.attribution.hazard_ratio, lang, results.hazard_events(page.attribution)
+            ),
             t(
                 "attribution.hazard_caption",
                 lang,

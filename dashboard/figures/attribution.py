@@ -151,12 +151,19 @@ def stated_vs_attributed(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _room_for_labels(fig, labels)
 
 
-def hazard_ratios(hr: pd.DataFrame, lang: str) -> go.Figure:
+def hazard_ratios(hr: pd.DataFrame, lang: str, events: pd.Series | None = None) -> go.Figure:
     """A forest plot: hazard ratio and 95 % interval per row of ``hr`` (families and
-    ``recovered``), on a log axis with a line at 1 (no effect). Rows without an estimate (a family
-    absent from the data) are left out."""
+    ``recovered``), on a log axis with a line at 1 (no effect), each row's churn events under its
+    label when ``events`` is given. Rows without an estimate (a family absent from the data) are
+    left out."""
     rows = hr.dropna(subset=["estimate"]).iloc[::-1]
     labels = [t(f"hr.{name}", lang) for name in rows.index]
+    if events is not None:
+        labels = [
+            f"{label}<br><span style='font-size:11px;color:#777'>"
+            f"{t('figure.hr_events', lang, n=fmt.number(events.get(name), lang))}</span>"
+            for label, name in zip(labels, rows.index)
+        ]
     colours = [family_color(name) if name != "recovered" else "#56B4E9" for name in rows.index]
     hover = [
         t(
@@ -211,4 +218,5 @@ def hazard_ratios(hr: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_yaxes(title=None, range=[-0.6, len(labels) - 0.2])
     fig.update_layout(showlegend=False)
-    return _room_for_labels(styled(fig, lang, t("figure.hr_title", lang), height=340), labels)
+    plain = [t(f"hr.{name}", lang) for name in rows.index]
+    return _room_for_labels(styled(fig, lang, t("figure.hr_title", lang), height=360), plain)

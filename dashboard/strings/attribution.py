@@ -29,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "How much each kind of failure raises the risk of leaving",
         "es": "Cuánto aumenta cada tipo de fallo el riesgo de irse",
     },
+    "figure.hr_events": {"en": "{n} churn events while exposed", "es": "{n} bajas con la exposición"},
     "figure.hr_axis": {"en": "hazard ratio (log scale)", "es": "razón de riesgos (escala log.)"},
     "figure.hr_hover": {
         "en": "{name}: {value}<br>95% interval {low} – {high}",
