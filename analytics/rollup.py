@@ -310,11 +310,10 @@ def _sum(frame: pd.DataFrame, keys: list[str], cols: list[str]) -> pd.DataFrame:
     """Sums of ``cols`` by ``keys`` (missing keys a group of their own, sorted last, as SQL)."""
     if not keys:
         return pd.DataFrame({c: [int(frame[c].sum())] for c in cols})
-    plain = frame[[*keys, *cols]].copy()
+    out = frame.groupby(keys, dropna=False, sort=False, observed=True)[cols].sum().reset_index()
     for k in keys:
-        if isinstance(plain[k].dtype, pd.CategoricalDtype):
-            plain[k] = plain[k].astype(object)
-    out = plain.groupby(keys, dropna=False, sort=False)[cols].sum().reset_index()
+        if isinstance(out[k].dtype, pd.CategoricalDtype):
+            out[k] = out[k].astype(object)
     out = out.sort_values(keys, na_position="last", kind="stable").reset_index(drop=True)
     for k in keys:
         out[k] = out[k].astype(object).where(out[k].notna(), None)

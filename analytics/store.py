@@ -60,6 +60,13 @@ def _is_lock_error(exc: BaseException) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text
 
 
+def _is_config_clash(exc: BaseException) -> bool:
+    """DuckDB opens a file one way per process: a read-only connection cannot open while this
+    process has it open read-write (a dashboard session labelling or keeping a result while
+    another session reads), nor the other way round."""
+    return "different configuration than existing connections" in str(exc)
+
+
 class Store:
     """Connections to one database, with the lock discipline the embedded file needs.
 
@@ -127,7 +134,7 @@ class Store:
             try:
                 return open_fn()
             except sa.exc.DBAPIError as exc:
-                if not (self.is_duckdb and _is_lock_error(exc)):
+                if not (self.is_duckdb and (_is_lock_error(exc) or _is_config_clash(exc))):
                     raise
                 if time.monotonic() >= deadline:
                     raise StoreBusy(
@@ -143,11 +150,22 @@ class Store:
         if self.is_duckdb and (self.path is None or not self.path.exists()):
             # A read-only connection cannot create the file: create the schema first.
             self.create_all()
-        conn = self._with_retry(lambda: self.engine(read_only=True).connect())
+        conn = self._with_retry(self._read_connection)
         try:
             yield conn
         finally:
             conn.close()
+
+    def _read_connection(self) -> Connection:
+        try:
+            return self.engine(read_only=True).connect()
+        except sa.exc.DBAPIError as exc:
+            if not (self.is_duckdb and _is_config_clash(exc)):
+                raise
+            # This process is writing to the file right now (another thread's upload, labels or a
+            # kept result): read through its read-write database, which holds the lock anyway. A
+            # read-only connection would wait for the write to end.
+            return self.engine().connect()
 
     @contextmanager
     def connection(self, *, memory_limit: str | None = None) -> Iterator[Connection]:

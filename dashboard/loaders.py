@@ -20,6 +20,7 @@ Two kinds of result:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections import OrderedDict
@@ -293,6 +294,21 @@ def contact_rollup(view: View) -> rollup.Rollup:
         return rollup.rollup(store, sc, fcr_days=days, resilience_days=RESILIENCE_DAYS, progress=progress)
 
     return _report("rollup", view, scope, run)
+
+
+@st.cache_resource(show_spinner=False)
+def _figures() -> _Memo:
+    return _Memo(size=256)
+
+
+def figure(view: View, key: tuple, build: Callable[[], Any]) -> Any:
+    """The figure ``build()`` makes, built once per (database, data version, ``key``) and shared
+    by every session. For charts a filter change does not alter — the attribution's (fitted on
+    every customer), the survival curves under a channel or team filter — which would otherwise
+    be rebuilt on every rerun (plotly's validation: a quarter of a second for the survival
+    curves at 100,000 customers). ``key`` must name everything the figure depends on, the
+    language included. The figure is shared: never change it after it is built."""
+    return _figures().get((view.url, view.version, *key), build, contextlib.nullcontext)
 
 
 def attribution(view: View) -> AttributionReport:

@@ -46,7 +46,11 @@ st.subheader(t("attribution.shares", lang))
 chart, table = st.columns([6, 5], gap="large")
 with chart:
     widgets.chart(
-        figures.cause_bars(results.cause_shares(shares), lang),
+        loaders.figure(
+            view,
+            ("causes", report.scope, lang),
+            lambda: figures.cause_bars(results.cause_shares(shares), lang),
+        ),
         t("attribution.shares_caption", lang),
         lang,
         "",
@@ -66,14 +70,25 @@ if report.stated_reasons:
     compared = results.stated_vs_attributed(shares, report.stated_reasons)
     for line in narrative.contrast(shares, report.stated_reasons, lang):
         st.markdown(line)
-    widgets.chart(figures.stated_vs_attributed(compared, lang), t("overview.stated_caption", lang), lang, "")
+    widgets.chart(
+        loaders.figure(
+            view, ("stated", report.scope, lang), lambda: figures.stated_vs_attributed(compared, lang)
+        ),
+        t("overview.stated_caption", lang),
+        lang,
+        "",
+    )
 
 # -- hazard ratios ----------------------------------------------------------------------------------------
 st.subheader(t("attribution.hazard", lang))
 chart, table = st.columns([6, 5], gap="large")
 with chart:
     widgets.chart(
-        figures.hazard_ratios(report.hazard_ratio, lang, results.hazard_events(report)),
+        loaders.figure(
+            view,
+            ("hazard_ratios", report.scope, lang),
+            lambda: figures.hazard_ratios(report.hazard_ratio, lang, results.hazard_events(report)),
+        ),
         t(
             "attribution.hazard_caption",
             lang,

@@ -140,6 +140,8 @@ with left:
             ),
             key="failures_subtype",
             help=t("failures.pick_help", lang),
+            index=None,
+            placeholder=t("failures.pick_placeholder", lang),
         )
 with right, st.form("notes_search", border=False):
     phrase = st.text_input(
@@ -178,7 +180,7 @@ if phrase:
                 "notes_search.csv",
                 key="download_search",
             )
-if choices:
+if choices and picked is not None:
     family, subtype = picked
     with guarded(lang):
         examples = loaders.example_notes(view, family, subtype)

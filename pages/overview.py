@@ -39,7 +39,11 @@ else:
         widgets.brief_button(report, lang, overview=data)
     with chart:
         widgets.chart(
-            attribution_figures.cause_bars(results.cause_shares(shares), lang),
+            loaders.figure(
+                view,
+                ("causes", report.scope, lang),
+                lambda: attribution_figures.cause_bars(results.cause_shares(shares), lang),
+            ),
             t(
                 "overview.causes_caption",
                 lang,
@@ -61,7 +65,11 @@ if tiles.coming_names(data, lang):
 if report is not None and report.stated_reasons:
     compared = results.stated_vs_attributed(report.attributable_share, report.stated_reasons)
     widgets.chart(
-        attribution_figures.stated_vs_attributed(compared, lang),
+        loaders.figure(
+            view,
+            ("stated", report.scope, lang),
+            lambda: attribution_figures.stated_vs_attributed(compared, lang),
+        ),
         t("overview.stated_caption", lang),
         lang,
         "",

@@ -6,7 +6,9 @@ a page's address with the language in the link (a shared link): the demo dataset
 progress bar, and the page comes with its sidebar, in Spanish. Then the overview shows its
 figures and a plotly chart, the language switch turns the interface Spanish and a reload keeps
 it, a filter changes the figures and goes into the link, and a table downloads as CSV; the
-attribution page downloads its brief as one HTML file, and the survival page draws its curves.
+attribution page downloads its brief as one HTML file, the survival page draws its curves, the
+failures page finds the field's phrases in the notes and downloads its table, the agents page
+draws its funnels; then every page opens in English from its own address (no "Page not found").
 Screenshots of each page land in ``CHURN_SCREENSHOT_DIR`` (default: the test's temporary folder).
 """
 
@@ -92,7 +94,7 @@ def dashboard(tmp_path):
 
 def _shot(page, folder: Path, name: str) -> None:
     page.wait_for_timeout(1500)  # let the charts finish drawing
-    page.screenshot(path=str(folder / f"{name}.png"))
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
@@ -103,7 +105,7 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
             page = context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -182,6 +184,53 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             )
             expect(page.locator(".js-plotly-plot").nth(4)).to_be_visible(timeout=60_000)
             _shot(page, shots, "survival_es")
+
+            # The failures page: its figures, the notes searched by a field phrase, a table downloaded.
+            page.get_by_test_id("stSidebarNav").get_by_text("Fallos").click()
+            expect(page.get_by_role("heading", name="Fallos", exact=True)).to_be_visible(timeout=120_000)
+            expect(page.locator(".js-plotly-plot").nth(5)).to_be_visible(timeout=60_000)
+            for phrase in ("no estamos autorizados", "eso lo maneja otra área"):
+                box = page.get_by_role("textbox", name="Frase")
+                box.fill(phrase)
+                page.get_by_role("button", name="Buscar").click()
+                expect(page.get_by_text(re.compile(f"tienen notas que contienen «{phrase}»"))).to_be_visible(
+                    timeout=60_000
+                )
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Descargar tabla (CSV)").first.click()
+            text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+            assert text.startswith("Familia;Contactos;Fallos;Por 100 contactos;")
+            _shot(page, shots, "failures_es")
+
+            # Agents and teams: the funnel plots, said to be for learning.
+            page.get_by_test_id("stSidebarNav").get_by_text("Agentes y equipos").click()
+            expect(page.get_by_role("heading", name="Agentes y equipos", exact=True)).to_be_visible(
+                timeout=120_000
+            )
+            expect(page.get_by_text("no para clasificar a las personas")).to_be_visible()
+            expect(page.locator(".js-plotly-plot").nth(2)).to_be_visible(timeout=60_000)
+            _shot(page, shots, "agents_es")
+
+            # Every page in English too, each opened from its own address (what a shared link is):
+            # none shows "Page not found".
+            titles = {
+                "overview": "Customer-loss analytics",
+                "failures": "Failures",
+                "survival": "Survival",
+                "attribution": "Attribution",
+                "agents": "Agents and teams",
+                "uploads": "Uploads and rejected rows",
+            }
+            for path, title in titles.items():
+                fresh = context.new_page()
+                fresh.on("pageerror", lambda exc: errors.append(str(exc)))
+                fresh.goto(f"{dashboard}/{path}?lang=en")
+                expect(fresh.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=120_000)
+                expect(fresh.get_by_text("Page not found")).to_have_count(0)
+                assert fresh.url.startswith(f"{dashboard}/{path}")
+                _shot(fresh, shots, f"{path}_en")
+                assert fresh.get_by_test_id("stException").count() == 0
+                fresh.close()
 
             assert page.get_by_test_id("stException").count() == 0
             assert not errors, errors

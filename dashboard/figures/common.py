@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.formatting import plotly_separators
 
 FONT = "Source Sans Pro, Source Sans 3, sans-serif"
+
+# The quiet template every chart uses, as plotly's default: applied when a figure is drawn. Named in
+# each figure's layout instead, plotly copied and validated the whole template for every figure
+# (8 ms of a 9 ms figure; a page draws up to six on every filter change).
+pio.templates.default = "plotly_white"
 
 
 def styled(fig: go.Figure, lang: str, title: str, *, height: int = 380) -> go.Figure:
@@ -16,7 +22,6 @@ def styled(fig: go.Figure, lang: str, title: str, *, height: int = 380) -> go.Fi
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
         separators=plotly_separators(lang),
-        template="plotly_white",
         font={"family": FONT, "size": 13},
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},

@@ -119,6 +119,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "failures.source.unclassified": {"en": "Notes, family unsure", "es": "Notas, familia dudosa"},
     "failures.examples": {"en": "Read the notes", "es": "Leer las notas"},
     "failures.pick_subtype": {"en": "Failure subtype", "es": "Subtipo de fallo"},
+    "failures.pick_placeholder": {
+        "en": "Pick a subtype to read its latest notes",
+        "es": "Elija un subtipo para leer sus últimas notas",
+    },
     "failures.pick_help": {
         "en": "The latest notes of contacts labelled with this subtype, in this window and these filters.",
         "es": "Las notas más recientes de contactos con este subtipo, en esta ventana y con estos filtros.",
