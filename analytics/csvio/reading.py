@@ -1,0 +1,669 @@
+"""The reader: a file streamed as typed, validated chunks with the rows it rejects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analytics.contract import Column, TableContract
+from analytics.csvio.arrays import lengths_of, table_column
+from analytics.csvio.dates import NAT, NS_PER_DAY, parse_dates
+from analytics.csvio.dialect import ORDER_TEXT, FileDialect
+from analytics.csvio.encoding import open_bytes, transcoded, utf8_native
+from analytics.csvio.lines import LineFetcher, line_breaks, text_breaks
+from analytics.csvio.numbers import parse_numbers
+from analytics.csvio.parser import MIN_BLOCK, InvalidRows, arrow_reader, arrow_refusal, block_size, gathered
+from analytics.csvio.sniffing import check_date_order, sniff, spanish_signals
+from analytics.csvio.strings import as_strings, clean_strings, quoted, to_object
+from analytics.csvio.vocabulary import BOOLEAN, ESCALATION, ESCALATION_LABELS
+from analytics.taxonomy import parse_failure_type
+from analytics.threads import Ahead
+
+# A quote that is never closed swallows the rest of the file into one value; Arrow cannot tell
+# that from a long note, so a record spanning this many lines is rejected rather than stored.
+_MAX_RECORD_LINES = 500
+
+# A promised date may lie ahead (a delivery due next week); every other date records something
+# that already happened, so a date after today is a typing or export error.
+_FUTURE_ALLOWED = frozenset({"promised_date"})
+# (earlier, later): the later one may be empty but not before the earlier one.
+_ORDERED_PAIRS: tuple[tuple[str, str], ...] = (("start_date", "end_date"),)
+
+
+@dataclass(frozen=True)
+class KnownCustomers:
+    """The stored customers an interactions file is checked against.
+
+    ``ids``: customer ids (Arrow strings, unique). ``start_ns``: each one's start date as
+    nanoseconds since the epoch at midnight (int64), in the same order.
+    """
+
+    ids: pa.Array
+    start_ns: np.ndarray
+
+    @classmethod
+    def from_columns(
+        cls,
+        ids: list[str] | pa.Array | pa.ChunkedArray,
+        starts: list[date | None] | pa.Array | pa.ChunkedArray,
+    ) -> KnownCustomers:
+        """From ids and start dates, as Arrow arrays or lists (``None`` for a customer without a
+        start date)."""
+
+        def array(values, kind: pa.DataType) -> pa.Array:
+            if isinstance(values, pa.ChunkedArray):
+                values = values.combine_chunks()
+            return values.cast(kind) if isinstance(values, pa.Array) else pa.array(values, kind)
+
+        ns = pc.cast(array(starts, pa.date32()).cast(pa.timestamp("ns")), pa.int64()).fill_null(NAT)
+        return cls(array(ids, pa.string()), ns.to_numpy(zero_copy_only=False))
+
+
+@dataclass
+class Chunk:
+    """One chunk of a file.
+
+    ``rows``: accepted rows, typed, with canonical column names (only the columns the file has)
+    and ``line`` (int64, the physical line the record starts on; the header is line 1).
+    ``rejected``: ``line`` (int64), ``raw`` (the record's exact text) and ``reason`` (every
+    reason, joined with "; "). Across all chunks ``len(rows) + len(rejected)`` is the number of
+    records in the file; ``blank_lines`` counts the blank records skipped.
+    """
+
+    rows: pd.DataFrame
+    rejected: pd.DataFrame
+    blank_lines: int = 0
+    bytes_read: int = 0  # approximate bytes of the file read so far, for progress bars
+    # Remarks found while reading this chunk; when read_table sniffed the file itself, the first
+    # chunk also carries the dialect's notes (which the caller did not otherwise see).
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Field:
+    index: int  # position in the file
+    header: str
+    column: Column
+    accepts: str = ""  # column.accepts, computed once: it is quoted in every reject message
+
+    def __post_init__(self) -> None:
+        self.accepts = self.column.accepts
+
+
+class _Reasons:
+    """Reasons collected per row: added column by column, joined at the end."""
+
+    def __init__(self) -> None:
+        self.by_row: dict[int, list[str]] = {}
+
+    def add(
+        self, mask: np.ndarray, values: pa.Array | np.ndarray | None, message: Callable[[object], str]
+    ) -> None:
+        idx = np.flatnonzero(mask)
+        if not idx.size:
+            return
+        if values is None:
+            shown: list[object] = [None] * idx.size
+        elif isinstance(values, pa.Array):
+            shown = values.take(pa.array(idx)).to_pylist()
+        else:
+            shown = values[idx].tolist()
+        for i, v in zip(idx.tolist(), shown):
+            self.by_row.setdefault(i, []).append(message(v))
+
+    def add_rows(self, idx: np.ndarray, messages: list[str]) -> None:
+        for i, message in zip(idx.tolist(), messages):
+            self.by_row.setdefault(i, []).append(message)
+
+    def mask(self, n: int) -> np.ndarray:
+        out = np.zeros(n, bool)
+        if self.by_row:
+            out[np.fromiter(self.by_row, np.int64, len(self.by_row))] = True
+        return out
+
+
+class _SeenKeys:
+    """Values of a unique column seen in earlier chunks, as 64-bit hashes with their first line.
+
+    Hashes keep memory at 16 bytes a row; with 10 million ids the chance that any two distinct
+    ids share a hash is about 3 in a million."""
+
+    def __init__(self) -> None:
+        self.hashes = np.zeros(0, np.uint64)
+        self.lines = np.zeros(0, np.int64)
+
+    def first_lines(self, hashes: np.ndarray) -> np.ndarray:
+        if not self.hashes.size:
+            return np.full(hashes.size, -1, np.int64)
+        pos = np.minimum(np.searchsorted(self.hashes, hashes), self.hashes.size - 1)
+        return np.where(self.hashes[pos] == hashes, self.lines[pos], -1)
+
+    def add(self, hashes: np.ndarray, lines: np.ndarray) -> None:
+        h = np.concatenate([self.hashes, hashes])
+        order = np.argsort(h, kind="stable")
+        self.hashes = h[order]
+        self.lines = np.concatenate([self.lines, lines])[order]
+
+
+def _fallback_dm_order(dialect: FileDialect) -> str:
+    """Order for dd/mm vs mm/dd values in a column decided "ymd" or "excel"."""
+    orders = {o for o in dialect.date_orders.values() if o in ("dmy", "mdy")}
+    if len(orders) == 1:
+        return orders.pop()
+    signals = spanish_signals(dialect.delimiter, dialect.encoding, dialect.header, dialect.decimal_comma)
+    return "dmy" if signals else "mdy"
+
+
+class _TableReader:
+    def __init__(
+        self,
+        path: Path,
+        contract: TableContract,
+        dialect: FileDialect,
+        today: date,
+        chunk_bytes: int,
+        *,
+        arrow_text: bool = False,
+        customers: KnownCustomers | None = None,
+        notes: list[str] | None = None,
+    ):
+        self.path = path
+        self.contract = contract
+        self.dialect = dialect
+        self.today = today
+        self.end_of_today = (np.datetime64(today, "D").astype(np.int64).item() + 1) * NS_PER_DAY
+        self.chunk_bytes = max(int(chunk_bytes), MIN_BLOCK)
+        self.fields = [
+            _Field(i, h, contract.column(dialect.mapping[h]))  # type: ignore[arg-type]
+            for i, h in enumerate(dialect.header)
+            if dialect.mapping.get(h) is not None
+        ]
+        self.column_order = {name: i for i, name in enumerate(contract.names)}
+        self.fields.sort(key=lambda f: self.column_order[f.column.name])
+        self.dm_fallback = _fallback_dm_order(dialect)
+        self.validated = transcoded(dialect)
+        self.invalid = InvalidRows()
+        self.next_ordinal = dialect.header_lines + 1
+        self.next_line = dialect.header_lines + 1
+        self.bytes_read = 0
+        self.fetcher: LineFetcher | None = None
+        self.seen = {f.column.name: _SeenKeys() for f in self.fields if f.column.unique}
+        self.failure_ok: dict[str, bool] = {}
+        self.fallback_noted = False
+        self.arrow_text = arrow_text
+        self.customers = customers
+        self.pending_notes: list[str] = list(notes or [])
+        self.source = open_bytes(path, dialect) if not utf8_native(dialect) else str(path)
+        try:
+            self.reader = arrow_reader(self.source, dialect, block_size(self.chunk_bytes), self.invalid)
+        except pa.ArrowInvalid as exc:
+            self.close()
+            raise arrow_refusal(exc, dialect.header_lines) from None
+
+    def _reason_order(self, message: str) -> int:
+        """Reasons are listed in the contract's column order (each starts with its column)."""
+        return self.column_order.get(message.split(":", 1)[0], len(self.column_order))
+
+    def close(self) -> None:
+        if not isinstance(self.source, str):
+            self.source.close()
+        if self.fetcher is not None:
+            self.fetcher.close()
+
+    def chunks(self) -> Iterator[Chunk]:
+        try:
+            # Arrow parses (without the GIL) one table ahead of the validation: 2.6 against 2.95 s
+            # for a 1 M-row upload, median of eight interleaved pairs (bench/README.md).
+            with Ahead(gathered(self.reader, self.chunk_bytes), depth=1, name="csv-parser") as tables:
+                parsed = iter(tables)
+                while True:
+                    try:
+                        table = next(parsed)
+                    except StopIteration:
+                        break
+                    except pa.ArrowInvalid as exc:
+                        raise arrow_refusal(exc, self.next_line - 1) from None
+                    chunk = self._process(table)
+                    if chunk is not None:
+                        yield chunk
+            while self.invalid.rows:  # wrong-width rows after the last good one
+                chunk = self._process(None)
+                if chunk is not None:
+                    yield chunk
+        finally:
+            self.close()
+
+    # -- one chunk -------------------------------------------------------------------------
+
+    def _positions(self, n: int, newlines: np.ndarray, invalid: list[tuple[int, str, int]]):
+        """Physical start line of each valid row and of each invalid row, in this chunk."""
+        if not invalid and not newlines.any():
+            lines = self.next_line + np.arange(n, dtype=np.int64)
+            self.next_line += n
+            self.next_ordinal += n
+            return lines, np.zeros(0, np.int64)
+        k = len(invalid)
+        before = np.array([o - self.next_ordinal - j for j, (o, _, _) in enumerate(invalid)], np.int64)
+        shift = np.searchsorted(before, np.arange(n), side="right")
+        pos_valid = np.arange(n) + shift
+        pos_invalid = before + np.arange(k)
+        spans = np.ones(n + k, np.int64)
+        spans[pos_valid] = 1 + newlines
+        spans[pos_invalid] = [1 + text_breaks(text) for _, text, _ in invalid]
+        starts = self.next_line + np.cumsum(spans) - spans
+        self.next_line += int(spans.sum())
+        self.next_ordinal += n + k
+        return starts[pos_valid], starts[pos_invalid]
+
+    def _process(self, table: pa.Table | None) -> Chunk | None:
+        n = table.num_rows if table is not None else 0
+        if table is None:
+            raw_cols = [pa.array([], pa.binary())] * len(self.dialect.header)
+        else:
+            raw_cols = [table_column(table, i) for i in range(table.num_columns)]
+        newlines = np.zeros(n, np.int64)
+        any_value = np.zeros(n, bool)
+        for arr in raw_cols:
+            lengths = lengths_of(arr)
+            any_value |= lengths > 0
+            breaks = line_breaks(arr)
+            if breaks is not None:
+                newlines += breaks
+            self.bytes_read += int(lengths.sum()) + n
+        invalid = self.invalid.take(self.next_ordinal, n)
+        self.bytes_read += sum(len(t) + 1 for _, t, _ in invalid)
+        lines, invalid_lines = self._positions(n, newlines, invalid)
+        blank = ~any_value
+        notes, self.pending_notes = self.pending_notes, []
+
+        reasons = _Reasons()
+        values: dict[str, object] = {}
+        texts: dict[str, pa.Array] = {}
+        parsed_ns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for f in self.fields:
+            s, fell_back = as_strings(raw_cols[f.index], self.validated)
+            if fell_back is not None and fell_back.size and not self.fallback_noted:
+                self.fallback_noted = True
+                notes.append(
+                    f"Some values are not valid UTF-8 (first at line {int(lines[fell_back[0]])}, column "
+                    f"{f.header!r}); they were read as Windows-1252. Saving the file as CSV UTF-8 avoids the guess."
+                )
+            clean, nonempty = clean_strings(s)
+            texts[f.column.name] = clean
+            values[f.column.name] = self._typed(f, clean, nonempty, reasons, parsed_ns)
+
+        for earlier, later in _ORDERED_PAIRS:
+            if earlier in parsed_ns and later in parsed_ns:
+                (ns_a, ok_a), (ns_b, ok_b) = parsed_ns[earlier], parsed_ns[later]
+                bad = np.flatnonzero(ok_a & ok_b & (ns_b < ns_a))
+                if bad.size:
+                    taken = pa.array(bad)
+                    pairs = zip(texts[later].take(taken).to_pylist(), texts[earlier].take(taken).to_pylist())
+                    reasons.add_rows(
+                        bad,
+                        [
+                            f"{later}: {quoted(b)} is before {earlier} {quoted(a)} "
+                            f"(expected empty or a date on or after {earlier})"
+                            for b, a in pairs
+                        ],
+                    )
+
+        if self.customers is not None:
+            self._check_customers(texts, parsed_ns, reasons)
+
+        too_long = np.flatnonzero(newlines >= _MAX_RECORD_LINES)
+        reasons.add_rows(
+            too_long,
+            [
+                f"the record spans {k + 1} lines, so a quoted value probably misses its closing '\"' "
+                f"(expected records of fewer than {_MAX_RECORD_LINES} lines)"
+                for k in newlines[too_long].tolist()
+            ],
+        )
+        rejected_mask = reasons.mask(n) & ~blank
+        for f in self.fields:
+            if f.column.unique:
+                self._check_unique(f, values[f.column.name], lines, blank, rejected_mask, reasons)
+        rejected_mask = reasons.mask(n) & ~blank
+        keep = ~rejected_mask & ~blank
+
+        data: dict[str, object] = {}
+        for f in self.fields:
+            v = values[f.column.name]
+            data[f.column.name] = v if keep.all() else v[keep]  # type: ignore[index]
+        data["line"] = lines if keep.all() else lines[keep]
+        rows = pd.DataFrame(data, copy=False)
+
+        idx = np.flatnonzero(rejected_mask)
+        rej_lines = [lines[idx]]
+        rej_spans = [1 + newlines[idx]]
+        rej_reason = [
+            "; ".join(sorted(found, key=self._reason_order) if len(found) > 1 else found)
+            for found in (reasons.by_row[i] for i in idx.tolist())
+        ]
+        blank_count = int(blank.sum())
+        width = len(self.dialect.header)
+        sep = "tab" if self.dialect.delimiter == "\t" else repr(self.dialect.delimiter)
+        for (_, text, count), line in zip(invalid, invalid_lines.tolist()):
+            if not text.strip(self.dialect.delimiter + " \t\r\n"):
+                blank_count += 1
+                continue
+            rej_lines.append(np.array([line], np.int64))
+            rej_spans.append(np.array([1 + text_breaks(text)], np.int64))
+            rej_reason.append(
+                f"the row has {count} fields but the header has {width} (separator {sep}): expected {width} "
+                f"fields, with any value that contains the separator or a line break in double quotes"
+            )
+        all_lines = np.concatenate(rej_lines)
+        order = np.argsort(all_lines, kind="stable")
+        all_lines = all_lines[order]
+        raw: list[str] = []
+        if all_lines.size:
+            # Arrow's text of a wrong-width row is not byte-exact (it drops the "\n" of a quoted
+            # "\r\n"), so every rejected record is read back from the file itself.
+            if self.fetcher is None:
+                self.fetcher = LineFetcher(open_bytes(self.path, self.dialect))
+            raw = self.fetcher.texts(all_lines, np.concatenate(rej_spans)[order])
+        rejected = pd.DataFrame(
+            {
+                "line": all_lines.astype(np.int64),
+                "raw": np.array(raw, dtype=object),
+                "reason": np.array([rej_reason[i] for i in order.tolist()], dtype=object),
+            }
+        )
+        if not len(rows) and not len(rejected) and not blank_count and not notes:
+            return None
+        return Chunk(
+            rows=rows, rejected=rejected, blank_lines=blank_count, bytes_read=self.bytes_read, notes=notes
+        )
+
+    def _typed(
+        self,
+        f: _Field,
+        clean: pa.Array,
+        nonempty: np.ndarray,
+        reasons: _Reasons,
+        parsed_ns: dict[str, tuple[np.ndarray, np.ndarray]],
+    ) -> object:
+        """The column's typed values; adds a reason for every value that breaks a rule."""
+        col = f.column
+        name = col.name
+        kind = col.kind
+        accepts = f.accepts
+        if col.required:
+            reasons.add(~nonempty, None, lambda _v: f"{name}: required but empty (expected {accepts})")
+
+        if kind in ("id", "text"):
+            if name == "failure_type":
+                self._check_failure_type(clean, reasons, col)
+            if self.arrow_text:
+                return pd.arrays.ArrowExtensionArray(pc.cast(clean, pa.string()))
+            return to_object(clean)
+
+        if kind in ("date", "datetime"):
+            order = self.dialect.date_orders.get(name, self.dm_fallback)
+            dm_order = order if order in ("dmy", "mdy") else self.dm_fallback
+            ns, ok, contradicts = parse_dates(
+                clean, nonempty, dm_order, self.dialect.decimal_comma, excel_first=order == "excel"
+            )
+            what = "date" if kind == "date" else "date/time"
+            other = "mdy" if dm_order == "dmy" else "dmy"
+            bad = nonempty & ~ok & ~contradicts
+            reasons.add(
+                bad, clean, lambda v: f"{name}: {quoted(v)} is not a valid {what} (expected {accepts})"
+            )
+            reasons.add(
+                contradicts,
+                clean,
+                lambda v: (
+                    f"{name}: {quoted(v)} contradicts the date order of this column (expected "
+                    f"{ORDER_TEXT[dm_order].replace(' (', ', ').rstrip(')')}): it is a valid date only "
+                    f"if read {ORDER_TEXT[other].split(' (')[0]}. Fix the value, or pass "
+                    f"date_order='{other}' if the whole column is written that way"
+                ),
+            )
+            if kind == "date":
+                ns = np.where(ok, ns - ns % NS_PER_DAY, NAT)
+            if name not in _FUTURE_ALLOWED:
+                future = ok & (ns >= self.end_of_today)
+                reasons.add(
+                    future,
+                    clean,
+                    lambda v: (
+                        f"{name}: {quoted(v)} is in the future (expected a date on or before today, "
+                        f"{self.today.isoformat()})"
+                    ),
+                )
+            parsed_ns[name] = (ns, ok)
+            return ns.view("datetime64[ns]")
+
+        if kind == "bool":
+            codes = BOOLEAN.codes(clean, nonempty)
+            reasons.add(
+                nonempty & (codes < 0),
+                clean,
+                lambda v: f"{name}: {quoted(v)} is not a yes/no value (expected {accepts})",
+            )
+            return pd.arrays.BooleanArray(codes == 0, codes < 0)
+
+        if kind == "escalation":
+            codes = ESCALATION.codes(clean, nonempty)
+            reasons.add(
+                nonempty & (codes < 0),
+                clean,
+                lambda v: f"{name}: {quoted(v)} is not an escalation value (expected {accepts})",
+            )
+            return ESCALATION_LABELS[codes]
+
+        # int / float
+        numbers = parse_numbers(clean, self.dialect.decimal_comma)
+        finite = np.isfinite(numbers)
+        bad = nonempty & ~finite
+        reasons.add(bad, clean, lambda v: f"{name}: {quoted(v)} is not a valid number (expected {accepts})")
+        if kind == "int":
+            with np.errstate(invalid="ignore"):
+                fractional = finite & (np.floor(numbers) != numbers)
+                # The store keeps whole numbers in 32 bits (SQL INTEGER on every backend).
+                huge = finite & ~fractional & (np.abs(numbers) >= 2**31)
+            reasons.add(
+                fractional,
+                clean,
+                lambda v: f"{name}: {quoted(v)} is not a whole number (expected {accepts})",
+            )
+            reasons.add(
+                huge,
+                clean,
+                lambda v: (
+                    f"{name}: {quoted(v)} is too large to store (expected {accepts} below 2,147,483,648)"
+                ),
+            )
+            finite &= ~(fractional | huge)
+        if col.min_value is not None:
+            low = finite & (numbers < col.min_value)
+            reasons.add(
+                low,
+                clean,
+                lambda v: f"{name}: {quoted(v)} is below the minimum {col.min_value:g} (expected {accepts})",
+            )
+        if col.max_value is not None:
+            high = finite & (numbers > col.max_value)
+            reasons.add(
+                high,
+                clean,
+                lambda v: f"{name}: {quoted(v)} is above the maximum {col.max_value:g} (expected {accepts})",
+            )
+        if kind == "int":
+            ints = np.where(finite, numbers, 0).astype(np.int64)
+            return pd.arrays.IntegerArray(ints, ~finite)
+        return np.where(finite, numbers, np.nan)
+
+    def _check_failure_type(self, clean: pa.Array, reasons: _Reasons, col: Column) -> None:
+        # The taxonomy's parser is Python; run it once per distinct value, remembered across chunks.
+        for value in pc.unique(clean.drop_null()).to_pylist():
+            if value not in self.failure_ok:
+                self.failure_ok[value] = parse_failure_type(value) is not None
+        unknown = [v for v, ok in self.failure_ok.items() if not ok]
+        if not unknown:
+            return
+        bad = pc.fill_null(pc.is_in(clean, value_set=pa.array(unknown, pa.string())), False)
+        reasons.add(
+            bad.to_numpy(zero_copy_only=False),
+            clean,
+            lambda v, accepts=col.accepts: (
+                f"{col.name}: {quoted(v)} is not a known failure type (expected {accepts})"
+            ),
+        )
+
+    def _check_customers(
+        self,
+        texts: dict[str, pa.Array],
+        parsed_ns: dict[str, tuple[np.ndarray, np.ndarray]],
+        reasons: _Reasons,
+    ) -> None:
+        """Unknown customers, and interactions dated before their customer's start."""
+        ids = texts.get("customer_id")
+        if ids is None:
+            return
+        if ids.type != pa.string():
+            ids = ids.cast(pa.string())
+        assert self.customers is not None
+        found = pc.index_in(ids, value_set=self.customers.ids)
+        known = found.is_valid().to_numpy(zero_copy_only=False)
+        nonempty = ids.is_valid().to_numpy(zero_copy_only=False)
+        reasons.add(
+            nonempty & ~known,
+            ids,
+            lambda v: (
+                f"customer_id: {quoted(v)} is not a known customer (upload the customers file first, or fix the id)"
+            ),
+        )
+        if "timestamp" not in parsed_ns or not known.any():
+            return
+        ns, ok = parsed_ns["timestamp"]
+        start = self.customers.start_ns[found.fill_null(0).to_numpy(zero_copy_only=False)]
+        before = np.flatnonzero(known & ok & (start != NAT) & (ns < start))
+        if before.size:
+            shown = texts["timestamp"].take(pa.array(before)).to_pylist()
+            starts = start[before].astype("datetime64[ns]").astype("datetime64[D]").astype(str)
+            reasons.add_rows(
+                before,
+                [
+                    f"timestamp: {quoted(v)} is before the customer's start_date {d} (expected a date on or after it)"
+                    for v, d in zip(shown, starts.tolist())
+                ],
+            )
+
+    def _check_unique(
+        self,
+        f: _Field,
+        ids: np.ndarray,
+        lines: np.ndarray,
+        blank: np.ndarray,
+        rejected: np.ndarray,
+        reasons: _Reasons,
+    ) -> None:
+        """A repeated id is rejected; the first accepted occurrence is the one kept."""
+        name = f.column.name
+        present = np.flatnonzero(~blank & pd.notna(ids))
+        if not present.size:
+            return
+        hashes = pd.util.hash_array(ids[present].astype(object), categorize=False)
+        first = self.seen[name].first_lines(hashes)
+        frame = pd.DataFrame({"h": hashes, "line": lines[present], "good": ~rejected[present]})
+        firsts = frame[frame["good"]].drop_duplicates("h")
+        first_here = frame["h"].map(pd.Series(firsts["line"].to_numpy(), index=firsts["h"].to_numpy()))
+        first_here = first_here.fillna(-1).astype(np.int64).to_numpy()
+        earlier_here = (first_here >= 0) & (first_here < frame["line"].to_numpy())
+        first = np.where(first >= 0, first, np.where(earlier_here, first_here, -1))
+        dup = first >= 0
+        if dup.any():
+            shown = ids[present[dup]].tolist()
+            reasons.add_rows(
+                present[dup],
+                [
+                    f"{name}: duplicate {name} {quoted(v)} (first seen at line {line})"
+                    for v, line in zip(shown, first[dup].tolist())
+                ],
+            )
+        new = ~dup & frame["good"].to_numpy()
+        new_idx = np.flatnonzero(new)
+        if new_idx.size:
+            _, keep = np.unique(hashes[new_idx], return_index=True)
+            chosen = new_idx[keep]
+            self.seen[name].add(hashes[chosen], lines[present][chosen])
+
+
+def read_table(
+    path: str | Path,
+    contract: TableContract,
+    *,
+    dialect: FileDialect | None = None,
+    mapping: dict[str, str | None] | None = None,
+    date_order: str | None = None,
+    today: date | None = None,
+    chunk_bytes: int = 32 << 20,
+    arrow_text: bool = False,
+    customers: KnownCustomers | None = None,
+) -> Iterator[Chunk]:
+    """Stream a CSV file as typed, validated chunks of about ``chunk_bytes``.
+
+    Parameters
+    ----------
+    dialect:
+        From :func:`sniff` (perhaps adjusted by the user). Without it the file is sniffed here,
+        its first ``chunk_bytes`` deciding date orders and the decimal separator; ``mapping``
+        and ``date_order`` are then passed to :func:`sniff` (give them there when passing a
+        dialect).
+    today:
+        Dates after this day are rejected as future dates (default: the current date).
+    arrow_text:
+        Return text columns as Arrow-backed pandas arrays (``pd.ArrowDtype(pa.string())``, nulls
+        as ``pd.NA``) instead of object arrays of ``str``: no Python string is built, which the
+        upload path uses to hand the rows to the database without copying them.
+    customers:
+        The stored customers: when given, an interaction whose ``customer_id`` is not among them,
+        or whose ``timestamp`` is before that customer's start date, is rejected.
+
+    Raises
+    ------
+    FileRefused
+        When the file cannot be read at all — at the call, or while iterating for damage found
+        further into the file.
+    """
+    check_date_order(date_order, "read_table")
+    path = Path(path)
+    sniffed = dialect is None
+    if dialect is None:
+        dialect = sniff(path, contract, mapping=mapping, date_order=date_order, sample_bytes=chunk_bytes)
+    elif mapping is not None or date_order is not None:
+        raise ValueError(
+            "read_table got a dialect and also mapping/date_order; pass those to sniff() instead, "
+            "which puts them in the dialect"
+        )
+    unknown = sorted({t for t in dialect.mapping.values() if t is not None} - set(contract.names))
+    if unknown:
+        raise ValueError(
+            f"The dialect maps headers to {unknown}, which are not columns of {contract.name}. "
+            f"Sniff the file with the {contract.name} contract."
+        )
+    if isinstance(today, datetime):
+        today = today.date()
+    checkable = "customer_id" in contract.names and "timestamp" in contract.names
+    reader = _TableReader(
+        path,
+        contract,
+        dialect,
+        today or date.today(),
+        chunk_bytes,
+        arrow_text=arrow_text,
+        customers=customers if checkable else None,
+        notes=dialect.notes if sniffed else None,
+    )
+    return reader.chunks()

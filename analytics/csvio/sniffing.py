@@ -1,0 +1,457 @@
+"""Sniffing: how a file is written, from its head and its first part."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analytics.contract import TableContract
+from analytics.csvio.arrays import count_true, lengths_of, table_column
+from analytics.csvio.dates import date_evidence
+from analytics.csvio.dialect import DATE_ORDERS, DELIMITERS, ORDER_TEXT, FileDialect, FileRefused
+from analytics.csvio.encoding import decode_head, detect_encoding, open_bytes, transcoded, utf8_native
+from analytics.csvio.numbers import EVIDENCE_COMMA, EVIDENCE_POINT
+from analytics.csvio.parser import MIN_BLOCK, InvalidRows, arrow_reader, arrow_refusal, block_size
+from analytics.csvio.strings import as_strings, clean_strings, quoted
+from analytics.taxonomy import normalize_token
+
+_HEAD_BYTES = 1 << 20  # read for encoding, separator and header
+_HEAD_RECORDS = 200  # records of the head parsed per candidate separator
+
+# Header words that mark a Spanish-language export. The contract's synonyms mix both languages
+# and carry no language tag, so the Spanish ones are listed here for the day/month hint only.
+# fmt: off
+_SPANISH_HEADER_WORDS = frozenset((
+    "cliente", "fecha", "alta", "baja", "motivo", "canal", "agente", "asesor", "equipo", "tema",
+    "espera", "observaciones", "resuelto", "escalado", "escalamiento", "disculpa", "compensacion",
+    "seguimiento", "satisfaccion", "cuota", "ingreso", "segmento", "tarifa", "zona",
+    "transferencias", "notas", "comentarios", "interaccion", "cumplimiento", "prometida",
+))
+# fmt: on
+
+_NOT_CSV = (
+    (
+        b"PK\x03\x04",
+        "the file looks like an Excel/zip file; export it as CSV (in Excel: File > Save As > CSV UTF-8)",
+    ),
+    (
+        b"PK\x05\x06",
+        "the file looks like an Excel/zip file; export it as CSV (in Excel: File > Save As > CSV UTF-8)",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "the file looks like an old Excel (.xls) or other Office file; export it as CSV (File > Save As > CSV UTF-8)",
+    ),
+    (b"%PDF", "the file is a PDF document, not a CSV file; export the data itself as CSV"),
+    (b"\x1f\x8b", "the file is gzip-compressed; decompress it and upload the .csv file inside"),
+)
+
+
+def check_date_order(date_order: str | None, where: str) -> None:
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ValueError(
+            f"The 'date_order' parameter of {where} must be one of {list(DATE_ORDERS)} or None. "
+            f"Got {date_order!r} instead."
+        )
+
+
+def _refuse_non_csv(head: bytes) -> None:
+    if not head.strip() or head in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        raise FileRefused(
+            "the file is empty; expected a CSV export with a header row and at least one data row"
+        )
+    for signature, message in _NOT_CSV:
+        if head.startswith(signature):
+            raise FileRefused(message)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    start = head.lstrip()[:200].lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
+        raise FileRefused(
+            "the file looks like a web page or XML (some systems save those with an .xls name), not CSV; "
+            "open it in Excel and save it as CSV UTF-8"
+        )
+    control = sum(head.count(bytes([b])) for b in (*range(0, 9), *range(14, 32)) if b != 0x1A)
+    if b"\x00" in head or control > max(8, len(head) // 100):
+        raise FileRefused(
+            "the file contains binary data (NUL or control bytes), so it is not a text CSV file; export the data as "
+            "CSV (text with columns separated by , ; tab or |)"
+        )
+
+
+def _head_records(
+    text: str, delimiter: str, truncated: bool
+) -> tuple[list[str] | None, int, list[list[str]]]:
+    """Parse the head with one separator: (header, physical lines up to its end, data records)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    header: list[str] | None = None
+    header_lines = 0
+    records: list[list[str]] = []
+    complete = False
+    try:
+        for record in reader:
+            if not any(f.strip() for f in record):
+                continue  # blank lines (above the header too: they count in reader.line_num)
+            if header is None:
+                header, header_lines = record, reader.line_num
+                continue
+            records.append(record)
+            if len(records) >= _HEAD_RECORDS:
+                complete = True
+                break
+    except csv.Error:
+        return header, header_lines, records[:-1]
+    if truncated and not complete and records:
+        records = records[:-1]  # the last record may be cut off by the end of the head
+    return header, header_lines, records
+
+
+def _choose_delimiter(text: str, truncated: bool, contract: TableContract):
+    """The separator that splits the head best: (score, separator, header, header lines, records).
+
+    A header that splits into more than one column beats one that does not; then the number of
+    headers the contract recognises (a ';' file's decimal commas can make ',' look consistent,
+    its header cannot); then how many data lines have as many fields as the header.
+    """
+    best = None
+    for delimiter in DELIMITERS:
+        header, header_lines, records = _head_records(text, delimiter, truncated)
+        if header is None:
+            continue
+        width = len(header)
+        consistent = sum(len(r) == width for r in records) / len(records) if records else 1.0
+        recognised = len({contract.canonical(h) for h in header} - {None})
+        score = (width > 1, recognised, round(consistent, 2), width)
+        if best is None or score > best[0]:
+            best = (score, delimiter, header, header_lines, records)
+    return best
+
+
+def _unique_headers(raw: list[str]) -> tuple[list[str], list[str]]:
+    """Strip names; name blank columns by position; number repeated names. Returns (names, notes)."""
+    names: list[str] = []
+    notes: list[str] = []
+    seen: set[str] = set()
+    for i, h in enumerate(raw):
+        name = h.strip().lstrip("\ufeff").strip()
+        if not name:
+            name = f"column_{i + 1}"
+            notes.append(f"Column {i + 1} has no name in the header; it is called {name!r} here.")
+        if name in seen:
+            k = 2
+            while f"{name}_{k}" in seen:
+                k += 1
+            notes.append(f"The header repeats {name!r}; the repeat (column {i + 1}) is called '{name}_{k}'.")
+            name = f"{name}_{k}"
+        seen.add(name)
+        names.append(name)
+    return names, notes
+
+
+def _find_header(key: str, header: list[str]) -> str | None:
+    if key in header:
+        return key
+    token = normalize_token(key)
+    for h in header:
+        if normalize_token(h) == token:
+            return h
+    return None
+
+
+def _resolve_mapping(
+    header: list[str], contract: TableContract, user: dict[str, str | None] | None
+) -> dict[str, str | None]:
+    mapping = contract.suggest_mapping(header)
+    if not user:
+        return mapping
+    chosen: dict[str, str | None] = {}
+    for key, target in user.items():
+        h = _find_header(key, header)
+        if h is None:
+            raise FileRefused(
+                f"the mapping names column {key!r}, which is not in the file. Columns present: {header}. "
+                f"Map one of those (e.g. --map {header[0]}={target or 'COLUMN'})"
+            )
+        if target is not None and target not in contract.names:
+            raise FileRefused(
+                f"the mapping sends {key!r} to {target!r}, which is not a column of the {contract.name} "
+                f"table; expected one of {contract.names}"
+            )
+        chosen[h] = target
+    targets = [t for t in chosen.values() if t is not None]
+    for t in set(targets):
+        if targets.count(t) > 1:
+            both = [h for h, v in chosen.items() if v == t]
+            raise FileRefused(f"the mapping sends {both} all to {t!r}; map one header per column")
+    for h, target in chosen.items():
+        if target is not None:
+            for other, current in mapping.items():
+                if current == target and other not in chosen:
+                    mapping[other] = None
+        mapping[h] = target
+    return mapping
+
+
+def spanish_signals(
+    delimiter: str, encoding: str, header: list[str], decimal_comma: bool | None
+) -> list[str]:
+    signals = []
+    if delimiter == ";":
+        signals.append("';' separator")
+    if encoding == "cp1252":
+        signals.append("Windows-1252 text")
+    if any(set(normalize_token(h).split("_")) & _SPANISH_HEADER_WORDS for h in header):
+        signals.append("Spanish column names")
+    if decimal_comma:
+        signals.append("decimal commas")
+    return signals
+
+
+_NO_EVIDENCE = {"dm": 0, "day_first": 0, "month_first": 0, "iso": 0, "excel": 0}
+
+
+@dataclass
+class _Evidence:
+    """What the first part of a file says about its dates and numbers (counts add up by batch)."""
+
+    records: int = 0  # non-blank records, wrong-width ones included
+    dates: dict[str, dict[str, int]] = field(default_factory=dict)
+    comma: int = 0
+    point: int = 0
+
+    def settled(self) -> bool:
+        """Every date column either has no ambiguous dates or has seen a day or month above 12."""
+        return self.records > 0 and all(
+            not ev["dm"] or ev["day_first"] or ev["month_first"] for ev in self.dates.values()
+        )
+
+
+def _gather_evidence(
+    path: Path, contract: TableContract, dialect: FileDialect, sample_bytes: int
+) -> _Evidence:
+    """Read the first ``sample_bytes`` of the file (less once the date orders are settled)."""
+    ev = _Evidence()
+    fields = [(i, contract.column(t)) for i, h in enumerate(dialect.header) if (t := dialect.mapping[h])]
+    for _, col in fields:
+        if col.kind in ("date", "datetime"):
+            ev.dates[col.name] = dict(_NO_EVIDENCE)
+    handler = InvalidRows()
+    source = str(path) if utf8_native(dialect) else open_bytes(path, dialect)
+    read = 0
+    try:
+        reader = arrow_reader(source, dialect, block_size(sample_bytes), handler)
+        for batch in reader:
+            table = pa.Table.from_batches([batch])
+            any_value = np.zeros(batch.num_rows, bool)
+            for i in range(batch.num_columns):
+                any_value |= lengths_of(table_column(table, i)) > 0
+            ev.records += int(any_value.sum())
+            for i, col in fields:
+                if col.kind not in ("date", "datetime", "float", "int"):
+                    continue
+                s = clean_strings(as_strings(table_column(table, i), transcoded(dialect))[0])[0]
+                if col.kind in ("float", "int"):
+                    ev.comma += count_true(pc.match_substring_regex(s, EVIDENCE_COMMA))
+                    ev.point += count_true(pc.match_substring_regex(s, EVIDENCE_POINT))
+                else:
+                    for key, value in date_evidence(s).items():
+                        ev.dates[col.name][key] += value
+            read += batch.nbytes
+            if read >= sample_bytes or ev.settled():
+                break
+    except pa.ArrowInvalid as exc:
+        raise arrow_refusal(exc, dialect.header_lines) from None
+    finally:
+        if not isinstance(source, str):
+            source.close()
+    ev.records += sum(1 for _, text, _ in handler.rows if text.strip(dialect.delimiter + " \t\r\n"))
+    return ev
+
+
+def _decide_date_orders(
+    found: dict[str, tuple[str, dict[str, int]]],
+    forced: str | None,
+    hint: str,
+    hint_reasons: list[str],
+) -> tuple[dict[str, str], list[str]]:
+    """Per date column: its order, and notes explaining any assumption.
+
+    A column's own dates decide (a first part above 12 → dmy, a second → mdy). Columns whose
+    dd/mm values are all ambiguous, or that had no dates yet, follow the order the other columns'
+    dates settled, else the file-level hint; only the ambiguous ones get a note.
+    """
+    if forced is not None:
+        return dict.fromkeys(found, forced), []
+    orders: dict[str, str] = {}
+    notes: list[str] = []
+    settled: dict[str, str] = {}
+    ambiguous: list[str] = []
+    empty: list[str] = []
+    for name, (header, ev) in found.items():
+        first, second = ev["day_first"], ev["month_first"]
+        if first or second:
+            settled[name] = hint if first == second else ("dmy" if first > second else "mdy")
+            if first and second:
+                notes.append(
+                    f"Column {header!r} ({name}) mixes day-first and month-first dates ({first} can only be "
+                    f"day-first, {second} only month-first); it is read {ORDER_TEXT[settled[name]]} and "
+                    f"the dates that contradict that are rejected."
+                )
+        elif ev["dm"]:
+            ambiguous.append(name)
+        elif ev["iso"] or ev["excel"]:
+            orders[name] = "ymd" if ev["iso"] >= ev["excel"] else "excel"
+        else:
+            empty.append(name)
+    orders.update(settled)
+    if len(set(settled.values())) == 1:
+        order = next(iter(settled.values()))
+        because = f"like column {found[next(iter(settled))][0]!r}, whose dates settle it"
+    else:
+        order = hint
+        because = (
+            "because the file looks like a Spanish export (" + ", ".join(hint_reasons) + ")"
+            if hint == "dmy"
+            else "because nothing in the file suggests a Spanish export"
+        )
+    orders.update(dict.fromkeys(ambiguous + empty, order))
+    if ambiguous:
+        columns = ", ".join(f"{found[n][0]!r} ({n})" for n in ambiguous)
+        other = "mdy" if order == "dmy" else "dmy"
+        notes.append(
+            f"Dates in {columns} could be day-first or month-first (no day above 12 in the first part of "
+            f"the file); read them {ORDER_TEXT[order]} {because}. If that is wrong, pass "
+            f"date_order='{other}' (or choose the date order when uploading)."
+        )
+    return {name: orders[name] for name in found}, notes
+
+
+def sniff(
+    path: str | Path,
+    contract: TableContract,
+    *,
+    mapping: dict[str, str | None] | None = None,
+    date_order: str | None = None,
+    sample_bytes: int = 32 << 20,
+) -> FileDialect:
+    """Work out how a CSV file is written, from its head and its first ``sample_bytes``.
+
+    Parameters
+    ----------
+    mapping:
+        ``{file header: contract column or None}``, overriding the suggested mapping for those
+        headers (headers are matched exactly, then ignoring case, accents and punctuation).
+    date_order:
+        ``"dmy"``, ``"mdy"`` or ``"ymd"``: read every date column in that order instead of
+        deciding from the data.
+
+    Raises
+    ------
+    FileRefused
+        Empty file, not a CSV file (binary, Excel, PDF…), a single unrecognised column, a
+        required column missing, a mapping that does not fit the file, or a header with no rows.
+    """
+    check_date_order(date_order, "sniff")
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(_HEAD_BYTES)
+        truncated = bool(fh.read(1))
+    _refuse_non_csv(head)
+    encoding = detect_encoding(head, truncated)
+    text = decode_head(head, encoding, truncated)
+    if not text.strip():
+        raise FileRefused(
+            "the file is empty; expected a CSV export with a header row and at least one data row"
+        )
+    notes: list[str] = []
+    if encoding == "cp1252":
+        notes.append(
+            "The file is not UTF-8; it was read as Windows-1252 (Latin-1), as Excel saves CSV in Spanish."
+        )
+    elif encoding == "utf-16":
+        notes.append("The file is UTF-16 text (Excel's 'Unicode text'); it was read as such.")
+    newline = "\n"
+    if "\r" in text and "\n" not in text:
+        newline = "\r"
+        text = text.replace("\r", "\n")
+        notes.append("Lines end in CR only (old Mac style); each CR was read as a line break.")
+
+    best = _choose_delimiter(text, truncated, contract)
+    if best is None:
+        raise FileRefused(
+            "the file is empty; expected a CSV export with a header row and at least one data row"
+        )
+    (_, recognised, _, width), delimiter, raw_header, header_lines, records = best
+    trailing = [len(r) == width + 1 and not r[-1].strip() for r in records]
+    extra = bool(records) and sum(trailing) >= 0.9 * len(records)
+    header, header_notes = _unique_headers([*raw_header, ""] if extra else raw_header)
+    if extra:
+        # Some exports end every data line with a separator but not the header: read the empty
+        # last field as an unnamed column rather than reject every row for having one too many.
+        header_notes[-1] = (
+            "Data lines end with an extra separator that the header lacks; that empty field is ignored."
+        )
+    notes.extend(header_notes)
+    if width == 1 and not recognised:
+        raise FileRefused(
+            f"the file has a single column ({quoted(header[0])}) and no recognised column names; expected a "
+            f"CSV file with columns separated by , ; tab or | and a header naming them (e.g. "
+            f"{', '.join(contract.required)})"
+        )
+    resolved = _resolve_mapping(header, contract, mapping)
+    present = {t for t in resolved.values() if t is not None}
+    missing = [c for c in contract.required if c not in present]
+    if missing:
+        unmapped = [h for h in header if resolved[h] is None]
+        example = unmapped[0] if unmapped else header[0]
+        word = "column" if len(missing) == 1 else "columns"
+        message = (
+            f"{word} {', '.join(repr(m) for m in missing)} not found. Columns present: {header}. "
+            f"Rename a column or pass a mapping (e.g. --map {example}={missing[0]})"
+        )
+        if width == 1:
+            message += (
+                ". The file has a single column: if its values are separated by something other than "
+                ", ; tab or |, save it again as CSV"
+            )
+        raise FileRefused(message)
+
+    dialect = FileDialect(
+        encoding=encoding,
+        delimiter=delimiter,
+        header=header,
+        mapping=resolved,
+        unmapped_columns=[h for h in header if resolved[h] is None],
+        date_orders={},
+        decimal_comma=False,
+        notes=notes,
+        newline=newline,
+        header_lines=header_lines,
+    )
+    ev = _gather_evidence(path, contract, dialect, max(int(sample_bytes), MIN_BLOCK))
+    if ev.records == 0:
+        raise FileRefused(
+            "the file has a header but no data rows; export it again with the data (expected at least "
+            "one line after the header)"
+        )
+    comma, point = ev.comma, ev.point
+    # With no unambiguous number in the sample, a ';' separator means the comma was taken.
+    dialect.decimal_comma = comma > point if comma != point else delimiter == ";"
+    if comma and point:
+        notes.append(
+            f"Numbers use both decimal commas ({comma}) and decimal points ({point}); values like 1.234 or "
+            f"1,234 are read with the decimal {'comma' if dialect.decimal_comma else 'point'}."
+        )
+    signals = spanish_signals(delimiter, encoding, header, dialect.decimal_comma)
+    hint = "dmy" if signals else "mdy"
+    found = {t: (h, ev.dates[t]) for h in header if (t := resolved[h]) in ev.dates}
+    dialect.date_orders, date_notes = _decide_date_orders(found, date_order, hint, signals)
+    notes.extend(date_notes)
+    return dialect
