@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analytics import csvio
-from analytics.contract import CUSTOMERS, INTERACTIONS
+from analytics.contract import CUSTOMERS, INTERACTIONS, is_spanish_header
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 TODAY = date(2024, 12, 31)
@@ -294,6 +294,20 @@ def test_ambiguous_dates_get_an_assumed_order_and_a_note(tmp_path):
     assert any("date_order='mdy'" in note and "';' separator" in note for note in dialect.notes)
     rows, _, _ = read(spanish, dialect=dialect)
     assert rows.loc[0, "start_date"] == pd.Timestamp("2024-04-03")
+
+
+def test_spanish_header_hint_reads_the_contract(tmp_path):
+    """The Spanish headers that hint dd/mm dates are the contract's own Spanish synonyms (listed once):
+    'provincia' and 'tipificacion' are Spanish spellings of region and topic; 'area' and 'ticket' are
+    used in both languages and say nothing."""
+    assert is_spanish_header("Provincia") and is_spanish_header("tipificación")
+    assert not is_spanish_header("area") and not is_spanish_header("ticket") and not is_spanish_header("id")
+    path = write(tmp_path, "customer_id,start_date,provincia\nC1,03/04/2024,Lugo\n")
+    dialect = csvio.sniff(path, CUSTOMERS)
+    assert dialect.date_orders["start_date"] == "dmy"
+    assert any("Spanish column names" in note for note in dialect.notes)
+    english = write(tmp_path, "customer_id,start_date,area\nC1,03/04/2024,North\n", name="en.csv")
+    assert csvio.sniff(english, CUSTOMERS).date_orders["start_date"] == "mdy"
 
 
 def test_date_order_parameter_overrides_the_data(tmp_path):

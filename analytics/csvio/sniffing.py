@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analytics.contract import TableContract
+from analytics.contract import TableContract, is_spanish_header
 from analytics.csvio.arrays import count_true, lengths_of, table_column
 from analytics.csvio.dates import date_evidence
 from analytics.csvio.dialect import DATE_ORDERS, DELIMITERS, ORDER_TEXT, FileDialect, FileRefused
@@ -24,17 +24,6 @@ from analytics.taxonomy import normalize_token
 
 _HEAD_BYTES = 1 << 20  # read for encoding, separator and header
 _HEAD_RECORDS = 200  # records of the head parsed per candidate separator
-
-# Header words that mark a Spanish-language export. The contract's synonyms mix both languages
-# and carry no language tag, so the Spanish ones are listed here for the day/month hint only.
-# fmt: off
-_SPANISH_HEADER_WORDS = frozenset((
-    "cliente", "fecha", "alta", "baja", "motivo", "canal", "agente", "asesor", "equipo", "tema",
-    "espera", "observaciones", "resuelto", "escalado", "escalamiento", "disculpa", "compensacion",
-    "seguimiento", "satisfaccion", "cuota", "ingreso", "segmento", "tarifa", "zona",
-    "transferencias", "notas", "comentarios", "interaccion", "cumplimiento", "prometida",
-))
-# fmt: on
 
 _NOT_CSV = (
     (
@@ -207,7 +196,7 @@ def spanish_signals(
         signals.append("';' separator")
     if encoding == "cp1252":
         signals.append("Windows-1252 text")
-    if any(set(normalize_token(h).split("_")) & _SPANISH_HEADER_WORDS for h in header):
+    if any(is_spanish_header(h) for h in header):
         signals.append("Spanish column names")
     if decimal_comma:
         signals.append("decimal commas")
