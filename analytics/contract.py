@@ -26,6 +26,34 @@ KIND_HELP: dict[str, str] = {
     "escalation": "yes (escalated), no (not asked), or denied/requested (asked and not given)",
 }
 
+KIND_HELP_ES: dict[str, str] = {
+    "id": "texto no vacío",
+    "text": "texto libre",
+    "date": "una fecha: 2024-03-31, 31/03/2024, 03/31/2024 o un número de serie de Excel",
+    "datetime": "una fecha con hora opcional: 2024-03-31 14:05, 31/03/2024 14:05:00, …",
+    "bool": "sí/no: sí/no, s/n, verdadero/falso, true/false, 1/0, x/vacío",
+    "int": "un número entero",
+    "float": "un número (con punto o coma decimal)",
+    "escalation": "sí (escalado), no (no pedido), o denegado/solicitado (pedido y no concedido)",
+}
+
+
+def accepts_text(spec: dict, lang: str = "en") -> str:
+    """What a column accepts, in ``lang``, from :attr:`Column.accepts_spec` (kept with rejected rows
+    so that their messages render in either language)."""
+    kind = spec["kind"]
+    spanish = lang == "es"
+    if kind == "failure_type":
+        lead = "vacío (sin fallo) o uno de " if spanish else "empty (no failure) or one of "
+        return lead + ", ".join(accepted_failure_values())
+    text = (KIND_HELP_ES if spanish else KIND_HELP)[kind]
+    low, high = spec.get("min"), spec.get("max")
+    if low is not None and high is not None:
+        text += f" {'entre' if spanish else 'between'} {low:g} {'y' if spanish else 'and'} {high:g}"
+    elif low is not None:
+        text += f" ≥ {low:g}"
+    return text
+
 
 @dataclass(frozen=True)
 class Column:
@@ -55,15 +83,22 @@ class Column:
         return (*self.synonyms_es, *self.synonyms)
 
     @property
+    def accepts_spec(self) -> dict:
+        """What the column accepts, as data: its kind and bounds (``kind`` is ``"failure_type"`` for
+        the taxonomy's vocabulary)."""
+        kind = "failure_type" if self.name == "failure_type" else self.kind
+        spec: dict = {"kind": kind}
+        if kind != "failure_type":
+            if self.min_value is not None:
+                spec["min"] = self.min_value
+            if self.max_value is not None:
+                spec["max"] = self.max_value
+        return spec
+
+    @property
     def accepts(self) -> str:
-        if self.name == "failure_type":
-            return "empty (no failure) or one of " + ", ".join(accepted_failure_values())
-        text = KIND_HELP[self.kind]
-        if self.min_value is not None and self.max_value is not None:
-            text += f" between {self.min_value:g} and {self.max_value:g}"
-        elif self.min_value is not None:
-            text += f" ≥ {self.min_value:g}"
-        return text
+        """What the column accepts, in English."""
+        return accepts_text(self.accepts_spec)
 
 
 @dataclass(frozen=True)

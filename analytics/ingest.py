@@ -22,6 +22,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import io
+import json
 import shutil
 import tempfile
 import uuid
@@ -41,6 +42,7 @@ from sqlalchemy.engine import Connection
 
 from analytics import csvio, parts
 from analytics.contract import CONTRACTS, TableContract
+from analytics.reasons import Message
 from analytics.schema import (
     CONTRACT_TABLES,
     bump_data_version,
@@ -55,6 +57,9 @@ from analytics.store import Store
 from analytics.threads import Ahead
 
 ProgressFn = Callable[[float, str], None]
+
+REJECT_COLUMNS = ("line", "raw", "reason", "code", "params")
+"""What is kept of a rejected row (besides its upload)."""
 
 UPLOAD_MEMORY_LIMIT = "300MB"
 """DuckDB's memory budget during an upload; with the reader's buffers the process stays under
@@ -101,6 +106,8 @@ def _reject_stage_table(temporary: bool) -> sa.Table:
         sa.Column("line", sa.BigInteger, nullable=False),
         sa.Column("raw", sa.Text),
         sa.Column("reason", sa.Text),
+        sa.Column("code", sa.Text),
+        sa.Column("params", sa.Text),
         prefixes=["TEMPORARY"] if temporary else [],
     )
 
@@ -398,7 +405,7 @@ def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
         with Ahead(chunks, prepared, depth=1, name="upload-reader") as ahead:
             for chunk, rows in ahead:
                 run.counted(chunk)
-                spool.add(rows, chunk.rejected[["line", "raw", "reason"]])
+                spool.add(rows, chunk.rejected[list(REJECT_COLUMNS)])
                 staged += len(rows)
         if progress is not None:
             progress(0.95, f"{summary.rows:,} rows read; storing")
@@ -703,7 +710,7 @@ class ArrowSpool:
     def tables(self, conn: Connection) -> tuple[sa.Table, sa.Table]:
         have = set(self.rows_schema.names) if self.rows_schema is not None else set()
         rows = self._view(conn, _stage_table(self.contract, temporary=True), "rows", have)
-        rejects = self._view(conn, _reject_stage_table(True), "rejects", {"line", "raw", "reason"})
+        rejects = self._view(conn, _reject_stage_table(True), "rejects", set(REJECT_COLUMNS))
         return rows, rejects
 
     def close(self, conn: Connection) -> None:
@@ -754,8 +761,8 @@ def _move(
     """Move staged rows and the reader's rejects into the tables; add to the summary's counts."""
     conn.execute(
         sa.insert(rejected_rows).from_select(
-            ["upload_id", "line", "raw", "reason"],
-            sa.select(sa.literal(upload_id), stage_rej.c.line, stage_rej.c.raw, stage_rej.c.reason),
+            ["upload_id", *REJECT_COLUMNS],
+            sa.select(sa.literal(upload_id), *(stage_rej.c[c] for c in REJECT_COLUMNS)),
         )
     )
     if summary.table == "interactions":
@@ -781,7 +788,7 @@ def _close_upload(conn: Connection, summary: UploadSummary, upload_id: int, dige
     ).scalar()
     summary.already_uploaded = earlier
     if earlier is not None:
-        summary.notes.append(f"This file was already uploaded (upload #{earlier}); nothing is stored twice.")
+        summary.notes.append(Message("already_uploaded", upload_id=earlier))
     conn.execute(
         sa.update(uploads)
         .where(uploads.c.upload_id == upload_id)
@@ -820,13 +827,33 @@ def ingest_files(
 
 
 def rejected_frame(store: Store, upload_id: int) -> pd.DataFrame:
-    """The rejected rows of an upload (line, raw, reason), in line order."""
+    """The rejected rows of an upload, in line order: ``line``, ``raw``, ``reason`` (English text),
+    ``code`` (the first reason's code) and ``params`` (every reason as JSON; render it in either
+    language with :func:`analytics.reasons.render_stored`). Rows stored before reasons had codes
+    have ``code`` and ``params`` empty."""
     q = (
-        sa.select(rejected_rows.c.line, rejected_rows.c.raw, rejected_rows.c.reason)
+        sa.select(*(rejected_rows.c[c] for c in REJECT_COLUMNS))
         .where(rejected_rows.c.upload_id == upload_id)
         .order_by(rejected_rows.c.line)
     )
     return store.read_frame(q)
+
+
+def reject_counts(store: Store, upload_id: int) -> pd.DataFrame:
+    """An upload's rejects counted by kind: one row per (reason code, column) with ``rows``, the
+    number of rejected rows that have that reason (a row with two reasons counts under both), most
+    frequent first. Rows stored before reasons had codes count under code ``None``."""
+    q = sa.select(rejected_rows.c.params).where(rejected_rows.c.upload_id == upload_id)
+    counts: dict[tuple[str | None, str | None], int] = {}
+    with store.read() as conn:
+        for (params,) in conn.execute(q):
+            kinds = {(r["code"], r.get("column")) for r in json.loads(params)} if params else {(None, None)}
+            for kind in kinds:
+                counts[kind] = counts.get(kind, 0) + 1
+    frame = pd.DataFrame(
+        [(code, column, n) for (code, column), n in counts.items()], columns=["code", "column", "rows"]
+    )
+    return frame.sort_values(["rows", "code", "column"], ascending=[False, True, True], ignore_index=True)
 
 
 def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
@@ -852,6 +879,7 @@ __all__ = [
     "UploadSummary",
     "ingest_file",
     "ingest_files",
+    "reject_counts",
     "rejected_frame",
     "safe_for_spreadsheet",
 ]

@@ -25,7 +25,15 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateColumn
 
 from analytics import parts
-from analytics.schema import customers, interaction_parts, interactions, meta, metadata, uploads
+from analytics.schema import (
+    customers,
+    interaction_parts,
+    interactions,
+    meta,
+    metadata,
+    rejected_rows,
+    uploads,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = Path(os.environ.get("CHURN_DEFAULT_DB") or PROJECT_ROOT / "data" / "churn.duckdb")
@@ -239,20 +247,20 @@ class Store:
 
 def _add_missing_columns(conn: Connection) -> None:
     """Columns added to a table after a database was created: added to that database, empty."""
-    table = interactions
-    if conn.dialect.name == "duckdb":
-        # The stored table itself: the view of the same name also reads the uploads kept as parts.
-        table_name = parts.stored_table_sql(conn.connection.driver_connection)
-    else:
-        table_name = conn.dialect.identifier_preparer.format_table(table)
-    # The column names of a zero-row query: reflection through the dialect took 0.4 s on DuckDB.
-    have = set(conn.exec_driver_sql(f"SELECT * FROM {table_name} LIMIT 0").keys())
     added = False
-    for col in table.columns:
-        if col.name not in have and col.nullable:
-            # The column's definition as CREATE TABLE writes it (type, DuckDB compression).
-            definition = CreateColumn(col).compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
-            added = True
+    for table in (interactions, rejected_rows):
+        if conn.dialect.name == "duckdb" and table is interactions:
+            # The stored table itself: the view of the same name also reads the uploads kept as parts.
+            table_name = parts.stored_table_sql(conn.connection.driver_connection)
+        else:
+            table_name = conn.dialect.identifier_preparer.format_table(table)
+        # The column names of a zero-row query: reflection through the dialect took 0.4 s on DuckDB.
+        have = set(conn.exec_driver_sql(f"SELECT * FROM {table_name} LIMIT 0").keys())
+        for col in table.columns:
+            if col.name not in have and col.nullable:
+                # The column's definition as CREATE TABLE writes it (type, DuckDB compression).
+                definition = CreateColumn(col).compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
+                added = added or table is interactions
     if added and conn.dialect.name == "duckdb":
         parts.install_view(conn.connection.driver_connection)

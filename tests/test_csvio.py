@@ -200,7 +200,15 @@ def test_missing_required_column_names_it_and_lists_present_columns(tmp_path):
     path = write(tmp_path, "cliente,ingreso\nC1,2024-01-02\n")
     message = refusal(path)
     assert message.startswith("column 'start_date' not found. Columns present: ['cliente', 'ingreso'].")
-    assert "pass a mapping (e.g. --map" in message
+    # Each interface names its own control: the Python API its parameter, the command line --map.
+    assert "pass a mapping (e.g. mapping={'ingreso': 'start_date'})" in message
+    with pytest.raises(csvio.FileRefused) as info:
+        csvio.sniff(path, CUSTOMERS)
+    assert info.value.code == "missing_columns" and info.value.params["missing"] == ["start_date"]
+    assert "pass a mapping (e.g. --map ingreso=start_date)" in info.value.text("en", "cli")
+    assert info.value.text("es", "cli").startswith(
+        "columna 'start_date' no se encuentra. Columnas presentes:"
+    )
 
 
 def test_mapping_names_a_header_that_is_not_there(tmp_path):

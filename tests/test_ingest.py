@@ -3,6 +3,7 @@ all-or-nothing, and the command line's output."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -13,8 +14,10 @@ import pytest
 import sqlalchemy as sa
 
 from analytics import csvio, ingest
-from analytics.ingest import ingest_file, rejected_frame, safe_for_spreadsheet
+from analytics.ingest import ingest_file, reject_counts, rejected_frame, safe_for_spreadsheet
+from analytics.reasons import render_stored
 from analytics.schema import customers, interactions, uploads
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -156,6 +159,80 @@ def test_spanish_cp1252_export(store, tmp_path):
     assert rows["C2"].churn_reason == "atención pésima"
     assert rows["C2"].monthly_revenue == pytest.approx(1055.25)
     assert str(rows["C1"].start_date)[:10] == "2024-01-05"
+
+
+@pytest.mark.quick
+def test_rejected_rows_keep_codes_and_parameters_and_count_by_kind(store, tmp_path):
+    """Each rejected row keeps its reasons as codes with parameters beside the English text: a page
+    renders them in Spanish and counts them by kind."""
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    text = INTERACTIONS_CSV + "I7,C8,2024-04-02 09:00,phone,AG1,billing,billing,,quizás,0,no,-1,two reasons\n"
+    s = ingest_file(store, "interactions", write(tmp_path, "i.csv", text))
+    rej = rejected_frame(store, s.upload_id)
+    assert list(rej.columns) == ["line", "raw", "reason", "code", "params"]
+    by_line = rej.set_index("line")
+    assert by_line.loc[5, "code"] == "unknown_customer"
+    assert json.loads(by_line.loc[5, "params"]) == [
+        {"code": "unknown_customer", "column": "customer_id", "value": "C9"}
+    ]
+    assert by_line.loc[6, "code"] == "before_customer_start"
+    assert [r["code"] for r in json.loads(by_line.loc[8, "params"])] == [
+        "unknown_customer",
+        "not_yes_no",
+        "below_minimum",
+    ]
+    for params, reason in zip(rej["params"], rej["reason"]):
+        assert render_stored(params) == reason
+    assert render_stored(by_line.loc[5, "params"], "es") == (
+        "customer_id: 'C9' no es un cliente conocido (cargue antes el archivo de clientes, o corrija el identificador)"
+    )
+    counts = reject_counts(store, s.upload_id)
+    assert counts.to_dict("records") == [
+        {"code": "below_minimum", "column": "wait_seconds", "rows": 2},
+        {"code": "unknown_customer", "column": "customer_id", "rows": 2},
+        {"code": "before_customer_start", "column": "timestamp", "rows": 1},
+        {"code": "not_yes_no", "column": "resolved", "rows": 1},
+    ]
+
+
+@pytest.mark.quick
+def test_database_from_before_reason_codes_gets_the_columns(store, tmp_path):
+    """A store whose rejected_rows predate reason codes gets the columns on open; its old rows keep
+    their text, count under no code, and new uploads fill them in."""
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    first = ingest_file(store, "interactions", write(tmp_path, "i.csv", INTERACTIONS_CSV))
+    with store.write() as conn:
+        conn.exec_driver_sql("ALTER TABLE rejected_rows DROP COLUMN code")
+        conn.exec_driver_sql("ALTER TABLE rejected_rows DROP COLUMN params")
+    store.dispose()
+    again = type(store)(store.url)
+    try:
+        again.create_all()
+        old = rejected_frame(again, first.upload_id)
+        assert old["code"].isna().all() and old["reason"].str.len().gt(0).all()
+        assert reject_counts(again, first.upload_id).to_dict("records") == [
+            {"code": None, "column": None, "rows": 3}
+        ]
+        later = INTERACTIONS_CSV.replace("I6,", "I16,").replace("I4,", "I14,").replace("I5,", "I15,")
+        s = ingest_file(again, "interactions", write(tmp_path, "i2.csv", later))
+        assert rejected_frame(again, s.upload_id)["code"].notna().all()
+    finally:
+        again.dispose()
+
+
+@pytest.mark.slow
+def test_cli_rejects_export_names_the_command_line_options(tmp_path):
+    """The CSV of rejects keeps the English reason, naming --date-order (not the Python parameter)."""
+    db = f"duckdb:///{tmp_path / 'cli.duckdb'}"
+    cpath = write(tmp_path, "c.csv", "customer_id,start_date\nC1,25/01/2024\nC2,01/25/2024\n")
+    ingest = run_cli("ingest", "--customers", str(cpath), "--db", db)
+    assert ingest.returncode == 0, ingest.stderr
+    out = run_cli("rejects", "1", "--db", db)
+    frame = pd.read_csv(io.StringIO(out.stdout))
+    assert list(frame.columns) == ["line", "raw", "reason", "code"]
+    assert frame["code"].tolist() == ["contradicts_date_order"]
+    assert frame["line"].tolist() == [2]  # one date of each order: the file reads as mm/dd (English)
+    assert "Fix the value, or pass --date-order dmy if the whole column" in frame["reason"].iloc[0]
 
 
 @pytest.mark.quick

@@ -4,21 +4,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analytics.reasons import Message
+
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 DATE_ORDERS: tuple[str, ...] = ("dmy", "mdy", "ymd")
-
-ORDER_TEXT = {
-    "dmy": "day first (dd/mm/yyyy, e.g. 31/03/2024)",
-    "mdy": "month first (mm/dd/yyyy, e.g. 03/31/2024)",
-    "ymd": "year first (yyyy-mm-dd, e.g. 2024-03-31)",
-    "excel": "Excel serial day numbers (e.g. 45382)",
-}
 
 
 class FileRefused(Exception):
     """A file that cannot be read at all. ``str(e)`` is one line: what was wrong and what would
     be accepted. Raised by :func:`sniff`, by :func:`read_table` when called, and — for damage
-    found further into the file, such as a quote that never closes — while iterating."""
+    found further into the file, such as a quote that never closes — while iterating.
+
+    ``code`` and ``params`` say the same as data (:mod:`analytics.reasons`): :meth:`text` renders
+    it in Spanish, or naming the command line's or the upload page's controls.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.message = Message(code, **params)
+        super().__init__(str(self.message))
+
+    @property
+    def code(self) -> str:
+        return self.message.code
+
+    @property
+    def params(self) -> dict:
+        return self.message.params
+
+    def text(self, lang: str = "en", interface: str = "python") -> str:
+        return self.message.text(lang, interface)
+
+    def __reduce__(self):
+        return (_refused, (self.code, self.params))
+
+
+def _refused(code: str, params: dict) -> FileRefused:
+    return FileRefused(code, **params)
 
 
 @dataclass
@@ -41,6 +62,6 @@ class FileDialect:
     unmapped_columns: list[str]
     date_orders: dict[str, str]
     decimal_comma: bool
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # Messages: English text, with code and parameters
     newline: str = "\n"  # "\r" for old-Mac files whose lines end in CR only (read like any other)
     header_lines: int = 1  # physical lines up to the end of the header (blank lines above it included)

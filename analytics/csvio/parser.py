@@ -78,19 +78,10 @@ def arrow_reader(source, dialect: FileDialect, block_size: int, handler: Invalid
 def arrow_refusal(exc: Exception, after_line: int) -> FileRefused:
     text = str(exc)
     if "straddl" in text:
-        return FileRefused(
-            f"a quoted field that starts after line {after_line} never ends (a '\"' without its closing "
-            "quote, or a field longer than 4 MB); close the quote or export the file again with text quoted"
-        )
+        return FileRefused("quote_never_ends", line=after_line)
     if "Expected" in text and "columns" in text:
-        return FileRefused(
-            f"a row after line {after_line} has the wrong number of fields and bytes that are not valid "
-            "UTF-8; save the file as CSV UTF-8 and upload it again"
-        )
-    return FileRefused(
-        f"could not parse the file after line {after_line} ({text.splitlines()[0]}); "
-        "expected a CSV file with one record per line"
-    )
+        return FileRefused("wrong_fields_not_utf8", line=after_line)
+    return FileRefused("unparseable", line=after_line, detail=text.splitlines()[0])
 
 
 def block_size(chunk_bytes: int) -> int:

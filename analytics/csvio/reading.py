@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -15,14 +17,15 @@ import pyarrow.compute as pc
 from analytics.contract import Column, TableContract
 from analytics.csvio.arrays import lengths_of, table_column
 from analytics.csvio.dates import NAT, NS_PER_DAY, parse_dates
-from analytics.csvio.dialect import ORDER_TEXT, FileDialect
+from analytics.csvio.dialect import FileDialect
 from analytics.csvio.encoding import open_bytes, transcoded, utf8_native
 from analytics.csvio.lines import LineFetcher, line_breaks, text_breaks
 from analytics.csvio.numbers import parse_numbers
 from analytics.csvio.parser import MIN_BLOCK, InvalidRows, arrow_reader, arrow_refusal, block_size, gathered
 from analytics.csvio.sniffing import check_date_order, sniff, spanish_signals
-from analytics.csvio.strings import as_strings, clean_strings, quoted, to_object
+from analytics.csvio.strings import as_strings, clean_strings, to_object
 from analytics.csvio.vocabulary import BOOLEAN, ESCALATION, ESCALATION_LABELS
+from analytics.reasons import Message, prepared, render, shorten
 from analytics.taxonomy import parse_failure_type
 from analytics.threads import Ahead
 
@@ -72,9 +75,11 @@ class Chunk:
 
     ``rows``: accepted rows, typed, with canonical column names (only the columns the file has)
     and ``line`` (int64, the physical line the record starts on; the header is line 1).
-    ``rejected``: ``line`` (int64), ``raw`` (the record's exact text) and ``reason`` (every
-    reason, joined with "; "). Across all chunks ``len(rows) + len(rejected)`` is the number of
-    records in the file; ``blank_lines`` counts the blank records skipped.
+    ``rejected``: ``line`` (int64), ``raw`` (the record's exact text), ``reason`` (every reason in
+    English, joined with "; "), ``code`` (the first reason's code) and ``params`` (JSON: a list of
+    every reason as ``{"code": …, parameters…}``; :mod:`analytics.reasons` renders it in either
+    language). Across all chunks ``len(rows) + len(rejected)`` is the number of records in the
+    file; ``blank_lines`` counts the blank records skipped.
     """
 
     rows: pd.DataFrame
@@ -91,36 +96,58 @@ class _Field:
     index: int  # position in the file
     header: str
     column: Column
-    accepts: str = ""  # column.accepts, computed once: it is quoted in every reject message
+    accepts: dict = field(default_factory=dict)  # column.accepts_spec, kept with every reject
 
     def __post_init__(self) -> None:
-        self.accepts = self.column.accepts
+        self.accepts = self.column.accepts_spec
+
+
+class _Reason(NamedTuple):
+    """One reason of one row, rendered: its English text and its JSON (code and parameters)."""
+
+    column: str | None
+    code: str
+    text: str
+    json: str
 
 
 class _Reasons:
-    """Reasons collected per row: added column by column, joined at the end."""
+    """Reasons collected per row, as reason codes with their parameters (:mod:`analytics.reasons`),
+    added column by column and joined at the end."""
 
     def __init__(self) -> None:
-        self.by_row: dict[int, list[str]] = {}
+        self.by_row: dict[int, list[_Reason]] = {}
 
     def add(
-        self, mask: np.ndarray, values: pa.Array | np.ndarray | None, message: Callable[[object], str]
+        self, mask: np.ndarray, values: pa.Array | np.ndarray | None, code: str, **params: object
     ) -> None:
+        """``code`` for every row in ``mask``, with ``params`` and the row's value (when given)."""
         idx = np.flatnonzero(mask)
         if not idx.size:
             return
+        column = params.get("column")
         if values is None:
-            shown: list[object] = [None] * idx.size
-        elif isinstance(values, pa.Array):
+            reason = _Reason(column, code, render(code, params), json.dumps({"code": code, **params}))  # type: ignore[arg-type]
+            for i in idx.tolist():
+                self.by_row.setdefault(i, []).append(reason)
+            return
+        if isinstance(values, pa.Array):
             shown = values.take(pa.array(idx)).to_pylist()
         else:
             shown = values[idx].tolist()
+        one = prepared(code, params)
+        if one is None:
+            self.add_rows(idx, [{"code": code, **params, "value": shorten(v)} for v in shown])
+            return
         for i, v in zip(idx.tolist(), shown):
-            self.by_row.setdefault(i, []).append(message(v))
+            self.by_row.setdefault(i, []).append(_Reason(column, code, *one(v)))  # type: ignore[arg-type]
 
-    def add_rows(self, idx: np.ndarray, messages: list[str]) -> None:
-        for i, message in zip(idx.tolist(), messages):
-            self.by_row.setdefault(i, []).append(message)
+    def add_rows(self, idx: np.ndarray, reasons: list[dict]) -> None:
+        """One reason per row, each with its own parameters (``{"code": …, parameters…}``)."""
+        for i, r in zip(idx.tolist(), reasons):
+            text = render(r["code"], {k: v for k, v in r.items() if k != "code"})
+            reason = _Reason(r.get("column"), r["code"], text, json.dumps(r, ensure_ascii=False))
+            self.by_row.setdefault(i, []).append(reason)
 
     def mask(self, n: int) -> np.ndarray:
         out = np.zeros(n, bool)
@@ -207,9 +234,9 @@ class _TableReader:
             self.close()
             raise arrow_refusal(exc, dialect.header_lines) from None
 
-    def _reason_order(self, message: str) -> int:
-        """Reasons are listed in the contract's column order (each starts with its column)."""
-        return self.column_order.get(message.split(":", 1)[0], len(self.column_order))
+    def _reason_order(self, reason: _Reason) -> int:
+        """Reasons are listed in the contract's column order (those about the whole row last)."""
+        return self.column_order.get(reason.column, len(self.column_order))  # type: ignore[arg-type]
 
     def close(self) -> None:
         if not isinstance(self.source, str):
@@ -291,10 +318,7 @@ class _TableReader:
             s, fell_back = as_strings(raw_cols[f.index], self.validated)
             if fell_back is not None and fell_back.size and not self.fallback_noted:
                 self.fallback_noted = True
-                notes.append(
-                    f"Some values are not valid UTF-8 (first at line {int(lines[fell_back[0]])}, column "
-                    f"{f.header!r}); they were read as Windows-1252. Saving the file as CSV UTF-8 avoids the guess."
-                )
+                notes.append(Message("values_read_as_cp1252", line=int(lines[fell_back[0]]), header=f.header))
             clean, nonempty = clean_strings(s)
             texts[f.column.name] = clean
             values[f.column.name] = self._typed(f, clean, nonempty, reasons, parsed_ns)
@@ -309,8 +333,13 @@ class _TableReader:
                     reasons.add_rows(
                         bad,
                         [
-                            f"{later}: {quoted(b)} is before {earlier} {quoted(a)} "
-                            f"(expected empty or a date on or after {earlier})"
+                            {
+                                "code": "before_other_column",
+                                "column": later,
+                                "value": shorten(b),
+                                "other_column": earlier,
+                                "other_value": shorten(a),
+                            }
                             for b, a in pairs
                         ],
                     )
@@ -322,8 +351,7 @@ class _TableReader:
         reasons.add_rows(
             too_long,
             [
-                f"the record spans {k + 1} lines, so a quoted value probably misses its closing '\"' "
-                f"(expected records of fewer than {_MAX_RECORD_LINES} lines)"
+                {"code": "record_too_long", "lines": k + 1, "limit": _MAX_RECORD_LINES}
                 for k in newlines[too_long].tolist()
             ],
         )
@@ -344,23 +372,22 @@ class _TableReader:
         idx = np.flatnonzero(rejected_mask)
         rej_lines = [lines[idx]]
         rej_spans = [1 + newlines[idx]]
-        rej_reason = [
-            "; ".join(sorted(found, key=self._reason_order) if len(found) > 1 else found)
+        rej_reasons = [
+            sorted(found, key=self._reason_order) if len(found) > 1 else found
             for found in (reasons.by_row[i] for i in idx.tolist())
         ]
         blank_count = int(blank.sum())
         width = len(self.dialect.header)
-        sep = "tab" if self.dialect.delimiter == "\t" else repr(self.dialect.delimiter)
         for (_, text, count), line in zip(invalid, invalid_lines.tolist()):
             if not text.strip(self.dialect.delimiter + " \t\r\n"):
                 blank_count += 1
                 continue
             rej_lines.append(np.array([line], np.int64))
             rej_spans.append(np.array([1 + text_breaks(text)], np.int64))
-            rej_reason.append(
-                f"the row has {count} fields but the header has {width} (separator {sep}): expected {width} "
-                f"fields, with any value that contains the separator or a line break in double quotes"
-            )
+            wrong = {"fields": count, "expected": width, "separator": self.dialect.delimiter}
+            text = render("wrong_field_count", wrong)
+            blob = json.dumps({"code": "wrong_field_count", **wrong})
+            rej_reasons.append([_Reason(None, "wrong_field_count", text, blob)])
         all_lines = np.concatenate(rej_lines)
         order = np.argsort(all_lines, kind="stable")
         all_lines = all_lines[order]
@@ -371,11 +398,22 @@ class _TableReader:
             if self.fetcher is None:
                 self.fetcher = LineFetcher(open_bytes(self.path, self.dialect))
             raw = self.fetcher.texts(all_lines, np.concatenate(rej_spans)[order])
+        ordered = [rej_reasons[i] for i in order.tolist()]
         rejected = pd.DataFrame(
             {
                 "line": all_lines.astype(np.int64),
                 "raw": np.array(raw, dtype=object),
-                "reason": np.array([rej_reason[i] for i in order.tolist()], dtype=object),
+                "reason": np.array(
+                    [
+                        found[0].text if len(found) == 1 else "; ".join(r.text for r in found)
+                        for found in ordered
+                    ],
+                    dtype=object,
+                ),
+                "code": np.array([found[0].code for found in ordered], dtype=object),
+                "params": np.array(
+                    ["[" + ", ".join(r.json for r in found) + "]" for found in ordered], dtype=object
+                ),
             }
         )
         if not len(rows) and not len(rejected) and not blank_count and not notes:
@@ -398,7 +436,7 @@ class _TableReader:
         kind = col.kind
         accepts = f.accepts
         if col.required:
-            reasons.add(~nonempty, None, lambda _v: f"{name}: required but empty (expected {accepts})")
+            reasons.add(~nonempty, None, "required_empty", column=name, accepts=accepts)
 
         if kind in ("id", "text"):
             if name == "failure_type":
@@ -413,92 +451,50 @@ class _TableReader:
             ns, ok, contradicts = parse_dates(
                 clean, nonempty, dm_order, self.dialect.decimal_comma, excel_first=order == "excel"
             )
-            what = "date" if kind == "date" else "date/time"
             other = "mdy" if dm_order == "dmy" else "dmy"
             bad = nonempty & ~ok & ~contradicts
+            code = "not_a_date" if kind == "date" else "not_a_datetime"
+            reasons.add(bad, clean, code, column=name, accepts=accepts)
             reasons.add(
-                bad, clean, lambda v: f"{name}: {quoted(v)} is not a valid {what} (expected {accepts})"
-            )
-            reasons.add(
-                contradicts,
-                clean,
-                lambda v: (
-                    f"{name}: {quoted(v)} contradicts the date order of this column (expected "
-                    f"{ORDER_TEXT[dm_order].replace(' (', ', ').rstrip(')')}): it is a valid date only "
-                    f"if read {ORDER_TEXT[other].split(' (')[0]}. Fix the value, or pass "
-                    f"date_order='{other}' if the whole column is written that way"
-                ),
+                contradicts, clean, "contradicts_date_order", column=name, order=dm_order, other=other
             )
             if kind == "date":
                 ns = np.where(ok, ns - ns % NS_PER_DAY, NAT)
             if name not in _FUTURE_ALLOWED:
                 future = ok & (ns >= self.end_of_today)
-                reasons.add(
-                    future,
-                    clean,
-                    lambda v: (
-                        f"{name}: {quoted(v)} is in the future (expected a date on or before today, "
-                        f"{self.today.isoformat()})"
-                    ),
-                )
+                reasons.add(future, clean, "in_future", column=name, today=self.today.isoformat())
             parsed_ns[name] = (ns, ok)
             return ns.view("datetime64[ns]")
 
         if kind == "bool":
             codes = BOOLEAN.codes(clean, nonempty)
-            reasons.add(
-                nonempty & (codes < 0),
-                clean,
-                lambda v: f"{name}: {quoted(v)} is not a yes/no value (expected {accepts})",
-            )
+            reasons.add(nonempty & (codes < 0), clean, "not_yes_no", column=name, accepts=accepts)
             return pd.arrays.BooleanArray(codes == 0, codes < 0)
 
         if kind == "escalation":
             codes = ESCALATION.codes(clean, nonempty)
-            reasons.add(
-                nonempty & (codes < 0),
-                clean,
-                lambda v: f"{name}: {quoted(v)} is not an escalation value (expected {accepts})",
-            )
+            reasons.add(nonempty & (codes < 0), clean, "not_escalation", column=name, accepts=accepts)
             return ESCALATION_LABELS[codes]
 
         # int / float
         numbers = parse_numbers(clean, self.dialect.decimal_comma)
         finite = np.isfinite(numbers)
         bad = nonempty & ~finite
-        reasons.add(bad, clean, lambda v: f"{name}: {quoted(v)} is not a valid number (expected {accepts})")
+        reasons.add(bad, clean, "not_a_number", column=name, accepts=accepts)
         if kind == "int":
             with np.errstate(invalid="ignore"):
                 fractional = finite & (np.floor(numbers) != numbers)
                 # The store keeps whole numbers in 32 bits (SQL INTEGER on every backend).
                 huge = finite & ~fractional & (np.abs(numbers) >= 2**31)
-            reasons.add(
-                fractional,
-                clean,
-                lambda v: f"{name}: {quoted(v)} is not a whole number (expected {accepts})",
-            )
-            reasons.add(
-                huge,
-                clean,
-                lambda v: (
-                    f"{name}: {quoted(v)} is too large to store (expected {accepts} below 2,147,483,648)"
-                ),
-            )
+            reasons.add(fractional, clean, "not_whole_number", column=name, accepts=accepts)
+            reasons.add(huge, clean, "too_large", column=name, accepts=accepts)
             finite &= ~(fractional | huge)
         if col.min_value is not None:
             low = finite & (numbers < col.min_value)
-            reasons.add(
-                low,
-                clean,
-                lambda v: f"{name}: {quoted(v)} is below the minimum {col.min_value:g} (expected {accepts})",
-            )
+            reasons.add(low, clean, "below_minimum", column=name, minimum=col.min_value, accepts=accepts)
         if col.max_value is not None:
             high = finite & (numbers > col.max_value)
-            reasons.add(
-                high,
-                clean,
-                lambda v: f"{name}: {quoted(v)} is above the maximum {col.max_value:g} (expected {accepts})",
-            )
+            reasons.add(high, clean, "above_maximum", column=name, maximum=col.max_value, accepts=accepts)
         if kind == "int":
             ints = np.where(finite, numbers, 0).astype(np.int64)
             return pd.arrays.IntegerArray(ints, ~finite)
@@ -516,9 +512,9 @@ class _TableReader:
         reasons.add(
             bad.to_numpy(zero_copy_only=False),
             clean,
-            lambda v, accepts=col.accepts: (
-                f"{col.name}: {quoted(v)} is not a known failure type (expected {accepts})"
-            ),
+            "unknown_failure_type",
+            column=col.name,
+            accepts=col.accepts_spec,
         )
 
     def _check_customers(
@@ -537,13 +533,7 @@ class _TableReader:
         found = pc.index_in(ids, value_set=self.customers.ids)
         known = found.is_valid().to_numpy(zero_copy_only=False)
         nonempty = ids.is_valid().to_numpy(zero_copy_only=False)
-        reasons.add(
-            nonempty & ~known,
-            ids,
-            lambda v: (
-                f"customer_id: {quoted(v)} is not a known customer (upload the customers file first, or fix the id)"
-            ),
-        )
+        reasons.add(nonempty & ~known, ids, "unknown_customer", column="customer_id")
         if "timestamp" not in parsed_ns or not known.any():
             return
         ns, ok = parsed_ns["timestamp"]
@@ -555,7 +545,7 @@ class _TableReader:
             reasons.add_rows(
                 before,
                 [
-                    f"timestamp: {quoted(v)} is before the customer's start_date {d} (expected a date on or after it)"
+                    {"code": "before_customer_start", "column": "timestamp", "value": shorten(v), "start": d}
                     for v, d in zip(shown, starts.tolist())
                 ],
             )
@@ -588,7 +578,7 @@ class _TableReader:
             reasons.add_rows(
                 present[dup],
                 [
-                    f"{name}: duplicate {name} {quoted(v)} (first seen at line {line})"
+                    {"code": "duplicate_id", "column": name, "value": shorten(v), "first_line": line}
                     for v, line in zip(shown, first[dup].tolist())
                 ],
             )

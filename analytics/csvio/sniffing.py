@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import difflib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,31 +16,24 @@ import pyarrow.compute as pc
 from analytics.contract import TableContract, is_spanish_header
 from analytics.csvio.arrays import count_true, lengths_of, table_column
 from analytics.csvio.dates import date_evidence
-from analytics.csvio.dialect import DATE_ORDERS, DELIMITERS, ORDER_TEXT, FileDialect, FileRefused
+from analytics.csvio.dialect import DATE_ORDERS, DELIMITERS, FileDialect, FileRefused
 from analytics.csvio.encoding import decode_head, detect_encoding, open_bytes, transcoded, utf8_native
 from analytics.csvio.numbers import EVIDENCE_COMMA, EVIDENCE_POINT
 from analytics.csvio.parser import MIN_BLOCK, InvalidRows, arrow_reader, arrow_refusal, block_size
-from analytics.csvio.strings import as_strings, clean_strings, quoted
+from analytics.csvio.strings import as_strings, clean_strings
+from analytics.reasons import Message
 from analytics.taxonomy import normalize_token
 
 _HEAD_BYTES = 1 << 20  # read for encoding, separator and header
 _HEAD_RECORDS = 200  # records of the head parsed per candidate separator
+_MAX_COLUMNS = 2_000  # columns a header may have (see _unique_headers)
 
-_NOT_CSV = (
-    (
-        b"PK\x03\x04",
-        "the file looks like an Excel/zip file; export it as CSV (in Excel: File > Save As > CSV UTF-8)",
-    ),
-    (
-        b"PK\x05\x06",
-        "the file looks like an Excel/zip file; export it as CSV (in Excel: File > Save As > CSV UTF-8)",
-    ),
-    (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "the file looks like an old Excel (.xls) or other Office file; export it as CSV (File > Save As > CSV UTF-8)",
-    ),
-    (b"%PDF", "the file is a PDF document, not a CSV file; export the data itself as CSV"),
-    (b"\x1f\x8b", "the file is gzip-compressed; decompress it and upload the .csv file inside"),
+_NOT_CSV = (  # (signature, reason code)
+    (b"PK\x03\x04", "excel_file"),
+    (b"PK\x05\x06", "excel_file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old_office_file"),
+    (b"%PDF", "pdf_file"),
+    (b"\x1f\x8b", "gzip_file"),
 )
 
 
@@ -53,26 +47,18 @@ def check_date_order(date_order: str | None, where: str) -> None:
 
 def _refuse_non_csv(head: bytes) -> None:
     if not head.strip() or head in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        raise FileRefused(
-            "the file is empty; expected a CSV export with a header row and at least one data row"
-        )
-    for signature, message in _NOT_CSV:
+        raise FileRefused("empty_file")
+    for signature, code in _NOT_CSV:
         if head.startswith(signature):
-            raise FileRefused(message)
+            raise FileRefused(code)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return
     start = head.lstrip()[:200].lower()
     if start.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
-        raise FileRefused(
-            "the file looks like a web page or XML (some systems save those with an .xls name), not CSV; "
-            "open it in Excel and save it as CSV UTF-8"
-        )
+        raise FileRefused("web_page")
     control = sum(head.count(bytes([b])) for b in (*range(0, 9), *range(14, 32)) if b != 0x1A)
     if b"\x00" in head or control > max(8, len(head) // 100):
-        raise FileRefused(
-            "the file contains binary data (NUL or control bytes), so it is not a text CSV file; export the data as "
-            "CSV (text with columns separated by , ; tab or |)"
-        )
+        raise FileRefused("binary_file")
 
 
 def _head_records(
@@ -132,12 +118,12 @@ def _unique_headers(raw: list[str]) -> tuple[list[str], list[str]]:
         name = h.strip().lstrip("\ufeff").strip()
         if not name:
             name = f"column_{i + 1}"
-            notes.append(f"Column {i + 1} has no name in the header; it is called {name!r} here.")
+            notes.append(Message("unnamed_column", position=i + 1, name=name))
         if name in seen:
             k = 2
             while f"{name}_{k}" in seen:
                 k += 1
-            notes.append(f"The header repeats {name!r}; the repeat (column {i + 1}) is called '{name}_{k}'.")
+            notes.append(Message("repeated_header", header=name, position=i + 1, name=f"{name}_{k}"))
             name = f"{name}_{k}"
         seen.add(name)
         names.append(name)
@@ -154,6 +140,13 @@ def _find_header(key: str, header: list[str]) -> str | None:
     return None
 
 
+def _closest(word: str, names: list[str]) -> str | None:
+    """The name most like ``word`` (ignoring case, accents and punctuation), if any is close."""
+    tokens = {normalize_token(n): n for n in names[:_MAX_COLUMNS]}
+    found = difflib.get_close_matches(normalize_token(word), list(tokens), n=1, cutoff=0.6)
+    return tokens[found[0]] if found else None
+
+
 def _resolve_mapping(
     header: list[str], contract: TableContract, user: dict[str, str | None] | None
 ) -> dict[str, str | None]:
@@ -161,24 +154,34 @@ def _resolve_mapping(
     if not user:
         return mapping
     chosen: dict[str, str | None] = {}
+    # Targets first: a suggestion to map a header must name a column that exists.
+    for key, target in user.items():
+        if target is not None and target not in contract.names:
+            closest = _closest(target, contract.names)
+            raise FileRefused(
+                "mapping_unknown_column",
+                key=key,
+                target=target,
+                table=contract.name,
+                names=contract.names,
+                suggested={"name": closest} if closest else None,
+            )
     for key, target in user.items():
         h = _find_header(key, header)
         if h is None:
+            closest = _closest(key, header)
             raise FileRefused(
-                f"the mapping names column {key!r}, which is not in the file. Columns present: {header}. "
-                f"Map one of those (e.g. --map {header[0]}={target or 'COLUMN'})"
-            )
-        if target is not None and target not in contract.names:
-            raise FileRefused(
-                f"the mapping sends {key!r} to {target!r}, which is not a column of the {contract.name} "
-                f"table; expected one of {contract.names}"
+                "mapping_unknown_header",
+                key=key,
+                present=header,
+                suggested={"header": closest, "column": target} if closest and target else None,
             )
         chosen[h] = target
     targets = [t for t in chosen.values() if t is not None]
     for t in set(targets):
         if targets.count(t) > 1:
             both = [h for h, v in chosen.items() if v == t]
-            raise FileRefused(f"the mapping sends {both} all to {t!r}; map one header per column")
+            raise FileRefused("mapping_repeats_column", headers=both, target=t)
     for h, target in chosen.items():
         if target is not None:
             for other, current in mapping.items():
@@ -191,15 +194,16 @@ def _resolve_mapping(
 def spanish_signals(
     delimiter: str, encoding: str, header: list[str], decimal_comma: bool | None
 ) -> list[str]:
+    """What makes a file look like a Spanish export (codes of :mod:`analytics.reasons`' signals)."""
     signals = []
     if delimiter == ";":
-        signals.append("';' separator")
+        signals.append("semicolon")
     if encoding == "cp1252":
-        signals.append("Windows-1252 text")
+        signals.append("cp1252")
     if any(is_spanish_header(h) for h in header):
-        signals.append("Spanish column names")
+        signals.append("spanish_headers")
     if decimal_comma:
-        signals.append("decimal commas")
+        signals.append("decimal_comma")
     return signals
 
 
@@ -289,9 +293,14 @@ def _decide_date_orders(
             settled[name] = hint if first == second else ("dmy" if first > second else "mdy")
             if first and second:
                 notes.append(
-                    f"Column {header!r} ({name}) mixes day-first and month-first dates ({first} can only be "
-                    f"day-first, {second} only month-first); it is read {ORDER_TEXT[settled[name]]} and "
-                    f"the dates that contradict that are rejected."
+                    Message(
+                        "mixed_date_orders",
+                        header=header,
+                        column=name,
+                        day_first=first,
+                        month_first=second,
+                        order=settled[name],
+                    )
                 )
         elif ev["dm"]:
             ambiguous.append(name)
@@ -300,24 +309,22 @@ def _decide_date_orders(
         else:
             empty.append(name)
     orders.update(settled)
+    because: dict = {"because": "spanish" if hint == "dmy" else "english", "signals": hint_reasons}
     if len(set(settled.values())) == 1:
         order = next(iter(settled.values()))
-        because = f"like column {found[next(iter(settled))][0]!r}, whose dates settle it"
+        because = {"because": "column", "settled_by": found[next(iter(settled))][0]}
     else:
         order = hint
-        because = (
-            "because the file looks like a Spanish export (" + ", ".join(hint_reasons) + ")"
-            if hint == "dmy"
-            else "because nothing in the file suggests a Spanish export"
-        )
     orders.update(dict.fromkeys(ambiguous + empty, order))
     if ambiguous:
-        columns = ", ".join(f"{found[n][0]!r} ({n})" for n in ambiguous)
-        other = "mdy" if order == "dmy" else "dmy"
         notes.append(
-            f"Dates in {columns} could be day-first or month-first (no day above 12 in the first part of "
-            f"the file); read them {ORDER_TEXT[order]} {because}. If that is wrong, pass "
-            f"date_order='{other}' (or choose the date order when uploading)."
+            Message(
+                "ambiguous_dates",
+                columns=[[found[n][0], n] for n in ambiguous],
+                order=order,
+                other="mdy" if order == "dmy" else "dmy",
+                **because,
+            )
         )
     return {name: orders[name] for name in found}, notes
 
@@ -356,27 +363,21 @@ def sniff(
     encoding = detect_encoding(head, truncated)
     text = decode_head(head, encoding, truncated)
     if not text.strip():
-        raise FileRefused(
-            "the file is empty; expected a CSV export with a header row and at least one data row"
-        )
+        raise FileRefused("empty_file")
     notes: list[str] = []
     if encoding == "cp1252":
-        notes.append(
-            "The file is not UTF-8; it was read as Windows-1252 (Latin-1), as Excel saves CSV in Spanish."
-        )
+        notes.append(Message("read_as_cp1252"))
     elif encoding == "utf-16":
-        notes.append("The file is UTF-16 text (Excel's 'Unicode text'); it was read as such.")
+        notes.append(Message("read_as_utf16"))
     newline = "\n"
     if "\r" in text and "\n" not in text:
         newline = "\r"
         text = text.replace("\r", "\n")
-        notes.append("Lines end in CR only (old Mac style); each CR was read as a line break.")
+        notes.append(Message("cr_line_ends"))
 
     best = _choose_delimiter(text, truncated, contract)
     if best is None:
-        raise FileRefused(
-            "the file is empty; expected a CSV export with a header row and at least one data row"
-        )
+        raise FileRefused("empty_file")
     (_, recognised, _, width), delimiter, raw_header, header_lines, records = best
     trailing = [len(r) == width + 1 and not r[-1].strip() for r in records]
     extra = bool(records) and sum(trailing) >= 0.9 * len(records)
@@ -384,33 +385,19 @@ def sniff(
     if extra:
         # Some exports end every data line with a separator but not the header: read the empty
         # last field as an unnamed column rather than reject every row for having one too many.
-        header_notes[-1] = (
-            "Data lines end with an extra separator that the header lacks; that empty field is ignored."
-        )
+        header_notes[-1] = Message("trailing_separator")
     notes.extend(header_notes)
     if width == 1 and not recognised:
-        raise FileRefused(
-            f"the file has a single column ({quoted(header[0])}) and no recognised column names; expected a "
-            f"CSV file with columns separated by , ; tab or | and a header naming them (e.g. "
-            f"{', '.join(contract.required)})"
-        )
+        raise FileRefused("single_column", header=header[0], required=contract.required)
     resolved = _resolve_mapping(header, contract, mapping)
     present = {t for t in resolved.values() if t is not None}
     missing = [c for c in contract.required if c not in present]
     if missing:
         unmapped = [h for h in header if resolved[h] is None]
         example = unmapped[0] if unmapped else header[0]
-        word = "column" if len(missing) == 1 else "columns"
-        message = (
-            f"{word} {', '.join(repr(m) for m in missing)} not found. Columns present: {header}. "
-            f"Rename a column or pass a mapping (e.g. --map {example}={missing[0]})"
+        raise FileRefused(
+            "missing_columns", missing=missing, present=header, example=example, single_column=width == 1
         )
-        if width == 1:
-            message += (
-                ". The file has a single column: if its values are separated by something other than "
-                ", ; tab or |, save it again as CSV"
-            )
-        raise FileRefused(message)
 
     dialect = FileDialect(
         encoding=encoding,
@@ -426,17 +413,18 @@ def sniff(
     )
     ev = _gather_evidence(path, contract, dialect, max(int(sample_bytes), MIN_BLOCK))
     if ev.records == 0:
-        raise FileRefused(
-            "the file has a header but no data rows; export it again with the data (expected at least "
-            "one line after the header)"
-        )
+        raise FileRefused("header_only")
     comma, point = ev.comma, ev.point
     # With no unambiguous number in the sample, a ';' separator means the comma was taken.
     dialect.decimal_comma = comma > point if comma != point else delimiter == ";"
     if comma and point:
         notes.append(
-            f"Numbers use both decimal commas ({comma}) and decimal points ({point}); values like 1.234 or "
-            f"1,234 are read with the decimal {'comma' if dialect.decimal_comma else 'point'}."
+            Message(
+                "mixed_decimal_marks",
+                comma=comma,
+                point=point,
+                mark="comma" if dialect.decimal_comma else "point",
+            )
         )
     signals = spanish_signals(delimiter, encoding, header, dialect.decimal_comma)
     hint = "dmy" if signals else "mdy"

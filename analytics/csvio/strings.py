@@ -1,4 +1,4 @@
-"""Text values: bytes to strings (with the Windows-1252 fallback), trimming, and values quoted in messages."""
+"""Text values: bytes to strings (with the Windows-1252 fallback) and trimming."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import pyarrow.compute as pc
 
 from analytics.csvio.arrays import bytes_of, lengths_of, offsets_of
 from analytics.csvio.encoding import decode_cp1252
-
-_MAX_SHOWN = 60  # characters of a value quoted in a message
 
 
 def as_strings(arr: pa.Array, validated: bool) -> tuple[pa.Array, np.ndarray | None]:
@@ -64,10 +62,3 @@ def to_object(s: pa.Array) -> np.ndarray:
     # and a loss for identifiers, so decide from the first values.
     dedup = len(s) >= 1000 and pc.count_distinct(s.slice(0, 1000)).as_py() <= 100
     return s.to_pandas(deduplicate_objects=dedup).to_numpy(dtype=object)
-
-
-def quoted(value: object) -> str:
-    text = str(value)
-    if len(text) > _MAX_SHOWN:
-        text = text[: _MAX_SHOWN - 1] + "…"
-    return repr(text)
