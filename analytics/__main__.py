@@ -55,7 +55,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not path:
             continue
         if not Path(path).is_file():
-            print(f"error: {table} file not found: {path}", file=sys.stderr)
+            problem = csvio.FileRefused("is_directory" if Path(path).is_dir() else "file_not_found")
+            print(f"error: {table} file {path} was not read: {problem.text('en', 'cli')}", file=sys.stderr)
             return 2
         try:
             results[table] = ingest_file(

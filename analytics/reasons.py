@@ -175,6 +175,12 @@ TEMPLATES: dict[str, Template] = {
         "data as CSV (text with columns separated by , ; tab or |)",
         "el archivo contiene datos binarios (bytes NUL o de control), así que no es un CSV de texto; "
         "exporte los datos como CSV (texto con columnas separadas por , ; tabulador o |)"),
+    "header_too_long": Template(
+        "refusal",
+        "the header (line {line}) is {chars:,} characters long; expected a header naming the columns, "
+        "shorter than {limit:,} characters",
+        "el encabezado (línea {line}) tiene {chars:,} caracteres; se esperaba un encabezado que nombre "
+        "las columnas, de menos de {limit:,} caracteres"),
     "single_column": Template(
         "refusal",
         "the file has a single column ({header}) and no recognised column names; expected a CSV file "
@@ -229,6 +235,31 @@ TEMPLATES: dict[str, Template] = {
         "per line",
         "no se pudo analizar el archivo después de la línea {line} ({detail}); se esperaba un archivo "
         "CSV con un registro por línea"),
+    "file_not_found": Template(
+        "refusal",
+        "the file does not exist; check the path",
+        "el archivo no existe; revise la ruta"),
+    "is_directory": Template(
+        "refusal",
+        "it is a directory, not a file; give the path of the CSV file inside it",
+        "es una carpeta, no un archivo; indique la ruta del archivo CSV que contiene"),
+    "unreadable": Template(
+        "refusal",
+        "the file cannot be read ({error}); check that you may read it and that it is not damaged",
+        "no se puede leer el archivo ({error}); compruebe que tiene permiso para leerlo y que no "
+        "está dañado"),
+    "line_too_long": Template(
+        "refusal",
+        "line {line} is longer than {limit_mb} MB and has no line break, so it is not a CSV record; "
+        "expected a CSV file with one record per line",
+        "la línea {line} mide más de {limit_mb} MB y no tiene salto de línea, así que no es un registro "
+        "CSV; se esperaba un archivo CSV con un registro por línea"),
+    "too_many_columns": Template(
+        "refusal",
+        "the header has {columns} columns; at most {limit:,} are read. Export only the columns the "
+        "upload needs (e.g. {required})",
+        "el encabezado tiene {columns} columnas; se leen como máximo {limit:,}. Exporte solo las "
+        "columnas que la carga necesita (p. ej. {required})"),
     # -- notes ------------------------------------------------------------------------------------
     "read_as_cp1252": Template(
         "note",
@@ -287,6 +318,24 @@ TEMPLATES: dict[str, Template] = {
         "note",
         "This file was already uploaded (upload #{upload_id}); nothing is stored twice.",
         "Este archivo ya se cargó (carga n.º {upload_id}); nada se guarda dos veces."),
+    "read_as_utf16_without_bom": Template(
+        "note",
+        "The file is UTF-16 text ({byte_order}) without the mark that usually starts it; it was read "
+        "as such.",
+        "El archivo es texto UTF-16 ({byte_order}) sin la marca con la que suele empezar; se leyó "
+        "como tal."),
+    "repeated_header_many": Template(
+        "note",
+        "The header repeats {header} {count:,} times (first repeat at column {position}); the repeats "
+        "are called {first_name} to {last_name}.",
+        "El encabezado repite {header} {count:,} veces (la primera repetición en la columna "
+        "{position}); las repeticiones se llaman {first_name} a {last_name}."),
+    "unnamed_columns_many": Template(
+        "note",
+        "{count:,} columns have no name in the header (the first is column {position}); they are "
+        "called column_N here, N being their position.",
+        "{count:,} columnas no tienen nombre en el encabezado (la primera es la columna {position}); "
+        "aquí se llaman column_N, siendo N su posición."),
 }
 # fmt: on
 
@@ -485,6 +534,9 @@ def _listed_names(fields: dict, params: dict, lang: str, controls: dict) -> None
 
 def _required(fields: dict, params: dict, lang: str, controls: dict) -> None:
     fields["required"] = ", ".join(params["required"])
+    if "columns" in params:  # too_many_columns: counted in the first megabyte when the header goes on
+        lead = ("al menos " if lang == "es" else "at least ") if params.get("at_least") else ""
+        fields["columns"] = f"{lead}{params['columns']:,}"
 
 
 def _ambiguous(fields: dict, params: dict, lang: str, controls: dict) -> None:

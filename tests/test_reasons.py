@@ -107,6 +107,20 @@ EXAMPLES: dict[str, dict] = {
         "because": "spanish",
         "signals": ["semicolon", "spanish_headers"],
     },
+    "file_not_found": {},
+    "is_directory": {},
+    "unreadable": {"error": "Permission denied"},
+    "line_too_long": {"line": 1, "limit_mb": 1},
+    "too_many_columns": {
+        "columns": 100_000,
+        "at_least": False,
+        "limit": 2_000,
+        "required": ["customer_id", "start_date"],
+    },
+    "read_as_utf16_without_bom": {"byte_order": "little_endian"},
+    "repeated_header_many": {"header": "x", "count": 39_999, "position": 2, "last": 40_000},
+    "unnamed_columns_many": {"count": 120, "position": 3},
+    "header_too_long": {"line": 1, "chars": 200_000, "limit": 131_072},
     "already_uploaded": {"upload_id": 7},
 }
 

@@ -55,7 +55,7 @@ class FileDialect:
     user-facing remarks about assumptions made.
     """
 
-    encoding: str  # "utf-8", "utf-8-sig", "cp1252" or "utf-16"
+    encoding: str  # "utf-8", "utf-8-sig", "cp1252", "utf-16" (with its mark), "utf-16-le" or "utf-16-be"
     delimiter: str
     header: list[str]  # the file's column names, whitespace stripped, blanks/repeats made unique
     mapping: dict[str, str | None]

@@ -27,11 +27,36 @@ def decode_text(data: bytes) -> str:
         return decode_cp1252(data)
 
 
+TRANSCODED = ("cp1252", "utf-16", "utf-16-le", "utf-16-be")
+"""Encodings read through the transcoder (Arrow reads UTF-8 only)."""
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 without its byte-order mark: text of Latin letters has a NUL in every other byte
+    (the high byte of each character), on the odd bytes for little-endian, the even for big."""
+    sample = head[: 1 << 14]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    for codec, high, low in (("utf-16-le", zeros_odd, zeros_even), ("utf-16-be", zeros_even, zeros_odd)):
+        if high > 0.9 and low < 0.02:
+            try:
+                sample.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec
+    return None
+
+
 def detect_encoding(head: bytes, truncated: bool) -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if b"\x00" in head:
+        return _utf16_without_bom(head) or "cp1252"  # else binary: the sniffer refuses it
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=not truncated)
     except UnicodeDecodeError:
@@ -53,7 +78,9 @@ class _Utf8Stream(io.RawIOBase):
         self._raw = open(path, "rb")  # noqa: SIM115 - closed by close()
         self._encoding = encoding
         self._decoder = (
-            codecs.getincrementaldecoder(encoding)(errors="replace") if encoding == "utf-16" else None
+            codecs.getincrementaldecoder(encoding)(errors="replace")
+            if encoding.startswith("utf-16")
+            else None
         )
         self._buf = bytearray()
         self._eof = False
@@ -92,7 +119,7 @@ class _Utf8Stream(io.RawIOBase):
 
 def transcoded(dialect: FileDialect) -> bool:
     """Whether the bytes Arrow sees were written by the transcoder (so are valid UTF-8)."""
-    return dialect.encoding in ("cp1252", "utf-16")
+    return dialect.encoding in TRANSCODED
 
 
 def utf8_native(dialect: FileDialect) -> bool:

@@ -26,7 +26,10 @@ from analytics.taxonomy import normalize_token
 
 _HEAD_BYTES = 1 << 20  # read for encoding, separator and header
 _HEAD_RECORDS = 200  # records of the head parsed per candidate separator
-_MAX_COLUMNS = 2_000  # columns a header may have (see _unique_headers)
+_MAX_COLUMNS = 2_000  # columns a header may have: wider exports are refused, not read
+# Python's csv module refuses longer fields; a header this long names no columns anyone uses.
+_MAX_HEADER_CHARS = csv.field_size_limit()
+_NOTED_ONE_BY_ONE = 3  # repeated names or unnamed columns noted one by one; more get one note
 
 _NOT_CSV = (  # (signature, reason code)
     (b"PK\x03\x04", "excel_file"),
@@ -45,13 +48,52 @@ def check_date_order(date_order: str | None, where: str) -> None:
         )
 
 
-def _refuse_non_csv(head: bytes) -> None:
+def _read_head(path: Path) -> tuple[bytes, bool]:
+    """The first bytes of the file, and whether there are more; a path that is not a readable file
+    is refused with what it is."""
+    if path.is_dir():
+        raise FileRefused("is_directory")
+    if not path.exists():
+        raise FileRefused("file_not_found")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+            truncated = bool(fh.read(1))
+    except OSError as exc:
+        raise FileRefused("unreadable", error=exc.strerror or type(exc).__name__) from None
+    return head, truncated
+
+
+def _refuse_huge_header(text: str, truncated: bool, contract: TableContract) -> None:
+    """A first line that never ends, or a header far wider or longer than any export's: refused
+    before it is parsed (a header of 40,000 repeated names once took minutes)."""
+    body = text.lstrip("\r\n")
+    end = min((i for i in (body.find("\n"), body.find("\r")) if i >= 0), default=-1)
+    line = text[: len(text) - len(body)].count("\n") + 1
+    header = body if end < 0 else body[:end]
+    unended = end < 0 and truncated
+    columns = max(header.count(d) for d in DELIMITERS) + 1
+    if columns > _MAX_COLUMNS:
+        raise FileRefused(
+            "too_many_columns",
+            columns=columns,
+            at_least=unended,
+            limit=_MAX_COLUMNS,
+            required=contract.required,
+        )
+    if unended:
+        raise FileRefused("line_too_long", line=line, limit_mb=_HEAD_BYTES >> 20)
+    if len(header) > _MAX_HEADER_CHARS:
+        raise FileRefused("header_too_long", line=line, chars=len(header), limit=_MAX_HEADER_CHARS)
+
+
+def _refuse_non_csv(head: bytes, encoding: str) -> None:
     if not head.strip() or head in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise FileRefused("empty_file")
     for signature, code in _NOT_CSV:
         if head.startswith(signature):
             raise FileRefused(code)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if encoding.startswith("utf-16"):  # NUL bytes are half its text
         return
     start = head.lstrip()[:200].lower()
     if start.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
@@ -102,32 +144,61 @@ def _choose_delimiter(text: str, truncated: bool, contract: TableContract):
             continue
         width = len(header)
         consistent = sum(len(r) == width for r in records) / len(records) if records else 1.0
-        recognised = len({contract.canonical(h) for h in header} - {None})
+        recognised = len({contract.canonical(h) for h in header[:_MAX_COLUMNS]} - {None})
         score = (width > 1, recognised, round(consistent, 2), width)
         if best is None or score > best[0]:
             best = (score, delimiter, header, header_lines, records)
     return best
 
 
-def _unique_headers(raw: list[str]) -> tuple[list[str], list[str]]:
-    """Strip names; name blank columns by position; number repeated names. Returns (names, notes)."""
+def _unique_headers(raw: list[str], extra: bool = False) -> tuple[list[str], list[str]]:
+    """Strip names; name blank columns by position; number repeated names. Returns (names, notes).
+
+    ``extra``: the last column is the empty field data lines end with (its note says so). A name
+    repeated, or columns left unnamed, more than a few times get one note, not one each.
+    """
     names: list[str] = []
-    notes: list[str] = []
     seen: set[str] = set()
+    next_number: dict[str, int] = {}  # the next number to try for a repeated name: linear, not quadratic
+    unnamed: list[int] = []
+    repeats: dict[str, list[tuple[int, str]]] = {}
     for i, h in enumerate(raw):
         name = h.strip().lstrip("\ufeff").strip()
         if not name:
             name = f"column_{i + 1}"
-            notes.append(Message("unnamed_column", position=i + 1, name=name))
+            if not (extra and i == len(raw) - 1):
+                unnamed.append(i + 1)
         if name in seen:
-            k = 2
+            k = next_number.get(name, 2)
             while f"{name}_{k}" in seen:
                 k += 1
-            notes.append(Message("repeated_header", header=name, position=i + 1, name=f"{name}_{k}"))
+            next_number[name] = k + 1
+            repeats.setdefault(name, []).append((i + 1, f"{name}_{k}"))
             name = f"{name}_{k}"
         seen.add(name)
         names.append(name)
-    return names, notes
+    notes: list[tuple[int, Message]] = []
+    if len(unnamed) > _NOTED_ONE_BY_ONE:
+        notes.append((unnamed[0], Message("unnamed_columns_many", count=len(unnamed), position=unnamed[0])))
+    else:
+        notes += [(i, Message("unnamed_column", position=i, name=f"column_{i}")) for i in unnamed]
+    for name, found in repeats.items():
+        if len(found) > _NOTED_ONE_BY_ONE:
+            last = int(found[-1][1].rsplit("_", 1)[1])
+            notes.append(
+                (
+                    found[0][0],
+                    Message(
+                        "repeated_header_many", header=name, count=len(found), position=found[0][0], last=last
+                    ),
+                )
+            )
+        else:
+            notes += [(i, Message("repeated_header", header=name, position=i, name=new)) for i, new in found]
+    out = [note for _, note in sorted(notes, key=lambda n: n[0])]
+    if extra:
+        out.append(Message("trailing_separator"))
+    return names, out
 
 
 def _find_header(key: str, header: list[str]) -> str | None:
@@ -356,19 +427,25 @@ def sniff(
     """
     check_date_order(date_order, "sniff")
     path = Path(path)
-    with open(path, "rb") as fh:
-        head = fh.read(_HEAD_BYTES)
-        truncated = bool(fh.read(1))
-    _refuse_non_csv(head)
+    head, truncated = _read_head(path)
     encoding = detect_encoding(head, truncated)
+    _refuse_non_csv(head, encoding)
     text = decode_head(head, encoding, truncated)
     if not text.strip():
         raise FileRefused("empty_file")
+    _refuse_huge_header(text, truncated, contract)
     notes: list[str] = []
     if encoding == "cp1252":
         notes.append(Message("read_as_cp1252"))
     elif encoding == "utf-16":
         notes.append(Message("read_as_utf16"))
+    elif encoding in ("utf-16-le", "utf-16-be"):
+        notes.append(
+            Message(
+                "read_as_utf16_without_bom",
+                byte_order=f"{'little' if encoding[-2:] == 'le' else 'big'}_endian",
+            )
+        )
     newline = "\n"
     if "\r" in text and "\n" not in text:
         newline = "\r"
@@ -381,11 +458,9 @@ def sniff(
     (_, recognised, _, width), delimiter, raw_header, header_lines, records = best
     trailing = [len(r) == width + 1 and not r[-1].strip() for r in records]
     extra = bool(records) and sum(trailing) >= 0.9 * len(records)
-    header, header_notes = _unique_headers([*raw_header, ""] if extra else raw_header)
-    if extra:
-        # Some exports end every data line with a separator but not the header: read the empty
-        # last field as an unnamed column rather than reject every row for having one too many.
-        header_notes[-1] = Message("trailing_separator")
+    # Some exports end every data line with a separator but not the header: read the empty last
+    # field as an unnamed column rather than reject every row for having one too many.
+    header, header_notes = _unique_headers([*raw_header, ""] if extra else raw_header, extra)
     notes.extend(header_notes)
     if width == 1 and not recognised:
         raise FileRefused("single_column", header=header[0], required=contract.required)

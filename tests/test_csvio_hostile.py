@@ -1,0 +1,191 @@
+"""Files shaped to hurt the reader (issue 19): headers built to take quadratic time, lines with no
+end, encodings without their mark, paths that are not files. Each shape is generated here; each
+ends in a file read correctly or a one-line message that says what is wrong, never a hang, a
+traceback or a message the size of the file."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analytics import csvio
+from analytics.contract import CUSTOMERS
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.quick
+TODAY = date(2024, 12, 31)
+
+
+def write(tmp_path: Path, data: str | bytes, name: str = "upload.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def refused(path: Path, contract=CUSTOMERS, **kwargs) -> csvio.FileRefused:
+    with pytest.raises(csvio.FileRefused) as info:
+        csvio.sniff(path, contract, **kwargs)
+    assert "\n" not in str(info.value)
+    return info.value
+
+
+def read(path: Path, contract=CUSTOMERS, **kwargs):
+    chunks = list(csvio.read_table(path, contract, today=TODAY, **kwargs))
+    rows = pd.concat([c.rows for c in chunks], ignore_index=True)
+    rejected = pd.concat([c.rejected for c in chunks], ignore_index=True)
+    return rows, rejected, chunks
+
+
+# --- headers (issue 19, items 3 and 10) ------------------------------------------------------
+
+
+@pytest.mark.timeout(30)
+def test_header_repeating_one_name_40_000_times_is_refused_at_once(tmp_path):
+    """40,000 repeats of one name (a 160 KB file) took 199 s: every repeat searched for a free number."""
+    header = "customer_id,start_date," + ",".join(["x"] * 40_000)
+    exc = refused(write(tmp_path, header + "\nC1,2024-01-02\n"))
+    assert exc.code == "too_many_columns"
+    assert str(exc).startswith("the header has 40,002 columns; at most 2,000 are read.")
+    assert len(str(exc)) < 300
+
+
+def test_repeated_names_within_the_limit_get_numbers_and_one_note(tmp_path):
+    header = "customer_id,start_date,x,x_3," + ",".join(["x"] * 1_500)
+    dialect = csvio.sniff(write(tmp_path, header + "\nC1,2024-01-02\n"), CUSTOMERS)
+    names = dialect.header
+    assert len(set(names)) == len(names) == 1_504
+    assert names[:6] == ["customer_id", "start_date", "x", "x_3", "x_2", "x_4"]
+    assert names[-1] == "x_1502"
+    repeats = [n for n in dialect.notes if "repeats" in n]
+    assert repeats == [
+        "The header repeats 'x' 1,500 times (first repeat at column 5); the repeats are called 'x_2' to 'x_1502'."
+    ]
+
+
+def test_many_unnamed_columns_get_one_note(tmp_path):
+    header = "customer_id,start_date" + "," * 300
+    dialect = csvio.sniff(write(tmp_path, header + "\nC1,2024-01-02\n"), CUSTOMERS)
+    assert dialect.header[-1] == "column_302"
+    assert [n for n in dialect.notes if "no name" in n] == [
+        "300 columns have no name in the header (the first is column 3); they are called column_N here, N being "
+        "their position."
+    ]
+
+
+def test_100_000_column_header_gives_a_short_message(tmp_path):
+    """A 100,000-column header without the required columns produced a 1.2 MB message listing them all."""
+    header = ",".join(f"c{i}" for i in range(100_000))
+    exc = refused(write(tmp_path, header + "\n" + ",".join("1" * 100_000) + "\n"))
+    assert exc.code == "too_many_columns" and len(str(exc)) < 300
+    assert str(exc) == (
+        "the header has 100,000 columns; at most 2,000 are read. Export only the columns the upload needs "
+        "(e.g. customer_id, start_date)"
+    )
+    # A header longer than the first megabyte is counted as far as it was read.
+    longer = ",".join(f"campo_numero_{i}" for i in range(100_000))
+    exc = refused(write(tmp_path, longer + "\n1\n", name="longer.csv"))
+    assert exc.code == "too_many_columns" and str(exc).startswith("the header has at least 55,773 columns;")
+
+
+def test_missing_column_message_lists_at_most_twenty_headers(tmp_path):
+    header = ",".join(f"campo_{i}" for i in range(1_500))
+    exc = refused(write(tmp_path, header + "\n" + ",".join("1" * 1_500) + "\n"))
+    assert exc.code == "missing_columns"
+    assert "'campo_19', …] (1,500 columns in all)." in str(exc) and len(str(exc)) < 700
+
+
+@pytest.mark.timeout(60)
+def test_a_long_line_with_no_line_break_is_named_not_called_empty(tmp_path):
+    """A 50 MB line with no newline was 'the file is empty'. (3 MB here: anything beyond the 1 MB head.)"""
+    for body in ("x" * (3 << 20), '"' + "y" * (3 << 20), "texto sin fin " * (1 << 18)):
+        exc = refused(write(tmp_path, body))
+        assert exc.code == "line_too_long"
+        assert str(exc) == (
+            "line 1 is longer than 1 MB and has no line break, so it is not a CSV record; expected a CSV file "
+            "with one record per line"
+        )
+
+
+# --- encodings (item 10) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec, order", [("utf-16-le", "little_endian"), ("utf-16-be", "big_endian")])
+def test_utf16_without_its_byte_order_mark_is_read(tmp_path, codec, order):
+    """UTF-16 without a BOM was refused as 'binary data'."""
+    text = "cliente\tfecha_alta\tmotivo\r\nC1\t25/03/2024\tpésimo trato\r\nC2\t26/03/2024\tprecio\r\n"
+    path = write(tmp_path, text.encode(codec))
+    assert not path.read_bytes().startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    dialect = csvio.sniff(path, CUSTOMERS)
+    assert (dialect.encoding, dialect.delimiter) == (codec, "\t")
+    assert any(getattr(n, "code", None) == "read_as_utf16_without_bom" for n in dialect.notes)
+    rows, rejected, _ = read(path, dialect=dialect)
+    assert rejected.empty
+    assert rows["churn_reason"].tolist() == ["pésimo trato", "precio"]
+    assert rows["start_date"].tolist() == [pd.Timestamp("2024-03-25"), pd.Timestamp("2024-03-26")]
+
+
+def test_binary_with_nul_bytes_is_still_binary(tmp_path):
+    exc = refused(write(tmp_path, bytes(range(256)) * 64))
+    assert exc.code == "binary_file"
+
+
+# --- paths that are not readable files (items 9 and 10) ----------------------------------------
+
+
+def test_a_directory_is_called_a_directory(tmp_path):
+    exc = refused(tmp_path)
+    assert exc.code == "is_directory" and str(exc).startswith("it is a directory, not a file")
+    out = run_cli("ingest", "--customers", str(tmp_path), "--db", f"duckdb:///{tmp_path / 'x.duckdb'}")
+    assert out.returncode != 0
+    assert out.stderr.strip() == (
+        f"error: customers file {tmp_path} was not read: it is a directory, not a file; give the path of the "
+        "CSV file inside it"
+    )
+
+
+def test_a_missing_file_is_called_missing(tmp_path):
+    exc = refused(tmp_path / "nope.csv")
+    assert exc.code == "file_not_found"
+
+
+def test_an_unreadable_file_is_one_line_not_a_traceback(tmp_path):
+    """Reading /proc/self/mem fails with an I/O error even for root: a file that opens but cannot be read."""
+    exc = refused(Path("/proc/self/mem"))
+    assert exc.code == "unreadable" and "Input/output error" in str(exc)
+    out = run_cli("ingest", "--customers", "/proc/self/mem", "--db", f"duckdb:///{tmp_path / 'x.duckdb'}")
+    assert out.returncode == 1
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith("error: customers file /proc/self/mem was not read: the file cannot be read")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_a_file_without_read_permission_is_one_line(tmp_path):
+    path = write(tmp_path, "customer_id,start_date\nC1,2024-01-02\n")
+    path.chmod(0)
+    exc = refused(path)
+    assert exc.code == "unreadable" and "Permission denied" in str(exc)
+
+
+# --- the column mapping (item 10) ---------------------------------------------------------------
+
+
+def test_mapping_to_a_misspelt_column_suggests_a_real_one(tmp_path):
+    """The error for --map 'fecha alta=strat_date' suggested '--map cliente=strat_date': an invalid target."""
+    path = write(tmp_path, "cliente,alta\nC1,2024-01-02\n")
+    exc = refused(path, mapping={"fecha alta": "strat_date"})
+    assert exc.code == "mapping_unknown_column"
+    assert str(exc).endswith("(did you mean 'start_date'?)")
+    assert "=strat_date" not in exc.text("en", "cli") and "strat_date'}" not in str(exc)
+
+
+def test_mapping_a_misspelt_header_suggests_the_closest_header(tmp_path):
+    path = write(tmp_path, "cliente,fecha_de_alta\nC1,2024-01-02\n")
+    exc = refused(path, mapping={"fecha de altaa": "start_date"})
+    assert exc.code == "mapping_unknown_header"
+    assert str(exc).endswith("Map one of those (e.g. mapping={'fecha_de_alta': 'start_date'})")
+    assert exc.text("en", "cli").endswith("Map one of those (e.g. --map fecha_de_alta=start_date)")
