@@ -336,6 +336,13 @@ TEMPLATES: dict[str, Template] = {
         "called column_N here, N being their position.",
         "{count:,} columnas no tienen nombre en el encabezado (la primera es la columna {position}); "
         "aquí se llaman column_N, siendo N su posición."),
+    "mixed_encodings": Template(
+        "note",
+        "The file mixes encodings: most lines are {encoding}, but some are {other_encoding} (first at "
+        "line {line}); each line was read in its own encoding.",
+        "El archivo mezcla codificaciones: la mayoría de las líneas son {encoding}, pero algunas son "
+        "{other_encoding} (la primera en la línea {line}); cada línea se leyó en su propia "
+        "codificación."),
 }
 # fmt: on
 

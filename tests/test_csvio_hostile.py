@@ -189,3 +189,67 @@ def test_mapping_a_misspelt_header_suggests_the_closest_header(tmp_path):
     assert exc.code == "mapping_unknown_header"
     assert str(exc).endswith("Map one of those (e.g. mapping={'fecha_de_alta': 'start_date'})")
     assert exc.text("en", "cli").endswith("Map one of those (e.g. --map fecha_de_alta=start_date)")
+
+
+# --- mixed encodings (item 7) -----------------------------------------------------------------
+
+
+def _mixed_file(tmp_path: Path, n: int = 100, utf8_every: int = 2, first_cp1252: bool = True) -> Path:
+    """Customers whose lines alternate between Windows-1252 and UTF-8, as an export stitched from two
+    systems: every ``utf8_every``-th data line is UTF-8 (with ``first_cp1252=False``, every one but
+    the second of each ``utf8_every``)."""
+    out = [b"cliente;fecha_alta;zona;motivo\r\n"]
+    for i in range(n):
+        line = f"C{i};02/01/2024;Peñalolén;atención pésima {i}\r\n"
+        utf8 = (i % utf8_every == utf8_every - 1) if first_cp1252 else (i % utf8_every != 1)
+        out.append(line.encode("utf-8" if utf8 else "cp1252"))
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"".join(out))
+    return path
+
+
+def test_lines_in_utf8_inside_a_windows_1252_file_are_read_as_utf8(tmp_path):
+    """Half the lines UTF-8, half Windows-1252: the UTF-8 half was stored as 'PeÃ±alolÃ©n'."""
+    path = _mixed_file(tmp_path)
+    dialect = csvio.sniff(path, CUSTOMERS)
+    assert dialect.encoding == "cp1252"
+    rows, rejected, chunks = read(path, dialect=dialect)
+    assert rejected.empty and len(rows) == 100
+    assert set(rows["region"]) == {"Peñalolén"}
+    assert rows["churn_reason"].str.startswith("atención pésima").all()
+    notes = [n for c in chunks for n in c.notes]
+    assert (
+        "The file mixes encodings: most lines are Windows-1252, but some are UTF-8 (first at line 3); each line "
+        "was read in its own encoding." in notes
+    )
+
+
+def test_mostly_utf8_file_with_windows_1252_lines_is_read_line_by_line(tmp_path):
+    path = _mixed_file(tmp_path, utf8_every=4, first_cp1252=False)  # 3 of 4 lines UTF-8
+    dialect = csvio.sniff(path, CUSTOMERS)
+    assert dialect.encoding == "utf-8"
+    rows, rejected, chunks = read(path, dialect=dialect)
+    assert rejected.empty and set(rows["region"]) == {"Peñalolén"}
+    assert any("not valid UTF-8 (first at line 3" in n for c in chunks for n in c.notes)
+
+
+@pytest.mark.parametrize("read_size", [1, 7, 64, 1 << 16])
+def test_transcoder_keeps_utf8_lines_whatever_the_read_size(tmp_path, read_size):
+    """A UTF-8 character split between two reads is still one character."""
+    path = _mixed_file(tmp_path, n=40, utf8_every=3)
+    stream = csvio.encoding.Utf8Stream(path, "cp1252")
+    parts = []
+    while chunk := stream.read(read_size):
+        parts.append(chunk)
+    stream.close()
+    text = b"".join(parts).decode("utf-8")
+    assert text.count("Peñalolén") == 40 and "Ã" not in text
+    assert stream.first_utf8_line == 4
+
+
+def test_rejected_rows_of_a_mixed_file_keep_their_text_readable(tmp_path):
+    path = _mixed_file(tmp_path, n=6)
+    path.write_bytes(path.read_bytes() + "C9;31/02/2024;Ñuñoa;también\r\n".encode())
+    rows, rejected, _ = read(path)
+    assert len(rows) == 6
+    assert rejected["raw"].tolist() == ["C9;31/02/2024;Ñuñoa;también"]

@@ -121,6 +121,7 @@ EXAMPLES: dict[str, dict] = {
     "repeated_header_many": {"header": "x", "count": 39_999, "position": 2, "last": 40_000},
     "unnamed_columns_many": {"count": 120, "position": 3},
     "header_too_long": {"line": 1, "chars": 200_000, "limit": 131_072},
+    "mixed_encodings": {"encoding": "Windows-1252", "other_encoding": "UTF-8", "line": 52},
     "already_uploaded": {"upload_id": 7},
 }
 

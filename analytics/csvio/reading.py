@@ -18,7 +18,7 @@ from analytics.contract import Column, TableContract
 from analytics.csvio.arrays import lengths_of, table_column
 from analytics.csvio.dates import NAT, NS_PER_DAY, parse_dates
 from analytics.csvio.dialect import FileDialect
-from analytics.csvio.encoding import open_bytes, transcoded, utf8_native
+from analytics.csvio.encoding import Utf8Stream, open_bytes, transcoded, utf8_native
 from analytics.csvio.lines import LineFetcher, line_breaks, text_breaks
 from analytics.csvio.numbers import parse_numbers
 from analytics.csvio.parser import MIN_BLOCK, InvalidRows, arrow_reader, arrow_refusal, block_size, gathered
@@ -224,6 +224,7 @@ class _TableReader:
         self.seen = {f.column.name: _SeenKeys() for f in self.fields if f.column.unique}
         self.failure_ok: dict[str, bool] = {}
         self.fallback_noted = False
+        self.mixed_noted = False
         self.arrow_text = arrow_text
         self.customers = customers
         self.pending_notes: list[str] = list(notes or [])
@@ -309,6 +310,12 @@ class _TableReader:
         lines, invalid_lines = self._positions(n, newlines, invalid)
         blank = ~any_value
         notes, self.pending_notes = self.pending_notes, []
+        if not self.mixed_noted and isinstance(self.source, Utf8Stream) and self.source.first_utf8_line:
+            self.mixed_noted = True
+            line = self.source.first_utf8_line
+            notes.append(
+                Message("mixed_encodings", encoding="Windows-1252", other_encoding="UTF-8", line=line)
+            )
 
         reasons = _Reasons()
         values: dict[str, object] = {}
