@@ -138,6 +138,13 @@ TEMPLATES: dict[str, Template] = {
         "records of fewer than {limit} lines)",
         "el registro ocupa {lines} líneas, así que probablemente a un valor entre comillas le falta la "
         "'\"' de cierre (se esperaban registros de menos de {limit} líneas)"),
+    "unclosed_quote": Template(
+        "reject",
+        "a quoted value opens on this line and its closing '\"' is missing: the next lines are complete "
+        "rows, so they were read as rows of their own (expected a '\"' closing the value on line {line})",
+        "en esta línea se abre un valor entre comillas y falta la '\"' de cierre: las líneas siguientes "
+        "son filas completas, así que se leyeron como filas propias (se esperaba una '\"' que cierre el "
+        "valor en la línea {line})"),
     # -- refused files ----------------------------------------------------------------------------
     "empty_file": Template(
         "refusal",

@@ -575,11 +575,26 @@ def test_output_types(tmp_path):
 
 
 def test_unclosed_quote_does_not_swallow_rows_silently(tmp_path):
+    """The line that opens the quote is rejected, saying so; the 698 rows after it are read as rows
+    (they were once one reject, then one accepted value). More shapes in test_csvio_hostile.py."""
     rows = "".join(f"C{i},2024-01-02,ok\n" for i in range(2, 700))
     path = write(tmp_path, 'customer_id,start_date,churn_reason\nC1,2024-01-02,"never closed\n' + rows)
     accepted, rejected, _ = read(path)
-    assert accepted.empty
-    assert "quoted value probably misses its closing" in reason_at(rejected, 2)
+    assert accepted["line"].tolist() == list(range(3, 701))
+    assert rejected["line"].tolist() == [2]
+    assert reason_at(rejected, 2).startswith(
+        "a quoted value opens on this line and its closing '\"' is missing"
+    )
+    assert rejected["raw"].tolist() == ['C1,2024-01-02,"never closed']
+
+
+def test_a_record_longer_than_500_lines_is_still_rejected(tmp_path):
+    """A quoted value of 600 lines of prose is no export's note: rejected, not stored."""
+    note = "\n".join(f"linea {i} del texto" for i in range(600))
+    path = write(tmp_path, f'customer_id,start_date,churn_reason\nC1,2024-01-02,"{note}"\nC2,2024-01-02,ok\n')
+    accepted, rejected, _ = read(path)
+    assert accepted["line"].tolist() == [602]
+    assert reason_at(rejected, 2).startswith("the record spans 600 lines, so a quoted value probably misses")
 
 
 # --- files that cannot be read ---------------------------------------------------------------

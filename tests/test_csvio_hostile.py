@@ -253,3 +253,122 @@ def test_rejected_rows_of_a_mixed_file_keep_their_text_readable(tmp_path):
     rows, rejected, _ = read(path)
     assert len(rows) == 6
     assert rejected["raw"].tolist() == ["C9;31/02/2024;Ñuñoa;también"]
+
+
+# --- a quote that is never closed (item 8) ---------------------------------------------------
+
+
+def _lines(n: int, first: int = 2, quoted_at: int | None = None, style: str = "last") -> str:
+    """Data lines ``first``..``n`` of a customers file; the one at ``quoted_at`` opens a quote it
+    never closes, in its last field or in the middle one."""
+    out = []
+    for line in range(first, n + 1):
+        if line == quoted_at and style == "last":
+            out.append(f'C{line},2024-01-02,"never closed\n')
+        elif line == quoted_at:
+            out.append(f'C{line},"never closed,2024-01-02\n')
+        elif style == "mid":
+            out.append(f"C{line},ok,2024-01-02\n")
+        else:
+            out.append(f"C{line},2024-01-02,ok\n")
+    return "".join(out)
+
+
+@pytest.mark.parametrize("style", ["last", "mid"])
+@pytest.mark.parametrize("chunk_bytes", [600, 32 << 20])
+def test_unclosed_quote_in_a_100_line_file(tmp_path, style, chunk_bytes):
+    """The 100-line file of issue 19: once 'five rows' with 95 valid ones hidden in one reject or in
+    one value. Now the line that opens the quote is named and every other line is a row."""
+    header = (
+        "customer_id,start_date,churn_reason\n"
+        if style == "last"
+        else "customer_id,churn_reason,start_date\n"
+    )
+    path = write(tmp_path, header + _lines(100, quoted_at=6, style=style))
+    rows, rejected, _ = read(path, chunk_bytes=chunk_bytes)
+    assert len(rows) + len(rejected) == 99  # lines 2..100, one record each
+    assert rows["line"].tolist() == [2, 3, 4, 5, *range(7, 101)]
+    assert rows["customer_id"].tolist() == [f"C{i}" for i in (2, 3, 4, 5, *range(7, 101))]
+    assert rejected["line"].tolist() == [6]
+    assert rejected["code"].tolist() == ["unclosed_quote"]
+    assert rejected["raw"].iloc[0] in ('C6,2024-01-02,"never closed', 'C6,"never closed,2024-01-02')
+
+
+def test_unclosed_quote_closed_by_a_later_quoted_value(tmp_path):
+    """The open quote runs to the next '"' (a properly quoted value further down): every line
+    between, and the quoted one, are rows of their own."""
+    body = (
+        _lines(49, quoted_at=6, style="mid")
+        + 'C50,"quoted, fine",2024-01-02\n'
+        + _lines(60, first=51, style="mid")
+    )
+    path = write(tmp_path, "customer_id,churn_reason,start_date\n" + body)
+    rows, rejected, _ = read(path)
+    assert rejected["line"].tolist() == [6]
+    assert len(rows) == 58 and rows.set_index("line").loc[50, "churn_reason"] == "quoted, fine"
+
+
+def test_unclosed_quote_on_the_line_before_the_last(tmp_path):
+    """One line swallowed at the end of the file: the odd number of quotes gives it away."""
+    path = write(
+        tmp_path,
+        "customer_id,start_date,churn_reason\n"
+        + _lines(9)
+        + 'C10,2024-01-02,"never closed\nC11,2024-01-02,ok\n',
+    )
+    rows, rejected, _ = read(path)
+    assert rejected["line"].tolist() == [10]
+    assert rows["line"].tolist() == [*range(2, 10), 11]
+
+
+def test_multi_line_notes_stay_one_value(tmp_path):
+    """Notes with line breaks (and commas) inside quotes are values, not unclosed quotes."""
+    text = (
+        "customer_id,start_date,churn_reason\n"
+        'C1,2024-01-02,"llamó tres veces\nnadie le devolvió la llamada, dice"\n'
+        'C2,2024-01-02,"primera línea\nC9,2024-01-02,ok"\n'  # one line that looks like a row, quotes even
+        "C3,2024-01-02,ok\n"
+    )
+    rows, rejected, _ = read(write(tmp_path, text))
+    assert rejected.empty
+    assert rows["line"].tolist() == [2, 4, 6]
+    assert rows["churn_reason"].tolist()[:2] == [
+        "llamó tres veces\nnadie le devolvió la llamada, dice",
+        "primera línea\nC9,2024-01-02,ok",
+    ]
+
+
+def test_unclosed_quote_in_a_windows_1252_file_with_bad_rows_after_it(tmp_path):
+    """Read again through the transcoder; rows after the quote keep their line numbers and reasons."""
+    text = "cliente;fecha_alta;motivo\r\n" + "".join(f"C{i};02/01/2024;atención\r\n" for i in range(2, 6))
+    text += 'C6;02/01/2024;"sin cerrar\r\n' + "C7;31/02/2024;mal\r\nC8;02/01/2024;a;b;c\r\n"
+    text += "".join(f"C{i};02/01/2024;señal\r\n" for i in range(9, 30))
+    path = write(tmp_path, text.encode("cp1252"))
+    rows, rejected, _ = read(path)
+    assert rejected["line"].tolist() == [6, 7, 8]
+    assert rejected["code"].tolist() == ["unclosed_quote", "not_a_date", "wrong_field_count"]
+    assert rows["line"].tolist() == [2, 3, 4, 5, *range(9, 30)]
+    assert set(rows["churn_reason"]) == {"atención", "señal"}
+
+
+def test_ingest_counts_every_line_of_a_file_with_an_unclosed_quote(duck_store, tmp_path):
+    from analytics.ingest import ingest_file
+
+    path = write(tmp_path, "customer_id,start_date,churn_reason\n" + _lines(100, quoted_at=6))
+    s = ingest_file(duck_store, "customers", path)
+    assert (s.rows, s.accepted, s.rejected) == (99, 98, 1)
+
+
+def test_unclosed_quote_swallowing_more_than_a_block_is_read_past(tmp_path):
+    """Past Arrow's 4 MB block the open quote made the whole file fail ('a quoted field that starts
+    after line 1 never ends'); the line that opened it is now found, emptied and rejected."""
+    body = (
+        _lines(5)
+        + 'C6,2024-01-02,"never closed\n'
+        + "".join(f"C{i},2024-01-02,nota {i}\n" for i in range(7, 300_001))
+    )
+    path = write(tmp_path, "customer_id,start_date,churn_reason\n" + body)
+    assert path.stat().st_size > 5 << 20
+    rows, rejected, _ = read(path)
+    assert rejected[["line", "code"]].values.tolist() == [[6, "unclosed_quote"]]
+    assert len(rows) == 299_998 and rows["line"].iloc[-1] == 300_000

@@ -122,6 +122,7 @@ EXAMPLES: dict[str, dict] = {
     "unnamed_columns_many": {"count": 120, "position": 3},
     "header_too_long": {"line": 1, "chars": 200_000, "limit": 131_072},
     "mixed_encodings": {"encoding": "Windows-1252", "other_encoding": "UTF-8", "line": 52},
+    "unclosed_quote": {"line": 6},
     "already_uploaded": {"upload_id": 7},
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from typing import BinaryIO
 
 import numpy as np
@@ -100,5 +102,94 @@ class LineFetcher:
         end = bounds[np.minimum(k + counts, top)]
         return [decode_text(buf[b:e].removesuffix(b"\r")) for b, e in zip(begin.tolist(), end.tolist())]
 
+    def _advance(self, line: int) -> bool:
+        """Drop the lines before ``line``; False when the file has fewer lines."""
+        while line - self._first > len(self._nl):
+            if len(self._nl):
+                self._drop(len(self._nl))  # whole lines before it: memory stays one block
+            elif not self._fill():
+                break
+        if line - self._first > len(self._nl):
+            return False
+        if line > self._first:
+            self._drop(line - self._first)
+        return True
+
+    def _take(self, line: int) -> bytes:
+        """The exact bytes from the current line up to the start of ``line``, dropped from the buffer."""
+        parts = []
+        while line - self._first > len(self._nl):
+            if len(self._nl):
+                parts.append(self._buf[: int(self._nl[-1]) + 1])
+                self._drop(len(self._nl))
+            elif not self._fill():
+                break
+        k = min(line - self._first, len(self._nl))
+        if k > 0:
+            parts.append(self._buf[: int(self._nl[k - 1]) + 1])
+            self._drop(k)
+        return b"".join(parts)
+
+    def rest_from(self, line: int, blank: int | None = None) -> BinaryIO:
+        """The stream from the start of ``line`` to the end; the fetcher is used up. With ``blank``,
+        that later line comes empty (its line break kept, so later lines keep their numbers)."""
+        if not self._advance(line):
+            return Resumed(b"", self._f)  # type: ignore[return-value]
+        if blank is None or blank < line:
+            return Resumed(self._buf, self._f)  # type: ignore[return-value]
+        before = self._take(blank)
+        while not len(self._nl) and self._fill():
+            pass
+        if not len(self._nl):  # the last line, without a line break
+            return Resumed(before, self._f)  # type: ignore[return-value]
+        end = int(self._nl[0])
+        crlf = end > 0 and self._buf[end - 1 : end + 1] == b"\r\n"
+        eol = self._buf[end - 1 : end + 1] if crlf else self._buf[end : end + 1]
+        self._drop(1)
+        return Resumed(before + eol + self._buf, self._f)  # type: ignore[return-value]
+
+    def lines_from(self, line: int) -> Iterator[tuple[int, bytes]]:
+        """(number, exact bytes with its line break) of each line from ``line`` on."""
+        if not self._advance(line):
+            return
+        while True:
+            while not len(self._nl) and self._fill():
+                pass
+            if not len(self._nl):
+                if self._buf:
+                    yield self._first, self._buf
+                    self._buf = b""
+                return
+            bounds = [0, *(int(e) + 1 for e in self._nl)]
+            for k in range(len(self._nl)):
+                yield self._first + k, self._buf[bounds[k] : bounds[k + 1]]
+            self._drop(len(self._nl))
+
     def close(self) -> None:
         self._f.close()
+
+
+class Resumed(io.RawIOBase):
+    """Bytes already read, then the rest of the stream they came from."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._prefix = memoryview(prefix)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        if len(self._prefix):
+            n = min(len(b), len(self._prefix))
+            b[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._rest.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()

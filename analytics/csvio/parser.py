@@ -11,7 +11,7 @@ import pyarrow.csv as pacsv
 
 from analytics.csvio.dialect import FileDialect, FileRefused
 
-_ARROW_BLOCK = 4 << 20  # Arrow reads up to 32 blocks ahead (see analytics.csvio)
+ARROW_BLOCK = 4 << 20  # Arrow reads up to 32 blocks ahead (see analytics.csvio)
 MIN_BLOCK = 1 << 9
 
 
@@ -46,7 +46,11 @@ class InvalidRows:
         return taken
 
 
-def arrow_reader(source, dialect: FileDialect, block_size: int, handler: InvalidRows):
+def arrow_reader(
+    source, dialect: FileDialect, block_size: int, handler: InvalidRows, skip_rows: int | None = None
+):
+    """Arrow's reader of the file's records; ``skip_rows``: the header's lines unless given (0 for a
+    source that starts after the header)."""
     names = [f"c{i}" for i in range(len(dialect.header))]
     return pacsv.open_csv(
         source,
@@ -55,7 +59,7 @@ def arrow_reader(source, dialect: FileDialect, block_size: int, handler: Invalid
             use_threads=False,
             block_size=block_size,
             column_names=names,
-            skip_rows=dialect.header_lines,
+            skip_rows=dialect.header_lines if skip_rows is None else skip_rows,
         ),
         parse_options=pacsv.ParseOptions(
             delimiter=dialect.delimiter,
@@ -85,7 +89,7 @@ def arrow_refusal(exc: Exception, after_line: int) -> FileRefused:
 
 
 def block_size(chunk_bytes: int) -> int:
-    return max(MIN_BLOCK, min(int(chunk_bytes), _ARROW_BLOCK))
+    return max(MIN_BLOCK, min(int(chunk_bytes), ARROW_BLOCK))
 
 
 def gathered(reader, chunk_bytes: int) -> Iterator[pa.Table]:

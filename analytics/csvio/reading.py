@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,10 +19,18 @@ from analytics.contract import Column, TableContract
 from analytics.csvio.arrays import lengths_of, table_column
 from analytics.csvio.dates import NAT, NS_PER_DAY, parse_dates
 from analytics.csvio.dialect import FileDialect
-from analytics.csvio.encoding import Utf8Stream, open_bytes, transcoded, utf8_native
+from analytics.csvio.encoding import Utf8Stream, decode_text, open_bytes, transcoded, utf8_native
 from analytics.csvio.lines import LineFetcher, line_breaks, text_breaks
 from analytics.csvio.numbers import parse_numbers
-from analytics.csvio.parser import MIN_BLOCK, InvalidRows, arrow_reader, arrow_refusal, block_size, gathered
+from analytics.csvio.parser import (
+    ARROW_BLOCK,
+    MIN_BLOCK,
+    InvalidRows,
+    arrow_reader,
+    arrow_refusal,
+    block_size,
+    gathered,
+)
 from analytics.csvio.sniffing import check_date_order, sniff, spanish_signals
 from analytics.csvio.strings import as_strings, clean_strings, to_object
 from analytics.csvio.vocabulary import BOOLEAN, ESCALATION, ESCALATION_LABELS
@@ -179,6 +188,23 @@ class _SeenKeys:
         self.lines = np.concatenate([self.lines, lines])[order]
 
 
+_MAX_RESTARTS = 1_000  # unclosed quotes read past in one file; a file with more is refused
+
+
+def _record_like(lines: list[str], sep: str, width: int) -> int:
+    """How many of the lines are, each on its own, a record of ``width`` fields."""
+    count = 0
+    for line in lines:
+        if line.count(sep) < width - 1:
+            continue
+        try:
+            fields = next(csv.reader([line], delimiter=sep, quotechar='"', doublequote=True), [])
+        except csv.Error:
+            continue
+        count += len(fields) == width
+    return count
+
+
 def _fallback_dm_order(dialect: FileDialect) -> str:
     """Order for dd/mm vs mm/dd values in a column decided "ymd" or "excel"."""
     orders = {o for o in dialect.date_orders.values() if o in ("dmy", "mdy")}
@@ -225,10 +251,15 @@ class _TableReader:
         self.failure_ok: dict[str, bool] = {}
         self.fallback_noted = False
         self.mixed_noted = False
+        self.restart_at: int | None = None  # after an unclosed quote: the line to read again from
+        self.blank_at: int | None = None  # the line that opened a quote Arrow could not finish
+        self.restarts = 0
+        self.quote_fetcher: LineFetcher | None = None
         self.arrow_text = arrow_text
         self.customers = customers
         self.pending_notes: list[str] = list(notes or [])
         self.source = open_bytes(path, dialect) if not utf8_native(dialect) else str(path)
+        self.transcoder = self.source if isinstance(self.source, Utf8Stream) else None
         try:
             self.reader = arrow_reader(self.source, dialect, block_size(self.chunk_bytes), self.invalid)
         except pa.ArrowInvalid as exc:
@@ -242,31 +273,130 @@ class _TableReader:
     def close(self) -> None:
         if not isinstance(self.source, str):
             self.source.close()
-        if self.fetcher is not None:
-            self.fetcher.close()
+        for fetcher in (self.fetcher, self.quote_fetcher):
+            if fetcher is not None:
+                fetcher.close()
 
     def chunks(self) -> Iterator[Chunk]:
         try:
-            # Arrow parses (without the GIL) one table ahead of the validation: 2.6 against 2.95 s
-            # for a 1 M-row upload, median of eight interleaved pairs (bench/README.md).
-            with Ahead(gathered(self.reader, self.chunk_bytes), depth=1, name="csv-parser") as tables:
-                parsed = iter(tables)
-                while True:
-                    try:
-                        table = next(parsed)
-                    except StopIteration:
-                        break
-                    except pa.ArrowInvalid as exc:
-                        raise arrow_refusal(exc, self.next_line - 1) from None
-                    chunk = self._process(table)
-                    if chunk is not None:
-                        yield chunk
-            while self.invalid.rows:  # wrong-width rows after the last good one
-                chunk = self._process(None)
-                if chunk is not None:
-                    yield chunk
+            while True:
+                yield from self._pass()
+                if self.restart_at is None:
+                    break
+                self._reopen(self.restart_at)
         finally:
             self.close()
+
+    def _pass(self) -> Iterator[Chunk]:
+        """The chunks Arrow's reader gives, up to the end or to an unclosed quote (``restart_at``)."""
+        # Arrow parses (without the GIL) one table ahead of the validation: 2.6 against 2.95 s
+        # for a 1 M-row upload, median of eight interleaved pairs (bench/README.md).
+        with Ahead(gathered(self.reader, self.chunk_bytes), depth=1, name="csv-parser") as tables:
+            parsed = iter(tables)
+            while True:
+                try:
+                    table = next(parsed)
+                except StopIteration:
+                    break
+                except pa.ArrowInvalid as exc:
+                    # A quoted value longer than Arrow's block: usually a quote left open. Find the
+                    # line that opened it, and read again from here with that line emptied.
+                    opened = self._open_quote_line(self.next_line) if "straddl" in str(exc) else None
+                    if opened is None or opened == self.blank_at or self.restarts >= _MAX_RESTARTS:
+                        raise arrow_refusal(exc, self.next_line - 1) from None
+                    self.blank_at, self.restart_at = opened, self.next_line
+                    return
+                chunk = self._process(table)
+                if chunk is not None:
+                    yield chunk
+                if self.restart_at is not None:
+                    return
+        while self.invalid.rows:  # wrong-width rows after the last good one
+            chunk = self._process(None)
+            if chunk is not None:
+                yield chunk
+            if self.restart_at is not None:
+                return
+
+    def _reopen(self, line: int) -> None:
+        """Parse again from the start of ``line``: a quote left open on the line before swallowed
+        the lines after it into one value, and each of them is a record of its own. (Or a quote
+        opened further on, at ``blank_at``, ran past Arrow's block: that line comes empty.)"""
+        if not isinstance(self.source, str):
+            self.source.close()
+        self.restarts += 1
+        stream = open_bytes(self.path, self.dialect)
+        self.transcoder = stream if isinstance(stream, Utf8Stream) else None
+        self.source = LineFetcher(stream).rest_from(line, blank=self.blank_at)  # type: ignore[assignment]
+        self.invalid = InvalidRows()
+        self.reader = arrow_reader(
+            self.source, self.dialect, block_size(self.chunk_bytes), self.invalid, skip_rows=0
+        )
+        self.next_line, self.next_ordinal, self.restart_at = line, 1, None
+
+    def _unclosed_quote(
+        self,
+        raw_cols: list[pa.Array],
+        col_breaks: list[np.ndarray | None],
+        newlines: np.ndarray,
+        lines: np.ndarray,
+        invalid: list[tuple[int, str, int]],
+        invalid_lines: np.ndarray,
+    ) -> int | None:
+        """The line of the first record whose quote was never closed, if any in this chunk.
+
+        Arrow reads everything after an unclosed '"' as one value, up to the next '"' or the end of
+        the file. Such a record spans lines that are complete records themselves. Only records with
+        line breaks in a value holding at least a record's worth of separators are looked at: at
+        least two of their continuation lines must split into the header's number of fields, or
+        one, when the record also has the wrong number of fields or an odd number of '"' (a quote
+        that never closed at the end of the file).
+        """
+        if not newlines.any() and not invalid:
+            return None
+        width, sep = len(self.dialect.header), self.dialect.delimiter
+        found: list[int] = []
+        suspect = np.zeros(len(newlines), bool)
+        for arr, breaks in zip(raw_cols, col_breaks):
+            if breaks is not None:
+                seps = pc.fill_null(pc.count_substring(arr, sep), 0).to_numpy(zero_copy_only=False)
+                suspect |= (breaks > 0) & (seps >= width - 1)
+        for i in np.flatnonzero(suspect).tolist():
+            values = [arr[i].as_py() for arr, b in zip(raw_cols, col_breaks) if b is not None and b[i] > 0]
+            follow = [line for v in values for line in decode_text(v).splitlines()[1:]]
+            like = _record_like(follow, sep, width)
+            if like >= 2 or (like == 1 and self._odd_quotes(int(lines[i]), 1 + int(newlines[i]))):
+                found.append(int(lines[i]))
+                break
+        for (_, text, _), line in zip(invalid, invalid_lines.tolist()):
+            if text_breaks(text) and _record_like(text.splitlines()[1:], sep, width) >= 1:
+                found.append(line)
+                break
+        return min(found) if found else None
+
+    def _open_quote_line(self, start: int) -> int | None:
+        """The first line from ``start`` on that opens a quote not closed within Arrow's block (or
+        before the end of the file), counting '"' by line; None if there is none."""
+        opened, size = None, 0
+        fetcher = LineFetcher(open_bytes(self.path, self.dialect))
+        try:
+            for number, raw in fetcher.lines_from(start):
+                if raw.count(b'"') % 2:
+                    opened, size = (number, 0) if opened is None else (None, 0)
+                if opened is not None:
+                    size += len(raw)
+                    if size > ARROW_BLOCK:
+                        break
+        finally:
+            fetcher.close()
+        return opened
+
+    def _odd_quotes(self, line: int, span: int) -> bool:
+        """Whether the record's own text has an odd number of '"' (read back from the file)."""
+        if self.quote_fetcher is None:
+            self.quote_fetcher = LineFetcher(open_bytes(self.path, self.dialect))
+        text = self.quote_fetcher.texts(np.array([line]), np.array([span]))[0]
+        return text.count('"') % 2 == 1
 
     # -- one chunk -------------------------------------------------------------------------
 
@@ -298,21 +428,38 @@ class _TableReader:
             raw_cols = [table_column(table, i) for i in range(table.num_columns)]
         newlines = np.zeros(n, np.int64)
         any_value = np.zeros(n, bool)
+        col_breaks: list[np.ndarray | None] = []
         for arr in raw_cols:
             lengths = lengths_of(arr)
             any_value |= lengths > 0
             breaks = line_breaks(arr)
+            col_breaks.append(breaks)
             if breaks is not None:
                 newlines += breaks
             self.bytes_read += int(lengths.sum()) + n
         invalid = self.invalid.take(self.next_ordinal, n)
         self.bytes_read += sum(len(t) + 1 for _, t, _ in invalid)
         lines, invalid_lines = self._positions(n, newlines, invalid)
-        blank = ~any_value
+        unclosed: list[int] = []  # lines that opened a quote never closed, rejected as such
+        # The line that opened a quote running past Arrow's block was read again as an empty line.
+        emptied = (lines == self.blank_at) & ~any_value if self.blank_at is not None else np.zeros(n, bool)
+        if emptied.any():
+            unclosed.append(int(self.blank_at))  # type: ignore[arg-type]
+        swallowing = self._unclosed_quote(raw_cols, col_breaks, newlines, lines, invalid, invalid_lines)
+        if swallowing is not None:
+            # The records from the line that opened the quote on are read again, from the next line.
+            unclosed.append(swallowing)
+            self.restart_at = swallowing + 1
+            n = int(np.searchsorted(lines, swallowing))
+            raw_cols = [arr.slice(0, n) for arr in raw_cols]
+            newlines, lines, any_value, emptied = newlines[:n], lines[:n], any_value[:n], emptied[:n]
+            before = [k for k, line in enumerate(invalid_lines.tolist()) if line < swallowing]
+            invalid, invalid_lines = [invalid[k] for k in before], invalid_lines[before]
+        blank = ~any_value & ~emptied
         notes, self.pending_notes = self.pending_notes, []
-        if not self.mixed_noted and isinstance(self.source, Utf8Stream) and self.source.first_utf8_line:
+        if not self.mixed_noted and self.transcoder is not None and self.transcoder.first_utf8_line:
             self.mixed_noted = True
-            line = self.source.first_utf8_line
+            line = self.transcoder.first_utf8_line
             notes.append(
                 Message("mixed_encodings", encoding="Windows-1252", other_encoding="UTF-8", line=line)
             )
@@ -362,12 +509,12 @@ class _TableReader:
                 for k in newlines[too_long].tolist()
             ],
         )
-        rejected_mask = reasons.mask(n) & ~blank
+        rejected_mask = reasons.mask(n) & ~blank & ~emptied
         for f in self.fields:
             if f.column.unique:
                 self._check_unique(f, values[f.column.name], lines, blank, rejected_mask, reasons)
-        rejected_mask = reasons.mask(n) & ~blank
-        keep = ~rejected_mask & ~blank
+        rejected_mask = reasons.mask(n) & ~blank & ~emptied
+        keep = ~rejected_mask & ~blank & ~emptied
 
         data: dict[str, object] = {}
         for f in self.fields:
@@ -395,6 +542,12 @@ class _TableReader:
             text = render("wrong_field_count", wrong)
             blob = json.dumps({"code": "wrong_field_count", **wrong})
             rej_reasons.append([_Reason(None, "wrong_field_count", text, blob)])
+        for line in unclosed:
+            rej_lines.append(np.array([line], np.int64))
+            rej_spans.append(np.array([1], np.int64))
+            text = render("unclosed_quote", {"line": line})
+            blob = json.dumps({"code": "unclosed_quote", "line": line})
+            rej_reasons.append([_Reason(None, "unclosed_quote", text, blob)])
         all_lines = np.concatenate(rej_lines)
         order = np.argsort(all_lines, kind="stable")
         all_lines = all_lines[order]
