@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from analytics import csvio, parts
+from analytics import conflicts, csvio, parts
 from analytics.contract import CONTRACTS, TableContract
 from analytics.reasons import Message
 from analytics.schema import (
@@ -309,6 +309,7 @@ def ingest_file(
         run = _Run(
             conn, summary, dialect, uploaded_by, present, counted, progress, digest_job.result, store.path
         )
+        run.raw_lines = lambda starts, counts: csvio.raw_lines(path, dialect, starts, counts)
         store_rows = _append_interactions if store.is_duckdb and table == "interactions" else _stage_and_move
         summary.upload_id = store_rows(run, chunks)
     if progress is not None:
@@ -342,6 +343,7 @@ class _Run:
     progress: ProgressFn | None
     digest: Callable[[], str]  # the file's content hash (computed while the file is read)
     parts_of: Path | None = None  # the embedded database file whose parts folder takes the rows
+    raw_lines: conflicts.RawLines | None = None  # the file's text of given records, for rejects found here
 
 
 def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
@@ -372,19 +374,34 @@ def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
                     staged += rows.num_rows
                     appender.add(rows)
             inserted = appender.finish()
+            _reject_conflicts(conn, run, upload_id, appender.conflicts)
             if part is not None and part.rows:
                 part.publish(conn, upload_id)
             elif part is not None:  # nothing new to store: no empty part to list and read
                 part.discard()
                 part = None
             summary.accepted += inserted
-            summary.duplicates += staged - inserted
+            summary.duplicates += staged - inserted - appender.conflict_rows
             _close_upload(conn, summary, upload_id, run.digest())
     except BaseException:
         if part is not None:  # not committed: its file goes too
             part.discard()
         raise
     return upload_id
+
+
+def _reject_conflicts(conn: Connection, run: _Run, upload_id: int, found: list[pd.DataFrame]) -> int:
+    """Store the rows whose interaction_id conflicts (:mod:`analytics.conflicts`) as rejected rows
+    of the upload; returns how many."""
+    found = [f for f in found if not f.empty]
+    if not found:
+        return 0
+    frame = pd.concat(found, ignore_index=True).sort_values("line", kind="stable", ignore_index=True)
+    assert run.raw_lines is not None
+    rows = conflicts.rejects(frame, run.present, run.raw_lines)
+    bulk_insert(conn, rejected_rows, rows.assign(upload_id=upload_id))
+    run.summary.rejected += len(rows)
+    return len(rows)
 
 
 def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
@@ -412,6 +429,15 @@ def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
         with conn.begin():
             upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
             stage, stage_rej = spool.tables(conn)
+            if summary.table == "interactions":  # ids reused with other content are rejected, not stored
+                found = [
+                    pd.DataFrame(conn.execute(q).mappings().all())
+                    for q in (
+                        conflicts.against_stored(stage, "line", upload_id, run.present),
+                        conflicts.within_file(stage, "line", run.present, upload_id),
+                    )
+                ]
+                staged -= _reject_conflicts(conn, run, upload_id, found)
             _move(conn, summary, stage, stage_rej, staged, upload_id, run.present)
             _close_upload(conn, summary, upload_id, run.digest())
             spool.close(conn)
@@ -483,6 +509,8 @@ class _DuckDBAppender:
         self.held = 0
         self.check_stored = _count(conn, sa.select(sa.func.count()).select_from(interactions)) > 0
         self.order = _KeyOrder()
+        self.conflicts: list[pd.DataFrame] = []  # rows whose interaction_id is reused with other content
+        self.conflict_rows = 0
 
     def add(self, rows: pa.Table) -> None:
         self.order.see(rows["interaction_key"].combine_chunks())
@@ -513,6 +541,10 @@ class _DuckDBAppender:
                 self.conn, sa.select(sa.func.count() - sa.func.count(sa.distinct(key))).where(mine)
             )
             if repeated:
+                raw = self.conn.connection.driver_connection
+                self._conflicts_within(
+                    raw.table(interactions.name).filter(f"upload_id = {int(self.upload_id)}")
+                )
                 firsts = sa.select(sa.func.min(interactions.c.source_line)).where(mine).group_by(key)
                 self.conn.execute(
                     sa.delete(interactions).where(
@@ -521,6 +553,23 @@ class _DuckDBAppender:
                 )
         return _count(self.conn, _stored_by(self.upload_id))
 
+    def _conflicts_stored(self, rows) -> None:
+        """Rows of a batch whose interaction_id another upload stored with other content."""
+        query = conflicts.against_stored(_BATCH, "source_line", self.upload_id, self.present)
+        self._collect(rows.query("batch", _duckdb_sql(self.conn, query)))
+
+    def _conflicts_within(self, rows) -> None:
+        """Rows of this upload whose interaction_id came earlier in the file with other content."""
+        if "interaction_id" in self.present:
+            query = conflicts.within_file(_BATCH, "source_line", self.present)
+            self._collect(rows.query("batch", _duckdb_sql(self.conn, query)))
+
+    def _collect(self, relation) -> None:
+        found = relation.df()
+        if not found.empty:
+            self.conflicts.append(found)
+            self.conflict_rows += len(found)
+
     def _first_of_each_key_in_part(self) -> None:
         raw = self.conn.connection.driver_connection
         src = {"src": str(self.part.tmp)}
@@ -528,6 +577,7 @@ class _DuckDBAppender:
             "SELECT count(*) - count(DISTINCT interaction_key) FROM read_parquet($src)", src
         ).fetchone()[0]
         if repeated:
+            self._conflicts_within(raw.read_parquet(src["src"]))
             self.part.rewrite(
                 raw.sql(
                     "SELECT * FROM read_parquet($src) QUALIFY row_number() OVER "
@@ -566,11 +616,22 @@ class _DuckDBAppender:
                 .select(ColumnExpression("interaction_key").alias("stored_key"))
             )
             key = ColumnExpression("interaction_key") == ColumnExpression("stored_key")
+            if "interaction_id" in self.present:
+                self._conflicts_stored(rows)
             rows = rows.join(stored, key, how="anti")
         if self.part is not None:
             self.part.write(rows.to_arrow_table())
         else:
             rows.insert_into(interactions.name)
+
+
+# The rows of a batch (or of a part) as the conflict queries name them: the interactions table's columns.
+_BATCH = sa.Table("batch", sa.MetaData(), *(sa.Column(c.name, c.type) for c in interactions.columns))
+
+
+def _duckdb_sql(conn: Connection, query: sa.Select) -> str:
+    """A query as DuckDB SQL text, its few parameters (an upload id, false) inlined: numbers only."""
+    return str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
 
 
 class TableSpool:

@@ -145,6 +145,19 @@ TEMPLATES: dict[str, Template] = {
         "en esta línea se abre un valor entre comillas y falta la '\"' de cierre: las líneas siguientes "
         "son filas completas, así que se leyeron como filas propias (se esperaba una '\"' que cierre el "
         "valor en la línea {line})"),
+    "conflicting_id": Template(
+        "reject",
+        "{column}: {value} is already stored with other content (upload {upload_id}, line "
+        "{stored_line}): {differences} (expected the same content for the same {column}, or a new one)",
+        "{column}: {value} ya está guardado con otro contenido (carga {upload_id}, línea "
+        "{stored_line}): {differences} (se esperaba el mismo contenido para el mismo {column}, o uno "
+        "nuevo)"),
+    "conflicting_id_in_file": Template(
+        "reject",
+        "{column}: {value} appears earlier in this file with other content (line {first_line}): "
+        "{differences} (expected the same content for the same {column}, or a new one)",
+        "{column}: {value} aparece antes en este archivo con otro contenido (línea {first_line}): "
+        "{differences} (se esperaba el mismo contenido para el mismo {column}, o uno nuevo)"),
     # -- refused files ----------------------------------------------------------------------------
     "empty_file": Template(
         "refusal",

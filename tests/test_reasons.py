@@ -123,6 +123,19 @@ EXAMPLES: dict[str, dict] = {
     "header_too_long": {"line": 1, "chars": 200_000, "limit": 131_072},
     "mixed_encodings": {"encoding": "Windows-1252", "other_encoding": "UTF-8", "line": 52},
     "unclosed_quote": {"line": 6},
+    "conflicting_id": {
+        "column": "interaction_id",
+        "value": "I7",
+        "upload_id": 3,
+        "stored_line": 17,
+        "differences": [{"column": "channel", "stored": "phone", "new": "chat"}],
+    },
+    "conflicting_id_in_file": {
+        "column": "interaction_id",
+        "value": "I7",
+        "first_line": 4,
+        "differences": [{"column": "notes", "stored": None, "new": "me colgó"}],
+    },
     "already_uploaded": {"upload_id": 7},
 }
 

@@ -42,7 +42,7 @@ Modules (what each holds)
 from __future__ import annotations
 
 from analytics.csvio.dialect import DATE_ORDERS, DELIMITERS, FileDialect, FileRefused
-from analytics.csvio.reading import Chunk, KnownCustomers, read_table
+from analytics.csvio.reading import Chunk, KnownCustomers, raw_lines, read_table
 from analytics.csvio.sniffing import sniff
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "FileDialect",
     "FileRefused",
     "KnownCustomers",
+    "raw_lines",
     "read_table",
     "sniff",
 ]

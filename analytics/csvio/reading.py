@@ -817,3 +817,18 @@ def read_table(
         notes=dialect.notes if sniffed else None,
     )
     return reader.chunks()
+
+
+def raw_lines(
+    path: str | Path, dialect: FileDialect, starts: list[int], counts: list[int] | None = None
+) -> list[str]:
+    """The exact text of the records starting on the given physical lines (in increasing order)
+    and spanning ``counts`` lines (default one each), as the reader keeps its rejected records."""
+    if not len(starts):
+        return []
+    fetcher = LineFetcher(open_bytes(Path(path), dialect))
+    try:
+        spans = np.ones(len(starts), np.int64) if counts is None else np.asarray(counts, np.int64)
+        return fetcher.texts(np.asarray(starts, np.int64), spans)
+    finally:
+        fetcher.close()
