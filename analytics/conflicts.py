@@ -80,6 +80,14 @@ def within_file(src: sa.FromClause, line: str, present: list[str], upload_id: in
     )
 
 
+def repeats(conn: sa.Connection, src: sa.FromClause) -> bool:
+    """Whether an interaction_id occurs more than once in ``src`` (an aggregate: cheaper than the
+    window :func:`within_file` needs)."""
+    ids = src.c.interaction_id
+    query = sa.select(sa.func.count(ids) - sa.func.count(sa.distinct(ids)))
+    return bool(conn.execute(query).scalar())
+
+
 def _not_stored(src: sa.FromClause, upload_id: int | None) -> list:
     if upload_id is None:
         return []

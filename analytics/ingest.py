@@ -429,14 +429,12 @@ def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
         with conn.begin():
             upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
             stage, stage_rej = spool.tables(conn)
-            if summary.table == "interactions":  # ids reused with other content are rejected, not stored
-                found = [
-                    pd.DataFrame(conn.execute(q).mappings().all())
-                    for q in (
-                        conflicts.against_stored(stage, "line", upload_id, run.present),
-                        conflicts.within_file(stage, "line", run.present, upload_id),
-                    )
-                ]
+            if summary.table == "interactions" and "interaction_id" in run.present:
+                # Ids reused with other content are rejected, not stored (analytics/conflicts.py).
+                queries = [conflicts.against_stored(stage, "line", upload_id, run.present)]
+                if conflicts.repeats(conn, stage):
+                    queries.append(conflicts.within_file(stage, "line", run.present, upload_id))
+                found = [pd.DataFrame(conn.execute(q).mappings().all()) for q in queries]
                 staged -= _reject_conflicts(conn, run, upload_id, found)
             _move(conn, summary, stage, stage_rej, staged, upload_id, run.present)
             _close_upload(conn, summary, upload_id, run.digest())
