@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -97,10 +98,10 @@ def _not_stored(src: sa.FromClause, upload_id: int | None) -> list:
 
 def _shown(value: object) -> str | None:
     """A stored or parsed value as the message names it (the file's text is not at hand)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, bool):
-        return "yes" if value else "no"
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
     if isinstance(value, datetime | pd.Timestamp):
         return value.isoformat(sep=" ").removesuffix(" 00:00:00").removesuffix(":00")
     if isinstance(value, date):

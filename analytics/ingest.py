@@ -13,8 +13,9 @@ every query reads the parts as rows of ``interactions``. Elsewhere (customers, P
 accepted rows are staged and moved in one statement at the end.
 
 Counts, per file: ``rows = accepted + duplicates + updated + rejected`` where ``accepted`` counts
-rows new to the database, ``duplicates`` rows already stored (or repeated within the file),
-``updated`` stored customers that this file changed (customers only).
+rows new to the database, ``duplicates`` rows already stored (or repeated within the file) with
+the same content, ``updated`` stored customers that this file changed (customers only). An
+``interaction_id`` stored, or repeated, with other content is rejected (:mod:`analytics.conflicts`).
 """
 
 from __future__ import annotations
