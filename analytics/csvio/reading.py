@@ -136,7 +136,8 @@ class _Reasons:
             return
         column = params.get("column")
         if values is None:
-            reason = _Reason(column, code, render(code, params), json.dumps({"code": code, **params}))  # type: ignore[arg-type]
+            blob = json.dumps({"code": code, **params}, ensure_ascii=False)
+            reason = _Reason(column, code, render(code, params), blob)  # type: ignore[arg-type]
             for i in idx.tolist():
                 self.by_row.setdefault(i, []).append(reason)
             return
