@@ -139,7 +139,7 @@ def rejects(found: pd.DataFrame, present: list[str], raw_lines: RawLines) -> pd.
             code = "conflicting_id_in_file"
             where = {"first_line": int(row["first_line"])}
         reason = {"column": "interaction_id", **where, "differences": diff}
-        text, blob = prepared(code, reason)(row["interaction_id"])  # type: ignore[misc]
+        (text,), (blob,) = prepared(code, reason)([row["interaction_id"]])  # type: ignore[misc]
         reasons.append(text)
         params.append(f"[{blob}]")
         codes.append(code)

@@ -635,11 +635,11 @@ def render_stored(params_json: str | None, lang: str = "en", *, interface: str =
 _MARK = "\x00value\x00"
 
 
-def prepared(code: str, params: dict) -> Callable[[object], tuple[str, str]] | None:
+def prepared(code: str, params: dict) -> Callable[[list], tuple[list[str], list[str]]] | None:
     """For many rows with one ``code`` and ``params`` that differ only in their ``value``: a function
-    of the value giving (English text, JSON of the reason) without rendering each row from the
-    start (a file of rejects renders hundreds of thousands). None if the template does not quote
-    the value exactly once."""
+    of the values giving their English texts and their reasons' JSON, without rendering each row
+    from the start (a file of rejects renders hundreds of thousands). None if the template does not
+    quote the value exactly once."""
     text = render(code, {**params, "value": _MARK})
     blob = json.dumps({"code": code, **params, "value": _MARK}, ensure_ascii=False)
     marker, json_marker = repr(_MARK), json.dumps(_MARK)
@@ -650,11 +650,13 @@ def prepared(code: str, params: dict) -> Callable[[object], tuple[str, str]] | N
     # json.dumps(..., ensure_ascii=False) builds an encoder per call (5 µs); its string encoder is C.
     encode = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
-    def one(value: object) -> tuple[str, str]:
-        short = shorten(value)
-        return before + repr(short) + after, json_before + encode(short) + json_after
+    def many(values: list) -> tuple[list[str], list[str]]:
+        shown = [shorten(v) for v in values]
+        return [before + repr(s) + after for s in shown], [
+            json_before + encode(s) + json_after for s in shown
+        ]
 
-    return one
+    return many
 
 
 class Message(str):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -111,21 +110,28 @@ class _Field:
         self.accepts = self.column.accepts_spec
 
 
-class _Reason(NamedTuple):
-    """One reason of one row, rendered: its English text and its JSON (code and parameters)."""
-
-    column: str | None
-    code: str
-    text: str
-    json: str
-
-
 class _Reasons:
-    """Reasons collected per row, as reason codes with their parameters (:mod:`analytics.reasons`),
-    added column by column and joined at the end."""
+    """Reasons collected for the rows of a chunk, as reason codes with their parameters
+    (:mod:`analytics.reasons`), added column by column: each with its English text and its JSON,
+    kept in flat lists (a file of rejects has hundreds of thousands) and joined per row at the end,
+    in the contract's column order (reasons about the whole row last)."""
 
-    def __init__(self) -> None:
-        self.by_row: dict[int, list[_Reason]] = {}
+    def __init__(self, order_of: Callable[[str | None], int]) -> None:
+        self._order_of = order_of
+        self._rows: list[np.ndarray] = []  # row index of each reason, call by call
+        self._order: list[np.ndarray] = []  # its column's place in the contract
+        self._codes: list[str] = []
+        self._texts: list[str] = []
+        self._blobs: list[str] = []  # {"code": …, parameters…} as JSON
+
+    def _extend(
+        self, idx: np.ndarray, column: str | None, codes: list[str], texts: list[str], blobs: list[str]
+    ) -> None:
+        self._rows.append(idx)
+        self._order.append(np.full(idx.size, self._order_of(column), np.int64))
+        self._codes += codes
+        self._texts += texts
+        self._blobs += blobs
 
     def add(
         self, mask: np.ndarray, values: pa.Array | np.ndarray | None, code: str, **params: object
@@ -134,36 +140,59 @@ class _Reasons:
         idx = np.flatnonzero(mask)
         if not idx.size:
             return
-        column = params.get("column")
+        column: str | None = params.get("column")  # type: ignore[assignment]
+        n = idx.size
         if values is None:
             blob = json.dumps({"code": code, **params}, ensure_ascii=False)
-            reason = _Reason(column, code, render(code, params), blob)  # type: ignore[arg-type]
-            for i in idx.tolist():
-                self.by_row.setdefault(i, []).append(reason)
+            self._extend(idx, column, [code] * n, [render(code, params)] * n, [blob] * n)
             return
         if isinstance(values, pa.Array):
             shown = values.take(pa.array(idx)).to_pylist()
         else:
             shown = values[idx].tolist()
-        one = prepared(code, params)
-        if one is None:
+        many = prepared(code, params)
+        if many is None:
             self.add_rows(idx, [{"code": code, **params, "value": shorten(v)} for v in shown])
             return
-        for i, v in zip(idx.tolist(), shown):
-            self.by_row.setdefault(i, []).append(_Reason(column, code, *one(v)))  # type: ignore[arg-type]
+        texts, blobs = many(shown)
+        self._extend(idx, column, [code] * n, texts, blobs)
 
     def add_rows(self, idx: np.ndarray, reasons: list[dict]) -> None:
-        """One reason per row, each with its own parameters (``{"code": …, parameters…}``)."""
-        for i, r in zip(idx.tolist(), reasons):
-            text = render(r["code"], {k: v for k, v in r.items() if k != "code"})
-            reason = _Reason(r.get("column"), r["code"], text, json.dumps(r, ensure_ascii=False))
-            self.by_row.setdefault(i, []).append(reason)
+        """One reason per row, each with its own parameters (``{"code": …, parameters…}``, all about
+        one column)."""
+        if not len(reasons):
+            return
+        texts = [render(r["code"], {k: v for k, v in r.items() if k != "code"}) for r in reasons]
+        blobs = [json.dumps(r, ensure_ascii=False) for r in reasons]
+        self._extend(
+            np.asarray(idx, np.int64), reasons[0].get("column"), [r["code"] for r in reasons], texts, blobs
+        )
 
     def mask(self, n: int) -> np.ndarray:
         out = np.zeros(n, bool)
-        if self.by_row:
-            out[np.fromiter(self.by_row, np.int64, len(self.by_row))] = True
+        for idx in self._rows:
+            out[idx] = True
         return out
+
+    def rendered(self, rows: np.ndarray) -> tuple[list[str], list[str], list[str]]:
+        """(English text, first reason's code, every reason as a JSON list) of each given row."""
+        if not rows.size:
+            return [], [], []
+        all_rows = np.concatenate(self._rows)
+        by = np.lexsort((np.arange(all_rows.size), np.concatenate(self._order), all_rows))
+        sorted_rows = all_rows[by]
+        first = np.searchsorted(sorted_rows, rows, side="left")
+        count = np.searchsorted(sorted_rows, rows, side="right") - first
+        texts = np.array(self._texts, dtype=object)[by]
+        codes = np.array(self._codes, dtype=object)[by]
+        blobs = np.array(self._blobs, dtype=object)[by]
+        out_texts = texts[first].tolist()
+        out_blobs = ["[" + b + "]" for b in blobs[first].tolist()]
+        for k in np.flatnonzero(count > 1).tolist():  # rows with several reasons
+            span = slice(int(first[k]), int(first[k] + count[k]))
+            out_texts[k] = "; ".join(texts[span])
+            out_blobs[k] = "[" + ", ".join(blobs[span]) + "]"
+        return out_texts, codes[first].tolist(), out_blobs
 
 
 class _SeenKeys:
@@ -267,9 +296,9 @@ class _TableReader:
             self.close()
             raise arrow_refusal(exc, dialect.header_lines) from None
 
-    def _reason_order(self, reason: _Reason) -> int:
+    def _reason_order(self, column: str | None) -> int:
         """Reasons are listed in the contract's column order (those about the whole row last)."""
-        return self.column_order.get(reason.column, len(self.column_order))  # type: ignore[arg-type]
+        return self.column_order.get(column, len(self.column_order))  # type: ignore[arg-type]
 
     def close(self) -> None:
         if not isinstance(self.source, str):
@@ -465,7 +494,7 @@ class _TableReader:
                 Message("mixed_encodings", encoding="Windows-1252", other_encoding="UTF-8", line=line)
             )
 
-        reasons = _Reasons()
+        reasons = _Reasons(self._reason_order)
         values: dict[str, object] = {}
         texts: dict[str, pa.Array] = {}
         parsed_ns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -527,10 +556,7 @@ class _TableReader:
         idx = np.flatnonzero(rejected_mask)
         rej_lines = [lines[idx]]
         rej_spans = [1 + newlines[idx]]
-        rej_reasons = [
-            sorted(found, key=self._reason_order) if len(found) > 1 else found
-            for found in (reasons.by_row[i] for i in idx.tolist())
-        ]
+        rej_texts, rej_codes, rej_params = reasons.rendered(idx)
         blank_count = int(blank.sum())
         width = len(self.dialect.header)
         for (_, text, count), line in zip(invalid, invalid_lines.tolist()):
@@ -540,15 +566,15 @@ class _TableReader:
             rej_lines.append(np.array([line], np.int64))
             rej_spans.append(np.array([1 + text_breaks(text)], np.int64))
             wrong = {"fields": count, "expected": width, "separator": self.dialect.delimiter}
-            text = render("wrong_field_count", wrong)
-            blob = json.dumps({"code": "wrong_field_count", **wrong})
-            rej_reasons.append([_Reason(None, "wrong_field_count", text, blob)])
+            rej_texts.append(render("wrong_field_count", wrong))
+            rej_codes.append("wrong_field_count")
+            rej_params.append(json.dumps([{"code": "wrong_field_count", **wrong}]))
         for line in unclosed:
             rej_lines.append(np.array([line], np.int64))
             rej_spans.append(np.array([1], np.int64))
-            text = render("unclosed_quote", {"line": line})
-            blob = json.dumps({"code": "unclosed_quote", "line": line})
-            rej_reasons.append([_Reason(None, "unclosed_quote", text, blob)])
+            rej_texts.append(render("unclosed_quote", {"line": line}))
+            rej_codes.append("unclosed_quote")
+            rej_params.append(json.dumps([{"code": "unclosed_quote", "line": line}]))
         all_lines = np.concatenate(rej_lines)
         order = np.argsort(all_lines, kind="stable")
         all_lines = all_lines[order]
@@ -559,22 +585,14 @@ class _TableReader:
             if self.fetcher is None:
                 self.fetcher = LineFetcher(open_bytes(self.path, self.dialect))
             raw = self.fetcher.texts(all_lines, np.concatenate(rej_spans)[order])
-        ordered = [rej_reasons[i] for i in order.tolist()]
+        by_line = order.tolist()
         rejected = pd.DataFrame(
             {
                 "line": all_lines.astype(np.int64),
                 "raw": np.array(raw, dtype=object),
-                "reason": np.array(
-                    [
-                        found[0].text if len(found) == 1 else "; ".join(r.text for r in found)
-                        for found in ordered
-                    ],
-                    dtype=object,
-                ),
-                "code": np.array([found[0].code for found in ordered], dtype=object),
-                "params": np.array(
-                    ["[" + ", ".join(r.json for r in found) + "]" for found in ordered], dtype=object
-                ),
+                "reason": np.array([rej_texts[i] for i in by_line], dtype=object),
+                "code": np.array([rej_codes[i] for i in by_line], dtype=object),
+                "params": np.array([rej_params[i] for i in by_line], dtype=object),
             }
         )
         if not len(rows) and not len(rejected) and not blank_count and not notes:
