@@ -25,15 +25,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateColumn
 
 from analytics import parts
-from analytics.schema import (
-    customers,
-    interaction_parts,
-    interactions,
-    meta,
-    metadata,
-    rejected_rows,
-    uploads,
-)
+from analytics.schema import customers, interaction_parts, interactions, meta, metadata, uploads
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = Path(os.environ.get("CHURN_DEFAULT_DB") or PROJECT_ROOT / "data" / "churn.duckdb")
@@ -211,7 +203,7 @@ class Store:
         try:
             with conn.begin():
                 metadata.create_all(conn, tables=tables)
-                _add_missing_columns(conn)
+                _add_missing_columns(conn, tables)
         finally:
             conn.close()
 
@@ -245,11 +237,12 @@ class Store:
             return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
-def _add_missing_columns(conn: Connection) -> None:
+def _add_missing_columns(conn: Connection, tables: list[sa.Table]) -> None:
     """Columns added to a table after a database was created: added to that database, empty."""
-    added = False
-    for table in (interactions, rejected_rows):
-        if conn.dialect.name == "duckdb" and table is interactions:
+    duck = conn.dialect.name == "duckdb"
+    added_to_interactions = False
+    for table in tables:
+        if duck and table is interactions:
             # The stored table itself: the view of the same name also reads the uploads kept as parts.
             table_name = parts.stored_table_sql(conn.connection.driver_connection)
         else:
@@ -261,6 +254,6 @@ def _add_missing_columns(conn: Connection) -> None:
                 # The column's definition as CREATE TABLE writes it (type, DuckDB compression).
                 definition = CreateColumn(col).compile(dialect=conn.dialect)
                 conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
-                added = added or table is interactions
-    if added and conn.dialect.name == "duckdb":
+                added_to_interactions |= table is interactions
+    if added_to_interactions and duck:
         parts.install_view(conn.connection.driver_connection)
