@@ -42,6 +42,7 @@ def _mapping(items: list[str] | None) -> dict[str, str] | None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from analytics import csvio
     from analytics.ingest import ingest_file
+    from analytics.reasons import text_of
     from analytics.schema import set_meta
     from analytics.store import Store, StoreBusy
 
@@ -54,14 +55,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not path:
             continue
         if not Path(path).is_file():
-            print(f"error: {table} file not found: {path}", file=sys.stderr)
+            problem = csvio.FileRefused("is_directory" if Path(path).is_dir() else "file_not_found")
+            print(f"error: {table} file {path} was not read: {problem.text('en', 'cli')}", file=sys.stderr)
             return 2
         try:
             results[table] = ingest_file(
                 store, table, path, mapping=_mapping(args.map), date_order=args.date_order
             )
         except csvio.FileRefused as exc:
-            print(f"error: {table} file {path} was not read: {exc}", file=sys.stderr)
+            print(f"error: {table} file {path} was not read: {exc.text('en', 'cli')}", file=sys.stderr)
             return 1
         except StoreBusy as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -84,7 +86,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             line += f", {s.updated:,} updated"
         print(line)
         for note in s.notes:
-            print(f"  note: {note}")
+            print(f"  note: {text_of(note, 'en', 'cli')}")
         if s.unmapped_columns:
             print(f"  columns not used (map them with --map HEADER=COLUMN): {s.unmapped_columns}")
         if s.rejected:
@@ -98,9 +100,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_rejects(args: argparse.Namespace) -> int:
     from analytics.ingest import rejected_frame, safe_for_spreadsheet
+    from analytics.reasons import render_stored
     from analytics.store import Store
 
-    frame = safe_for_spreadsheet(rejected_frame(Store(args.db), args.upload_id))
+    frame = rejected_frame(Store(args.db), args.upload_id)
+    # The English reasons, naming this command line's options (--date-order, --map).
+    frame["reason"] = [
+        render_stored(p, "en", interface="cli") or r for p, r in zip(frame["params"], frame["reason"])
+    ]
+    frame = safe_for_spreadsheet(frame.drop(columns=["params"]))
     frame.to_csv(sys.stdout, index=False)
     return 0
 

@@ -13,8 +13,9 @@ every query reads the parts as rows of ``interactions``. Elsewhere (customers, P
 accepted rows are staged and moved in one statement at the end.
 
 Counts, per file: ``rows = accepted + duplicates + updated + rejected`` where ``accepted`` counts
-rows new to the database, ``duplicates`` rows already stored (or repeated within the file),
-``updated`` stored customers that this file changed (customers only).
+rows new to the database, ``duplicates`` rows already stored (or repeated within the file) with
+the same content, ``updated`` stored customers that this file changed (customers only). An
+``interaction_id`` stored, or repeated, with other content is rejected (:mod:`analytics.conflicts`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import io
+import json
 import shutil
 import tempfile
 import uuid
@@ -39,8 +41,9 @@ import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from analytics import csvio, parts
+from analytics import conflicts, csvio, parts
 from analytics.contract import CONTRACTS, TableContract
+from analytics.reasons import Message
 from analytics.schema import (
     CONTRACT_TABLES,
     bump_data_version,
@@ -55,6 +58,9 @@ from analytics.store import Store
 from analytics.threads import Ahead
 
 ProgressFn = Callable[[float, str], None]
+
+REJECT_COLUMNS = ("line", "raw", "reason", "code", "params")
+"""What is kept of a rejected row (besides its upload)."""
 
 UPLOAD_MEMORY_LIMIT = "300MB"
 """DuckDB's memory budget during an upload; with the reader's buffers the process stays under
@@ -101,6 +107,8 @@ def _reject_stage_table(temporary: bool) -> sa.Table:
         sa.Column("line", sa.BigInteger, nullable=False),
         sa.Column("raw", sa.Text),
         sa.Column("reason", sa.Text),
+        sa.Column("code", sa.Text),
+        sa.Column("params", sa.Text),
         prefixes=["TEMPORARY"] if temporary else [],
     )
 
@@ -302,6 +310,7 @@ def ingest_file(
         run = _Run(
             conn, summary, dialect, uploaded_by, present, counted, progress, digest_job.result, store.path
         )
+        run.raw_lines = lambda starts, counts: csvio.raw_lines(path, dialect, starts, counts)
         store_rows = _append_interactions if store.is_duckdb and table == "interactions" else _stage_and_move
         summary.upload_id = store_rows(run, chunks)
     if progress is not None:
@@ -335,6 +344,7 @@ class _Run:
     progress: ProgressFn | None
     digest: Callable[[], str]  # the file's content hash (computed while the file is read)
     parts_of: Path | None = None  # the embedded database file whose parts folder takes the rows
+    raw_lines: conflicts.RawLines | None = None  # the file's text of given records, for rejects found here
 
 
 def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
@@ -365,19 +375,34 @@ def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
                     staged += rows.num_rows
                     appender.add(rows)
             inserted = appender.finish()
+            _reject_conflicts(conn, run, upload_id, appender.conflicts)
             if part is not None and part.rows:
                 part.publish(conn, upload_id)
             elif part is not None:  # nothing new to store: no empty part to list and read
                 part.discard()
                 part = None
             summary.accepted += inserted
-            summary.duplicates += staged - inserted
+            summary.duplicates += staged - inserted - appender.conflict_rows
             _close_upload(conn, summary, upload_id, run.digest())
     except BaseException:
         if part is not None:  # not committed: its file goes too
             part.discard()
         raise
     return upload_id
+
+
+def _reject_conflicts(conn: Connection, run: _Run, upload_id: int, found: list[pd.DataFrame]) -> int:
+    """Store the rows whose interaction_id conflicts (:mod:`analytics.conflicts`) as rejected rows
+    of the upload; returns how many."""
+    found = [f for f in found if not f.empty]
+    if not found:
+        return 0
+    frame = pd.concat(found, ignore_index=True).sort_values("line", kind="stable", ignore_index=True)
+    assert run.raw_lines is not None
+    rows = conflicts.rejects(frame, run.present, run.raw_lines)
+    bulk_insert(conn, rejected_rows, rows.assign(upload_id=upload_id))
+    run.summary.rejected += len(rows)
+    return len(rows)
 
 
 def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
@@ -398,13 +423,20 @@ def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
         with Ahead(chunks, prepared, depth=1, name="upload-reader") as ahead:
             for chunk, rows in ahead:
                 run.counted(chunk)
-                spool.add(rows, chunk.rejected[["line", "raw", "reason"]])
+                spool.add(rows, chunk.rejected[list(REJECT_COLUMNS)])
                 staged += len(rows)
         if progress is not None:
             progress(0.95, f"{summary.rows:,} rows read; storing")
         with conn.begin():
             upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
             stage, stage_rej = spool.tables(conn)
+            if summary.table == "interactions" and "interaction_id" in run.present:
+                # Ids reused with other content are rejected, not stored (analytics/conflicts.py).
+                queries = [conflicts.against_stored(stage, "line", upload_id, run.present)]
+                if conflicts.repeats(conn, stage):
+                    queries.append(conflicts.within_file(stage, "line", run.present, upload_id))
+                found = [pd.DataFrame(conn.execute(q).mappings().all()) for q in queries]
+                staged -= _reject_conflicts(conn, run, upload_id, found)
             _move(conn, summary, stage, stage_rej, staged, upload_id, run.present)
             _close_upload(conn, summary, upload_id, run.digest())
             spool.close(conn)
@@ -476,6 +508,8 @@ class _DuckDBAppender:
         self.held = 0
         self.check_stored = _count(conn, sa.select(sa.func.count()).select_from(interactions)) > 0
         self.order = _KeyOrder()
+        self.conflicts: list[pd.DataFrame] = []  # rows whose interaction_id is reused with other content
+        self.conflict_rows = 0
 
     def add(self, rows: pa.Table) -> None:
         self.order.see(rows["interaction_key"].combine_chunks())
@@ -506,6 +540,10 @@ class _DuckDBAppender:
                 self.conn, sa.select(sa.func.count() - sa.func.count(sa.distinct(key))).where(mine)
             )
             if repeated:
+                raw = self.conn.connection.driver_connection
+                self._conflicts_within(
+                    raw.table(interactions.name).filter(f"upload_id = {int(self.upload_id)}")
+                )
                 firsts = sa.select(sa.func.min(interactions.c.source_line)).where(mine).group_by(key)
                 self.conn.execute(
                     sa.delete(interactions).where(
@@ -514,6 +552,23 @@ class _DuckDBAppender:
                 )
         return _count(self.conn, _stored_by(self.upload_id))
 
+    def _conflicts_stored(self, rows) -> None:
+        """Rows of a batch whose interaction_id another upload stored with other content."""
+        query = conflicts.against_stored(_BATCH, "source_line", self.upload_id, self.present)
+        self._collect(rows.query("batch", _duckdb_sql(self.conn, query)))
+
+    def _conflicts_within(self, rows) -> None:
+        """Rows of this upload whose interaction_id came earlier in the file with other content."""
+        if "interaction_id" in self.present:
+            query = conflicts.within_file(_BATCH, "source_line", self.present)
+            self._collect(rows.query("batch", _duckdb_sql(self.conn, query)))
+
+    def _collect(self, relation) -> None:
+        found = relation.df()
+        if not found.empty:
+            self.conflicts.append(found)
+            self.conflict_rows += len(found)
+
     def _first_of_each_key_in_part(self) -> None:
         raw = self.conn.connection.driver_connection
         src = {"src": str(self.part.tmp)}
@@ -521,6 +576,7 @@ class _DuckDBAppender:
             "SELECT count(*) - count(DISTINCT interaction_key) FROM read_parquet($src)", src
         ).fetchone()[0]
         if repeated:
+            self._conflicts_within(raw.read_parquet(src["src"]))
             self.part.rewrite(
                 raw.sql(
                     "SELECT * FROM read_parquet($src) QUALIFY row_number() OVER "
@@ -559,11 +615,22 @@ class _DuckDBAppender:
                 .select(ColumnExpression("interaction_key").alias("stored_key"))
             )
             key = ColumnExpression("interaction_key") == ColumnExpression("stored_key")
+            if "interaction_id" in self.present:
+                self._conflicts_stored(rows)
             rows = rows.join(stored, key, how="anti")
         if self.part is not None:
             self.part.write(rows.to_arrow_table())
         else:
             rows.insert_into(interactions.name)
+
+
+# The rows of a batch (or of a part) as the conflict queries name them: the interactions table's columns.
+_BATCH = sa.Table("batch", sa.MetaData(), *(sa.Column(c.name, c.type) for c in interactions.columns))
+
+
+def _duckdb_sql(conn: Connection, query: sa.Select) -> str:
+    """A query as DuckDB SQL text, its few parameters (an upload id, false) inlined: numbers only."""
+    return str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
 
 
 class TableSpool:
@@ -703,7 +770,7 @@ class ArrowSpool:
     def tables(self, conn: Connection) -> tuple[sa.Table, sa.Table]:
         have = set(self.rows_schema.names) if self.rows_schema is not None else set()
         rows = self._view(conn, _stage_table(self.contract, temporary=True), "rows", have)
-        rejects = self._view(conn, _reject_stage_table(True), "rejects", {"line", "raw", "reason"})
+        rejects = self._view(conn, _reject_stage_table(True), "rejects", set(REJECT_COLUMNS))
         return rows, rejects
 
     def close(self, conn: Connection) -> None:
@@ -754,8 +821,8 @@ def _move(
     """Move staged rows and the reader's rejects into the tables; add to the summary's counts."""
     conn.execute(
         sa.insert(rejected_rows).from_select(
-            ["upload_id", "line", "raw", "reason"],
-            sa.select(sa.literal(upload_id), stage_rej.c.line, stage_rej.c.raw, stage_rej.c.reason),
+            ["upload_id", *REJECT_COLUMNS],
+            sa.select(sa.literal(upload_id), *(stage_rej.c[c] for c in REJECT_COLUMNS)),
         )
     )
     if summary.table == "interactions":
@@ -781,7 +848,7 @@ def _close_upload(conn: Connection, summary: UploadSummary, upload_id: int, dige
     ).scalar()
     summary.already_uploaded = earlier
     if earlier is not None:
-        summary.notes.append(f"This file was already uploaded (upload #{earlier}); nothing is stored twice.")
+        summary.notes.append(Message("already_uploaded", upload_id=earlier))
     conn.execute(
         sa.update(uploads)
         .where(uploads.c.upload_id == upload_id)
@@ -820,13 +887,33 @@ def ingest_files(
 
 
 def rejected_frame(store: Store, upload_id: int) -> pd.DataFrame:
-    """The rejected rows of an upload (line, raw, reason), in line order."""
+    """The rejected rows of an upload, in line order: ``line``, ``raw``, ``reason`` (English text),
+    ``code`` (the first reason's code) and ``params`` (every reason as JSON; render it in either
+    language with :func:`analytics.reasons.render_stored`). Rows stored before reasons had codes
+    have ``code`` and ``params`` empty."""
     q = (
-        sa.select(rejected_rows.c.line, rejected_rows.c.raw, rejected_rows.c.reason)
+        sa.select(*(rejected_rows.c[c] for c in REJECT_COLUMNS))
         .where(rejected_rows.c.upload_id == upload_id)
         .order_by(rejected_rows.c.line)
     )
     return store.read_frame(q)
+
+
+def reject_counts(store: Store, upload_id: int) -> pd.DataFrame:
+    """An upload's rejects counted by kind: one row per (reason code, column) with ``rows``, the
+    number of rejected rows that have that reason (a row with two reasons counts under both), most
+    frequent first. Rows stored before reasons had codes count under code ``None``."""
+    q = sa.select(rejected_rows.c.params).where(rejected_rows.c.upload_id == upload_id)
+    counts: dict[tuple[str | None, str | None], int] = {}
+    with store.read() as conn:
+        for (params,) in conn.execute(q):
+            kinds = {(r["code"], r.get("column")) for r in json.loads(params)} if params else {(None, None)}
+            for kind in kinds:
+                counts[kind] = counts.get(kind, 0) + 1
+    frame = pd.DataFrame(
+        [(code, column, n) for (code, column), n in counts.items()], columns=["code", "column", "rows"]
+    )
+    return frame.sort_values(["rows", "code", "column"], ascending=[False, True, True], ignore_index=True)
 
 
 def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
@@ -852,6 +939,7 @@ __all__ = [
     "UploadSummary",
     "ingest_file",
     "ingest_files",
+    "reject_counts",
     "rejected_frame",
     "safe_for_spreadsheet",
 ]

@@ -76,7 +76,12 @@ rejected_rows = sa.Table(
     sa.Column("upload_id", sa.Integer, nullable=False),
     sa.Column("line", sa.BigInteger, nullable=False),
     sa.Column("raw", sa.Text),
-    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),  # every reason in English, "; "-joined
+    # The first reason's code, and every reason as JSON ([{"code": …, parameters…}, …]), so that an
+    # interface renders them in its language and counts them by kind (analytics/reasons.py).
+    # Empty in rows stored before reasons had codes.
+    sa.Column("code", sa.Text),
+    sa.Column("params", sa.Text),
 )
 
 
