@@ -268,7 +268,17 @@ def ingest_file(
         raise ValueError(f"table must be one of {sorted(CONTRACTS)}. Got {table!r} instead.")
     contract = CONTRACTS[table]
     path = Path(path)
-    dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
+    try:
+        dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
+    except csvio.FileRefused:
+        if not _only_a_header(path, contract, mapping):
+            raise
+        # An export of a period with nothing in it: valid, and nothing to store.
+        return UploadSummary(
+            table=table,
+            file_name=path.name,
+            notes=["The file has a header and no data rows (an empty export)."],
+        )
     summary = UploadSummary(
         table=table,
         file_name=path.name,
@@ -307,6 +317,33 @@ def ingest_file(
     if progress is not None:
         progress(1.0, f"{summary.rows:,} rows read")
     return summary
+
+
+def _only_a_header(path: Path, contract: TableContract, mapping: dict[str, str] | None) -> bool:
+    """Whether the file is one line naming every required column of the contract, and nothing
+    else: an empty export, not a broken one. Asked only of a file the reader refused, which
+    stays the judge of everything else."""
+    if path.stat().st_size > 1 << 20:
+        return False
+    data = path.read_bytes()
+    encodings = ["utf-16"] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return False
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) != 1:
+        return False
+    separator = max(",;\t|", key=lines[0].count)
+    headers = [h.strip().strip('"').strip() for h in lines[0].split(separator)]
+    named = {target for target in contract.suggest_mapping(headers).values() if target}
+    given = {k.strip().lower(): v for k, v in (mapping or {}).items()}
+    named |= {given[h.lower()] for h in headers if given.get(h.lower())}
+    return set(contract.required) <= named
 
 
 def _known_customers(conn: Connection) -> csvio.KnownCustomers:
