@@ -480,31 +480,29 @@ class _KeyOrder:
 
 
 class _DuckDBAppender:
-    """Stores interaction rows in batches of whole row groups: as a Parquet part
-    (:class:`parts.PartWriter`) or, without one, appended to DuckDB's table.
+    """Writes an upload's interaction rows to its Parquet part (:class:`parts.PartWriter`) in
+    batches of whole row groups, then keeps only the rows new to the database.
 
-    DuckDB stores rows in row groups of 122,880 and appends from Arrow on all its threads, a
-    record batch per thread. Statements of two row groups, each record batch exactly one row
-    group, keep both cores busy and leave no partial row group behind. Measured on 1 M rows:
-    record batches of half a row group left partial row groups that the checkpoint on closing
-    then rewrote (1.2–1.6 s more); statements of four row groups were no faster and held 140 MB
-    more; one statement for the whole file cannot overlap the reading. A part is written in the
-    same batches, so a later merge appends whole row groups.
+    DuckDB stores rows in row groups of 122,880, and a part is written in the same batches, so a
+    later merge appends whole row groups. Rows are written as they come, while the file is still
+    being read; what must go is decided once at the end, on two narrow columns of the part (key
+    and line), and the part is rewritten without it, one row group at a time:
 
-    When the store held rows before this upload, only keys not already stored are kept (an
-    anti-join in DuckDB, batch by batch). A key repeated within the file is found once at the
-    end, by one aggregate over the upload's keys, and only its first row (by line) is kept:
-    checking every batch against the earlier ones in Arrow instead cost more than the append
-    itself. When the keys arrive in strictly increasing order (checked as they come, 5 ms per
-    million), none can repeat and the aggregate is skipped.
+    * rows whose key is already stored (the table and the other parts), when the store held any;
+    * rows whose key appeared on an earlier line of the same file (the first row is kept).
+
+    Both are joins and aggregates that DuckDB runs within its memory budget, spilling to disk
+    beyond it; the rewrite holds one row group. So memory stays bounded whatever the file's shape:
+    sorting or windowing the wide rows instead (notes and all) took 4x the time of the upload and
+    ran out of memory on 2 GB files with repeats out of order. When the keys arrive in strictly
+    increasing order (checked as they come, 5 ms per million), none can repeat and the aggregate
+    is skipped; when the store was empty, so is the join.
     """
 
     ROW_GROUP = 122_880
     batch_rows = 2 * ROW_GROUP
 
-    def __init__(
-        self, conn: Connection, upload_id: int, present: list[str], part: parts.PartWriter | None = None
-    ) -> None:
+    def __init__(self, conn: Connection, upload_id: int, present: list[str], part: parts.PartWriter) -> None:
         self.conn = conn
         self.upload_id = upload_id
         self.present = present
@@ -527,80 +525,63 @@ class _DuckDBAppender:
             self.held = rest.num_rows
 
     def finish(self) -> int:
-        """Store what is pending and drop repeated keys; returns the number of rows stored."""
+        """Write what is pending and drop the rows that are not new; returns the rows kept."""
         if self.held:
             self._insert(pa.concat_tables(self.pending))
         self.pending, self.held = [], 0
-        if self.part is not None:
-            self.part.close()
-            if not self.order.ascending:
-                self._first_of_each_key_in_part()
-            return self.part.rows
-        if not self.order.ascending:
-            mine = interactions.c.upload_id == self.upload_id
-            key = interactions.c.interaction_key
-            repeated = _count(
-                self.conn, sa.select(sa.func.count() - sa.func.count(sa.distinct(key))).where(mine)
-            )
-            if repeated:
-                firsts = sa.select(sa.func.min(interactions.c.source_line)).where(mine).group_by(key)
-                self.conn.execute(
-                    sa.delete(interactions).where(
-                        mine, interactions.c.source_line.not_in(firsts.scalar_subquery())
-                    )
-                )
-        return _count(self.conn, _stored_by(self.upload_id))
+        self.part.close()
+        dropped = self._lines_to_drop()
+        if len(dropped):
+            drop = np.zeros(int(dropped.max()) + 1, dtype=bool)
+            drop[dropped] = True
 
-    def _first_of_each_key_in_part(self) -> None:
-        raw = self.conn.connection.driver_connection
-        src = {"src": str(self.part.tmp)}
-        repeated = raw.execute(
-            "SELECT count(*) - count(DISTINCT interaction_key) FROM read_parquet($src)", src
-        ).fetchone()[0]
-        if repeated:
-            self.part.rewrite(
-                raw.sql(
-                    "SELECT * FROM read_parquet($src) QUALIFY row_number() OVER "
-                    "(PARTITION BY interaction_key ORDER BY source_line) = 1 ORDER BY source_line",
-                    params=src,
-                )
+            def keep(group: pa.Table) -> pa.Array:
+                lines = group.column("source_line").to_numpy()
+                inside = lines < len(drop)
+                mask = np.ones(len(lines), dtype=bool)
+                mask[inside] = ~drop[lines[inside]]
+                return pa.array(mask)
+
+            self.part.rewrite(keep)
+        return self.part.rows
+
+    def _lines_to_drop(self) -> np.ndarray:
+        """The source lines of the part's rows that are not new (see the class docstring). Two
+        statements, not one: DuckDB 1.5 can hang for good, every thread parked, on a UNION of a
+        semi-join and an aggregate join that spill (seen on a 2 GB re-upload; duckdb#24961)."""
+        src = parts.sql_strings([str(self.part.tmp)])
+        queries = []
+        if self.check_stored:
+            # `interactions` here is the view: the table and the parts already listed (not this one).
+            queries.append(
+                f"SELECT p.source_line FROM read_parquet({src}) p "
+                "SEMI JOIN interactions s ON p.interaction_key = s.interaction_key"
             )
+        if not self.order.ascending:
+            queries.append(
+                f"SELECT p.source_line FROM read_parquet({src}) p JOIN ("
+                f"SELECT interaction_key, min(source_line) AS first FROM read_parquet({src}) "
+                "GROUP BY interaction_key HAVING count(*) > 1) r USING (interaction_key) "
+                "WHERE p.source_line <> r.first"
+            )
+        raw = self.conn.connection.driver_connection
+        found = [np.asarray(raw.execute(q).fetchnumpy()["source_line"], dtype=np.int64) for q in queries]
+        return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
     def _insert(self, table: pa.Table) -> None:
-        from duckdb import ColumnExpression, ConstantExpression
-
         n = table.num_rows
         given = {"interaction_key": table["interaction_key"], "source_line": table["line"]}
         given |= {name: table[name] for name in self.present}
         given["upload_id"] = pa.array(np.full(n, self.upload_id, np.int32))
-        # Every column of the table, in its order (the append is positional); absent ones NULL.
-        columns = pa.table(
-            {
-                c.name: given[c.name] if c.name in given else pa.nulls(n, _INTERACTION_TYPES[c.name])
-                for c in interactions.columns
-            }
-        )
-        if self.part is not None and not self.check_stored:
-            self.part.write(columns)
-            return
-        batches = columns.combine_chunks().to_batches(max_chunksize=self.ROW_GROUP)
-        raw = self.conn.connection.driver_connection
-        # A relation over the Arrow data, not a registered view: DuckDB keeps a registered table
-        # alive until the transaction ends, even after unregister (2 GB more at 10 M rows).
-        rows = raw.from_arrow(pa.Table.from_batches(batches))
-        if self.check_stored:
-            # `interactions` here is the view: the table and the parts already stored.
-            stored = (
-                raw.table(interactions.name)
-                .filter(ColumnExpression("upload_id") != ConstantExpression(self.upload_id))
-                .select(ColumnExpression("interaction_key").alias("stored_key"))
+        # Every column of the table, in its order; absent ones NULL.
+        self.part.write(
+            pa.table(
+                {
+                    c.name: given[c.name] if c.name in given else pa.nulls(n, _INTERACTION_TYPES[c.name])
+                    for c in interactions.columns
+                }
             )
-            key = ColumnExpression("interaction_key") == ColumnExpression("stored_key")
-            rows = rows.join(stored, key, how="anti")
-        if self.part is not None:
-            self.part.write(rows.to_arrow_table())
-        else:
-            rows.insert_into(interactions.name)
+        )
 
 
 class TableSpool:

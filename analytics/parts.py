@@ -185,18 +185,26 @@ class PartWriter:
             self.writer = _writer(self.tmp, self.schema)
         self.writer.close()
 
-    def rewrite(self, relation) -> None:
-        """Replace the finished file's rows with those of a DuckDB relation over it (e.g. the first
-        row of each repeated key), streamed in row groups."""
+    def rewrite(self, keep: Callable[[pa.Table], pa.Array | None]) -> None:
+        """Replace the finished file by its rows that ``keep`` marks (a boolean mask per row
+        group, or None for all of them), read and written one row group at a time, in order."""
         new = self.tmp.with_name(self.tmp.name + "2")
         rows = 0
-        with _writer(new, self.schema) as writer:
-            for batch in relation.to_arrow_reader(ROW_GROUP):
-                writer.write_table(
-                    _conformed(pa.Table.from_batches([batch]), self.schema), row_group_size=ROW_GROUP
-                )
-                rows += batch.num_rows
-        os.replace(new, self.tmp)
+        try:
+            # Row group by row group: iter_batches over the whole file held 1 GB of a 10 M-row
+            # part at once (it reads ahead); one row group is 122,880 rows.
+            source = pq.ParquetFile(self.tmp)
+            with _writer(new, self.schema) as writer:
+                for i in range(source.num_row_groups):
+                    group = source.read_row_group(i)
+                    mask = keep(group)
+                    kept = group if mask is None else group.filter(mask)
+                    writer.write_table(_conformed(kept, self.schema), row_group_size=ROW_GROUP)
+                    rows += kept.num_rows
+            os.replace(new, self.tmp)
+        except BaseException:
+            new.unlink(missing_ok=True)
+            raise
         self.rows = rows
 
     def publish(self, conn: Connection, upload_id: int) -> None:
