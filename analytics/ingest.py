@@ -375,23 +375,19 @@ class _Run:
 
 
 def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
-    """DuckDB: store the file's interactions while it is still being read, in one transaction.
-
-    A database file gets the rows as a Parquet part (:mod:`analytics.parts`); an in-memory
-    database appends them to its table."""
+    """DuckDB: store the file's interactions while it is still being read, in one transaction, as
+    a Parquet part beside the database file (:mod:`analytics.parts`)."""
     conn, summary, present = run.conn, run.summary, run.present
 
     def prepared(chunk: csvio.Chunk) -> tuple[csvio.Chunk, pa.Table | None]:
         return chunk, _arrow_rows(chunk.rows, present)
 
+    # Files an interrupted upload or merge left in the folder went when this connection opened.
     part: parts.PartWriter | None = None
-    if run.parts_of is not None:
-        parts.remove_orphans(conn, run.parts_of)
     try:
         with Ahead(chunks, prepared, name="upload-reader") as ahead, conn.begin():
             upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
-            if run.parts_of is not None:
-                part = parts.PartWriter(run.parts_of, upload_id)
+            part = parts.PartWriter(run.parts_of, upload_id)
             appender = _DuckDBAppender(conn, upload_id, present, part)
             staged = 0
             for chunk, rows in ahead:
@@ -402,9 +398,9 @@ def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
                     staged += rows.num_rows
                     appender.add(rows)
             inserted = appender.finish()
-            if part is not None and part.rows:
+            if part.rows:
                 part.publish(conn, upload_id)
-            elif part is not None:  # nothing new to store: no empty part to list and read
+            else:  # nothing new to store: no empty part to list and read
                 part.discard()
                 part = None
             summary.accepted += inserted
@@ -414,6 +410,8 @@ def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
         if part is not None:  # not committed: its file goes too
             part.discard()
         raise
+    if part is not None:
+        part.release()
     return upload_id
 
 

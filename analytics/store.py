@@ -223,7 +223,10 @@ class Store:
             )
 
     def _on_connect(self, dbapi_connection, _record, *, writable: bool) -> None:
-        # Every connection sees uploads kept as Parquet parts as rows of `interactions`.
+        # Every connection sees uploads kept as Parquet parts as rows of `interactions`; one that
+        # may write first finishes what an interrupted merge or upload left (analytics/parts.py).
+        if writable:
+            parts.repair(dbapi_connection, self.path)
         parts.install_view(dbapi_connection, self.path)
 
     def _connect(self, *, read_only: bool = False) -> Connection:
@@ -317,11 +320,13 @@ class Store:
         """
         if self.path is None:
             return 0
-        # Parts listed but missing: the connection's hook refuses them before anything is moved.
+        # The connection's hook has unlisted what an interrupted merge already copied, and
+        # refuses parts that are missing or inconsistent, before anything is moved.
         with self.write() as conn:
             moved, files = parts.merge_listed(conn, self.path, at_least=at_least, progress=progress)
         # Committed: nothing lists the files any more. (No other process can hold them open: DuckDB
-        # lets no reader in while a writer holds the file.)
+        # lets no reader in while a writer holds the file.) Stopped before this, the files are
+        # orphans that the next connection that may write removes.
         for f in files:
             f.unlink(missing_ok=True)
         return moved
