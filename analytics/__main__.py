@@ -99,6 +99,8 @@ def _unreadable(path: Path) -> str | None:
 
 
 def _print_summaries(results: dict, args: argparse.Namespace) -> None:
+    from analytics.ingest import CHANGE_KINDS
+
     if args.json:
         print(json.dumps({t: s.as_json() for t, s in results.items()}))
         return
@@ -112,6 +114,8 @@ def _print_summaries(results: dict, args: argparse.Namespace) -> None:
             )
             if table == "customers":
                 line += f", {s.updated:,} updated"
+                if s.changes:
+                    line += f" ({', '.join(f'{n:,} {CHANGE_KINDS[k]}' for k, n in s.changes.items())})"
             print(line)
         for note in s.notes:
             print(f"  note: {note}")

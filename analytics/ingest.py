@@ -15,6 +15,12 @@ accepted rows are staged and moved in one statement at the end.
 Counts, per file: ``rows = accepted + duplicates + updated + rejected`` where ``accepted`` counts
 rows new to the database, ``duplicates`` rows already stored (or repeated within the file),
 ``updated`` stored customers that this file changed (customers only).
+
+A change to a stored customer is applied (the latest export describes the customer) and kept as
+history in ``customer_changes`` (old value, new value, the upload), counted by kind in the
+summary (:data:`CHANGE_KINDS`); the kinds that rewrite what the analyses measure — an end date
+cleared, an end or start date moved — are named in the summary's notes, and so are stored
+interactions that now fall before their customer's new start date.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from analytics.schema import (
     CONTRACT_TABLES,
     bump_data_version,
     contract_columns,
+    customer_changes,
     customers,
     interactions,
     rejected_rows,
@@ -55,6 +62,17 @@ from analytics.store import Store
 from analytics.threads import Ahead
 
 ProgressFn = Callable[[float, str], None]
+
+CHANGE_KINDS = {
+    "ended": "end date filled in",
+    "reactivated": "end date cleared (active again)",
+    "end_moved": "end date moved",
+    "start_moved": "start date moved",
+    "updated": "other details changed",
+}
+"""The kinds of change to a stored customer (``customer_changes.kind``), as summaries name them.
+An end date filled in is the normal course of things; the others rewrite a customer's history
+and are flagged in the summary's notes (``updated`` covers reason, segment, plan, region, revenue)."""
 
 UPLOAD_MEMORY_LIMIT = "300MB"
 """DuckDB's memory budget during an upload; with the reader's buffers the process stays under
@@ -74,13 +92,15 @@ class UploadSummary:
     updated: int = 0
     upload_id: int | None = None
     already_uploaded: int | None = None  # upload_id of an earlier upload of the identical file
+    changes: dict[str, int] = field(default_factory=dict)  # customers changed, by CHANGE_KINDS kind
     encoding: str = ""
     delimiter: str = ""
     unmapped_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {k: getattr(self, k) for k in ("rows", "accepted", "rejected", "duplicates", "updated")}
+        counts = {k: getattr(self, k) for k in ("rows", "accepted", "rejected", "duplicates", "updated")}
+        return counts | ({"changes": dict(self.changes)} if self.changes else {})
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -213,15 +233,33 @@ def _stored_by(upload_id: int) -> sa.Select:
 def _finish_customers(
     conn: Connection, stage: sa.Table, upload_id: int, present: list[str]
 ) -> tuple[int, int]:
-    """Insert new customers, update changed ones; returns (inserted, updated)."""
+    """Insert new customers, update changed ones (keeping what changed in ``customer_changes``);
+    returns (inserted, updated)."""
     s, c = stage, customers
     names = [n for n in present if n != "customer_id"]
-    changed = sa.or_(*(c.c[n].is_distinct_from(s.c[n]) for n in names)) if names else sa.false()
-    n_updated = _count(
-        conn,
-        sa.select(sa.func.count()).select_from(s.join(c, c.c.customer_id == s.c.customer_id)).where(changed),
-    )
+    # The staged values as the table stores them (a staged date may be a timestamp).
+    new = {n: sa.cast(s.c[n], c.c[n].type) for n in names}
+    changed = sa.or_(*(c.c[n].is_distinct_from(new[n]) for n in names)) if names else sa.false()
+    joined = s.join(c, c.c.customer_id == s.c.customer_id)
+    n_updated = _count(conn, sa.select(sa.func.count()).select_from(joined).where(changed))
     if n_updated and names:
+        for n in names:
+            conn.execute(
+                sa.insert(customer_changes).from_select(
+                    [col.name for col in customer_changes.columns],
+                    sa.select(
+                        sa.literal(upload_id),
+                        c.c.customer_id,
+                        sa.literal(n, sa.Text),
+                        sa.cast(c.c[n], sa.Text),
+                        sa.cast(new[n], sa.Text),
+                        _change_kind(n, c.c[n], new[n]),
+                        c.c.upload_id,
+                    )
+                    .select_from(joined)
+                    .where(c.c[n].is_distinct_from(new[n])),
+                )
+            )
         conn.execute(
             sa.update(c)
             .where(c.c.customer_id == s.c.customer_id, changed)
@@ -233,6 +271,60 @@ def _finish_customers(
     inserted = _count(conn, sa.select(sa.func.count()).select_from(new_rows.subquery()))
     conn.execute(sa.insert(c).from_select(["customer_id", *names, "upload_id"], new_rows))
     return inserted, n_updated
+
+
+def _change_kind(column: str, old, new):
+    if column == "end_date":
+        return sa.case((old.is_(None), "ended"), (new.is_(None), "reactivated"), else_="end_moved")
+    return sa.literal("start_moved" if column == "start_date" else "updated", sa.Text)
+
+
+def _report_changes(conn: Connection, summary: UploadSummary, upload_id: int) -> None:
+    """Count this upload's changes to stored customers by kind, and say in the notes which ones
+    rewrite a customer's history, with examples, and what they leave inconsistent."""
+    h = customer_changes
+    mine = h.c.upload_id == upload_id
+    counts = conn.execute(
+        sa.select(h.c.kind, sa.func.count(sa.distinct(h.c.customer_id))).where(mine).group_by(h.c.kind)
+    ).all()
+    summary.changes = {
+        kind: int(n) for kind, n in sorted(counts, key=lambda r: list(CHANGE_KINDS).index(r[0]))
+    }
+    for kind in ("reactivated", "end_moved", "start_moved"):
+        n = summary.changes.get(kind, 0)
+        if not n:
+            continue
+        examples = conn.execute(
+            sa.select(h.c.customer_id, h.c.old_value, h.c.new_value)
+            .where(mine, h.c.kind == kind)
+            .order_by(h.c.customer_id)
+            .limit(3)
+        ).all()
+        shown = ", ".join(f"{cid} ({old or 'none'} → {new or 'none'})" for cid, old, new in examples)
+        who = f"{n:,} customer{'s' if n != 1 else ''}"
+        what = {
+            "reactivated": f"{who} had their end date cleared and count as active again",
+            "end_moved": f"{who} had their end date moved",
+            "start_moved": f"{who} had their start date moved",
+        }[kind]
+        summary.notes.append(
+            f"{what}: {shown}{', …' if n > len(examples) else ''}. What was stored before is kept in "
+            "customer_changes."
+        )
+    if summary.changes.get("start_moved"):
+        moved = sa.select(h.c.customer_id).where(mine, h.c.kind == "start_moved")
+        i, c = interactions, customers
+        early = conn.execute(
+            sa.select(sa.func.count(), sa.func.count(sa.distinct(i.c.customer_id)))
+            .select_from(i.join(c, c.c.customer_id == i.c.customer_id))
+            .where(i.c.customer_id.in_(moved), i.c.timestamp < c.c.start_date)
+        ).one()
+        if early[0]:
+            summary.notes.append(
+                f"{early[0]:,} stored interaction(s) of {early[1]:,} customer(s) now fall before their "
+                "customer's new start date; they were accepted when the start was earlier. Check which "
+                "export is right: the analyses count a customer's time from the start date."
+            )
 
 
 def ingest_file(
@@ -780,6 +872,8 @@ def _move(
         summary.duplicates += staged - inserted
     else:
         inserted, updated = _finish_customers(conn, stage, upload_id, present)
+        if updated:
+            _report_changes(conn, summary, upload_id)
         summary.accepted += inserted
         summary.updated += updated
         summary.duplicates += staged - inserted - updated
@@ -864,6 +958,7 @@ def _whoami() -> str:
 
 
 __all__ = [
+    "CHANGE_KINDS",
     "CONTRACT_TABLES",
     "UploadSummary",
     "ingest_file",

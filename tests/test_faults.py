@@ -6,7 +6,7 @@ issue asks of every step:
 
 * the database opens;
 * a reader sees the rows from before the command or from after it, never anything between
-  (customers, interactions — rows and distinct keys — and uploads);
+  (customers, interactions — rows and distinct keys — uploads and customer changes);
 * running the same command again converges on what an uninterrupted run stores (no row lost,
   none twice);
 * after that next command, the parts folder holds exactly the files the database lists.
@@ -40,7 +40,7 @@ from analytics import parts
 from analytics.__main__ import main
 from analytics.errors import StoreError
 from analytics.ingest import ingest_file
-from analytics.schema import customers, interaction_parts, interactions, uploads
+from analytics.schema import customer_changes, customers, interaction_parts, interactions, uploads
 from analytics.store import Store
 from tests.test_ingest import CUSTOMERS_CSV, _many_interactions, write
 
@@ -209,6 +209,7 @@ def _snapshot(db: Path) -> dict:
                 "keys": int(keys),
                 "key_hash": int(key_hash or 0),
                 "uploads": count(uploads),
+                "changes": count(customer_changes),
             }
     finally:
         store.dispose()
@@ -386,6 +387,21 @@ def test_an_upload_killed_at_every_step(tmp_path):
         "upload-committed": "after",
     }
     for delay in (0.0, 0.001, 0.003):
+        scenario.trial(f"commit-{delay}", "upload-commit", delay)
+
+
+@pytest.mark.slow
+def test_a_customers_upload_killed_at_every_step(tmp_path):
+    base = _prepared(tmp_path, "base", [_many_interactions(30)])
+    later = CUSTOMERS_CSV.replace("C1,2024-01-05,,,", "C1,2024-01-05,2024-10-01,me mudo,").replace(
+        "C2,2024-02-10,2024-09-01,muy caro,", "C2,2024-02-10,,,"
+    )
+    later += "C4,2024-04-01,,,residential,basic,Norte,20\n"
+    path = write(tmp_path, "later.csv", later)
+    scenario = Scenario(base, ["ingest", "--customers", str(path)], tmp_path / "trials")
+    for point in ("customers-staged", "upload-opened", "upload-closed"):
+        assert scenario.trial(point, point)["state"] == "before"
+    for delay in (0.0, 0.002):
         scenario.trial(f"commit-{delay}", "upload-commit", delay)
 
 
