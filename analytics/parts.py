@@ -264,7 +264,8 @@ def _remove_orphans(raw, db_path: Path) -> int:
     folder = parts_dir(db_path)
     if not folder.is_dir():
         return 0
-    listed = {name for _, name, _ in _listing(raw)}
+    listing = _listing(raw)
+    listed, listed_ids = {name for _, name, _ in listing}, {int(u) for u, _, _ in listing}
     removed = 0
     for f in sorted(folder.iterdir()):
         match = _PART_NAME.fullmatch(f.name)
@@ -273,14 +274,15 @@ def _remove_orphans(raw, db_path: Path) -> int:
         with _unless_locked(f) as free:
             if not free:
                 continue  # an upload in progress (here or in another process) is writing it
-            if not match.group(2) and _relist_if_only_copy(raw, db_path, int(match.group(1)), f):
+            upload_id = int(match.group(1))
+            if not match.group(2) and upload_id not in listed_ids and _relist_if_only_copy(raw, upload_id, f):
                 continue
             f.unlink(missing_ok=True)
             removed += 1
     return removed
 
 
-def _relist_if_only_copy(raw, db_path: Path, upload_id: int, f: Path) -> bool:
+def _relist_if_only_copy(raw, upload_id: int, f: Path) -> bool:
     """A finished part that nothing lists is normally a leftover: of an upload whose transaction
     never committed, or of a merge that committed but was stopped before deleting its files (its
     rows are in the table). One more case is not: a committed upload of interactions whose rows

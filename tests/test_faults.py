@@ -593,6 +593,22 @@ def test_a_committed_upload_whose_listing_was_lost_is_listed_again(tmp_path):
 
 
 @pytest.mark.quick
+def test_a_stray_copy_of_a_listed_part_is_removed_not_listed(tmp_path):
+    """Same upload, same rows, another file name (an id reused after a crash): the listed part
+    is the upload's; the other file goes."""
+    store = _store_with_parts(tmp_path, 10)
+    (first,) = _listed(store)
+    (name,) = _files(store)
+    stray = f"upload-{first}-0badc0de.parquet"
+    shutil.copy(parts.parts_dir(store.path) / name, parts.parts_dir(store.path) / stray)
+    with store.write():
+        pass
+    assert _files(store) == [name] and _listed(store) == [first]
+    assert _counts(store) == (10, 10)
+    store.dispose()
+
+
+@pytest.mark.quick
 def test_a_listed_part_whose_file_is_gone_after_its_merge_is_no_loss(tmp_path):
     """Merged and listed, its file already deleted: the table has the rows; nothing is missing."""
     store = _store_with_parts(tmp_path, 10)
