@@ -172,6 +172,16 @@ def test_a_header_only_export_is_an_empty_upload_not_a_failure(capsys, tmp_path)
 
 
 @pytest.mark.quick
+def test_a_customers_only_upload_is_a_way_to_start(capsys, tmp_path):
+    """Survival needs only customers: an upload of customers alone is enough to run it."""
+    db = f"duckdb:///{tmp_path / 'c.duckdb'}"
+    assert main(["ingest", "--customers", str(write(tmp_path, "c.csv", CUSTOMERS_CSV)), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["survival", "--db", db, "--json"]) == 0
+    assert '"customers": 3' in capsys.readouterr().out
+
+
+@pytest.mark.quick
 def test_a_header_without_a_required_column_or_no_header_is_still_refused(capsys, tmp_path):
     db = f"duckdb:///{tmp_path / 'e.duckdb'}"
     no_customer = write(tmp_path, "a.csv", "interaction_id,timestamp,channel\n")
