@@ -131,7 +131,9 @@ def rejects(found: pd.DataFrame, present: list[str], raw_lines: RawLines) -> pd.
     reasons, params, codes, spans = [], [], [], []
     for row in records:
         diff = _differences(row, cols)
-        if "stored_upload" in row:
+        # Both kinds may come in one frame (its columns the union of theirs): a stored conflict has
+        # the stored row's upload.
+        if _line(row.get("stored_upload")) is not None:
             code = "conflicting_id"
             # Rows stored before source_line existed do not know their line.
             where = {"upload_id": int(row["stored_upload"]), "stored_line": _line(row["stored_line"]) or "?"}
