@@ -36,6 +36,10 @@ from models.classify import (
 )
 
 EVAL_PATH = Path(__file__).parent / "data" / "eval_notes.csv"
+NEW_WORDING_PATH = Path(__file__).parent / "data" / "eval_new_wording.csv"
+NEW_WORDING_SHA256 = "4062d2ac545003320576845951b075a821f8da438332d4547c786bc5d5d33d12"
+"""The second evaluation set was frozen before any tuning for it (tests/data/README.md): an edit
+must show in review as a change of this digest."""
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +88,36 @@ def test_eval_set_shape(eval_df: pd.DataFrame) -> None:
 @pytest.mark.quick
 def test_eval_notes_never_in_corpus(eval_df: pd.DataFrame) -> None:
     corpus = set(normalize_texts(load_corpus()["text"]))
-    leaked = [t for t in eval_df["text"] if normalize_text(t) in corpus]
+    new_wording = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
+    leaked = [t for t in [*eval_df["text"], *new_wording["text"]] if normalize_text(t) in corpus]
     assert leaked == []
+
+
+@pytest.mark.quick
+def test_new_wording_set_is_frozen_and_complete() -> None:
+    import hashlib
+
+    assert hashlib.sha256(NEW_WORDING_PATH.read_bytes()).hexdigest() == NEW_WORDING_SHA256
+    new = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
+    assert len(new) >= 250
+    assert list(new.columns) == ["text", "lang", "family", "subtype", "source", "style"]
+    assert set(new["family"]) == {*FAMILIES, "none", "not_stated"}
+    assert new["family"].value_counts().min() >= 40
+    assert set(new["lang"]) == {"es", "en"}
+    assert set(new["source"]) == {
+        "crm_code",
+        "complaint_portal",
+        "social_post",
+        "reported_speech",
+        "self_service",
+        "non_answer",
+    }
+    assert (new["style"].str.len() > 0).all()
+    assert new["text"].map(normalize_text).is_unique
+    failures = new[new["family"].isin(FAMILIES)]
+    assert set(failures["subtype"]) == {s.key for s in SUBTYPES}
+    assert all(SUBTYPES_BY_KEY[s].family == f for s, f in zip(failures["subtype"], failures["family"]))
+    assert (new.loc[~new["family"].isin(FAMILIES), "subtype"] == "").all()
 
 
 @pytest.mark.quick
