@@ -436,3 +436,20 @@ def choose_primary(labels: pd.DataFrame) -> pd.DataFrame:
     return out[["interaction_key", "family", "subtype", "source", "probability", "is_primary"]].reset_index(
         drop=True
     )
+
+
+def label_counts(store: Store) -> pd.DataFrame:
+    """What the last labelling found, by source and family: ``source``, ``family``, ``found``
+    (contacts in which that source found the family) and ``primary`` (contacts whose primary
+    label it is). A contact can carry several families (a transfer and a rude agent), so every
+    source that found a failure shows; a family found by two sources is counted once, under the
+    more trusted (coded, then structured, then text), as it is stored."""
+    lab = interaction_labels
+    q = sa.select(
+        lab.c.source,
+        lab.c.family,
+        sa.func.count().label("found"),
+        sa.func.sum(sa.case((lab.c.is_primary, 1), else_=0)).label("primary"),
+    ).group_by(lab.c.source, lab.c.family)
+    frame = store.read_frame(q)
+    return frame.astype({"found": "int64", "primary": "int64"})
