@@ -1,7 +1,8 @@
 """The classifier's label space, and reading the labels people give it (English or Spanish).
 
 Family labels may be English or Spanish ("actitud", "Proceso"), or subtype keys and names
-("espera larga"), read with :func:`analytics.taxonomy.parse_failure_type`.
+("espera larga"), read with :func:`analytics.taxonomy.parse_failure_type`, or ``not_stated``
+("no indica", "sin motivo") for a text that gives no reason at all.
 """
 
 from __future__ import annotations
@@ -11,14 +12,23 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analytics.taxonomy import FAMILIES, SUBTYPES, parse_failure_type
+from analytics.taxonomy import FAMILIES, SUBTYPES, normalize_token, parse_failure_type
 from models.classify.text import as_list
 
 NONE = "none"
+NOT_STATED = "not_stated"
 UNCLASSIFIED = "unclassified"
-FAMILY_CLASSES: tuple[str, ...] = (*FAMILIES, NONE)
+FAMILY_CLASSES: tuple[str, ...] = (*FAMILIES, NONE, NOT_STATED)
 """Labels the family head can learn, in taxonomy order; ties between equal probabilities are
-broken in this order (attitude > process > price > quality > none)."""
+broken in this order (attitude > process > price > quality > none > not_stated).
+
+``none`` is a text that describes no failure of the company (a query, praise, "me mudé");
+``not_stated`` a text that gives no reason at all ("No sé", "Otro", "Prefer not to say"), which
+matters for exit reasons: a non-answer is neither a failure nor evidence against one."""
+
+_NOT_STATED_LABELS = frozenset(
+    {"not_stated", "no_indica", "sin_motivo", "no_declarado", "no_informa", "ns_nc"}
+)
 
 
 def _is_missing(v: object) -> bool:
@@ -33,9 +43,15 @@ def _is_missing(v: object) -> bool:
 
 
 _ACCEPTED = (
-    "Accepted: attitude, process, price, quality, none (or actitud, proceso, precio, calidad, "
-    "ninguno), or a subtype such as 'handoff' or 'espera larga'."
+    "Accepted: attitude, process, price, quality, none, not_stated (or actitud, proceso, precio, "
+    "calidad, ninguno, no indica), or a subtype such as 'handoff' or 'espera larga'."
 )
+
+
+def _parse_family(value: str) -> tuple[str, str | None] | None:
+    if normalize_token(value) in _NOT_STATED_LABELS:
+        return (NOT_STATED, None)
+    return parse_failure_type(value)
 
 
 def parse_labels(
@@ -62,7 +78,7 @@ def parse_labels(
             fam_out.append(NONE)
             sub_out.append(None)
             continue
-        parsed = parse_failure_type(str(f))
+        parsed = _parse_family(str(f))
         if parsed is None:
             bad_family.setdefault(str(f), []).append(i)
             fam_out.append(NONE)

@@ -13,18 +13,22 @@ import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from models.classify.cache import cached_model, source_digest
+from models.classify.classes import NOT_STATED
 from models.classify.estimator import NoteClassifier
-from models.classify.text import as_list
+from models.classify.text import as_list, normalize_text
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CORPUS_PATH = PACKAGE_DIR.parent / "corpus" / "notes_train.csv"
 
 
 def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
-    """The shipped bilingual training corpus: columns text, lang, family, subtype ("" for none)."""
+    """The shipped bilingual training corpus: columns text, lang, family, subtype ("" where the row
+    names only a family, and for none and not_stated) and group (rows built from one hand-written
+    clause share it)."""
     return pd.read_csv(path or CORPUS_PATH, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
@@ -36,7 +40,8 @@ def _default_model_key() -> str:
 
 def _fit_default() -> NoteClassifier:
     corpus = load_corpus()
-    return NoteClassifier().fit(corpus["text"], corpus["family"], corpus["subtype"])
+    groups = corpus.get("group")  # rows built from one clause: kept in one calibration fold
+    return NoteClassifier().fit(corpus["text"], corpus["family"], corpus["subtype"], groups=groups)
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,12 +85,17 @@ def classify_exit_reasons(texts: Iterable[object], classifier: NoteClassifier | 
     """Map what leaving customers said (``churn_reason``) to a failure family.
 
     "me voy porque es muy caro" → price, "nunca me resolvieron" → process, "moving abroad" →
-    none. Same model as the notes (the corpus holds exit-survey phrasing). Returns the columns
-    text, family, subtype, probability; a Series input keeps its index.
+    none, "No sé", "Otro", "N/A" or an empty value → not_stated (no reason given). Same model as
+    the notes (the corpus holds exit-survey phrasing and exported reason codes). Returns the
+    columns text, family, subtype, probability; a Series input keeps its index.
     """
     clf = default_classifier() if classifier is None else classifier
     texts_list = as_list(texts)
     out = clf.predict(texts)
+    # an exit reason left empty was not stated (a note left empty is simply not read)
+    blank = np.array([normalize_text(t) == "" for t in texts_list], dtype=bool)
+    out.loc[blank, "family"] = NOT_STATED
+    out.loc[blank, "probability"] = 1.0
     out.insert(0, "text", texts_list)
     return out
 

@@ -16,9 +16,11 @@ from analytics.taxonomy import strip_accents
 
 
 def normalize_text(text: object) -> str:
-    """Lower-case, strip accents and collapse whitespace; missing values become ``""``.
+    """Lower-case, strip accents, read underscores as spaces and collapse whitespace; missing
+    values become ``""``.
 
-    ``"  Me COLGÓ\\n el agente"`` → ``"me colgo el agente"``. Letters without a decomposition
+    ``"  Me COLGÓ\\n el agente"`` → ``"me colgo el agente"``; ``"PRICE_TOO_HIGH"`` → ``"price too high"``
+    (exported codes join words with underscores). Letters without a decomposition
     (ß, ø, emoji) are kept; only combining marks are removed
     (:func:`analytics.taxonomy.strip_accents`).
     """
@@ -30,7 +32,7 @@ def normalize_text(text: object) -> str:
         if text is pd.NA or text is pd.NaT:
             return ""
         text = str(text)
-    return " ".join(strip_accents(text.lower()).split())
+    return " ".join(strip_accents(text.lower()).replace("_", " ").split())
 
 
 def normalize_texts(texts: Iterable[object]) -> list[str]:

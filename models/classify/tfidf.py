@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -186,6 +187,49 @@ def _bigram_keys(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return _mix(left * _R + right + _BIGRAM_SALT)
 
 
+class Features(NamedTuple):
+    """What :meth:`FastTfidf.transform` computes for a batch of normalised documents."""
+
+    words: sp.csr_matrix
+    """word 1–2-gram TF-IDF rows"""
+    chars: sp.csr_matrix
+    """char_wb 2–5-gram TF-IDF rows"""
+    coverage: np.ndarray
+    """share of each document's words the vocabulary knows, weighted by idf (see :func:`coverage`)"""
+    n_tokens: np.ndarray
+    """number of word tokens (runs of ≥ 2 word characters) in each document"""
+
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token pattern
+
+
+def unknown_idf(idf: np.ndarray) -> float:
+    """The weight of a word seen in no training document: the smooth idf of df = 0, which is
+    the rarest known word's (df = 1) plus ln 2."""
+    return float(idf.max()) + math.log(2.0) if idf.size else 1.0
+
+
+def coverage(words: TfidfVectorizer, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Familiarity of each document to a fitted word vectorizer, the reference implementation.
+
+    Coverage is the idf-weighted share of the document's word tokens found in the vocabulary:
+    a word nobody used in training weighs as much as the rarest known word, and a common word
+    ("que", "the") weighs little, so "asdf qwerty" and a note about a subject the corpus never
+    met score low while a note in the corpus's words scores near 1. Documents with no token
+    score 0. Returns ``(coverage, n_tokens)``; :meth:`FastTfidf.transform` computes the same.
+    """
+    vocab, idf = words.vocabulary_, words.idf_
+    unknown = unknown_idf(idf)
+    cov = np.zeros(len(docs))
+    n_tok = np.zeros(len(docs), dtype=np.int64)
+    for i, doc in enumerate(docs):
+        weights = [(idf[vocab[t]], True) if t in vocab else (unknown, False) for t in _TOKEN.findall(doc)]
+        n_tok[i] = len(weights)
+        total = sum(w for w, _ in weights)
+        cov[i] = sum(w for w, known in weights if known) / total if total > 0 else 0.0
+    return cov, n_tok
+
+
 class FastTfidf:
     """The fitted word + char_wb TF-IDF union, recomputed with numpy (same matrix, ~10× faster).
 
@@ -202,6 +246,7 @@ class FastTfidf:
         self.word_idf = words.idf_.astype(np.float64)
         self.char_idf = chars.idf_.astype(np.float64)
         self.sublinear = (words.sublinear_tf, chars.sublinear_tf)
+        self.unknown_idf = unknown_idf(self.word_idf)
 
         # characters: a compact alphabet (id 0 = a character no vocabulary n-gram contains)
         char_terms = list(chars.vocabulary_)
@@ -237,24 +282,31 @@ class FastTfidf:
             key = (key * base + int(self.char_ids[ord(ch)])) & 0xFFFFFFFFFFFFFFFF
         return key
 
-    def transform(self, docs: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """Word and char TF-IDF blocks for already-normalised documents."""
+    def transform(self, docs: Sequence[str]) -> Features:
+        """Word and char TF-IDF blocks, and word coverage, for already-normalised documents."""
         n = len(docs)
         cp, doc_of = _layout(docs)
         # --- words
         tok_doc, tok_key = _word_tokens(cp, doc_of)
-        rows, keys = [], []
+        unigram_cols = self.word_index.lookup(tok_key)
+        rows, cols = [], []
         if self.word_ngrams[0] <= 1:
             rows.append(tok_doc)
-            keys.append(tok_key)
+            cols.append(unigram_cols)
         if self.word_ngrams[1] >= 2 and tok_doc.size > 1:
             same = tok_doc[1:] == tok_doc[:-1]
             rows.append(tok_doc[:-1][same])
-            keys.append(_bigram_keys(tok_key[:-1][same], tok_key[1:][same]))
-        counts = self._count_matrix(rows, keys, self.word_index, n, self.n_words)
+            cols.append(self.word_index.lookup(_bigram_keys(tok_key[:-1][same], tok_key[1:][same])))
+        counts = self._matrix(rows, cols, n, self.n_words)
         x_words = self._weight(counts, self.word_idf, self.sublinear[0])
         x_chars = self._char_tfidf(cp, doc_of, n)
-        return x_words, x_chars
+        # --- coverage: idf-weighted share of the words the vocabulary knows
+        known = unigram_cols >= 0
+        weight = np.where(known, self.word_idf[np.maximum(unigram_cols, 0)], self.unknown_idf)
+        total = np.bincount(tok_doc, weights=weight, minlength=n)
+        known_mass = np.bincount(tok_doc, weights=weight * known, minlength=n)
+        cov = np.divide(known_mass, total, out=np.zeros(n), where=total > 0)
+        return Features(x_words, x_chars, cov, np.bincount(tok_doc, minlength=n))
 
     def _char_tfidf(self, cp: np.ndarray, doc_of: np.ndarray, n_docs: int) -> sp.csr_matrix:
         """char_wb TF-IDF. n-grams never cross a word boundary, so a document's counts are the
@@ -302,16 +354,17 @@ class FastTfidf:
                 pos = np.flatnonzero(valid)
                 rows.append(owner[pos])
                 keys.append(key[pos])
-        return self._count_matrix(rows, keys, self.char_index, n_rows, self.n_chars)
+        cols = [self.char_index.lookup(k) for k in keys]
+        return self._matrix(rows, cols, n_rows, self.n_chars)
 
     @staticmethod
-    def _count_matrix(
-        rows: list[np.ndarray], keys: list[np.ndarray], index: _HashIndex, n_rows: int, n_features: int
+    def _matrix(
+        rows: list[np.ndarray], cols: list[np.ndarray], n_rows: int, n_features: int
     ) -> sp.csr_matrix:
-        """Rows × vocabulary counts from (row, n-gram key) pairs; unknown n-grams dropped."""
+        """Rows × vocabulary counts from (row, column) pairs; unknown n-grams (column −1) dropped."""
         if rows:
             r = np.concatenate(rows)
-            c = index.lookup(np.concatenate(keys))
+            c = np.concatenate(cols)
             known = c >= 0
             r, c = r[known], c[known]
         else:

@@ -16,18 +16,33 @@ The fragments (see README.md in this folder):
 * ``data/agent_lines.csv`` — ``label``, ``lang``, ``text``: what an agent said, for chat and call
   transcripts ("Agente: no estamos autorizados…").
 * ``data/dressing.json`` — frames ("cliente indica que {c}"), label-free tails, contrasts ("el
-  precio está bien, pero …"), abbreviations and the neutral turns of a transcript.
+  precio está bien, pero …"), abbreviations and the neutral turns of a transcript; under
+  ``pass2`` the dressing of the second pass.
 
-Clauses are dressed in frames, sometimes preceded by a contrast that names another family in a
-positive or neutral way so that naming a topic is not taken for complaining about it, and then
-roughened the way real logs are: missing accents, abbreviations (q, xq, tb, cte, cx, pls), typos,
-capitals, label-free tails (ticket numbers, topics, channels).
+The build runs in two passes, each with its own seed, so that a new round adds rows without
+reshuffling the earlier ones:
 
-Each family gets the same number of rows (``ROWS_PER_FAMILY``), so that frames, which are shared
-by all families, stay neutral evidence.
+1. **Notes and voices** (clauses of rounds 1–12): clauses are dressed in frames, sometimes
+   preceded by a contrast that names another family in a positive or neutral way so that naming
+   a topic is not taken for complaining about it, and then roughened the way real logs are:
+   missing accents, abbreviations (q, xq, tb, cte, cx, pls), typos, capitals, label-free tails
+   (ticket numbers, topics, channels). Each family gets ``ROWS_PER_FAMILY`` rows.
+2. **Exported codes, reported speech, posts and non-answers** (round 13 and the taxonomy):
+   short labels rendered as CRM and billing systems export them (Title Case, upper case,
+   snake_case, abbreviations, "Motivo de baja: …"), what the customer was told ("me dijeron que
+   …", an agent's words quoted), the customer's words as a post at a brand or a formal
+   complaint, plain notes as in the first pass (clauses of any round), the taxonomy's own
+   names, descriptions and synonyms of each family and subtype (English and Spanish), and
+   answers that give no reason (``not_stated``). Each family, ``not_stated`` included, gets
+   ``PASS2_ROWS_PER_FAMILY`` more rows.
 
-None of this text comes from the evaluation sets in ``tests/data/``; a test checks that no
-evaluation note appears here after normalisation.
+Frames, reported-speech verbs and post styles are used by every family alike, so they stay
+neutral evidence: the family is in the clause, not in "me dijeron que".
+
+None of this text comes from the evaluation sets in ``tests/data/``, and the build never emits a
+row equal to one of their items after normalisation (``HELD_OUT``): a short code such as "Too
+Expensive" can be both a clause here and an item there, and must not become a training row
+letter for letter. A test checks that no evaluation item appears in the corpus.
 """
 
 from __future__ import annotations
@@ -43,10 +58,13 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from analytics.taxonomy import SUBTYPES_BY_KEY, strip_accents
+from analytics.taxonomy import FAMILY_LABELS, FAMILY_SYNONYMS, SUBTYPES, SUBTYPES_BY_KEY, strip_accents
 
 SEED = 20240611
 ROWS_PER_FAMILY = 600
+PASS2_SEED = SEED + 13
+PASS2_ROWS_PER_FAMILY = 330
+FIRST_PASS_ROUNDS = 12  # clauses of later rounds are dressed by the second pass only
 # How often a note gets each kind of dressing (probabilities).
 P_DOUBLE = 0.12  # a second clause of the same subtype
 P_CONTRAST = 0.18  # a positive or neutral mention of another family first
@@ -55,8 +73,17 @@ P_TYPO = 0.3  # one keyboard slip
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 OUT = HERE / "notes_train.csv"
+HELD_OUT = tuple(
+    HERE.parents[1] / "tests" / "data" / name
+    for name in ("eval_notes.csv", "eval_new_wording.csv", "dev_new_wording.csv")
+)
+"""Evaluation and development sets: texts the corpus must never hold as a row."""
 
 VOICES: tuple[str, ...] = ("es_note", "es_voice", "en_note", "en_voice", "es_short", "en_short")
+"""The voices of the first pass; every failure label and "none" has clauses in each."""
+PASS2_VOICES: tuple[str, ...] = ("es_label", "en_label", "es_told", "en_told")
+"""Exported labels (``*_label``) and what the customer was told, after "me dijeron que" (``*_told``)."""
+NON_FAILURE = ("none", "not_stated")
 
 
 @dataclass(frozen=True)
@@ -64,19 +91,35 @@ class Fragments:
     """The hand-written material, as read from ``data/``.
 
     ``clauses[label][voice]`` and ``agent[label][lang]`` keep the files' order (the random
-    choices of the build depend on it); ``labels`` is the order in which labels first appear in
-    ``clauses.csv`` (the build's order); ``family[label]`` comes from the taxonomy.
+    choices of the build depend on it), ``rounds[label][voice]`` the round of each clause;
+    ``labels`` is the order in which labels first appear in ``clauses.csv`` (the build's order);
+    ``family[label]`` comes from the taxonomy (``none`` and ``not_stated`` are their own).
     """
 
     labels: tuple[str, ...]
     family: dict[str, str]
     clauses: dict[str, dict[str, list[str]]]
+    rounds: dict[str, dict[str, list[int]]]
     agent: dict[str, dict[str, list[str]]]
     frames: dict[str, dict[str, list[str]]]
     tails: dict[str, list[str]]
     contrasts: dict[str, dict[str, list[str]]]
     abbreviations: dict[str, list[tuple[str, list[str]]]]
     chat_turns: dict[str, dict[str, list[str]]]
+    pass2: dict
+
+    def first_pass(self, label: str, voice: str) -> list[str]:
+        """The clauses of ``label`` in ``voice`` that the first pass dresses (rounds 1–12)."""
+        return [
+            c for c, r in zip(self.clauses[label][voice], self.rounds[label][voice]) if r <= FIRST_PASS_ROUNDS
+        ]
+
+
+def held_out_keys(paths: tuple[Path, ...] = HELD_OUT) -> set[str]:
+    """The held-out sets' texts, normalised as the classifier reads them (missing files: none)."""
+    from models.classify.text import normalize_text
+
+    return {normalize_text(row["text"]) for path in paths if path.is_file() for row in _read_csv(path)}
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -88,24 +131,35 @@ def load_fragments(folder: Path = DATA) -> Fragments:
     """Read and check the fragments; a label that is not a subtype, an unknown voice or a label
     missing a voice is an error naming the file and the row."""
     clauses: dict[str, dict[str, list[str]]] = {}
+    rounds: dict[str, dict[str, list[int]]] = {}
     family: dict[str, str] = {}
+    all_voices = (*VOICES, *PASS2_VOICES)
     for line, row in enumerate(_read_csv(folder / "clauses.csv"), start=2):
         label, voice, text = row["label"], row["voice"], row["text"]
-        if label != "none" and label not in SUBTYPES_BY_KEY:
-            raise ValueError(f"clauses.csv line {line}: {label!r} is neither 'none' nor a subtype key")
-        if voice not in VOICES:
-            raise ValueError(f"clauses.csv line {line}: voice {voice!r} is not one of {', '.join(VOICES)}")
+        if label not in NON_FAILURE and label not in SUBTYPES_BY_KEY:
+            raise ValueError(
+                f"clauses.csv line {line}: {label!r} is neither 'none', 'not_stated' nor a subtype key"
+            )
+        if voice not in all_voices:
+            raise ValueError(
+                f"clauses.csv line {line}: voice {voice!r} is not one of {', '.join(all_voices)}"
+            )
         if not text.strip():
             raise ValueError(f"clauses.csv line {line}: empty clause")
-        family[label] = "none" if label == "none" else SUBTYPES_BY_KEY[label].family
-        clauses.setdefault(label, {v: [] for v in VOICES})[voice].append(text)
+        if not row["round"].isdigit():
+            raise ValueError(f"clauses.csv line {line}: round {row['round']!r} is not a whole number")
+        family[label] = label if label in NON_FAILURE else SUBTYPES_BY_KEY[label].family
+        clauses.setdefault(label, {v: [] for v in all_voices})[voice].append(text)
+        rounds.setdefault(label, {v: [] for v in all_voices})[voice].append(int(row["round"]))
     agent: dict[str, dict[str, list[str]]] = {label: {"es": [], "en": []} for label in clauses}
     for line, row in enumerate(_read_csv(folder / "agent_lines.csv"), start=2):
         if row["label"] not in agent or row["lang"] not in ("es", "en"):
             raise ValueError(f"agent_lines.csv line {line}: unknown label or language {row}")
         agent[row["label"]][row["lang"]].append(row["text"])
     for label, voices in clauses.items():
-        empty = [v for v, c in voices.items() if not c] + [
+        if label == "not_stated":  # non-answers: no transcripts, no first pass
+            continue
+        empty = [v for v in VOICES if not voices[v]] + [
             f"{lang}_agent" for lang, c in agent[label].items() if not c
         ]
         if empty:
@@ -115,6 +169,7 @@ def load_fragments(folder: Path = DATA) -> Fragments:
         labels=tuple(clauses),
         family=family,
         clauses=clauses,
+        rounds=rounds,
         agent=agent,
         frames=dressing["frames"],
         tails=dressing["tails"],
@@ -123,6 +178,7 @@ def load_fragments(folder: Path = DATA) -> Fragments:
             lang: [(p, list(o)) for p, o in table] for lang, table in dressing["abbreviations"].items()
         },
         chat_turns=dressing["chat_turns"],
+        pass2=dressing["pass2"],
     )
 
 
@@ -181,11 +237,12 @@ def compose(
 ) -> tuple[str, str]:
     """A roughened note built around one clause; returns ``(text, clause)``."""
     key = f"{lang}_{voice}"
-    clauses = frag.clauses[label][key]
+    clauses = frag.first_pass(label, key)
     c = clause if clause is not None else rng.choice(clauses)
     core = c
     family = frag.family[label]
-    if voice != "short" and family != "none" and rng.random() < P_DOUBLE:
+    failure = family not in NON_FAILURE
+    if voice != "short" and failure and rng.random() < P_DOUBLE:
         # two symptoms of the same subtype in one note
         other = rng.choice([x for x in clauses if x != c] or clauses)
         joins = (
@@ -194,10 +251,10 @@ def compose(
             else [", also ", " and on top of that ", ". plus "]
         )
         c = f"{c}{rng.choice(joins)}{other}"
-    if voice != "short" and family != "none" and rng.random() < P_CONTRAST:
+    if voice != "short" and failure and rng.random() < P_CONTRAST:
         contrasts = frag.contrasts[key]
         c = rng.choice(contrasts[rng.choice([f for f in contrasts if f != family])]) + c
-    frames = frag.frames[key]["any"] + (frag.frames[key]["fail"] if family != "none" else [])
+    frames = frag.frames[key]["any"] + (frag.frames[key]["fail"] if failure else [])
     frame = rng.choice(frames)
     text = frame.replace("{c}", c)
     if voice != "short" and rng.random() < P_TAIL:
@@ -211,7 +268,7 @@ def chat(
 ) -> tuple[str, str]:
     """A two-speaker snippet: the failure is in the agent's words or in the customer's."""
     turns = frag.chat_turns[lang]
-    fail = frag.family[label] != "none"
+    fail = frag.family[label] not in NON_FAILURE
     a_tag, c_tag = rng.choice(turns["agent_tag"]), rng.choice(turns["customer_tag"])
     agent_lines = turns["agent_any"] + (turns["agent_fail"] if fail else [])
     cust_lines = turns["customer_any"] + (turns["customer_fail"] if fail else [])
@@ -222,7 +279,7 @@ def chat(
         if fail and rng.random() < 0.4:
             text += f". {c_tag}: {rng.choice(turns['customer_fail'])}"
     else:
-        core = rng.choice(frag.clauses[label][f"{lang}_voice"])
+        core = rng.choice(frag.first_pass(label, f"{lang}_voice"))
         if rng.random() < 0.5:
             text = f"{a_tag}: {rng.choice(agent_lines)}. {c_tag}: {core}"
         else:
@@ -232,32 +289,185 @@ def chat(
     return roughen(text, lang, "voice", rng, frag), core
 
 
-def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, str]]:
-    """All rows: every clause at least once, then random compositions up to the target count.
+# ------------------------------------------------------------------------------ second pass
 
-    Each row also carries ``group``, the hand-written clause it was built around, so that
-    cross-validation can keep all variants of one clause in the same fold (not written to the CSV).
+
+def _taxonomy_phrases(label: str, lang: str) -> list[str]:
+    """The taxonomy's own words for a subtype (or "none"): its label, description and synonyms."""
+    if label == "none":
+        return [FAMILY_LABELS["none"][lang]]
+    if label not in SUBTYPES_BY_KEY:
+        return []
+    sub = SUBTYPES_BY_KEY[label]
+    phrases = [
+        sub.label(lang),
+        sub.description_es if lang == "es" else sub.description_en,
+        f"{FAMILY_LABELS[sub.family][lang]} - {sub.label(lang)}",  # codes often name both
+    ]
+    # synonyms are codes ("mala_atencion", "no_empathy"): English-looking ones go with English
+    spanish = {w for s in SUBTYPES for w in s.label_es.lower().split()}
+    for syn in sub.synonyms:
+        words = syn.replace("_", " ")
+        is_es = any(w in spanish for w in words.split()) or syn.endswith(("cion", "ado", "ada"))
+        if is_es == (lang == "es"):
+            phrases.append(words)
+    return phrases
+
+
+def _family_names(family: str) -> dict[str, list[str]]:
+    """A failure family's names in both languages (the taxonomy's labels and family synonyms)."""
+    names = {"en": [FAMILY_LABELS[family]["en"]], "es": [FAMILY_LABELS[family]["es"]]}
+    for word, fam in FAMILY_SYNONYMS.items():
+        if fam == family and word not in (family, FAMILY_LABELS[family]["es"].lower()):
+            names["en" if word == family else "es"].append(word)
+    return names
+
+
+def render_label(phrase: str, lang: str, rng: random.Random, frag: Fragments) -> str:
+    """A short phrase as an exported reason code: abbreviated, unaccented, in one of the cases
+    export systems use (Title Case, UPPER, lower, snake_case), in a reason-field frame."""
+    p2 = frag.pass2
+    text = phrase
+    if rng.random() < 0.3:
+        for pattern, options in p2["label_abbreviations"][lang]:
+            if rng.random() < 0.6:
+                text = re.sub(pattern, lambda _m, o=options: rng.choice(o), text, flags=re.IGNORECASE)
+    if lang == "es" and rng.random() < 0.4:
+        text = strip_accents(text)
+    case = rng.random()
+    if case < 0.35:
+        text = " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+    elif case < 0.65:
+        text = text.upper()
+    elif case < 0.8:
+        text = text.lower()
+    elif case < 0.9:
+        text = text[:1].upper() + text[1:].lower()
+    else:
+        text = re.sub(r"[\s\-/,']+", "_", text.strip()).strip("_")
+        text = text.upper() if rng.random() < 0.5 else text.lower()
+    return rng.choice(p2["label_frames"][lang]).replace("{c}", text)
+
+
+def told(clause: str, lang: str, rng: random.Random, frag: Fragments) -> str:
+    """What the customer was told, after a reported-speech frame ("me dijeron que …")."""
+    text = rng.choice(frag.pass2["told_frames"][lang]).replace("{c}", clause)
+    return roughen(text, lang, "voice", rng, frag)
+
+
+def quoted(agent_line: str, lang: str, rng: random.Random, frag: Fragments) -> str:
+    """An agent's words quoted by the customer ("me dijeron: \"no estamos autorizados\"")."""
+    text = rng.choice(frag.pass2["quote_frames"][lang]).replace("{a}", agent_line)
+    return roughen(text, lang, "voice", rng, frag)
+
+
+def styled(clause: str, lang: str, failure: bool, rng: random.Random, frag: Fragments) -> str:
+    """The customer's words as a post at a brand's account or as a formal complaint."""
+    frames = frag.pass2["styled_frames"][lang]
+    options = frames["any"] + (frames["fail"] if failure else [])
+    text = rng.choice(options).replace("{brand}", rng.choice(frag.pass2["brands"])).replace("{c}", clause)
+    return roughen(text, lang, "voice", rng, frag)
+
+
+def _second_pass(frag: Fragments, rng: random.Random, add) -> None:
+    """Rows of the second pass (see the module docstring); ``add(text, clause, lang, label)``."""
+    for label in frag.labels:
+        family = frag.family[label]
+        failure = family not in NON_FAILURE
+        n_sub = sum(1 for other in frag.labels if frag.family[other] == family)
+        target = -(-PASS2_ROWS_PER_FAMILY // n_sub)
+        clauses, rounds = frag.clauses[label], frag.rounds[label]
+        later = {v: [c for c, r in zip(clauses[v], rounds[v]) if r > FIRST_PASS_ROUNDS] for v in clauses}
+        n = 0
+        for lang in ("es", "en"):
+            # every clause and taxonomy phrase once
+            for c in [*later[f"{lang}_label"], *_taxonomy_phrases(label, lang)]:
+                n += add(render_label(c, lang, rng, frag), c, lang, label)
+            for c in later[f"{lang}_told"]:
+                n += add(told(c, lang, rng, frag), c, lang, label)
+            for voice in ("note", "voice", "short"):
+                for c in later[f"{lang}_{voice}"]:
+                    n += add(compose_any(frag, label, lang, voice, rng, c), c, lang, label)
+        if failure and label == next(other for other in frag.labels if frag.family[other] == family):
+            for lang, names in _family_names(family).items():  # the family's bare name, no subtype
+                for name in names:
+                    for _ in range(3):
+                        add(render_label(name, lang, rng, frag), f"family:{name}", lang, f"family:{family}")
+        attempts = 0
+        while n < target and attempts < 5000:
+            attempts += 1
+            lang = "es" if rng.random() < 0.55 else "en"
+            kinds = (
+                ["label", "told", "quote", "styled", "voice"] if label != "not_stated" else ["label", "voice"]
+            )
+            weights = [0.3, 0.15, 0.1, 0.3, 0.15] if label != "not_stated" else [0.6, 0.4]
+            kind = rng.choices(kinds, weights=weights)[0]
+            if kind == "label":
+                pool = [*clauses[f"{lang}_label"], *clauses[f"{lang}_short"], *_taxonomy_phrases(label, lang)]
+                c = rng.choice(pool)
+                n += add(render_label(c, lang, rng, frag), c, lang, label)
+            elif kind == "told" and clauses[f"{lang}_told"]:
+                c = rng.choice(clauses[f"{lang}_told"])
+                n += add(told(c, lang, rng, frag), c, lang, label)
+            elif kind == "quote" and frag.agent[label][lang]:
+                c = rng.choice(frag.agent[label][lang])
+                n += add(quoted(c, lang, rng, frag), c, lang, label)
+            elif kind == "styled":
+                c = rng.choice(clauses[f"{lang}_voice"])
+                n += add(styled(c, lang, failure, rng, frag), c, lang, label)
+            elif kind == "voice":
+                voice = rng.choice(["note", "voice", "short"])
+                c = rng.choice(clauses[f"{lang}_{voice}"])
+                n += add(compose_any(frag, label, lang, voice, rng, c), c, lang, label)
+
+
+def compose_any(frag: Fragments, label: str, lang: str, voice: str, rng: random.Random, clause: str) -> str:
+    """A clause of any round in a first-pass frame (no doubling or contrast), roughened."""
+    key = f"{lang}_{voice}"
+    failure = frag.family[label] not in NON_FAILURE
+    frames = frag.frames[key]["any"] + (frag.frames[key]["fail"] if failure else [])
+    text = rng.choice(frames).replace("{c}", clause)
+    return roughen(text, lang, "note" if voice == "note" else "voice", rng, frag)
+
+
+# ------------------------------------------------------------------------------------ build
+
+
+def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, str]]:
+    """All rows of both passes. The first pass draws from ``rng`` (seeded with ``SEED``), the
+    second from its own generator seeded with ``PASS2_SEED``.
+
+    Each row carries ``group``: the number of the hand-written clause (or taxonomy phrase) it was
+    built around, in order of first use, so that cross-validation and the classifier's
+    calibration folds keep all variants of one clause together.
     """
+    from models.classify.text import normalize_text
+
     frag = load_fragments() if frag is None else frag
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
+    groups: dict[str, int] = {}
+    held_out = held_out_keys()
 
-    def add(composed: tuple[str, str], lang: str, label: str) -> bool:
-        text, clause = composed
-        key = " ".join(strip_accents(text).lower().split())
-        if key in seen:
+    def add_row(text: str, clause: str, lang: str, label: str) -> bool:
+        key = normalize_text(text)  # one row per text as the classifier reads it
+        if key in seen or key in held_out:
             return False
         seen.add(key)
+        family = label.removeprefix("family:") if label.startswith("family:") else frag.family[label]
         rows.append(
             {
                 "text": text,
                 "lang": lang,
-                "family": frag.family[label],
-                "subtype": "" if label == "none" else label,
-                "group": f"{label}|{clause}",
+                "family": family,
+                "subtype": "" if label in NON_FAILURE or label.startswith("family:") else label,
+                "group": str(groups.setdefault(f"{label}|{clause}", len(groups))),
             }
         )
         return True
+
+    def add(composed: tuple[str, str], lang: str, label: str) -> bool:
+        return add_row(composed[0], composed[1], lang, label)
 
     voices = [
         ("es", "note"),
@@ -268,6 +478,8 @@ def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, s
         ("en", "short"),
     ]
     for label in frag.labels:
+        if label == "not_stated":  # the second pass's own family
+            continue
         # Equal rows per family (not per subtype): frames such as "reclamo:" or "cancellation
         # request," are family-neutral, and they stay neutral only if every family uses them equally.
         family = frag.family[label]
@@ -275,7 +487,7 @@ def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, s
         target = ROWS_PER_FAMILY if label == "none" else -(-ROWS_PER_FAMILY // n_sub)
         n = 0
         for lang, voice in voices:
-            for clause in frag.clauses[label][f"{lang}_{voice}"]:
+            for clause in frag.first_pass(label, f"{lang}_{voice}"):
                 n += add(compose(frag, label, lang, voice, rng, clause), lang, label)
         for lang in ("es", "en"):
             for clause in frag.agent[label][lang]:
@@ -289,12 +501,16 @@ def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, s
                 chat(frag, label, lang, rng) if voice == "chat" else compose(frag, label, lang, voice, rng)
             )
             n += add(composed, lang, label)
+    _second_pass(frag, random.Random(PASS2_SEED), add_row)
     return rows
+
+
+COLUMNS = ["text", "lang", "family", "subtype", "group"]
 
 
 def write_csv(rows: list[dict[str, str]], path: Path = OUT) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["text", "lang", "family", "subtype"], extrasaction="ignore")
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
 
