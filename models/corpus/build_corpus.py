@@ -400,7 +400,7 @@ def _second_pass(frag: Fragments, rng: random.Random, add) -> None:
             kinds = (
                 ["label", "told", "quote", "styled", "voice"] if label != "not_stated" else ["label", "voice"]
             )
-            weights = [0.3, 0.15, 0.1, 0.3, 0.15] if label != "not_stated" else [0.6, 0.4]
+            weights = [0.25, 0.15, 0.1, 0.25, 0.25] if label != "not_stated" else [0.6, 0.4]
             kind = rng.choices(kinds, weights=weights)[0]
             if kind == "label":
                 pool = [*clauses[f"{lang}_label"], *clauses[f"{lang}_short"], *_taxonomy_phrases(label, lang)]
