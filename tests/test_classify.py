@@ -1,10 +1,16 @@
 """Tests for the free-text failure classifier (models/classify/) and its corpus.
 
-The quality thresholds (macro-F1 ≥ 0.85 over attitude/process/price/quality/none, no family's
-recall below 0.75, unclassified counted as a miss) are measured on ``tests/data/eval_notes.csv``,
-a set written separately from the training corpus, in other words and from other sources
-(e-mails, complaint forms, exit surveys, chat snippets, call summaries, reviews, posts), and
-never used for training — ``test_eval_notes_never_in_corpus`` checks that.
+Quality is measured on two sets never used for training (``test_eval_notes_never_in_corpus``
+checks that; tests/data/README.md describes them), unclassified counted as a miss:
+
+* ``tests/data/eval_notes.csv`` — written apart from the corpus (e-mails, complaint forms, exit
+  surveys, chat snippets, call summaries, reviews, posts): no worse than before issue 17,
+  macro-F1 ≥ 0.867 and no family's recall below 0.783;
+* ``tests/data/eval_new_wording.csv`` — wording the classifier was not written for (exported
+  reason codes, complaint portals, posts, reported speech, self-service, non-answers), frozen
+  before any tuning for it: macro-F1 ≥ 0.85, calibration error ≤ 0.05, at most 3 % wrong among
+  answers given at ≥ 0.9, recall ≥ 0.75 (none: 0.70, the measured level; see
+  ``test_new_wording_quality``).
 """
 
 from __future__ import annotations
@@ -66,12 +72,32 @@ def small_clf() -> NoteClassifier:
 
 
 def test_eval_quality_thresholds(clf: NoteClassifier, eval_df: pd.DataFrame) -> None:
+    """The first set: no worse than before issue 17 (macro-F1 0.867, lowest recall 0.783)."""
     report = evaluate(clf, eval_df)
     print("\n" + format_report(report))
     assert report["n"] >= 300
-    assert report["macro_f1"] >= 0.85, format_report(report)
+    assert report["macro_f1"] >= 0.867, format_report(report)
     for family, m in report["per_family"].items():
-        assert m["recall"] >= 0.75, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
+        assert m["recall"] >= 0.783, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
+
+
+def test_new_wording_quality(clf: NoteClassifier) -> None:
+    """Issue 17's targets on the frozen second set, as measured once tuning was over (scoring #2 in
+    bench/README.md): macro-F1 over the six families ≥ 0.85, expected calibration error ≤ 0.05,
+    at most 3 % wrong among the answers given with probability ≥ 0.9, and no family's recall
+    below 0.75 — except "none", measured at 0.707 (29 of 41): that target is not met, and this
+    test holds the measured level so that it cannot slip further unnoticed."""
+    new = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
+    report = evaluate(clf, new)
+    print("\n" + format_report(report))
+    assert report["macro_f1"] >= 0.85, format_report(report)
+    assert report["ece"] <= 0.05, format_report(report)
+    assert report["confident_wrong"] <= 0.03 and report["confident_n"] >= 0.6 * len(new), format_report(
+        report
+    )
+    for family, m in report["per_family"].items():
+        floor = 0.70 if family == "none" else 0.75
+        assert m["recall"] >= floor, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
 
 
 @pytest.mark.quick
