@@ -203,8 +203,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     primary = [sum(counts.get(source, {}).get(f, 0) for source in counts) for f in families]
     print(f"{'primary label':20s}" + "".join(f"{n:>14,}" for n in primary))
     print(
-        "found by: contacts in which the source found the family (a contact can carry several families; "
-        "a family found by two sources counts once, under the more trusted: coded, structured, text).\n"
+        "found by: contacts in which the source found the family (a contact can carry several families, "
+        "and several sources can find the same one).\n"
         "primary label: each contact once, under the family of its most trusted source; what breakdowns "
         "and the attribution count. unclassified: notes the classifier was unsure of (see --review)."
     )

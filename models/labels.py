@@ -25,6 +25,7 @@ the shipped model refitted with those examples added (:func:`models.classify.ref
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -34,7 +35,7 @@ import sqlalchemy as sa
 
 from analytics.ingest import bulk_insert
 from analytics.measures import observation_window
-from analytics.schema import bump_data_version, interaction_labels, interactions, label_corrections
+from analytics.schema import bump_data_version, interaction_labels, interactions, label_corrections, set_meta
 from analytics.store import Store
 from analytics.taxonomy import FAMILIES, parse_failure_type
 
@@ -386,10 +387,12 @@ def label_interactions(
         text["source"] = "text"
         parts.append(text)
     labels = _concat(parts, ["interaction_key", "family", "subtype", "source", "probability"])
+    found = found_by_source(labels)  # before one row per (contact, family) is kept
     labels = choose_primary(labels)
     with store.write() as conn:
         conn.execute(sa.delete(interaction_labels))
         bulk_insert(conn, interaction_labels, labels)
+        set_meta(conn, FOUND_BY_SOURCE_KEY, json.dumps(found, sort_keys=True))
         bump_data_version(conn)
     primary = labels[labels["is_primary"]]
     counts: dict[str, dict[str, int]] = {}
@@ -438,18 +441,43 @@ def choose_primary(labels: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+FOUND_BY_SOURCE_KEY = "label_found_by_source"
+"""Meta key of the last labelling's :func:`found_by_source` counts (JSON)."""
+
+
+def found_by_source(labels: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """``{source: {family: contacts}}``: the contacts in which each source found each family,
+    counted before :func:`choose_primary` keeps one row per (contact, family) — so a transfer on a
+    contact coded "process" counts for the structured signals too."""
+    if labels.empty:
+        return {}
+    distinct = labels.drop_duplicates(["interaction_key", "family", "source"])
+    out: dict[str, dict[str, int]] = {}
+    for (source, family), n in distinct.groupby(["source", "family"]).size().items():
+        out.setdefault(str(source), {})[str(family)] = int(n)
+    return out
+
+
 def label_counts(store: Store) -> pd.DataFrame:
     """What the last labelling found, by source and family: ``source``, ``family``, ``found``
-    (contacts in which that source found the family) and ``primary`` (contacts whose primary
-    label it is). A contact can carry several families (a transfer and a rude agent), so every
-    source that found a failure shows; a family found by two sources is counted once, under the
-    more trusted (coded, then structured, then text), as it is stored."""
+    (contacts in which that source found the family, see :func:`found_by_source`) and
+    ``primary`` (contacts whose primary label it is). A contact can carry several families (a
+    transfer and a rude agent), and two sources can find the same one (a transfer on a contact
+    coded "process"): every source that found a failure shows."""
     lab = interaction_labels
     q = sa.select(
         lab.c.source,
         lab.c.family,
-        sa.func.count().label("found"),
+        sa.func.count().label("stored"),
         sa.func.sum(sa.case((lab.c.is_primary, 1), else_=0)).label("primary"),
     ).group_by(lab.c.source, lab.c.family)
-    frame = store.read_frame(q)
-    return frame.astype({"found": "int64", "primary": "int64"})
+    frame = store.read_frame(q).astype({"stored": "int64", "primary": "int64"})
+    recorded = store.get_meta(FOUND_BY_SOURCE_KEY)
+    if recorded is None:  # labelled before the counts were recorded: what the table keeps
+        return frame.rename(columns={"stored": "found"})[["source", "family", "found", "primary"]]
+    found = pd.DataFrame(
+        [(src, fam, n) for src, fams in json.loads(recorded).items() for fam, n in fams.items()],
+        columns=["source", "family", "found"],
+    )
+    out = found.merge(frame[["source", "family", "primary"]], on=["source", "family"], how="outer")
+    return out.fillna({"found": 0, "primary": 0}).astype({"found": "int64", "primary": "int64"})

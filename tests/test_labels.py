@@ -122,17 +122,20 @@ def test_coded_and_structured_labels(store):
 
 @pytest.mark.quick
 def test_label_counts_show_every_source(store):
-    """A contact coded as attitude that was also transferred: the coded label is its primary one,
-    and the transfer still shows as found by the structured signals (issue 17: the table used to
-    count primary labels only, so structured and text read 0 on coded data)."""
-    _insert(store, SIGNAL_ROWS)
+    """Every source that found a failure shows (issue 17: on the demo the structured signals read
+    0 because only primary labels were counted). A contact coded attitude and transferred: the
+    code is its primary label and the hand-off still counts for the structured signals. A contact
+    coded process and transferred: the label table keeps one (contact, process) row, from the
+    code, yet the structured signals found it too."""
+    _insert(store, [*SIGNAL_ROWS, _interaction("coded_xfer", 80, failure_type="proceso", transferred=1)])
     label_interactions(store)
     counts = {(r.source, r.family): (r.found, r.primary) for r in label_counts(store).itertuples()}
     assert counts == {
         ("coded", "attitude"): (1, 1),
-        ("coded", "process"): (1, 1),
-        ("structured", "process"): (6, 5),  # five contacts' primary label, and coded_es's hand-off
+        ("coded", "process"): (2, 2),
+        ("structured", "process"): (7, 5),  # five primary; coded_es's and coded_xfer's hand-offs
     }
+    assert len(_labels(store)) == 9  # the table itself still holds one row per (contact, family)
 
 
 @pytest.mark.quick
