@@ -450,11 +450,13 @@ def test_multi_failure_note_lists_both_families(clf: NoteClassifier) -> None:
         "me transfirieron 4 veces y encima el agente me colgó",
         "I was on hold for an hour and then the rep was rude and hung up on me",
         "cliente consulta saldo, se resuelve",
+        "prefiero no responder",
     ]
     out = clf.predict_multi(texts, min_probability=0.3)
     assert set(out["families"].iat[0]) >= {"attitude", "process"}
     assert set(out["families"].iat[1]) >= {"attitude", "process"}
     assert out["families"].iat[2] == ("none",)
+    assert out["families"].iat[3] == ("not_stated",)
     # the primary family is predict()'s, and probabilities are listed best first
     assert list(out["family"]) == list(clf.predict(texts)["family"])
     for probs in out["probabilities"]:

@@ -42,10 +42,10 @@ from sklearn.naive_bayes import MultinomialNB
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from analytics.taxonomy import SUBTYPES_BY_KEY
+from analytics.taxonomy import FAMILIES, SUBTYPES_BY_KEY
 from models.base import BOOL, Estimator, Interval, NotFittedError, Options, Predicate
 from models.classify.calibration import FamiliarityTemperature
-from models.classify.classes import FAMILY_CLASSES, NONE, NOT_STATED, UNCLASSIFIED, parse_labels
+from models.classify.classes import FAMILY_CLASSES, NOT_STATED, UNCLASSIFIED, parse_labels
 from models.classify.text import as_list, normalize_texts
 from models.classify.tfidf import FastTfidf, block_proba, coverage, make_features
 
@@ -494,7 +494,8 @@ class NoteClassifier(Estimator):
         * it is the most probable family of one clause, with probability at least
           ``max(threshold, min_probability)`` for that clause,
 
-        and its score is the larger of the two. "none" is never listed next to a failure.
+        and its score is the larger of the two. "none" and "not_stated" are never listed next to
+        a failure.
         Families are ordered by score, ties broken attitude > process > price > quality.
         The primary family (column ``family``) is exactly :meth:`predict`'s: the highest
         whole-note probability, same tie order, ``"unclassified"`` below ``threshold``. If no
@@ -525,7 +526,7 @@ class NoteClassifier(Estimator):
                 owners.extend([row] * len(parts))
                 clauses.extend(parts)
         clause_p = self._probabilities(clauses)[0] if clauses else np.zeros((0, len(self.classes_)))
-        failure = np.array([c != NONE for c in self.classes_])
+        failure = np.array([c in FAMILIES for c in self.classes_])
         score = np.where(fam_p >= min_probability, fam_p, 0.0) * failure
         clause_bar = max(float(self.threshold), float(min_probability))
         if clauses:
