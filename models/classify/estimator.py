@@ -2,13 +2,17 @@
 
 Model
 -----
-1. ``normalize``: lower case, accents stripped, whitespace collapsed
-   (:func:`models.classify.text.normalize_text`).
+1. ``normalize``: lower case, accents stripped, underscores read as spaces, whitespace
+   collapsed (:func:`models.classify.text.normalize_text`).
 2. ``features``: TF-IDF over word 1–2-grams and character 2–5-grams inside word boundaries
    (:func:`models.classify.tfidf.make_features`).
 3. ``family``: a multinomial :class:`~sklearn.linear_model.LogisticRegression` over the families
-   plus ``none``, averaged (soft vote) with a :class:`~sklearn.naive_bayes.MultinomialNB` on the
-   same features — both linear in the features; see ``nb_weight``.
+   plus ``none`` and ``not_stated``, averaged (soft vote) with a
+   :class:`~sklearn.naive_bayes.MultinomialNB` on the same features — both linear in the
+   features; see ``nb_weight``.
+4. ``calibration``: the family probabilities tempered by a temperature that grows as the text's
+   word coverage falls, fitted on held-out folds (:mod:`models.classify.calibration`); a text
+   with no word of two letters ("-", "?", "N/A") is ``not_stated``.
 
 The subtype comes from a second logistic regression on the same features, trained on the rows
 that carry a subtype, and is read only among the subtypes of the predicted family. Two heads
