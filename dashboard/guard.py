@@ -1,5 +1,6 @@
 """Turns what can go wrong under a page into a message in the chosen language, never a traceback:
-a busy database, a database copied without its parts folder, no data yet, a model that could not
+a busy database, a database copied without its parts folder or that cannot be used at all
+(:class:`~analytics.errors.StoreError`, whose one line says why), no data yet, a model that could not
 be fitted on the chosen window and filters.
 
 ``with guarded(lang): ...`` around a page's loading; on one of these it shows the message and
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from analytics.errors import StoreError
 from analytics.parts import PartsMissing
 from analytics.store import StoreBusy
 from dashboard.strings import t
@@ -41,6 +43,11 @@ def guarded(lang: str) -> Iterator[None]:
         st.stop()
     except PartsMissing as exc:
         st.error(t("parts_missing", lang, folder=exc.folder), icon=":material/folder_off:")
+        st.stop()
+    except StoreError as exc:  # any other database that cannot be used: its one-line reason
+        st.error(t("store_error", lang), icon=":material/database:")
+        with st.expander(t("fit_failed_details", lang), expanded=True):
+            st.text(str(exc))
         st.stop()
     except NoData:
         from dashboard.start import start_page

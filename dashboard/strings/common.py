@@ -79,6 +79,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "Copie o mueva esa carpeta junto con el archivo de la base de datos, o vuelva a cargar los "
         "archivos en una base nueva.",
     },
+    "store_error": {
+        "en": "The database cannot be used as it is. What it said (in English) is below; the fix is usually "
+        "in how the dashboard was started (DATABASE_URL, CHURN_DEFAULT_DB) or in the database file itself.",
+        "es": "La base de datos no se puede usar tal como está. Abajo, lo que dijo (en inglés); el arreglo "
+        "suele estar en cómo se arrancó el panel (DATABASE_URL, CHURN_DEFAULT_DB) o en el propio archivo "
+        "de la base de datos.",
+    },
     "fit_failed": {
         "en": "The {what} could not be computed for this window and these filters. Try a longer window "
         "or fewer filters; the details below say what was missing.",
