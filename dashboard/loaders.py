@@ -39,6 +39,7 @@ from dashboard.guard import FitFailed, NoData
 from dashboard.progress import ProgressFn, StepProgress
 from dashboard.results import (
     AgentsPage,
+    AttributionPage,
     FailuresPage,
     OverviewData,
     OverviewPage,
@@ -134,7 +135,8 @@ def overview(view: View) -> OverviewPage:
         report = attribution(view)
     except FitFailed as exc:
         error = exc.detail
-    return OverviewPage(_overview(view.url, view.version, scope, contact_rollup(view)), report, error)
+    sub = None if report is None else _subgroup(view, report)[0]
+    return OverviewPage(_overview(view.url, view.version, scope, contact_rollup(view)), report, error, sub)
 
 
 # -- failures ----------------------------------------------------------------------------------------
@@ -321,6 +323,26 @@ def attribution(view: View) -> AttributionReport:
         scope,
         lambda store, sc, progress: attribution_report(store, sc, progress=progress),
     )
+
+
+def attribution_page(view: View) -> AttributionPage:
+    """The attribution fitted on every customer of the window and, under a segment, plan or
+    region filter, that subgroup's shares read from the same fit (sums kept at fit time:
+    microseconds, so a filter change refits nothing)."""
+    report = attribution(view)
+    return AttributionPage(report, *_subgroup(view, report))
+
+
+def _subgroup(view: View, report: AttributionReport) -> tuple[object | None, str | None]:
+    """The subgroup the view's customer filters choose, read from ``report``'s fit, or why not."""
+    scope = require_data(view).without_contact_filters()
+    if not scope.customer_filters():
+        return None, None
+    try:
+        return report.subgroup(scope), None
+    except ValueError as exc:
+        log.info("subgroup %s not read: %s", scope.customer_filters(), exc)
+        return None, str(exc)
 
 
 def survival(view: View) -> SurvivalReport:

@@ -141,6 +141,39 @@ def stated_vs_attributed(attributable_share: pd.DataFrame, stated: dict[str, flo
     return out
 
 
+SUBGROUP_ROWS: tuple[str, ...] = (
+    "attitude",
+    "process",
+    "price",
+    "quality",
+    "attitude_and_process",
+    "all_failures",
+)
+"""The rows a subgroup is compared on: each family (Shapley), the service pair, all failures."""
+
+
+def subgroup_vs_all(subgroup: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:
+    """One row per :data:`SUBGROUP_ROWS`: the subgroup's share (``estimate``, ``low``, ``high``)
+    and every customer's (``all``, ``all_low``, ``all_high``), both from the same fitted model
+    (``subgroup``: :attr:`models.attribution.SubgroupShares.attributable_share`)."""
+    rows = list(SUBGROUP_ROWS)
+    out = subgroup.loc[rows, ["estimate", "low", "high"]].astype(float).copy()
+    whole = every.loc[rows, ["estimate", "low", "high"]].astype(float)
+    out["all"], out["all_low"], out["all_high"] = whole["estimate"], whole["low"], whole["high"]
+    return out
+
+
+@dataclass(frozen=True)
+class AttributionPage:
+    """What the Attribution page shows: the attribution fitted on every customer of the window,
+    and, under a segment, plan or region filter, that subgroup's shares read from the same fit
+    (None without such a filter; ``subgroup_error`` says why when it cannot be read)."""
+
+    report: object
+    subgroup: object | None = None
+    subgroup_error: str | None = None
+
+
 @dataclass(frozen=True)
 class OverviewPage:
     """What the Overview shows: the measures, and the attribution (None with ``attribution_error``
@@ -149,6 +182,8 @@ class OverviewPage:
     data: OverviewData
     attribution: object | None
     attribution_error: str | None = None
+    subgroup: object | None = None
+    """Under a segment, plan or region filter: that subgroup's shares from the same fit."""
 
 
 @dataclass(frozen=True)

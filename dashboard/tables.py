@@ -152,6 +152,28 @@ def attributable_shares(shares: pd.DataFrame, lang: str, *, whole: bool = False)
     return headers(out.reset_index(drop=True), lang)
 
 
+def subgroup_shares(frame: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """The subgroup's shares beside every customer's, with intervals (``frame``:
+    :func:`dashboard.results.subgroup_vs_all`); percentages on screen, fractions for download."""
+    out = frame.copy()
+    if not whole:
+        out = pd.DataFrame(
+            {
+                "subgroup": [fmt.percent(v, lang) for v in frame["estimate"]],
+                "interval": [fmt.percent_range(lo, hi, lang) for lo, hi in zip(frame["low"], frame["high"])],
+                "all": [fmt.percent(v, lang) for v in frame["all"]],
+                "all_interval": [
+                    fmt.percent_range(lo, hi, lang) for lo, hi in zip(frame["all_low"], frame["all_high"])
+                ],
+            },
+            index=frame.index,
+        )
+    else:
+        out = out.rename(columns={"estimate": "subgroup", "low": "subgroup_low", "high": "subgroup_high"})
+    out.insert(0, "cause", [cause_label(c, lang) for c in out.index])
+    return headers(out.reset_index(drop=True), lang)
+
+
 def hazard_ratios(hr: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
     """Hazard ratios with their 95 % intervals, one row per exposure (rows the model could not
     estimate, a family absent from the data, left out)."""

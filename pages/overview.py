@@ -25,35 +25,49 @@ report = page.attribution
 if report is None:
     show_fit_failed("attribution", page.attribution_error, lang)
 else:
-    shares = report.attributable_share
+    # Under a segment, plan or region filter the answer is that subgroup's, read from the same fit.
+    sub = page.subgroup
+    shares = report.attributable_share if sub is None else sub.attributable_share
     words, chart = st.columns([5, 6], gap="large")
     with words:
         first, rest = narrative.headline(shares, lang)
+        if sub is not None:
+            group = sidebar.filters_text(data.scope, lang, data.scope.customer_filters())
+            st.markdown(f"**{group}**")
         st.markdown(f"### {first}")
         st.markdown(rest)
-        claim = narrative.field_claim(report.service_share, lang)
+        claim = narrative.field_claim(report.service_share if sub is None else sub.service_share, lang)
         if claim:
             st.markdown(claim)
-        for line in narrative.contrast(shares, report.stated_reasons, lang):
-            st.markdown(line)
+        if sub is None:
+            for line in narrative.contrast(shares, report.stated_reasons, lang):
+                st.markdown(line)
         widgets.brief_button(report, lang, overview=data)
     with chart:
-        widgets.chart(
-            loaders.figure(
+        if sub is None:
+            fig = loaders.figure(
                 view,
                 ("causes", report.scope, lang),
                 lambda: attribution_figures.cause_bars(results.cause_shares(shares), lang),
-            ),
-            t(
+            )
+            caption = t(
                 "overview.causes_caption",
                 lang,
                 n=number(report.n_bootstrap, lang),
                 customers=number(report.customers, lang),
                 churned=number(report.churned, lang),
-            ),
-            lang,
-            "",
-        )
+            )
+        else:
+            fig = attribution_figures.cause_bars(results.cause_shares(shares), lang)
+            caption = t(
+                "overview.subgroup_caption",
+                lang,
+                n=number(report.n_bootstrap, lang),
+                customers=number(sub.customers, lang),
+                churned=number(sub.churned, lang),
+                all=number(report.customers, lang),
+            )
+        widgets.chart(fig, caption, lang, "")
     if data.scope.filters():
         st.info(t("overview.filters_scope", lang, filters=sidebar.filters_text(data.scope, lang)))
 

@@ -184,8 +184,13 @@ def test_overview_shows_the_engine_figures_for_the_chosen_filters(demo_db):
     assert values["Customers"] == f"{head['customers']:,}"
     assert values["Active customers"] == f"{head['customers'] - head['churned']:,}"
     assert any(chosen in c.value for c in at.caption)
-    # The attribution is fitted on every customer; the page says the filter does not apply to it.
-    assert any("cover every customer of the window" in i.value for i in at.info)
+    # The answer is the segment's, read from the fit on every customer (no refit): the engine's.
+    from models.report import attribution_report
+
+    sub = attribution_report(store, Scope()).subgroup(Scope(segment=(chosen,)).resolved(store))
+    service = sub.attributable_share.loc["attitude_and_process", "estimate"]
+    assert f"**{100 * service:.1f}%**" in _markdown(at)
+    assert any("read from the model fitted on every customer" in i.value for i in at.info)
     for tile, name in (("Recovery rate", "recovery_rate"), ("Failures per 100 contacts", "failures_per_100")):
         if hasattr(measures, name):
             assert values[tile] != "–"
@@ -354,10 +359,25 @@ def test_attribution_page(demo_db, lang):
     assert labels.count(brief) == 1 and len(labels) == 3
     method = {"en": "The method in plain language", "es": "El método en palabras simples"}[lang]
     assert any(e.label == method for e in at.expander)
-    # A filter chosen in the sidebar: the page says what it applies to instead of ignoring it.
+    # A segment filter: the subgroup's shares from the same fit (no refit), beside every customer's.
+    store = Store()
+    segment = filter_values(store)["segment"][0]
+    at.sidebar.multiselect(key="segment").set_value([segment])
+    _run(at)
+    sub = report.subgroup(Scope(segment=(segment,)).resolved(store))
+    assert sub.customers < report.customers
+    group_service = sub.attributable_share.loc["attitude_and_process", "estimate"]
+    shown = f"{100 * group_service:.1f}".replace(".", "," if lang == "es" else ".")
+    assert shown in _markdown(at)
+    assert len(at.get("plotly_chart")) == 4 and len(at.dataframe) == 3
+    assert len(at.get("download_button")) == 4  # the subgroup's table has its CSV too
+    how = {"en": "without refitting it", "es": "sin reajustarlo"}[lang]
+    assert any(how in c.value for c in at.caption)
+    # A channel filter cannot apply to a customer-level model: the page says so.
     at.sidebar.multiselect(key="channel").set_value(["phone"])
     _run(at)
-    assert any({"en": "Filters apply to", "es": "Los filtros"}[lang] in i.value for i in at.info)
+    unit = {"en": "the attribution's unit is the customer", "es": "la unidad de la atribución es el cliente"}
+    assert any(unit[lang] in i.value for i in at.info)
 
 
 @pytest.mark.slow

@@ -188,3 +188,34 @@ def test_failures_page_result_from_a_rollup(store):
     assert (page.contacts, page.failures) == (12, 9)
     assert page.monthly["month"].max() == pd.Timestamp(date(2024, 6, 1))  # the as-of date ends June
     assert isinstance(page.scope, Scope)
+
+
+def _shares(values: dict[str, float], spread: float = 0.02) -> pd.DataFrame:
+    est = pd.Series(values)
+    return pd.DataFrame({"estimate": est, "low": est - spread, "high": est + spread})
+
+
+def test_subgroup_beside_all_customers_in_family_colours_and_the_language():
+    rows = results.SUBGROUP_ROWS
+    sub = _shares(dict(zip(rows, (0.25, 0.20, 0.10, 0.06, 0.42, 0.49))))
+    every = _shares(dict(zip(rows, (0.15, 0.13, 0.05, 0.03, 0.31, 0.36))), 0.01)
+    frame = results.subgroup_vs_all(sub, every)
+    assert list(frame.index) == list(rows)
+    assert frame.loc["attitude_and_process", ["estimate", "all"]].tolist() == [0.42, 0.31]
+    fig = attribution_figures.subgroup_vs_all(frame, "es", "Segmento: business")
+    bars, diamonds = fig.data[0], fig.data[1]
+    assert bars.y[-1] == "Actitud" and bars.x[-1] == pytest.approx(25.0)
+    assert bars.marker.color[-1] == family_color("attitude")
+    assert diamonds.x[-1] == pytest.approx(15.0) and diamonds.name == "Todos los clientes"
+    assert "Segmento: business" in fig.layout.title.text and fig.layout.separators == ",."
+    shown = tables.subgroup_shares(frame, "es")
+    assert list(shown.columns) == [
+        "Causa",
+        "Subgrupo",
+        "Intervalo del 95 %",
+        "Todos los clientes",
+        "Todos los clientes, intervalo del 95 %",
+    ]
+    assert shown.iloc[0, 1] == "25,0\u00a0%"
+    whole = tables.subgroup_shares(frame, "en", whole=True)
+    assert whole.loc[0, "Subgroup"] == 0.25 and whole.loc[0, "All customers, 95% high"] == pytest.approx(0.16)

@@ -99,6 +99,69 @@ def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
     return _room_for_labels(styled(fig, lang, t("figure.causes_title", lang), height=330), labels)
 
 
+def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
+    """The subgroup's share of churn by kind of failure (bars in the family's colour, with 95 %
+    intervals) beside every customer's (grey diamonds with theirs), both read from the one fitted
+    model (``frame``: :func:`dashboard.results.subgroup_vs_all`; ``group``: the subgroup in words)."""
+    rows = frame.iloc[::-1]
+    labels = [cause_label(c, lang) for c in rows.index]
+    est, low, high = ([_pct(v) for v in rows[c]] for c in ("estimate", "low", "high"))
+    every, every_low, every_high = ([_pct(v) for v in rows[c]] for c in ("all", "all_low", "all_high"))
+    has_interval = not all(math.isnan(v) for v in low)
+    fig = go.Figure()
+    fig.add_bar(
+        x=est,
+        y=labels,
+        orientation="h",
+        name=group,
+        marker={"color": [family_color(c) for c in rows.index]},
+        error_x=_interval_bars(est, low, high, has_interval),
+        hovertext=[
+            t(
+                "figure.share_hover",
+                lang,
+                cause=f"{label} · {group}",
+                value=fmt.percent(r["estimate"], lang),
+                interval=fmt.percent_range(r["low"], r["high"], lang),
+            )
+            for label, (_, r) in zip(labels, rows.iterrows())
+        ],
+        hoverinfo="text",
+    )
+    fig.add_scatter(
+        x=every,
+        y=labels,
+        mode="markers",
+        name=t("figure.all_customers", lang),
+        marker={"symbol": "diamond", "size": 11, "color": GREY, "line": {"color": "#333333", "width": 1}},
+        error_x={**_interval_bars(every, every_low, every_high, has_interval), "color": "#777777"},
+        hovertext=[
+            t(
+                "figure.share_hover",
+                lang,
+                cause=f"{label} · {t('figure.all_customers', lang)}",
+                value=fmt.percent(r["all"], lang),
+                interval=fmt.percent_range(r["all_low"], r["all_high"], lang),
+            )
+            for label, (_, r) in zip(labels, rows.iterrows())
+        ],
+        hoverinfo="text",
+    )
+    _value_labels(
+        fig,
+        labels,
+        est,
+        [np.nanmax([h, a]) for h, a in zip(high, every_high)],
+        [fmt.percent(v, lang) for v in rows["estimate"]],
+    )
+    top = np.nanmax([*high, *est, *every_high, *every, 1.0])
+    fig.update_xaxes(**percent_axis(lang, 0), range=[0, min(100.0, top * 1.22)], title=None)
+    fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels)
+    fig.update_layout(bargap=0.35)
+    styled(fig, lang, t("figure.subgroup_title", lang, group=group), height=400)
+    return _room_for_labels(fig, labels)
+
+
 def stated_vs_attributed(frame: pd.DataFrame, lang: str) -> go.Figure:
     """What leaving customers said (open circles) beside what the model attributes (filled
     diamonds with their 95 % interval), one row per cause, a line between them showing the gap
