@@ -92,9 +92,38 @@ def dashboard(tmp_path):
             proc.kill()
 
 
-def _shot(page, folder: Path, name: str) -> None:
+def _shot(page, folder: Path, name: str, *, top: bool = False) -> None:
+    if top:  # the first screen, as a manager opening the page sees it
+        page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")
     page.wait_for_timeout(1500)  # let the charts finish drawing
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+FIRST_SCREEN = 900
+"""Pixels from the top a laptop shows without scrolling: where each page's answer must start."""
+
+ENGLISH_LEFT = re.compile(
+    r"\b(Download|customers|Customers|interval|churn(?!\.duckdb)|Window|failures?|Failures?|rate|"
+    r"contacts|Share of|Recovered|recovered|months?|Filters|Segment|All)\b"
+)
+"""Interface words in English (none of them a value of the demo data, whose segments, plans,
+channels and teams are English words): a Spanish page showing one has an untranslated label."""
+
+
+def _assert_spanish(page, name: str) -> None:
+    """Every label on the page in Spanish: the main area's text (charts' SVG text included) and
+    the sidebar's hold no English interface word."""
+    for area in ("stMain", "stSidebar"):
+        text = page.get_by_test_id(area).inner_text()
+        text += "\n" + "\n".join(page.get_by_test_id(area).locator("svg text").all_text_contents())
+        found = sorted(set(ENGLISH_LEFT.findall(text)))
+        assert not found, f"{name}: English left in the Spanish {area}: {found}"
+
+
+def _answer_on_first_screen(page, locator, name: str) -> None:
+    page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")
+    box = locator.bounding_box()
+    assert box is not None and box["y"] < FIRST_SCREEN, f"{name}: the answer starts at {box}"
 
 
 def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
@@ -125,6 +154,7 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
                 "#2 · interactions.csv", timeout=60_000
             )
             expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+            _assert_spanish(page, "uploads_es")
             _shot(page, shots, "uploads_es")
 
             # A table downloads as CSV, the way a Spanish spreadsheet opens it.
@@ -155,6 +185,8 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             expect(page.get_by_role("heading", name="Analítica de pérdida de clientes")).to_be_visible(
                 timeout=60_000
             )
+            expect(page.locator(".js-plotly-plot").nth(2)).to_be_visible(timeout=60_000)
+            _assert_spanish(page, "overview_es")
             _shot(page, shots, "overview_es")
 
             # A filter changes the figures and goes into the link.
@@ -166,16 +198,48 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             expect(page).to_have_url(re.compile(r"segment="))
             _shot(page, shots, "overview_es_filtered")
 
-            # The attribution page, and its brief as one HTML file.
+            # The answer for the segment is read from the fit on every customer: first on the page.
+            segment_answer = page.get_by_text(
+                re.compile(r"de las bajas de la ventana se debe a fallos")
+            ).first
+            _answer_on_first_screen(page, segment_answer, "overview")
+            _assert_spanish(page, "overview_es_filtered")
+
+            # The attribution page, the segment's shares from the same fit, and its brief as one HTML file.
             page.get_by_test_id("stSidebarNav").get_by_text("Atribución").click()
             expect(page.get_by_role("heading", name="Atribución", exact=True)).to_be_visible(timeout=120_000)
-            expect(page.locator(".js-plotly-plot").nth(2)).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("heading", name="Clientes de Segmento: business")).to_be_visible(
+                timeout=60_000
+            )
+            expect(page.get_by_text(re.compile("sin reajustarlo")).first).to_be_visible()
+            expect(page.locator(".js-plotly-plot").nth(3)).to_be_visible(timeout=60_000)
+            _answer_on_first_screen(
+                page, page.get_by_text(re.compile(r"Para Segmento: business: el")).first, "attribution"
+            )
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Descargar tabla (CSV)").first.click()
+            assert download.value.suggested_filename == "attributable_shares_subgroup.csv"
+            text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+            assert text.startswith("Causa;Subgrupo;Subgrupo, 95 % inferior;")
             with page.expect_download() as download:
                 page.get_by_role("button", name="Descargar el informe (HTML)").click()
             assert download.value.suggested_filename.startswith("informe_bajas_")
             brief = Path(download.value.path()).read_text(encoding="utf-8")
             assert "de las bajas de la ventana se debe a fallos de" in brief
-            _shot(page, shots, "attribution_es")
+            _assert_spanish(page, "attribution_es")
+            _shot(page, shots, "attribution_es", top=True)
+
+            # The language changed on this page: the same view in English, the filter kept.
+            sidebar.get_by_text("English", exact=True).click()
+            expect(page.get_by_role("heading", name="Attribution", exact=True)).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("heading", name="Customers of Segment: business")).to_be_visible(
+                timeout=60_000
+            )
+            expect(page).not_to_have_url(re.compile(r"lang=es"))
+            expect(page).to_have_url(re.compile(r"segment=business"))
+            _shot(page, shots, "attribution_en_filtered", top=True)
+            sidebar.get_by_text("Español", exact=True).click()
+            expect(page.get_by_role("heading", name="Atribución", exact=True)).to_be_visible(timeout=60_000)
 
             # The survival page.
             page.get_by_test_id("stSidebarNav").get_by_text("Supervivencia").click()
@@ -183,7 +247,8 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
                 timeout=120_000
             )
             expect(page.locator(".js-plotly-plot").nth(4)).to_be_visible(timeout=60_000)
-            _shot(page, shots, "survival_es")
+            _assert_spanish(page, "survival_es")
+            _shot(page, shots, "survival_es", top=True)
 
             # The failures page: its figures, the notes searched by a field phrase, a table downloaded.
             page.get_by_test_id("stSidebarNav").get_by_text("Fallos").click()
@@ -200,7 +265,8 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
                 page.get_by_role("button", name="Descargar tabla (CSV)").first.click()
             text = Path(download.value.path()).read_text(encoding="utf-8-sig")
             assert text.startswith("Familia;Contactos;Fallos;Por 100 contactos;")
-            _shot(page, shots, "failures_es")
+            _assert_spanish(page, "failures_es")
+            _shot(page, shots, "failures_es", top=True)
 
             # Agents and teams: the funnel plots, said to be for learning.
             page.get_by_test_id("stSidebarNav").get_by_text("Agentes y equipos").click()
@@ -209,7 +275,8 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             )
             expect(page.get_by_text("no para clasificar a las personas")).to_be_visible()
             expect(page.locator(".js-plotly-plot").nth(2)).to_be_visible(timeout=60_000)
-            _shot(page, shots, "agents_es")
+            _assert_spanish(page, "agents_es")
+            _shot(page, shots, "agents_es", top=True)
 
             # Every page in English too, each opened from its own address (what a shared link is):
             # none shows "Page not found".

@@ -209,13 +209,7 @@ def test_subgroup_beside_all_customers_in_family_colours_and_the_language():
     assert diamonds.x[-1] == pytest.approx(15.0) and diamonds.name == "Todos los clientes"
     assert "Segmento: business" in fig.layout.title.text and fig.layout.separators == ",."
     shown = tables.subgroup_shares(frame, "es")
-    assert list(shown.columns) == [
-        "Causa",
-        "Subgrupo",
-        "Intervalo del 95 %",
-        "Todos los clientes",
-        "Todos los clientes, intervalo del 95 %",
-    ]
-    assert shown.iloc[0, 1] == "25,0\u00a0%"
+    assert list(shown.columns) == ["Causa", "Subgrupo", "Todos los clientes"]
+    assert shown.iloc[0, 1] == "25,0\u00a0% (23,0–27,0\u00a0%)"
     whole = tables.subgroup_shares(frame, "en", whole=True)
     assert whole.loc[0, "Subgroup"] == 0.25 and whole.loc[0, "All customers, 95% high"] == pytest.approx(0.16)

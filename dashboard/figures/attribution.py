@@ -114,6 +114,7 @@ def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
         y=labels,
         orientation="h",
         name=group,
+        showlegend=False,  # one colour per family: the title says which marks are the subgroup's
         marker={"color": [family_color(c) for c in rows.index]},
         error_x=_interval_bars(est, low, high, has_interval),
         hovertext=[
@@ -157,8 +158,8 @@ def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
     top = np.nanmax([*high, *est, *every_high, *every, 1.0])
     fig.update_xaxes(**percent_axis(lang, 0), range=[0, min(100.0, top * 1.22)], title=None)
     fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels)
-    fig.update_layout(bargap=0.35)
-    styled(fig, lang, t("figure.subgroup_title", lang, group=group), height=400)
+    styled(fig, lang, t("figure.subgroup_title", lang, group=group), height=380)
+    fig.update_layout(bargap=0.35, showlegend=False, margin={"t": 78})
     return _room_for_labels(fig, labels)
 
 

@@ -99,8 +99,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "figure.all_customers": {"en": "All customers", "es": "Todos los clientes"},
     "figure.subgroup_title": {
-        "en": "Share of churn by kind of failure: {group} against all customers",
-        "es": "Proporción de las bajas por tipo de fallo: {group} frente a todos los clientes",
+        "en": "Share of churn by kind of failure<br><sup>{group} (bars) · all customers (grey)</sup>",
+        "es": "Proporción de las bajas por tipo de fallo<br><sup>{group} (barras) · todos los clientes "
+        "(gris)</sup>",
     },
     "col.subgroup": {"en": "Subgroup", "es": "Subgrupo"},
     "col.subgroup_low": {"en": "Subgroup, 95% low", "es": "Subgrupo, 95 % inferior"},
@@ -108,7 +109,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.all": {"en": "All customers", "es": "Todos los clientes"},
     "col.all_low": {"en": "All customers, 95% low", "es": "Todos los clientes, 95 % inferior"},
     "col.all_high": {"en": "All customers, 95% high", "es": "Todos los clientes, 95 % superior"},
-    "col.all_interval": {"en": "All customers, 95% interval", "es": "Todos los clientes, intervalo del 95 %"},
     "attribution.shares": {"en": "Shares of churn", "es": "Proporciones de las bajas"},
     "attribution.shares_caption": {
         "en": "Families: Shapley shares (they add up to all failures). Joint rows: the share that "
