@@ -97,7 +97,7 @@ st.markdown(rest)
 claim = narrative.field_claim(report.service_share, lang)
 if claim:
     st.markdown(claim)
-widgets.brief_button(report, lang)
+widgets.brief_button(report, lang, subgroup=sub, group=group)
 
 # -- shares -------------------------------------------------------------------------------------------
 st.subheader(t("attribution.shares", lang))

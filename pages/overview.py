@@ -31,8 +31,8 @@ else:
     words, chart = st.columns([5, 6], gap="large")
     with words:
         first, rest = narrative.headline(shares, lang)
+        group = sidebar.filters_text(data.scope, lang, data.scope.customer_filters())
         if sub is not None:
-            group = sidebar.filters_text(data.scope, lang, data.scope.customer_filters())
             st.markdown(f"**{group}**")
         st.markdown(f"### {first}")
         st.markdown(rest)
@@ -42,7 +42,7 @@ else:
         if sub is None:
             for line in narrative.contrast(shares, report.stated_reasons, lang):
                 st.markdown(line)
-        widgets.brief_button(report, lang, overview=data)
+        widgets.brief_button(report, lang, overview=data, subgroup=sub, group=group)
     with chart:
         if sub is None:
             fig = loaders.figure(
