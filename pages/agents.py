@@ -55,7 +55,7 @@ def funnel_section(fit_result, kind: str) -> None:
         st.info(t("too_little_to_chart", lang, what=t("agents.nothing", lang)))
         return
     fit = fit_result.fit
-    chart, table = st.columns([3, 2], gap="large")
+    chart, table = st.columns([1, 1], gap="large")
     with chart:
         widgets.chart(
             figures.funnel(

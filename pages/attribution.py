@@ -139,7 +139,7 @@ if report.stated_reasons:
 
 # -- hazard ratios ----------------------------------------------------------------------------------------
 st.subheader(t("attribution.hazard", lang))
-chart, table = st.columns([6, 5], gap="large")
+chart, table = st.columns([1, 1], gap="large")
 with chart:
     widgets.chart(
         loaders.figure(

@@ -172,7 +172,7 @@ else:
 # -- hazard ratios -------------------------------------------------------------------------------------------
 if page.attribution is not None:
     st.subheader(t("survival.hazard", lang))
-    chart, table = st.columns([6, 5], gap="large")
+    chart, table = st.columns([1, 1], gap="large")
     with chart:
         widgets.chart(
             loaders.figure(
