@@ -332,6 +332,7 @@ def ten_sessions(db: Path, work: Path, data: Path, n_new: int) -> dict:
 def first_computation(data: Path, work: Path) -> tuple[Path, dict]:
     """Ingest from scratch, then open the Overview and the Survival page: the dashboard computes
     labels, the attribution, the rollup and the survival curves behind its progress bar."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     db = work / "churn.duckdb"
@@ -373,7 +374,10 @@ def first_computation(data: Path, work: Path) -> tuple[Path, dict]:
             while True:
                 bar = page.get_by_test_id("stProgress")
                 if bar.count():
-                    text = page.get_by_test_id("stProgress").first.inner_text()
+                    try:  # the bar may be gone between the count and the read
+                        text = bar.first.inner_text(timeout=1000)
+                    except PlaywrightTimeout:
+                        text = ""
                     if text and (not texts or texts[-1][1] != text):
                         texts.append((round(time.perf_counter() - t0, 1), text))
                     if not shot and "model" in text:

@@ -53,3 +53,39 @@ def test_a_write_while_this_process_reads(duck_store):
         conn.execute(sa.insert(meta).values(key="k2", value="v2"))
     thread.join()
     assert duck_store.get_meta("k2") == "v2"
+
+
+def test_two_sessions_labelling_at_once(duck_store, tmp_path):
+    """Two sessions of one dashboard asking for results after an upload both label first (the
+    rollup's and the attribution's computations): one labels, the other waits and finds the labels
+    current — two at once deleted each other's rows ("Conflict on tuple deletion")."""
+    import demo
+    from analytics.ingest import ingest_files
+    from analytics.schema import interaction_labels
+    from models.labels import ensure_labels, last_label_run
+
+    data = demo.generate(400, 5)
+    demo.write_tables(data, tmp_path)
+    ingest_files(
+        duck_store, customers_path=tmp_path / "customers.csv", interactions_path=tmp_path / "interactions.csv"
+    )
+    errors, labelled = [], []
+    go = threading.Barrier(2)
+
+    def label() -> None:
+        go.wait()
+        try:
+            labelled.append(ensure_labels(duck_store))
+        except Exception as exc:  # whatever a session would have shown
+            errors.append(exc)
+
+    threads = [threading.Thread(target=label) for _ in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors, errors
+    assert sorted(labelled) == [False, True]
+    with duck_store.read() as conn:
+        rows = conn.execute(sa.select(sa.func.count()).select_from(interaction_labels)).scalar()
+    assert rows > 0 and last_label_run(duck_store) is not None
