@@ -6,7 +6,7 @@ ingest     read customer and interaction CSV files into the store
 demo       write a demo dataset with planted truth (customers.csv, interactions.csv, truth.json)
 classify   label stored interactions, or classify free texts (--texts FILE, '-' for stdin);
            --review lists unsure notes, --corrections FILE teaches the classifier your labels
-attribute  survival models and attributable shares of churn by failure family
+attribute  survival models and attributable shares of churn by failure family and subtype
 survival   Kaplan–Meier curves, log-rank tests, medians and exit-reason incidence
 contract   print the data contract (the README's column tables)
 """
@@ -316,6 +316,24 @@ def format_attribution(p: dict) -> str:
     for name, v in p["hazard_ratio"].items():
         fmt = ratio
         lines.append(f"{name:32s} {fmt(v['estimate']):>9s}   {fmt(v['low'])} – {fmt(v['high'])}")
+    subtypes = p.get("attributable_share_by_subtype") or {}
+    if subtypes:
+        lines += [
+            "",
+            f"{'share by subtype (adds up to its family)':42s} {'estimate':>9s} {'95% interval':>18s}",
+        ]
+        for family in ("attitude", "process", "price", "quality"):
+            rows = [(k, v) for k, v in subtypes.items() if v["family"] == family]
+            for name, v in sorted(rows, key=lambda kv: -(kv[1]["estimate"] or 0)):
+                label = f"{family} / {name.replace('_', ' ')}"
+                lines.append(f"  {label:40s} {pct(v['estimate']):>9s}   {pct(v['low'])} – {pct(v['high'])}")
+    exits = p.get("exit_contacts")
+    if exits and exits["customers"]:
+        lines += [
+            "",
+            f"Failures logged on the exit date (not counted as causes): {exits['customers']:,} of the "
+            f"{exits['churned']:,} customers who left.",
+        ]
     if p["stated_reasons"]:
         lines += ["", "What leaving customers said (classified):"]
         lines += [f"  {k.replace('_', ' '):30s} {pct(v)}" for k, v in p["stated_reasons"].items()]

@@ -8,7 +8,9 @@ unit), and simulated in continuous time (days since the window start):
   whether or not the customer leaves; each contact is independently a failure (family, subtype
   from :mod:`analytics.taxonomy`), and a failure is independently recovered;
 * the churn hazard is piecewise constant: a baseline by tenure, static hazard ratios, and for 90
-  days after each failure the family's hazard ratio (and the recovery's, if recovered);
+  days from a day after each failure its family's hazard ratio and its subtype's factor (a family
+  counts once, each exposing subtype's factor multiplies), and the recovery's while a recovered
+  failure exposes;
 * churn times come from inverting the cumulative hazard (:mod:`demo.hazard`) against one Exp(1)
   draw per customer.
 
@@ -32,9 +34,9 @@ import pandas as pd
 
 from analytics.contract import CUSTOMERS
 from analytics.taxonomy import FAMILIES, FAMILY_LABELS, SUBTYPES, SUBTYPES_BY_KEY
-from demo.hazard import Counterfactual, HazardPaths
+from demo.hazard import SUBTYPE_FAMILY, Counterfactual, HazardPaths
 from demo.notes import PHONE, STORE, WRITTEN, churn_reason_texts, interaction_notes
-from demo.truth import build_truth, counterfactual_events, subset_label
+from demo.truth import build_truth, counterfactual_events, subset_label, subtype_owen
 from demo.world import (
     CHANNELS,
     DAYS_PER_MONTH,
@@ -193,14 +195,16 @@ def _churn_reasons(
 
     The driver is drawn at the churn moment (``churn_idx``: the interval of ``paths`` where each
     customer churned): failure-driven with the probability of causation 1 − h_without_failures / h,
-    then the family among those active, weighted by log HR. The stated family follows
+    then the family among those exposing the customer, weighted by its log HR (the family's and
+    its exposing subtypes' deviations). The stated family follows
     ``world.stated_reason_mix`` given the driver.
     """
     n = churned.size
-    loghaz, _, _, flags = paths.evaluate()
+    ev = paths.evaluate()
     j = churn_idx[churned]
-    excess = 1.0 - np.exp(paths.base_log[j] - loghaz[j])
-    fam_w = flags[j, :4] * np.maximum(paths.betas[:4], 0.0)
+    excess = 1.0 - np.exp(paths.base_log[j] - ev.loghaz[j])
+    sub_w = ev.active[j] * np.maximum(paths.theta, 0.0)
+    fam_w = np.stack([sub_w[:, f == SUBTYPE_FAMILY].sum(axis=1) for f in range(len(FAMILIES))], axis=1)
     u_cause, u_fam = rng.random(j.size), rng.random(j.size)
     w_sum = fam_w.sum(axis=1)
     driven = (u_cause < excess) & (w_sum > 0)
@@ -392,9 +396,7 @@ def generate(
 
     # --- churn --------------------------------------------------------------------------------------
     f_rows = np.flatnonzero(fail)
-    paths = HazardPaths(
-        world, join, log_static, cust[f_rows], time[f_rows], family[f_rows], recovered[f_rows]
-    )
+    paths = HazardPaths(world, join, log_static, cust[f_rows], time[f_rows], sub[f_rows], recovered[f_rows])
     factual, churn_idx = paths.run(exp_draw)
     churned = factual.churned
     churn_time = factual.churn_time
@@ -406,6 +408,7 @@ def generate(
 
     # --- counterfactuals -----------------------------------------------------------------------------
     cumhaz, realized, expected, by_subtype = counterfactual_events(paths, exp_draw, factual, sub[f_rows])
+    owen = subtype_owen(paths, exp_draw, seed=int(seed))
 
     # --- text and coding (own streams: the world does not depend on them) ---------------------------
     rng_n = np.random.default_rng(s_notes)
@@ -527,6 +530,7 @@ def generate(
         realized,
         expected,
         by_subtype,
+        owen,
         agent_ids,
         attitude_weight,
         agent_team,
