@@ -1,0 +1,248 @@
+"""The scenario engine: levers at zero give the baseline exactly, a lever moved further never raises
+churn, the levers' vocabulary and errors, and (slow) the projection against the demo generator's
+planted future.
+
+The planted future: the generator simulates every world twelve months past the exported window
+with the same random numbers under the baseline and under a few scenarios, and writes the true
+future churn of each to ``truth.json`` (``future``). The engine never sees it: it projects from the
+data the way a user's data go (CSV files, ingest, labels, the fitted attribution).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import demo
+from analytics import periods
+from analytics.ingest import ingest_files
+from analytics.store import Store
+from analytics.taxonomy import FAMILIES, PRESETS
+from models.report import run_attribution
+from models.scenarios import Levers, ScenarioEngine, WordOfMouth
+
+N_SMALL = 3000
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """A coded 3,000-customer world, its attribution (40 replicates) and a 12-month engine."""
+    out = tmp_path_factory.mktemp("scen_small")
+    truth = demo.write_demo(out, N_SMALL, 17, coded=True)
+    store = Store(f"duckdb:///{out / 'store.duckdb'}")
+    ingest_files(store, customers_path=out / "customers.csv", interactions_path=out / "interactions.csv")
+    report = run_attribution(store, n_bootstrap=40, seed=17)
+    active = periods.active_at(store, report.scope)
+    engine = ScenarioEngine(horizon_months=12, seed=3).fit(report.attribution, active)
+    return store, truth, report, active, engine
+
+
+# --------------------------------------------------------------------------- the vocabulary
+@pytest.mark.quick
+def test_levers_accept_english_and_spanish_names():
+    lv = Levers.of(
+        reduce={"actitud": 0.3, "Transferencia entre áreas": 0.5, "handoff": 0.4},
+        recovery=0.6,
+        presets={"empoderamiento": 1},
+    )
+    assert dict(lv.reduce) == {"attitude": 0.3, "handoff": 0.4}  # the last spelling of one lever wins
+    assert dict(lv.recovery) == {"all": 0.6} and dict(lv.presets) == {"empowerment": 1.0}
+    assert Levers.of(recovery={"proceso": 0.5}).recovery == (("process", 0.5),)
+    removal = dict(zip(periods.SLOT_NAMES, Levers.of(reduce={"process": 0.5, "handoff": 0.5}).removal()))
+    assert removal["handoff"] == pytest.approx(0.75)  # levers compound: half of what the other left
+    assert removal["policy_refusal"] == pytest.approx(0.5) and removal["rude"] == 0.0
+    assert Levers().is_zero and Levers.of(reduce={"rude": 0.0}).is_zero
+    assert all(set(p.subtypes) <= set(periods.SLOT_NAMES) for p in PRESETS)
+
+
+@pytest.mark.quick
+def test_unknown_levers_and_bad_fractions_are_refused_in_both_languages():
+    with pytest.raises(
+        ValueError,
+        match=r"Unknown lever 'cheerfulness'\. Valid levers: attitude, process.*handoff.* / Palanca desconocida 'cheerfulness'\. Valores válidos",
+    ):
+        Levers.of(reduce={"cheerfulness": 0.5})
+    with pytest.raises(
+        ValueError,
+        match=r"Unknown preset 'magic'.*empowerment.*first_contact_resolution.* / Combinación desconocida",
+    ):
+        Levers.of(presets={"magic": 0.5})
+    with pytest.raises(ValueError, match=r"fraction in \[0, 1\].*Got 30 instead.*Se recibió 30"):
+        Levers.of(reduce={"attitude": 30})
+    with pytest.raises(ValueError, match=r"Got -0\.1 instead"):
+        Levers.of(recovery=-0.1)
+    with pytest.raises(ValueError, match=r"'people_told' assumption must be a number >= 0"):
+        WordOfMouth(people_told=-1)
+
+
+# --------------------------------------------------------------------------- exactness and monotonicity
+@pytest.mark.quick
+def test_levers_at_zero_reproduce_the_baseline_exactly(small):
+    *_, engine = small
+    zero_levers = [
+        Levers(),
+        Levers.of(reduce={f: 0.0 for f in FAMILIES}),
+        Levers.of(presets={p.key: 0.0 for p in PRESETS}),
+        Levers.of(recovery=0.0),  # a target below the current rate changes nothing
+        Levers.of(recovery={"process": 0.1}),
+    ]
+    base = engine.interval(Levers())
+    for lv in zero_levers:
+        got = engine.interval(lv)
+        assert got.scenario_churn == base.baseline_churn == got.baseline_churn, lv
+        assert got.churn_avoided.estimate == 0.0 and got.revenue_kept.estimate == 0.0
+        assert (got.churn_avoided.low, got.churn_avoided.high) == (0.0, 0.0)
+        pd.testing.assert_frame_equal(got.curve, base.curve)
+    assert base.baseline_churn.low < base.baseline_churn.estimate < base.baseline_churn.high
+
+
+def _levers_from(draw_values: dict) -> Levers:
+    return Levers.of(
+        reduce={k: v for k, v in draw_values.items() if k in {*FAMILIES, *periods.SLOT_NAMES}},
+        recovery={"all": draw_values["recovery"]},
+        presets={p.key: draw_values[p.key] for p in PRESETS},
+    )
+
+
+NAMES = [
+    "attitude",
+    "price",
+    "handoff",
+    "rude",
+    "outage",
+    "policy_refusal",
+    "recovery",
+    *(p.key for p in PRESETS),
+]
+
+
+@pytest.mark.quick
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.fixed_dictionaries({k: st.floats(0, 1) for k in NAMES}),
+    st.fixed_dictionaries({k: st.floats(0, 1) for k in NAMES}),
+)
+def test_moving_a_lever_further_never_raises_churn(small, a, b):
+    """Property: for two settings where every lever of the second is at least the first's, the
+    projected churn of the second is never higher — at every month, and also for a model whose
+    estimates would make a lever backfire (see the clamped model below)."""
+    *_, engine = small
+    low = {k: min(a[k], b[k]) for k in NAMES}
+    high = {k: max(a[k], b[k]) for k in NAMES}
+    p_low, p_high = engine.point(_levers_from(low)), engine.point(_levers_from(high))
+    c_low = p_low.curve[p_low.curve["world"] == "scenario"]["churn"].to_numpy()
+    c_high = p_high.curve[p_high.curve["world"] == "scenario"]["churn"].to_numpy()
+    assert np.all(c_high <= c_low + 1e-9)
+    assert p_high.churn_avoided.estimate >= p_low.churn_avoided.estimate - 1e-9 >= -1e-9
+
+
+@pytest.fixture(scope="module")
+def backfiring(small):
+    """The same fit with coefficients that would make levers backfire: a protective subtype (HR
+    0.3), a subtype deviation that lowers its family's effect, and a harmful recovery (HR 1.8)."""
+    _, _, report, active, _ = small
+    attr = copy.deepcopy(report.attribution)
+    coef = attr.coef_.copy()
+    coef["subtype[handoff]"] = -coef["process"] - 1.2  # handoff alone: HR exp(-1.2) = 0.3
+    coef["subtype[rude]"] = -0.9
+    coef["recovered"] = np.log(1.8)
+    attr.coef_ = coef
+    attr.bootstrap_beta_ = np.repeat(coef.to_numpy()[None, :], 3, axis=0)
+    return ScenarioEngine(horizon_months=6, seed=5).fit(attr, active)
+
+
+@pytest.mark.quick
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.fixed_dictionaries({k: st.floats(0, 1) for k in NAMES}),
+    st.fixed_dictionaries({k: st.floats(0, 1) for k in NAMES}),
+)
+def test_monotone_even_where_the_fitted_model_would_backfire(backfiring, a, b):
+    low = {k: min(a[k], b[k]) for k in NAMES}
+    high = {k: max(a[k], b[k]) for k in NAMES}
+    assert backfiring.point(_levers_from(high)).scenario_churn.estimate <= (
+        backfiring.point(_levers_from(low)).scenario_churn.estimate + 1e-9
+    )
+
+
+@pytest.mark.quick
+def test_a_shorter_horizon_is_the_start_of_a_longer_one(small):
+    _, _, report, active, engine = small
+    six = ScenarioEngine(horizon_months=6, seed=3).fit(report.attribution, active)
+    for lv in (Levers(), Levers.of(reduce={"handoff": 0.5}, recovery=0.5)):
+        long, short = engine.point(lv, horizon_months=6), six.point(lv)
+        assert long.horizon_months == short.horizon_months == 6
+        assert long.baseline_churn.estimate == pytest.approx(short.baseline_churn.estimate, rel=1e-12)
+        assert long.churn_avoided.estimate == pytest.approx(short.churn_avoided.estimate, rel=1e-9, abs=1e-9)
+    with pytest.raises(ValueError, match=r"horizon must be an int in \[1, 6\]"):
+        six.point(horizon_months=12)
+    with pytest.raises(
+        ValueError, match=r"'horizon_months' parameter of ScenarioEngine must be an int in \[1, 24\]"
+    ):
+        ScenarioEngine(horizon_months=30).fit(report.attribution, active)
+
+
+# --------------------------------------------------------------------------- what a page and the CLI read
+@pytest.mark.quick
+def test_projection_figures_hang_together(small):
+    *_, engine = small
+    wom = WordOfMouth(people_told=10, share_posting=0.1, post_reach=1000)
+    p = engine.interval(Levers.of(presets={"first_contact_resolution": 0.5}, recovery=0.5), word_of_mouth=wom)
+    assert p.customers_active == engine.customers_ and p.intervals and p.n_replicates == 40
+    assert p.churn_avoided.estimate == pytest.approx(p.baseline_churn.estimate - p.scenario_churn.estimate)
+    assert 0 < p.churn_avoided.low <= p.churn_avoided.estimate <= p.churn_avoided.high
+    assert p.word_of_mouth_avoided.estimate == pytest.approx(p.churn_avoided.estimate * (10 + 0.1 * 1000))
+    assert p.revenue_kept.estimate > p.monthly_revenue_kept.estimate > 0  # several months of revenue
+    flat = engine.point(p.levers, value_per_month=50.0)
+    assert flat.revenue_kept.estimate > 0 and flat.assumptions["value_per_customer_month"] == 50.0
+    curve = p.curve
+    assert set(curve["world"]) == {"baseline", "scenario", "avoided"}
+    base = curve[curve["world"] == "baseline"]
+    assert base["month"].tolist() == list(range(13)) and base["churn"].is_monotonic_increasing
+    assert base["churn"].iloc[-1] == pytest.approx(p.baseline_churn.estimate)
+    assert (base["low"] <= base["churn"]).all() and (base["churn"] <= base["high"]).all()
+    payload = json.loads(json.dumps(p.to_json()))
+    assert set(payload) >= {
+        "customers_active",
+        "horizon_months",
+        "as_of",
+        "levers",
+        "assumptions",
+        "baseline",
+        "scenario",
+        "churn_avoided",
+        "revenue_kept",
+        "word_of_mouth_avoided",
+    }
+    for key in ("churn_avoided", "revenue_kept", "word_of_mouth_avoided"):
+        assert set(payload[key]) == {"estimate", "low", "high"}
+    assert (
+        set(payload["baseline"]["churn"]) == set(payload["scenario"]["churn"]) == {"estimate", "low", "high"}
+    )
+    assert payload["assumptions"]["word_of_mouth"]["post_reach"] == 1000
+    restored = pickle.loads(pickle.dumps(p))
+    assert restored.churn_avoided == p.churn_avoided
+    again = pickle.loads(pickle.dumps(engine)).point(p.levers)
+    assert again.churn_avoided.estimate == pytest.approx(p.churn_avoided.estimate, rel=1e-12)
+
+
+@pytest.mark.quick
+def test_value_of_each_lever(small):
+    *_, engine = small
+    table = engine.lever_values()
+    assert table["churn_avoided"].is_monotonic_decreasing
+    assert {"attitude", "process", "price", "quality", "recovery", *(p.key for p in PRESETS)} <= set(
+        table["lever"]
+    )
+    assert (table["churn_avoided"] > 0).all()
+    # a family's 10 points are worth at least any one of its subtypes' 10 points
+    by = table.set_index("lever")["churn_avoided"]
+    assert by["process"] >= by[["handoff", "policy_refusal", "long_wait"]].max()
+    assert set(table.columns) >= {"lever", "kind", "label_en", "label_es", "churn_avoided", "low", "high"}
