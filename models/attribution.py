@@ -37,7 +37,9 @@ larger shares. So:
    their family only are taken to be of the family's subtypes in the proportions seen where the
    subtype is known (missing at random), so their part of the family's share goes to the named
    subtypes in the same proportions.
-4. 95 % intervals: bootstrap over customers (Poisson weights), refitting the model each time.
+4. 95 % intervals: bootstrap over customers (Poisson weights), refitting the model each time; each
+   replicate also draws how each family's effect divides among its subtypes from the subtype
+   deviations' posterior (the bootstrap of a shrunk estimate alone understates it).
 
 Exposure starts ``exposure_lag_days`` after a contact and lasts ``window_days``; failures logged
 on a leaving customer's exit date never count (see :mod:`analytics.periods`).
@@ -503,8 +505,17 @@ class ChurnAttribution(Estimator):
         for f in FAMILIES:
             cols.append((smask & FAMILY_SLOT_MASK[f]) != 0)
             names.append(f)
+        # A failure labelled with its family only is a mix of the family's named subtypes in the
+        # proportions seen (missing at random): its deviation is their mix-weighted mean, so its
+        # slot loads each named subtype's column with that subtype's share (no column of its own).
         for k, key in enumerate(SLOT_NAMES):
-            cols.append((smask >> k) & 1)
+            col = ((smask >> k) & 1).astype(float)
+            if self._mix_weights_[k] > 0:
+                unspecified = UNSPECIFIED_BIT[FAMILIES[SLOT_FAMILY[k]]]
+                col += ((smask & unspecified) != 0) * self._mix_weights_[k]
+            elif key.endswith("_unspecified"):
+                col[:] = 0.0
+            cols.append(col)
             names.append(f"subtype[{key}]")
         cols.append(rec)
         names.append("recovered")
@@ -670,6 +681,7 @@ class ChurnAttribution(Estimator):
         self.slot_cols_ = np.array([self.names_.index(f"subtype[{k}]") for k in SLOT_NAMES])
         self.family_cols_ = np.array([self.names_.index(f) for f in FAMILIES])
         self.rec_col_ = self.names_.index("recovered")
+        # The random effect: the named subtypes' deviations (the unspecified slots have no column).
         is_slot = np.zeros(len(self.names_), bool)
         is_slot[self.slot_cols_] = True
         self._is_slot = is_slot
@@ -696,9 +708,11 @@ class ChurnAttribution(Estimator):
 
         reps_beta, reps_share, reps_hr = [], [], []
         boot = np.random.default_rng(self.seed + 1)
+        split = self._split_noise(cov, np.random.default_rng(self.seed + 2))
         for _ in range(self.n_bootstrap):
             wb = boot.poisson(1.0, n).astype(float)
             bb, _ = self._refit(wb, beta)
+            bb = bb + split()
             reps_beta.append(bb)
             reps_share.append(self._shares(self._expected_all(bb, wb)))
             reps_hr.append(self._ratios(bb))
@@ -727,9 +741,51 @@ class ChurnAttribution(Estimator):
         self.recovery_rate_ = pd.Series(rates)
         named = {f: int(((sm & (FAMILY_SLOT_MASK[f] & ~UNSPECIFIED_BIT[f])) != 0).sum()) for f in FAMILIES}
         total = {f: int(((sm & FAMILY_SLOT_MASK[f]) != 0).sum()) for f in FAMILIES}
+        counts = self.slot_failures_.to_numpy(float)
+        weights = np.zeros(N_SLOTS)
+        is_named = ~np.array([n.endswith("_unspecified") for n in SLOT_NAMES])
+        for j in range(len(FAMILIES)):
+            mine = (j == SLOT_FAMILY) & is_named
+            if counts[mine].sum() > 0:
+                weights[mine] = counts[mine] / counts[mine].sum()
+        self._mix_weights_ = weights
         self.subtype_coverage_ = pd.Series(
             {f: (named[f] / total[f] if total[f] else np.nan) for f in FAMILIES}, name="named_subtype_share"
         )
+
+    def _split_noise(self, cov: np.ndarray, rng: np.random.Generator):
+        """A draw of how each family's effect divides among its subtypes, for one replicate.
+
+        The bootstrap of a shrunk estimate understates the uncertainty of the subtype deviations:
+        every replicate is shrunk towards its family as the estimate is, so an extreme subtype's
+        interval sits around a value pulled towards the family's. Each replicate therefore adds to
+        the deviations a draw from their posterior covariance given τ² (the penalised fit's
+        inverse information: the prediction-error variance of a random effect), centred within
+        each family (failure-weighted) so that the family's own effect keeps the bootstrap's
+        uncertainty and only its division among subtypes gains the posterior's.
+        """
+        cols = self.slot_cols_[self._is_slot[self.slot_cols_] & self.active_[self.slot_cols_]]
+        if cols.size == 0:
+            return lambda: 0.0
+        block = cov[np.ix_(cols, cols)]
+        block = 0.5 * (block + block.T)
+        vals, vecs = np.linalg.eigh(block)
+        root = vecs * np.sqrt(np.clip(vals, 0.0, None))
+        slots = np.array([self.slot_cols_.tolist().index(c) for c in cols])
+        counts = self.slot_failures_.to_numpy(float)[slots]
+        fam = SLOT_FAMILY[slots]
+
+        def draw() -> np.ndarray:
+            e = root @ rng.standard_normal(cols.size)
+            for f in np.unique(fam):
+                mine = fam == f
+                weights = counts[mine] if counts[mine].sum() > 0 else np.ones(mine.sum())
+                e[mine] -= e[mine] @ weights / weights.sum()
+            out = np.zeros(len(self.names_))
+            out[cols] = e
+            return out
+
+        return draw
 
     # -- the Poisson fit -----------------------------------------------------------------------
     def _penalty(self, tau2: float) -> np.ndarray:
@@ -795,10 +851,21 @@ class ChurnAttribution(Estimator):
             out.append(base - float((f0[sc.customers] - fs) @ w[sc.customers]))
         return np.array(out)
 
+    def deltas(self, beta: np.ndarray | None = None) -> np.ndarray:
+        """Each subtype slot's deviation from its family's log hazard ratio; an unspecified slot's is
+        the mix-weighted mean of its family's named subtypes' (see ``_design``)."""
+        b = self.coef_.to_numpy() if beta is None else np.asarray(beta)
+        delta = b[self.slot_cols_].copy()
+        for fam, bit in UNSPECIFIED_BIT.items():
+            k = bit.bit_length() - 1
+            mine = (FAMILIES.index(fam) == SLOT_FAMILY) & (self._mix_weights_ > 0)
+            delta[k] = float(self._mix_weights_[mine] @ delta[mine]) if mine.any() else 0.0
+        return delta
+
     def theta(self, beta: np.ndarray | None = None) -> np.ndarray:
         """Log hazard ratio of each subtype slot, β_family + δ_s (0 for a family not in the data)."""
         b = self.coef_.to_numpy() if beta is None else np.asarray(beta)
-        return b[self.family_cols_][SLOT_FAMILY] + b[self.slot_cols_]
+        return b[self.family_cols_][SLOT_FAMILY] + self.deltas(b)
 
     def _ratios(self, beta: np.ndarray) -> np.ndarray:
         """Hazard ratios: each family (its subtypes' averaged with failure counts as weights),
@@ -903,7 +970,7 @@ class ChurnAttribution(Estimator):
         return RateTables(
             static_log=static,
             family=b[self.family_cols_].copy(),
-            delta=b[self.slot_cols_].copy(),
+            delta=self.deltas(b),
             recovered=float(b[self.rec_col_]),
         )
 
