@@ -289,6 +289,8 @@ def _episode_query(scope: Scope) -> sa.Select:
     cov.append(sa.func.coalesce(sa.func.bit_or(fx.c.smask), zero).label("smask"))
     rec_bits = sa.case((fx.c.recovered == 1, fx.c.smask), else_=zero)
     cov.append(sa.func.coalesce(sa.func.bit_or(rec_bits), zero).label("rsmask"))
+    unrec_bits = sa.case((fx.c.recovered == 1, zero), else_=fx.c.smask)
+    cov.append(sa.func.coalesce(sa.func.bit_or(unrec_bits), zero).label("usmask"))
     return (
         sa.select(
             ep.c.customer_id,
@@ -346,9 +348,10 @@ def episodes(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     index, see :data:`TENURE_BANDS`), ``segment``, ``plan``, ``monthly_revenue``, and for each
     family code (att, proc, price, qual) ``f_<code>`` = 1 when a failure of that family exposes
     the customer (its exposure started ``exposure_lag_days`` after the contact, less than
-    ``window_days`` ago) and ``r_<code>`` = 1 when such a failure was recovered; ``smask`` and
-    ``rsmask``: the subtype bits (:data:`SUBTYPE_SLOTS`) of the exposing failures and of the
-    recovered ones; ``failures_recent`` counts the exposing failed interactions.
+    ``window_days`` ago) and ``r_<code>`` = 1 when such a failure was recovered; ``smask``,
+    ``rsmask`` and ``usmask``: the subtype bits (:data:`SUBTYPE_SLOTS`) of the exposing failures,
+    of the recovered ones and of the others; ``failures_recent`` counts the exposing failed
+    interactions.
     """
     scope = _resolved(store, scope)
     query = _episode_query(scope)
@@ -360,6 +363,7 @@ def episodes(store: Store, scope: Scope | None = None) -> pd.DataFrame:
         "failures_recent",
         "smask",
         "rsmask",
+        "usmask",
         *(f"{p}_{c}" for c in FAMILY_CODES.values() for p in "fr"),
     ):
         frame[col] = frame[col].astype("int64")
@@ -372,25 +376,23 @@ def episode_states(store: Store, scope: Scope | None = None) -> pd.DataFrame:
 
     Columns: ``customer_id``, ``band``, ``fmask`` (bit per family exposing the customer:
     attitude 1, process 2, price 4, quality 8), ``rmask`` (the same bits for recovered failures),
-    ``smask`` / ``rsmask`` (the subtype bits of the exposing failures and of the recovered ones,
-    see :data:`SUBTYPE_SLOTS`), ``exposure`` (days), ``events``.
+    ``smask`` / ``rsmask`` / ``usmask`` (the subtype bits of the exposing failures, of the recovered
+    ones and of the others, see :data:`SUBTYPE_SLOTS`), ``exposure`` (days), ``events``.
     """
     scope = _resolved(store, scope)
     ep = _episode_query(scope).subquery("episodes")
+    keys = (ep.c.customer_id, ep.c.band, ep.c.smask, ep.c.rsmask, ep.c.usmask)
     q = (
         sa.select(
-            ep.c.customer_id,
-            ep.c.band,
-            ep.c.smask,
-            ep.c.rsmask,
+            *keys,
             sa.func.sum(ep.c.stop - ep.c.start).label("exposure"),
             sa.func.sum(ep.c.event).label("events"),
         )
-        .group_by(ep.c.customer_id, ep.c.band, ep.c.smask, ep.c.rsmask)
-        .order_by(ep.c.customer_id, ep.c.band, ep.c.smask, ep.c.rsmask)
+        .group_by(*keys)
+        .order_by(*keys)
     )
     frame = fetch_frame(store, q)
-    for col in ("band", "smask", "rsmask", "events"):
+    for col in ("band", "smask", "rsmask", "usmask", "events"):
         frame[col] = frame[col].astype("int64")
     frame["exposure"] = frame["exposure"].astype("float64")
     frame.insert(2, "fmask", family_mask(frame["smask"]))

@@ -20,7 +20,7 @@ from demo.world import DAYS_PER_MONTH, PlantedWorld
 N_SUBTYPES = len(SUBTYPES)
 SUBTYPE_FAMILY = np.array([FAMILIES.index(s.family) for s in SUBTYPES], dtype=np.int64)
 """Index into FAMILIES of each taxonomy subtype."""
-REC = N_SUBTYPES  # the column of "a recovered failure exposes the customer"
+N_FAMILIES = len(FAMILIES)
 
 
 class Counterfactual(NamedTuple):
@@ -46,7 +46,8 @@ class Evaluation(NamedTuple):
     active: np.ndarray
     """(intervals × subtypes) bool: a failure of the subtype exposes the customer."""
     recovered: np.ndarray
-    """bool: a recovered failure exposes the customer."""
+    """(intervals × families) bool: the family's failures expose the customer and all of them
+    were recovered."""
 
 
 class HazardPaths:
@@ -56,10 +57,12 @@ class HazardPaths:
     window's end). Breakpoints: the start, the tenure thresholds, the start and the end of each
     failure's exposure (``exposure_lag_days`` after the failure, for ``exposure_days``), every time
     in ``cuts`` (to read the cumulative hazard there), the end. Between breakpoints the hazard is
-    constant: ``h0(tenure) · static · Π_{f exposing} HR_f · Π_{s exposing} d_s ·
-    HR_recovered^[a recovered failure exposes]`` (a family's hazard ratio once, and each of its
-    subtypes' factor, see :attr:`PlantedWorld.subtype_effects`). Failures before ``start`` count
-    while their exposure lasts.
+    constant: ``h0(tenure) · static · Π_{f exposing} HR_f · D_f · HR_recovered^[all of f's
+    exposing failures recovered]``: a family's hazard ratio once, times its exposing subtypes'
+    factors d_s (:attr:`PlantedWorld.subtype_effects`), a factor below 1 never lowering another's
+    (D_f is the largest product over non-empty sets of them: one failure more never lowers the
+    hazard), softened by the recovery while every one of its exposing failures was recovered.
+    Failures before ``start`` count while their exposure lasts.
 
     A scenario turns some failures into ordinary contacts (no exposure, and their recoveries vanish
     with them) and may set which failures are recovered; it re-evaluates the same intervals.
@@ -155,24 +158,42 @@ class HazardPaths:
         size = self.sign.size
         inc = self._fe_sign * keep[self._fe_fail]
         # Event positions are distinct, so plain assignment places each +1 / −1; a running sum per
-        # column then counts the failures of each subtype (and the recovered ones) exposing the
-        # customer (each customer's counts return to 0 after its last exposure ends).
-        counts = np.zeros((size, N_SUBTYPES + 1), dtype=np.int16, order="F")
+        # column then counts the failures of each subtype, and the unrecovered ones of each family,
+        # exposing the customer (each customer's counts return to 0 after its last exposure ends).
+        counts = np.zeros((size, N_SUBTYPES + N_FAMILIES), dtype=np.int16, order="F")
         counts[self._fe, self._fe_sub] = inc
-        counts[self._fe, REC] = inc * rec[self._fe_fail]
+        counts[self._fe, N_SUBTYPES + SUBTYPE_FAMILY[self._fe_sub]] = inc * ~rec[self._fe_fail]
         np.cumsum(counts, axis=0, out=counts)
         active = counts[:, :N_SUBTYPES] > 0
-        rec_on = counts[:, REC] > 0
-        loghaz = self.base_log + self.beta_recovered * rec_on
-        for k in range(N_SUBTYPES):
-            loghaz += self.delta[k] * active[:, k]
-        for f in range(len(FAMILIES)):
-            loghaz += self.beta_family[f] * active[:, f == SUBTYPE_FAMILY].any(axis=1)
+        loghaz = self.base_log.copy()
+        recovered = np.zeros((size, N_FAMILIES), dtype=bool)
+        family_log = self.family_log(active)
+        for f in range(N_FAMILIES):
+            on = active[:, f == SUBTYPE_FAMILY].any(axis=1)
+            recovered[:, f] = on & (counts[:, N_SUBTYPES + f] == 0)
+            loghaz += family_log[:, f] + self.beta_recovered * recovered[:, f]
         hl = np.exp(loghaz) * self.length
         cs = np.cumsum(hl)
         offset = cs[self.first] - hl[self.first]
         cum = cs - offset[self.cust]
-        return Evaluation(loghaz, hl, cum, active, rec_on)
+        return Evaluation(loghaz, hl, cum, active, recovered)
+
+    def family_log(self, active: np.ndarray) -> np.ndarray:
+        """(intervals × families) log hazard ratio of each family's failures exposing the customer:
+        the family's once, plus its exposing subtypes' deviations, the milder ones (a negative
+        deviation) never lowering another's: the largest of β_f + Σ_{s ∈ B} δ_s over the non-empty
+        sets B of exposing subtypes (0 where none exposes)."""
+        out = np.zeros((active.shape[0], N_FAMILIES))
+        for f in range(N_FAMILIES):
+            subs = np.flatnonzero(f == SUBTYPE_FAMILY)
+            act = active[:, subs]
+            delta = self.delta[subs]
+            positive = act @ np.maximum(delta, 0.0)
+            any_positive = (act & (delta >= 0)).any(axis=1)
+            best = np.where(act, delta[None, :], -np.inf).max(axis=1)
+            on = act.any(axis=1)
+            out[:, f] = np.where(on, self.beta_family[f] + np.where(any_positive, positive, best), 0.0)
+        return out
 
     def cumhaz_at(self, ev: Evaluation, when: float) -> np.ndarray:
         """Each customer's cumulative hazard at time ``when`` (one of the ``cuts``, the start or the

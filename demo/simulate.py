@@ -14,6 +14,9 @@ unit), and simulated in continuous time (days since the window start):
 * churn times come from inverting the cumulative hazard (:mod:`demo.hazard`) against one Exp(1)
   draw per customer.
 
+The future (:mod:`demo.future`): twelve months past the window for the customers still there,
+with their own random stream, as things are and under a few scenarios with the same numbers.
+
 The truth (:mod:`demo.truth`) is computed with the SAME hazard function on counterfactual
 histories (the failures of a set of families turned into ordinary contacts at the same times,
 same Exp(1) draws). The data only holds contacts up to each churn moment; the simulation keeps
@@ -34,7 +37,8 @@ import pandas as pd
 
 from analytics.contract import CUSTOMERS
 from analytics.taxonomy import FAMILIES, FAMILY_LABELS, SUBTYPES, SUBTYPES_BY_KEY
-from demo.hazard import SUBTYPE_FAMILY, Counterfactual, HazardPaths
+from demo.future import FUTURE_SCENARIOS, FutureScenario, simulate_future
+from demo.hazard import Counterfactual, HazardPaths
 from demo.notes import PHONE, STORE, WRITTEN, churn_reason_texts, interaction_notes
 from demo.truth import build_truth, counterfactual_events, subset_label, subtype_owen
 from demo.world import (
@@ -203,8 +207,7 @@ def _churn_reasons(
     ev = paths.evaluate()
     j = churn_idx[churned]
     excess = 1.0 - np.exp(paths.base_log[j] - ev.loghaz[j])
-    sub_w = ev.active[j] * np.maximum(paths.theta, 0.0)
-    fam_w = np.stack([sub_w[:, f == SUBTYPE_FAMILY].sum(axis=1) for f in range(len(FAMILIES))], axis=1)
+    fam_w = np.maximum(paths.family_log(ev.active[j]), 0.0)
     u_cause, u_fam = rng.random(j.size), rng.random(j.size)
     w_sum = fam_w.sum(axis=1)
     driven = (u_cause < excess) & (w_sum > 0)
@@ -224,12 +227,18 @@ def _churn_reasons(
 
 
 def generate(
-    n_customers: int, seed: int, *, coded: bool = True, world: PlantedWorld | None = None
+    n_customers: int,
+    seed: int,
+    *,
+    coded: bool = True,
+    world: PlantedWorld | None = None,
+    future_scenarios: tuple[FutureScenario, ...] = FUTURE_SCENARIOS,
 ) -> DemoData:
     """Simulate the planted world for ``n_customers`` customers; deterministic given ``seed``.
 
     ``coded=False`` leaves ``failure_type`` empty everywhere (the world is otherwise identical: the
     coding draws come from their own random stream). ``world`` overrides the parameters.
+    ``future_scenarios``: the scenarios of the planted future (the first is the baseline).
     """
     if not isinstance(n_customers, int | np.integer) or n_customers < 1:
         raise ValueError(
@@ -237,7 +246,9 @@ def generate(
         )
     world = world or PlantedWorld()
     world.validate()
-    s_world, s_code, s_notes, s_reasons = np.random.SeedSequence(int(seed)).spawn(4)
+    # Five streams: the world, the failure codes, the notes, the churn reasons, the future. Adding a
+    # stream leaves the others as they were (spawned children are numbered).
+    s_world, s_code, s_notes, s_reasons, s_future = np.random.SeedSequence(int(seed)).spawn(5)
     rng = np.random.default_rng(s_world)
     n = int(n_customers)
     horizon = world.horizon_days
@@ -409,6 +420,22 @@ def generate(
     # --- counterfactuals -----------------------------------------------------------------------------
     cumhaz, realized, expected, by_subtype = counterfactual_events(paths, exp_draw, factual, sub[f_rows])
     owen = subtype_owen(paths, exp_draw, seed=int(seed))
+    future = simulate_future(
+        world,
+        s_future,
+        join=join,
+        log_static=log_static,
+        rate_per_day=rate,
+        revenue=revenue,
+        churned=churned,
+        cumhaz_window=factual.cumhaz_end,
+        exp_draw=exp_draw,
+        past_cust=cust[f_rows],
+        past_time=time[f_rows],
+        past_subtype=sub[f_rows],
+        past_recovered=recovered[f_rows],
+        scenarios=future_scenarios,
+    )
 
     # --- text and coding (own streams: the world does not depend on them) ---------------------------
     rng_n = np.random.default_rng(s_notes)
@@ -531,6 +558,7 @@ def generate(
         expected,
         by_subtype,
         owen,
+        future,
         agent_ids,
         attitude_weight,
         agent_team,

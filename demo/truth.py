@@ -114,13 +114,13 @@ DEFINITIONS = {
     "time": "Days (continuous) since window.start at 00:00; the window ends at the end of window.end "
     "(the as-of date). Customers join at the start of a day; churn happens at a continuous time; "
     "end_date is its calendar day.",
-    "hazard": "Daily churn hazard h_i(t) = h0(tenure) · HR_business^[business] · HR_plan · Π_f HR_f^F_f(t) · "
-    "Π_s d_s^A_s(t) · HR_recovered^R(t), where A_s(t) = 1 if the customer had ≥ 1 failure of subtype s at "
-    "a time u with t in (u + exposure_lag_days, u + exposure_lag_days + exposure_days], F_f(t) = 1 if "
-    "A_s(t) = 1 for a subtype s of family f, and R(t) = 1 if ≥ 1 such failure (any subtype) was "
-    "recovered. d_s = subtype_hazard_ratios[s] / HR_f: a subtype alone has the hazard ratio "
-    "subtype_hazard_ratios[s], and a family's hazard ratio is its subtypes' mean weighted by "
-    "subtype_mix. h0 is the monthly baseline / 30.4375.",
+    "hazard": "Daily churn hazard h_i(t) = h0(tenure) · HR_business^[business] · HR_plan · "
+    "Π_f (HR_f · HR_recovered^R_f(t))^F_f(t) · Π_s d_s^A_s(t), where A_s(t) = 1 if the customer had ≥ 1 "
+    "failure of subtype s at a time u with t in (u + exposure_lag_days, u + exposure_lag_days + "
+    "exposure_days], F_f(t) = 1 if A_s(t) = 1 for a subtype s of family f, and R_f(t) = 1 if every "
+    "such failure of family f was recovered. d_s = subtype_hazard_ratios[s] / HR_f: a subtype alone "
+    "has the hazard ratio subtype_hazard_ratios[s], and a family's hazard ratio is its subtypes' mean "
+    "weighted by subtype_mix. h0 is the monthly baseline / 30.4375.",
     "churn": "Each customer draws E ~ Exp(1) once; churn at the first t with ∫ h = E, if before the window's end "
     "(else censored at the as-of date). Contacts are simulated over the whole window; the data "
     "holds only those before the churn moment.",
@@ -144,6 +144,17 @@ DEFINITIONS = {
     "attributable_share_expected": "The same figures with N(S) replaced by Σ_i (1 − exp(−H_i^S)), H_i^S the "
     "cumulative hazard to the window's end under S (same simulated histories, "
     "including contacts after a factual churn): no noise from the E draws.",
+    "future": "Twelve months (of 30.4375 days) past the as-of date for the customers active then: each "
+    "keeps their contact rate; their contacts come from a stream of their own, each a failure with the "
+    "world's mix, each failure with two uniforms (avoided by a lever when the first is below the "
+    "subtype's fraction avoided q_s = 1 − Π(1 − q) over the levers touching it; recovered when the "
+    "second is below max(p_recovery, the lever's target)). The window's failures still exposing a "
+    "customer carry on, untouched. churn: customers whose cumulative hazard from the join reaches their "
+    "Exp(1) draw within the twelve months (realised); churn_expected: Σ 1 − exp(−H), H the cumulative "
+    "hazard over the twelve months (the expectation given survival to the as-of date and the simulated "
+    "contacts); by_month: the same at each month end; revenue_expected: Σ monthly revenue × expected "
+    "months alive (trapezoid between month ends). Every scenario uses the same contacts, numbers and "
+    "draws. churn_avoided(_expected): the baseline's minus the scenario's.",
     "recovered": "A failure with resolved = true and at least one of apology, compensation, follow_up true, "
     "in the same interaction row.",
     "repeat_contact": "A process/repeat_contact failure has an earlier ordinary contact of the same customer on "
@@ -167,6 +178,7 @@ def build_truth(
     expected: dict,
     by_subtype: dict[str, tuple[float, float]],
     owen: dict,
+    future: dict,
     agent_ids: np.ndarray,
     attitude_weight: np.ndarray,
     agent_team: np.ndarray,
@@ -226,6 +238,7 @@ def build_truth(
         "attributable_share_expected": shares_expected,
         "subtype_hazard_ratios": world.subtype_hazard_ratios(),
         "subtype_owen_customers_sampled": owen["customers_sampled"],
+        "future": {**future, "definition": DEFINITIONS["future"]},
         "counts": counts,
         "stated_reasons": {
             "mechanism": DEFINITIONS["stated_reasons"],
@@ -281,10 +294,10 @@ def owen_weights(sizes: tuple[int, ...]) -> np.ndarray:
 
 def _subtype_masks(paths: HazardPaths, ev, rec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per interval: the bits (taxonomy subtype index) of the subtypes exposing the customer, and
-    of those with a recovered failure exposing the customer."""
+    of those with an unrecovered failure exposing the customer."""
     size = paths.sign.size
     counts = np.zeros((size, N_SUBTYPES), dtype=np.int16, order="F")
-    counts[paths._fe, paths._fe_sub] = paths._fe_sign * rec[paths._fe_fail]
+    counts[paths._fe, paths._fe_sub] = paths._fe_sign * ~rec[paths._fe_fail]
     np.cumsum(counts, axis=0, out=counts)
     bits = np.int64(1) << np.arange(N_SUBTYPES, dtype=np.int64)
     return (ev.active.astype(np.int64) @ bits), ((counts > 0).astype(np.int64) @ bits)
@@ -311,7 +324,7 @@ def subtype_owen(
     "customers_sampled": n}``.
     """
     ev = paths.evaluate()
-    active, recovered = _subtype_masks(paths, ev, paths.f_recovered)
+    active, unrecovered = _subtype_masks(paths, ev, paths.f_recovered)
     live = paths.length > 0
     per_customer = _or_by_customer(paths.cust[live], active[live], paths.n)
     beta_rec = paths.beta_recovered
@@ -346,7 +359,7 @@ def subtype_owen(
                 if pos.size == 0:
                     continue
                 chunk = members[pos]
-                h = _cumhaz_subsets(paths, chunk, subs[pos], first, last, iv, active, recovered, beta_rec)
+                h = _cumhaz_subsets(paths, chunk, subs[pos], first, last, iv, active, unrecovered, beta_rec)
                 f_exp = -np.expm1(-h)
                 f_real = (h >= exp_draw[chunk][:, None]).astype(float)
                 np.add.at(phi_exp, subs[pos], -(f_exp @ w.T))
@@ -355,7 +368,17 @@ def subtype_owen(
             for row, c in enumerate(members):
                 sampled += 1
                 pe, pr = _owen_sampled(
-                    paths, c, subs[row], first, last, iv, active, recovered, exp_draw[c], n_permutations, rng
+                    paths,
+                    c,
+                    subs[row],
+                    first,
+                    last,
+                    iv,
+                    active,
+                    unrecovered,
+                    exp_draw[c],
+                    n_permutations,
+                    rng,
                 )
                 phi_exp[subs[row]] += pe
                 phi_real[subs[row]] += pr
@@ -390,7 +413,9 @@ def _local(mask: np.ndarray, subs: np.ndarray) -> np.ndarray:
 
 def _log_hr_table(paths: HazardPaths, subs: np.ndarray) -> np.ndarray:
     """(rows × 2^k) log hazard ratio of the failures of each local subset of ``subs`` (rows × k
-    subtype indices): each family present once, plus each subtype's deviation."""
+    subtype indices), as :meth:`HazardPaths.family_log` has it: per family, the largest of its
+    effect plus the deviations over the subset's non-empty parts — the largest over all parts of
+    the sum over families, the families being separate (built by adding one bit at a time)."""
     n_rows, k = subs.shape
     masks = np.arange(1 << k, dtype=np.int64)
     table = np.zeros((n_rows, 1 << k))
@@ -400,10 +425,26 @@ def _log_hr_table(paths: HazardPaths, subs: np.ndarray) -> np.ndarray:
     for f in range(len(FAMILIES)):
         local = ((fam == f).astype(np.int64) << np.arange(k)).sum(axis=1)
         table += paths.beta_family[f] * ((masks[None, :] & local[:, None]) != 0)
+    # every family effect is positive in the demo world (hazard ratios ≥ 1.5), so the largest over
+    # the parts including the empty one is the largest over the non-empty ones
+    for j in range(k):
+        has = (masks >> j) & 1 == 1
+        table[:, has] = np.maximum(table[:, has], table[:, masks[has] ^ (1 << j)])
     return table
 
 
-def _cumhaz_subsets(paths, customers, subs, first, last, iv, active, recovered, beta_rec) -> np.ndarray:
+def _recovery_term(keep_a: np.ndarray, keep_u: np.ndarray, fam: np.ndarray, beta_rec: float) -> np.ndarray:
+    """The recovery's log hazard ratio, per cell, for local masks of exposing (``keep_a``) and
+    unrecovered (``keep_u``) subtypes: β_recovered for each family exposing the customer through
+    recovered failures only (``fam``: the family of each local bit)."""
+    out = np.zeros(keep_a.shape)
+    for f in np.unique(fam):
+        local = int(((fam == f).astype(np.int64) << np.arange(fam.size)).sum())
+        out += beta_rec * (((keep_a & local) != 0) & ((keep_u & local) == 0))
+    return out
+
+
+def _cumhaz_subsets(paths, customers, subs, first, last, iv, active, unrecovered, beta_rec) -> np.ndarray:
     """(customers × 2^k) cumulative hazard to the end with the failures of each subset of the
     customers' own subtypes (local masks) turned into ordinary contacts."""
     k = subs.shape[1]
@@ -413,26 +454,28 @@ def _cumhaz_subsets(paths, customers, subs, first, last, iv, active, recovered, 
     offsets = np.arange(rows.size) - np.repeat(np.cumsum(lens) - lens, lens)
     idx = iv[np.repeat(first[customers], lens) + offsets]
     a_loc = _local(active[idx], subs[rows])
-    r_loc = _local(recovered[idx], subs[rows])
+    u_loc = _local(unrecovered[idx], subs[rows])
     table = _log_hr_table(paths, subs)
     masks = np.arange(n_sub, dtype=np.int64)
     keep_a = a_loc[:, None] & ~masks[None, :]
-    keep_r = (r_loc[:, None] & ~masks[None, :]) != 0
-    loghaz = paths.base_log[idx][:, None] + table[rows[:, None], keep_a] + beta_rec * keep_r
+    keep_u = u_loc[:, None] & ~masks[None, :]
+    # every customer of a group has the same families in the same local bits (the signature)
+    rec = _recovery_term(keep_a, keep_u, SUBTYPE_FAMILY[subs[0]], beta_rec)
+    loghaz = paths.base_log[idx][:, None] + table[rows[:, None], keep_a] + rec
     contrib = np.exp(loghaz) * paths.length[idx][:, None]
     out = np.zeros((customers.size, n_sub))
     np.add.at(out, rows, contrib)
     return out
 
 
-def _owen_sampled(paths, c, subs, first, last, iv, active, recovered, e_draw, n_perm, rng):
+def _owen_sampled(paths, c, subs, first, last, iv, active, unrecovered, e_draw, n_perm, rng):
     """Owen values of one customer with many subtypes, from random orders consistent with the
     families (families in random order, each family's subtypes in random order within it)."""
     k = subs.size
     fam = SUBTYPE_FAMILY[subs]
     idx = iv[first[c] : last[c]]
     a_loc = _local(active[idx], np.broadcast_to(subs, (idx.size, k)))
-    r_loc = _local(recovered[idx], np.broadcast_to(subs, (idx.size, k)))
+    u_loc = _local(unrecovered[idx], np.broadcast_to(subs, (idx.size, k)))
     families = np.unique(fam)
     orders = np.array(
         [
@@ -445,17 +488,10 @@ def _owen_sampled(paths, c, subs, first, last, iv, active, recovered, e_draw, n_
         prefix[:, step + 1] = prefix[:, step] | (np.int64(1) << orders[:, step])
     masks, inverse = np.unique(prefix, return_inverse=True)
     keep_a = a_loc[:, None] & ~masks[None, :]
-    log_hr = np.zeros(keep_a.shape)
-    for j in range(k):
-        log_hr += paths.delta[subs[j]] * ((keep_a >> j) & 1)
-    for f in families:
-        local = int(((fam == f).astype(np.int64) << np.arange(k)).sum())
-        log_hr += paths.beta_family[f] * ((keep_a & local) != 0)
-    loghaz = (
-        paths.base_log[idx][:, None]
-        + log_hr
-        + paths.beta_recovered * ((r_loc[:, None] & ~masks[None, :]) != 0)
-    )
+    table = _log_hr_table(paths, subs[None, :])[0]  # k ≤ 21: at most 2^21 entries, for a few customers
+    log_hr = table[keep_a]
+    keep_u = u_loc[:, None] & ~masks[None, :]
+    loghaz = paths.base_log[idx][:, None] + log_hr + _recovery_term(keep_a, keep_u, fam, paths.beta_recovered)
     h = (np.exp(loghaz) * paths.length[idx][:, None]).sum(axis=0)[inverse.reshape(prefix.shape)]
     # −(F(with) − F(without)) with F = 1 − e^{−H}, credited to the subtype added at each step
     d_exp = np.exp(-h[:, 1:]) - np.exp(-h[:, :-1])

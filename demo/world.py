@@ -249,11 +249,12 @@ class PlantedWorld:
     count once; two subtypes of one family multiply the family's hazard ratio by both factors (log
     hazard = β_family + δ_s1 + δ_s2, the form the analysis fits)."""
     hr_recovered: float = 0.67
-    """Multiplies the hazard while ≥ 1 recovered failure (any subtype) is in its exposure window.
-    Chosen so that a recovered failure of any subtype still raises the hazard (subtype hazard ratio
-    × 0.67 ≥ 1): a recovery undoes most of a failure's harm but never leaves the customer more loyal
-    than no failure at all, the assumption the forward projection makes (a lever that avoids
-    failures can then never raise churn)."""
+    """Multiplies a family's hazard ratio while every failure of that family exposing the customer
+    was recovered (a recovered billing error does not soften a rude agent). Chosen so that a
+    recovered failure of any subtype still raises the hazard (subtype hazard ratio × 0.67 ≥ 1): a
+    recovery undoes most of a failure's harm but never leaves the customer more loyal than no
+    failure at all, the assumption the forward projection makes (a lever that avoids failures can
+    then never raise churn)."""
     hr_business: float = 0.8
     hr_plan_plus: float = 0.9
     hr_plan_premium: float = 0.8

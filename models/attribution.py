@@ -9,7 +9,9 @@ larger shares. So:
 
 1. Fit a piecewise-exponential (Poisson) proportional-hazards model on the exact covariate
    episodes: baseline hazard constant within tenure bands, log-linear effects of static covariates
-   (segment, plan), of the failure subtypes exposing the customer, and of a recovered failure.
+   (segment, plan), of the failure subtypes exposing the customer, and of recovery: while every
+   failure of a family exposing the customer was recovered, that family's effect is multiplied by
+   the recovery's hazard ratio (a recovered billing error does not soften a rude agent).
    Each subtype's log hazard ratio is its family's plus a deviation of its own,
    θ_s = β_family + δ_s: while failures expose a customer, each family exposing them counts once
    (β_family) and the deviations of the subtypes exposing them add up (Σ δ_s), so with δ = 0 this
@@ -17,12 +19,15 @@ larger shares. So:
    one family twice — 10–13 % of the family-exposed time in the demo — which the family-level Cox
    and discrete-time models cannot express.) The deviations are a random effect,
    δ_s ~ N(0, τ²), so a rare subtype borrows strength from its family (its estimate shrinks
-   towards the family's). τ², shared by the four families, maximises
-   the Laplace approximation of the marginal likelihood with β integrated out under a flat prior
-   (the restricted likelihood of a Poisson mixed model, as in Breslow & Clayton 1993 or mgcv's
-   LAML): ℓ_p(β̂, δ̂) − q/2·log τ² − ½·log det H, where ℓ_p is the penalised log-likelihood
+   towards the family's). τ², shared by the four families, comes from the Laplace approximation
+   of the marginal likelihood with β integrated out under a flat prior (the restricted likelihood
+   of a Poisson mixed model, as in Breslow & Clayton 1993 or mgcv's LAML):
+   ℓ_p(β̂, δ̂) − q/2·log τ² − ½·log det H, where ℓ_p is the penalised log-likelihood
    (−|δ|²/2τ² included) at its maximum, H its negative Hessian there and q the number of
-   subtypes. Bootstrap replicates keep τ² at that value.
+   subtypes. τ² is that likelihood's posterior mean under a flat prior on τ, on a grid (its
+   maximum often sits near 0, where some twenty subtypes cannot rule a variance out, and would
+   shrink the strongest subtypes most of the way back), and each bootstrap replicate draws its
+   own τ² from the same posterior.
 2. For each customer and each scenario (a set of failures turned into ordinary contacts, their
    recoveries vanishing with them), the hazard path under the observed history, continued after
    a churned customer's observed exit to the window's end with contacts drawn from a fitted
@@ -97,7 +102,8 @@ JOINT_GROUPS: dict[str, tuple[str, ...]] = {
 SHARE_ROWS: tuple[str, ...] = (*FAMILIES, *JOINT_GROUPS)
 N_SLOTS = len(SLOT_NAMES)
 _SLOT_BITS = np.int64(1) << np.arange(N_SLOTS, dtype=np.int64)
-_MASK_SHIFT = 26  # pattern keys: (static index << 27) | (subtype mask << 1) | recovered
+_MASK_BITS = 25  # pattern keys: (static index << 50) | (subtype mask << 25) | (unrecovered subtype mask)
+_MASK = (1 << _MASK_BITS) - 1
 
 
 def mask_of(families) -> int:
@@ -144,6 +150,16 @@ def _family_slots_from_flags(frame: pd.DataFrame, prefix: str, mask_col: str | N
         else:
             on = frame[f"{prefix}{code}"].to_numpy() > 0
         out |= np.where(on, UNSPECIFIED_BIT[fam], 0)
+    return out
+
+
+def _recovered_families(smask: np.ndarray, usmask: np.ndarray) -> np.ndarray:
+    """Per row: how many families expose the customer through recovered failures only (every
+    failure of the family exposing the customer was recovered)."""
+    out = np.zeros(np.shape(smask), dtype=np.int64)
+    for fam in FAMILIES:
+        bits = FAMILY_SLOT_MASK[fam]
+        out += ((smask & bits) != 0) & ((usmask & bits) == 0)
     return out
 
 
@@ -237,13 +253,14 @@ def continuation_states(
     ``customers`` has ``exit``, ``entry``, ``window_end`` (tenure days) and ``churned``; its row order
     is the customer index. ``failures`` has ``cidx`` (customer index), ``t`` (tenure days of the
     contact), ``smask``, ``recovered``. A failure at ``t`` exposes on ``(t + lag, t + lag +
-    window_days]``. Returns rows ``cidx, band, smask, rsmask, exposure`` like the observed states.
+    window_days]``. Returns rows ``cidx, band, smask, usmask, exposure`` like the observed states
+    (``usmask``: the bits of the unrecovered failures).
     """
     exit_ = customers["exit"].to_numpy(float)
     wend = customers["window_end"].to_numpy(float)
     entry = customers["entry"].to_numpy(float)
     todo = np.flatnonzero((customers["churned"].to_numpy() == 1) & (wend > exit_ + 1e-9))
-    empty = pd.DataFrame({"cidx": [], "band": [], "smask": [], "rsmask": [], "exposure": []})
+    empty = pd.DataFrame({"cidx": [], "band": [], "smask": [], "usmask": [], "exposure": []})
     if len(todo) == 0:
         return empty
     span = wend[todo] - exit_[todo]
@@ -298,8 +315,8 @@ def continuation_states(
     act = (on[pair_f] <= a[pair_e] + 1e-12) & (off[pair_f] > a[pair_e] + 1e-12)
     pe, pf = pair_e[act], pair_f[act]
     smask = _or_reduce_by(pe, fsm[pf], n_ep)
-    rsmask = _or_reduce_by(pe, np.where(frec[pf] == 1, fsm[pf], 0), n_ep)
-    return pd.DataFrame({"cidx": c, "band": band, "smask": smask, "rsmask": rsmask, "exposure": length})
+    usmask = _or_reduce_by(pe, np.where(frec[pf] == 1, 0, fsm[pf]), n_ep)
+    return pd.DataFrame({"cidx": c, "band": band, "smask": smask, "usmask": usmask, "exposure": length})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -479,16 +496,16 @@ class ChurnAttribution(Estimator):
         return mapping
 
     def _keys(
-        self, static: np.ndarray, smask: np.ndarray, rsmask: np.ndarray, removed: int = 0
+        self, static: np.ndarray, smask: np.ndarray, usmask: np.ndarray, removed: int = 0
     ) -> np.ndarray:
         keep = ~np.int64(removed)
-        return (static << (_MASK_SHIFT + 1)) | ((smask & keep) << 1) | ((rsmask & keep) != 0)
+        return (static << (2 * _MASK_BITS)) | ((smask & keep) << _MASK_BITS) | (usmask & keep)
 
     def _design(self, keys: np.ndarray) -> tuple[np.ndarray, list[str]]:
         nb, ns, npl = self.n_bands_, len(self.seg_levels_), len(self.plan_levels_)
-        static = keys >> (_MASK_SHIFT + 1)
-        smask = (keys >> 1) & ((1 << _MASK_SHIFT) - 1)
-        rec = keys & 1
+        static = keys >> (2 * _MASK_BITS)
+        smask = (keys >> _MASK_BITS) & _MASK
+        usmask = keys & _MASK
         bd, sg, pl = static // (ns * npl), (static // npl) % ns, static % npl
         cols, names = [], []
         edges = (0.0, *self.bands)
@@ -517,24 +534,29 @@ class ChurnAttribution(Estimator):
                 col[:] = 0.0
             cols.append(col)
             names.append(f"subtype[{key}]")
-        cols.append(rec)
+        cols.append(_recovered_families(smask, usmask))
         names.append("recovered")
         return np.column_stack(cols).astype(float), names
 
     @staticmethod
     def _with_slots(states: pd.DataFrame) -> pd.DataFrame:
-        """States that carry only family masks (fmask/rmask) get each family's unspecified slot."""
-        if "smask" in states and "rsmask" in states:
-            return states
-        if not {"fmask", "rmask"} <= set(states):
-            raise ValueError(
-                "states needs subtype masks (smask, rsmask) or family masks (fmask, rmask). Build it "
-                "with analytics.periods.episode_states."
+        """States that carry only family masks (fmask/rmask) get each family's unspecified slot;
+        without the unrecovered failures' bits (``usmask``), the subtypes with a recovered failure
+        count as recovered."""
+        if "smask" not in states:
+            if not {"fmask", "rmask"} <= set(states):
+                raise ValueError(
+                    "states needs subtype masks (smask, usmask) or family masks (fmask, rmask). Build it "
+                    "with analytics.periods.episode_states."
+                )
+            states = states.assign(
+                smask=_family_slots_from_flags(states, "", "fmask"),
+                rsmask=_family_slots_from_flags(states, "", "rmask"),
             )
-        return states.assign(
-            smask=_family_slots_from_flags(states, "", "fmask"),
-            rsmask=_family_slots_from_flags(states, "", "rmask"),
-        )
+        if "usmask" not in states:
+            rsmask = states["rsmask"].to_numpy(np.int64) if "rsmask" in states else np.int64(0)
+            states = states.assign(usmask=states["smask"].to_numpy(np.int64) & ~rsmask)
+        return states
 
     def _check_definitions(self, frame: pd.DataFrame) -> None:
         """A frame built by analytics.periods records its exposure definitions: they must be this
@@ -556,7 +578,7 @@ class ChurnAttribution(Estimator):
         Parameters
         ----------
         states:
-            ``episode_states``: customer_id, band, smask, rsmask (or only fmask, rmask: each
+            ``episode_states``: customer_id, band, smask, usmask (or only fmask, rmask: each
             family is then its unspecified subtype), exposure (days), events.
         customers:
             ``customer_frame``: customer_id, entry, exit, window_end (tenure days), churned, segment, plan.
@@ -631,29 +653,29 @@ class ChurnAttribution(Estimator):
             np.concatenate([states["band"].to_numpy(np.int64), cont["band"].to_numpy(np.int64)])
         ]
         smask = np.concatenate([states["smask"].to_numpy(np.int64), cont["smask"].to_numpy(np.int64)])
-        rsmask = np.concatenate([states["rsmask"].to_numpy(np.int64), cont["rsmask"].to_numpy(np.int64)])
+        usmask = np.concatenate([states["usmask"].to_numpy(np.int64), cont["usmask"].to_numpy(np.int64)])
         exposure = np.concatenate([states["exposure"].to_numpy(float), cont["exposure"].to_numpy(float)])
         static = (band * ns + seg[cidx]) * npl + plan[cidx]
-        self._rows = (cidx, static, smask, rsmask, exposure)
+        self._rows = (cidx, static, smask, usmask, exposure)
         self.n_customers_ = n
         self.observed_churn_ = int(cust["churned"].sum())
 
         # Removal scenarios: every set of families (for the Shapley shares), then each subtype alone.
-        present = _or_reduce_by(np.zeros(smask.size, np.int64), smask | rsmask, 1)[0]
+        present = _or_reduce_by(np.zeros(smask.size, np.int64), smask, 1)[0]
         self.slots_present_ = np.array([(present >> k) & 1 == 1 for k in range(N_SLOTS)])
         removals = [
             sum(FAMILY_SLOT_MASK[f] for j, f in enumerate(FAMILIES) if m >> j & 1)
             for m in range(1, N_SCENARIOS)
         ]
         removals += [1 << k for k in range(N_SLOTS) if self.slots_present_[k]]
-        keys = [self._keys(static, smask, rsmask)]
+        keys = [self._keys(static, smask, usmask)]
         touched_rows = []
         for removed in removals:
             hit = np.zeros(n, bool)
-            hit[cidx[((smask | rsmask) & removed) != 0]] = True
+            hit[cidx[(smask & removed) != 0]] = True
             rows = np.flatnonzero(hit[cidx])
             touched_rows.append(rows)
-            keys.append(self._keys(static[rows], smask[rows], rsmask[rows], removed))
+            keys.append(self._keys(static[rows], smask[rows], usmask[rows], removed))
         pid_all, uniques = pd.factorize(np.concatenate(keys))
         self.pattern_keys_ = np.asarray(uniques, dtype=np.int64)
         self.n_patterns_ = self.pattern_keys_.size
@@ -685,7 +707,11 @@ class ChurnAttribution(Estimator):
         is_slot = np.zeros(len(self.names_), bool)
         is_slot[self.slot_cols_] = True
         self._is_slot = is_slot
-        self.tau2_ = float(self.tau2) if self.tau2 is not None else self._estimate_tau2()
+        if self.tau2 is not None:
+            self.tau2_grid_, self.tau2_weights_ = np.array([float(self.tau2)]), np.array([1.0])
+            self.tau2_ = float(self.tau2)
+        else:
+            self.tau2_ = self._estimate_tau2()
         w = np.ones(n)
         beta, cov = self._refit(w, None)
         self.coef_ = pd.Series(beta, index=self.names_)
@@ -708,11 +734,12 @@ class ChurnAttribution(Estimator):
 
         reps_beta, reps_share, reps_hr = [], [], []
         boot = np.random.default_rng(self.seed + 1)
-        split = self._split_noise(cov, np.random.default_rng(self.seed + 2))
+        noise = np.random.default_rng(self.seed + 2)
         for _ in range(self.n_bootstrap):
             wb = boot.poisson(1.0, n).astype(float)
-            bb, _ = self._refit(wb, beta)
-            bb = bb + split()
+            tau2 = float(noise.choice(self.tau2_grid_, p=self.tau2_weights_))
+            bb, cov_b = self._refit(wb, beta, tau2)
+            bb = bb + self._split_draw(cov_b, noise)
             reps_beta.append(bb)
             reps_share.append(self._shares(self._expected_all(bb, wb)))
             reps_hr.append(self._ratios(bb))
@@ -753,39 +780,33 @@ class ChurnAttribution(Estimator):
             {f: (named[f] / total[f] if total[f] else np.nan) for f in FAMILIES}, name="named_subtype_share"
         )
 
-    def _split_noise(self, cov: np.ndarray, rng: np.random.Generator):
+    def _split_draw(self, cov: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """A draw of how each family's effect divides among its subtypes, for one replicate.
 
         The bootstrap of a shrunk estimate understates the uncertainty of the subtype deviations:
         every replicate is shrunk towards its family as the estimate is, so an extreme subtype's
         interval sits around a value pulled towards the family's. Each replicate therefore adds to
-        the deviations a draw from their posterior covariance given τ² (the penalised fit's
+        the deviations a draw from their posterior covariance given its τ² (the penalised fit's
         inverse information: the prediction-error variance of a random effect), centred within
         each family (failure-weighted) so that the family's own effect keeps the bootstrap's
         uncertainty and only its division among subtypes gains the posterior's.
         """
+        out = np.zeros(len(self.names_))
         cols = self.slot_cols_[self._is_slot[self.slot_cols_] & self.active_[self.slot_cols_]]
         if cols.size == 0:
-            return lambda: 0.0
+            return out
         block = cov[np.ix_(cols, cols)]
-        block = 0.5 * (block + block.T)
-        vals, vecs = np.linalg.eigh(block)
-        root = vecs * np.sqrt(np.clip(vals, 0.0, None))
-        slots = np.array([self.slot_cols_.tolist().index(c) for c in cols])
+        vals, vecs = np.linalg.eigh(0.5 * (block + block.T))
+        e = (vecs * np.sqrt(np.clip(vals, 0.0, None))) @ rng.standard_normal(cols.size)
+        slots = np.searchsorted(self.slot_cols_, cols)
         counts = self.slot_failures_.to_numpy(float)[slots]
         fam = SLOT_FAMILY[slots]
-
-        def draw() -> np.ndarray:
-            e = root @ rng.standard_normal(cols.size)
-            for f in np.unique(fam):
-                mine = fam == f
-                weights = counts[mine] if counts[mine].sum() > 0 else np.ones(mine.sum())
-                e[mine] -= e[mine] @ weights / weights.sum()
-            out = np.zeros(len(self.names_))
-            out[cols] = e
-            return out
-
-        return draw
+        for f in np.unique(fam):
+            mine = fam == f
+            weights = counts[mine] if counts[mine].sum() > 0 else np.ones(mine.sum())
+            e[mine] -= e[mine] @ weights / weights.sum()
+        out[cols] = e
+        return out
 
     # -- the Poisson fit -----------------------------------------------------------------------
     def _penalty(self, tau2: float) -> np.ndarray:
@@ -806,31 +827,39 @@ class ChurnAttribution(Estimator):
         )
 
     def _estimate_tau2(self) -> float:
-        """τ² maximising the Laplace-approximate restricted likelihood (module docstring)."""
+        """τ² from the Laplace-approximate restricted likelihood L(τ²) (module docstring), as the
+        posterior mean under a flat prior on τ, on a grid of 17 values from 10⁻⁴ to 1.
+
+        The likelihood of a variance from some twenty subtypes is flat near 0: its maximum often
+        sits at the smallest values the data cannot rule out, and shrinks the strongest subtypes
+        most of the way back to their family. The posterior mean keeps the spread the data allow;
+        the grid's weights are kept (``tau2_grid_``, ``tau2_weights_``) and each bootstrap
+        replicate draws its τ² from them, so the intervals carry τ²'s uncertainty too."""
         q = int((self._is_slot & self.active_).sum())
-        if q < 2:
-            return 1.0  # nothing to pool: one subtype (or none) carries its family's effect
+        grid = np.exp(np.linspace(np.log(1e-4), 0.0, 17))
+        if q < 2:  # nothing to pool: one subtype (or none) carries its family's effect
+            self.tau2_grid_, self.tau2_weights_ = np.array([1.0]), np.array([1.0])
+            return 1.0
         w = np.ones(self.n_customers_)
-        state: dict[str, np.ndarray | None] = {"beta": None}
-
-        def negative(log_tau2: float) -> float:
-            tau2 = float(np.exp(log_tau2))
-            beta0 = state["beta"]
-            pe = self._fit_pe(w, beta0, tau2)
-            full = np.zeros(len(self.names_))
-            full[self.active_] = pe.beta_
-            state["beta"] = full
+        beta0 = None
+        log_l = []
+        for tau2 in grid:
+            pe = self._fit_pe(w, beta0, float(tau2))
+            beta0 = np.zeros(len(self.names_))
+            beta0[self.active_] = pe.beta_
             logdet_cov = np.linalg.slogdet(pe.covariance_)[1]
-            return -(pe.log_likelihood_ - 0.5 * q * log_tau2 + 0.5 * logdet_cov)
+            log_l.append(pe.log_likelihood_ - 0.5 * q * np.log(tau2) + 0.5 * logdet_cov)
+        # a flat prior on τ is a density ∝ τ on the log τ² grid
+        log_post = np.array(log_l) + 0.5 * np.log(grid)
+        weights = np.exp(log_post - log_post.max())
+        self.tau2_grid_, self.tau2_weights_ = grid, weights / weights.sum()
+        return float(self.tau2_grid_ @ self.tau2_weights_)
 
-        res = minimize_scalar(
-            negative, bounds=(np.log(1e-4), np.log(4.0)), method="bounded", options={"xatol": 0.02}
-        )
-        return float(np.exp(res.x))
-
-    def _refit(self, w: np.ndarray, beta0: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _refit(
+        self, w: np.ndarray, beta0: np.ndarray | None, tau2: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Fit the piecewise-exponential model to the pattern totals under customer weights ``w``."""
-        pe = self._fit_pe(w, beta0, self.tau2_)
+        pe = self._fit_pe(w, beta0, self.tau2_ if tau2 is None else tau2)
         act = self.active_
         beta = np.zeros(self.X_.shape[1])
         beta[act] = pe.beta_
@@ -1033,17 +1062,16 @@ class ChurnAttribution(Estimator):
         subtypes, English or Spanish) turned into ordinary contacts (milliseconds)."""
         self._check_fitted("expected_churn")
         removed = slot_mask_of(remove)
-        cidx, static, smask, rsmask, exposure = self._rows
+        cidx, static, smask, usmask, exposure = self._rows
         tables = self.rate_tables()
         keep = ~np.int64(removed)
-        sm = smask & keep
-        rec = (rsmask & keep) != 0
+        sm, um = smask & keep, usmask & keep
         flat = tables.static_log.reshape(-1)
         # static holds the merged band; the tables are by raw band, whose merged bands repeat
         ns, npl = len(self.seg_levels_), len(self.plan_levels_)
         merged_first = np.array([int(np.flatnonzero(self.band_map_ == b)[0]) for b in range(self.n_bands_)])
         raw_static = (merged_first[static // (ns * npl)] * ns + (static // npl) % ns) * npl + static % npl
-        log_rate = flat[raw_static] + tables.failure_log_hr(sm) + tables.recovered * rec
+        log_rate = flat[raw_static] + tables.failure_log_hr(sm, um)
         h = np.bincount(cidx, weights=np.exp(log_rate) * exposure, minlength=self.n_customers_)
         return float((-np.expm1(-h)).sum())
 
@@ -1054,9 +1082,9 @@ class RateTables:
 
     ``static_log[band, segment, plan]``: log baseline hazard per day (raw tenure band of the
     model's ``bands``); ``family[f]``: log hazard ratio of a failure of family ``f`` exposing the
-    customer (counted once); ``delta[slot]``: each subtype slot's deviation; ``recovered``: log
-    hazard ratio of a recovered failure. A pattern's log rate is ``static_log[...] +
-    failure_log_hr(smask) + recovered * rec``.
+    customer (counted once); ``delta[slot]``: each subtype slot's deviation; ``recovered``: the log
+    hazard ratio a family's effect gains while all of its exposing failures were recovered. A
+    pattern's log rate is ``static_log[...] + failure_log_hr(smask, usmask)``.
     """
 
     static_log: np.ndarray
@@ -1093,14 +1121,19 @@ class RateTables:
             out.append(table)
         return out
 
-    def failure_log_hr(self, smask: np.ndarray, tables: list[np.ndarray] | None = None) -> np.ndarray:
-        """Log hazard ratio of the failures in each subtype mask (four table look-ups)."""
+    def failure_log_hr(
+        self, smask: np.ndarray, usmask: np.ndarray, tables: list[np.ndarray] | None = None
+    ) -> np.ndarray:
+        """Log hazard ratio of the failures exposing a customer (subtype bits ``smask``, of which
+        ``usmask`` unrecovered), as fitted: each family's table value, plus the recovery's for each
+        family whose exposing failures were all recovered."""
         t = self.family_tables() if tables is None else tables
         sm = np.asarray(smask, dtype=np.int64)
+        um = np.asarray(usmask, dtype=np.int64)
         out = np.zeros(sm.shape)
         for f, table in enumerate(t):
             out += table[(sm >> _FAMILY_SHIFT[f]) & (table.size - 1)]
-        return out
+        return out + self.recovered * _recovered_families(sm, um)
 
 
 _FAMILY_SHIFT = [int(np.flatnonzero(f == SLOT_FAMILY)[0]) for f in range(len(FAMILIES))]

@@ -33,11 +33,14 @@ How (DESIGN.md's "Scenarios, precisely"):
 **Monotone by construction.** A lever moved further never raises projected churn. For that the
 projection assumes (and says, in every result's ``assumptions``) that a failure never lowers the
 hazard and a recovery never raises it — an estimated subtype hazard ratio below 1 counts as 1, a
-recovery hazard ratio above 1 as 1 — and that a recovered failure never leaves a customer more
-loyal than no failure at all: the recovery can undo a failure's harm, not more. The fitted model
-lets a recovered failure of a mild subtype (hazard ratio 1.5 × a recovery's 0.5 = 0.75) beat no
-failure, and then avoiding that failure would raise churn. These clamps apply in the projection
-only; the attribution's figures use the fitted model as it is.
+recovery hazard ratio above 1 as 1, and a subtype whose deviation is negative adds nothing to
+another of its family — and that a recovered family of failures never leaves a customer more
+loyal than no failure at all: the recovery can undo the harm, not more. The fitted model lets a
+recovered failure of a mild subtype (hazard ratio 1.5 × a recovery's 0.5 = 0.75) beat no failure,
+and then avoiding that failure would raise churn. These clamps apply in the projection only; the
+attribution's figures use the fitted model as it is. Recovery acts on its own family (while all
+of a family's exposing failures were recovered, that family's effect is multiplied by the
+recovery's hazard ratio), which is what makes these clamps enough.
 """
 
 from __future__ import annotations
@@ -607,8 +610,8 @@ class ScenarioEngine(Estimator):
         self._single_atom = atom
         self._c3 = np.stack(
             [
-                length[single] * np.exp(static + self._log_hr(self._point_tables, m, mr, mu))
-                for m, mr, mu in ((zero, zero, zero), (bit, zero, bit), (bit, bit, zero))
+                length[single] * np.exp(static + self._log_hr(self._point_tables, m, mu))
+                for m, mu in ((zero, zero), (bit, bit), (bit, zero))
             ],
             axis=1,
         )
@@ -654,25 +657,23 @@ class ScenarioEngine(Estimator):
         target = np.maximum(self._p0, levers.recovery_targets())
         return _Status(kept=self._a_u1 >= q[self._a_slot], rec=self._a_u2 < target[self._a_fam])
 
-    def _masks(self, status: _Status, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(m, mR, mU) of the given pieces (sorted indices): the subtype bits of the failures
-        exposing the customer, of the recovered ones and of the others. A piece exposed to one
-        failure reads it directly; the others OR their failures' bits together."""
+    def _masks(self, status: _Status, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(m, mU) of the given pieces (sorted indices): the subtype bits of the failures exposing
+        the customer, and of the unrecovered ones. A piece exposed to one failure reads it
+        directly; the others OR their failures' bits together."""
         lo, hi = self._m_ptr[pieces], self._m_ptr[pieces + 1]
         counts = hi - lo
-        out = [np.zeros(pieces.size, dtype=np.int64) for _ in range(3)]
+        out = [np.zeros(pieces.size, dtype=np.int64) for _ in range(2)]
         one = counts == 1
         atom = self._m_atom[lo[one]]
         bit = np.where(status.kept[atom], self._a_bit[atom], 0)
-        rec = status.rec[atom]
-        out[0][one], out[1][one], out[2][one] = bit, np.where(rec, bit, 0), np.where(rec, 0, bit)
+        out[0][one], out[1][one] = bit, np.where(status.rec[atom], 0, bit)
         many = np.flatnonzero(counts > 1)
         if many.size:
             atom = self._m_atom[_ranges(lo[many], hi[many])]
             bit = np.where(status.kept[atom], self._a_bit[atom], 0)
-            rec = status.rec[atom]
             starts = np.cumsum(counts[many]) - counts[many]
-            for o, values in zip(out, (bit, np.where(rec, bit, 0), np.where(rec, 0, bit))):
+            for o, values in zip(out, (bit, np.where(status.rec[atom], 0, bit))):
                 o[many] = np.bitwise_or.reduceat(values, starts)
         return tuple(out)
 
@@ -684,21 +685,22 @@ class ScenarioEngine(Estimator):
         return rt.static_log.reshape(-1), rt.family_tables(monotone=True), min(rt.recovered, 0.0)
 
     @staticmethod
-    def _log_hr(tables, m, mr, mu) -> np.ndarray:
-        """Log hazard ratio of the failures: max(θ(m) + β_rec·[recovered], θ(unrecovered))."""
+    def _log_hr(tables, m, mu) -> np.ndarray:
+        """Log hazard ratio of the failures: per family, its (monotone) table value, plus the
+        recovery's when all of its exposing failures were recovered, never below 0."""
         _, fam, beta_rec = tables
-        theta_m = np.zeros(m.shape)
-        theta_u = np.zeros(m.shape)
+        out = np.zeros(m.shape)
         for f, table in enumerate(fam):
-            theta_m += table[(m >> _FAMILY_SHIFT[f]) & (table.size - 1)]
-            theta_u += table[(mu >> _FAMILY_SHIFT[f]) & (table.size - 1)]
-        return np.maximum(theta_m + beta_rec * (mr != 0), theta_u)
+            size = table.size - 1
+            mf = (m >> _FAMILY_SHIFT[f]) & size
+            value = table[mf]
+            recovered = (mf != 0) & (((mu >> _FAMILY_SHIFT[f]) & size) == 0)
+            out += np.where(recovered, np.maximum(value + beta_rec, 0.0), value)
+        return out
 
     def _rates(self, tables, patterns: np.ndarray) -> np.ndarray:
-        """Hazard per day of each (static, m, mR, mU) pattern."""
-        return np.exp(
-            tables[0][patterns[:, 0]] + self._log_hr(tables, patterns[:, 1], patterns[:, 2], patterns[:, 3])
-        )
+        """Hazard per day of each (static, m, mU) pattern."""
+        return np.exp(tables[0][patterns[:, 0]] + self._log_hr(tables, patterns[:, 1], patterns[:, 2]))
 
     # -- a lever move: only the pieces whose failures changed ------------------------------------
     def _changes(self, levers: Levers):
@@ -732,9 +734,9 @@ class ScenarioEngine(Estimator):
         state = status.kept[atom] * (1 + status.rec[atom])
         new[one] = self._c3[single[one], state]
         many = pieces[~one]
-        m, mr, mu = self._masks(status, many)
+        m, mu = self._masks(status, many)
         new[~one] = self._p_len[many] * np.exp(
-            self._point_tables[0][self._p_static[many]] + self._log_hr(self._point_tables, m, mr, mu)
+            self._point_tables[0][self._p_static[many]] + self._log_hr(self._point_tables, m, mu)
         )
         delta = np.bincount(
             self._local_cells(pieces, customers),
@@ -971,10 +973,10 @@ class ScenarioEngine(Estimator):
                 "Failures recorded with their family only are taken to be of its subtypes in the "
                 "proportions seen where the subtype is known.",
                 "A failure never lowers the hazard and a recovery never raises it: an estimated subtype "
-                "hazard ratio below 1 counts as 1, a recovery hazard ratio above 1 counts as 1 (in the "
-                "projection only).",
-                "A recovered failure is never better than no failure at all: avoiding a failure never "
-                "raises churn (in the projection only).",
+                "hazard ratio below 1 counts as 1, a recovery hazard ratio above 1 counts as 1, and a "
+                "milder subtype never lowers the effect of another of its family (in the projection only).",
+                "A recovery softens its own family's failures, and a recovered family of failures is never "
+                "better than none: avoiding a failure never raises churn (in the projection only).",
                 "Intervals are for the expected number (the model's uncertainty, by bootstrap); the "
                 "realised number also varies by chance.",
                 f"Bad word of mouth: each customer kept would have told {wom.people_told:g} people, and "
@@ -1051,14 +1053,13 @@ def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return np.repeat(lo, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
 
 
-def _factorize_patterns(static, m, mr, mu) -> tuple[np.ndarray, np.ndarray]:
-    """Pattern id of each piece and the distinct patterns (static, m, mR, mU) as rows, by hashing
-    (two passes of pd.factorize on 64-bit keys) rather than sorting."""
-    first, _ = pd.factorize((np.asarray(static, np.int64) << 50) | (m << 25) | mr)
-    pid, _ = pd.factorize((first.astype(np.int64) << 25) | mu)
+def _factorize_patterns(static, m, mu) -> tuple[np.ndarray, np.ndarray]:
+    """Pattern id of each piece and the distinct patterns (static, m, mU) as rows, by hashing one
+    64-bit key (pd.factorize) rather than sorting."""
+    pid, _ = pd.factorize((np.asarray(static, np.int64) << 50) | (m << 25) | mu)
     where = np.zeros(pid.max() + 1 if pid.size else 0, dtype=np.int64)
     where[pid[::-1]] = np.arange(pid.size)[::-1]  # first occurrence of each id
-    patterns = np.stack([np.asarray(static)[where], m[where], mr[where], mu[where]], axis=1).astype(np.int64)
+    patterns = np.stack([np.asarray(static)[where], m[where], mu[where]], axis=1).astype(np.int64)
     return pid.astype(np.int64), patterns
 
 

@@ -375,7 +375,9 @@ def _reference_cumhaz(
 ) -> float:
     """Plain-Python integral of one customer's hazard from the join (or ``start``) to ``end``.
     ``fails``: (time, subtype, recovered); a failure at s acts on (s + lag, s + lag + exposure]:
-    its family's hazard ratio once per family, times each exposing subtype's own factor."""
+    its family's hazard ratio once per family, its exposing subtypes' factors (one below 1 only
+    alone), and the recovery's while every failure of the family exposing the customer was
+    recovered."""
     hr = world.subtype_hazard_ratios()
     fam_hr = world.hazard_ratios()
     family = {s.key: s.family for s in SUBTYPES}
@@ -392,10 +394,12 @@ def _reference_cumhaz(
         log_h = math.log(monthly / DAYS_PER_MONTH) + log_static
         active = [(sub, r) for s, sub, r in fails if s + lag < mid <= s + lag + days]
         subs = {sub for sub, _ in active}
-        log_h += sum(math.log(fam_hr[f]) for f in {family[sub] for sub in subs})
-        log_h += sum(math.log(hr[sub] / fam_hr[family[sub]]) for sub in subs)
-        if any(r for _, r in active):
-            log_h += math.log(world.hr_recovered)
+        for f in {family[sub] for sub in subs}:
+            mine = [math.log(hr[sub] / fam_hr[f]) for sub in subs if family[sub] == f]
+            # the family's deviations: the positive ones add up; a negative one counts only alone
+            log_h += math.log(fam_hr[f]) + (sum(d for d in mine if d >= 0) if max(mine) >= 0 else max(mine))
+            if all(r for sub, r in active if family[sub] == f):  # every exposing failure of f recovered
+                log_h += math.log(world.hr_recovered)
         total += (b - a) * math.exp(log_h)
     return total
 
@@ -738,3 +742,51 @@ def test_demo_command_sets_the_contact_rate(tmp_path):
     bad = run_cli("demo", "--customers", "10", "--out", str(tmp_path / "x"), "--contact-rate", "0")
     assert bad.returncode == 2
     assert bad.stderr.strip() == "error: --contact-rate must be a number > 0. Got 0 instead."
+
+
+# --- the planted future ------------------------------------------------------------------------------
+@pytest.mark.quick
+def test_future_scenarios_share_the_draws():
+    """Levers at zero give the baseline's future exactly; the scenarios differ only where their
+    levers act; the future does not change the window's data."""
+    from demo import FUTURE_SCENARIOS, FutureScenario
+
+    scenarios = (
+        FutureScenario("baseline"),
+        FutureScenario("zero", reduce={"attitude": 0.0}, recovery={"all": 0.1}, presets={"waits": 0.0}),
+        FutureScenario("half", reduce={"process": 0.5}),
+        FutureScenario("all", reduce={f: 1.0 for f in FAMILIES}),
+    )
+    d = generate(2000, 4, future_scenarios=scenarios)
+    f = d.truth["future"]["scenarios"]
+    for key in ("churn", "churn_expected", "by_month", "revenue_expected", "failures_recovered"):
+        assert f["zero"][key] == f["baseline"][key], key
+    assert f["zero"]["failures_avoided"] == 0 and f["zero"]["churn_avoided_expected"] == 0.0
+    assert 0 < f["half"]["failures_avoided"] < f["all"]["failures_avoided"] == d.truth["future"]["failures"]
+    assert f["all"]["churn_expected"] < f["half"]["churn_expected"] < f["baseline"]["churn_expected"]
+    default = generate(2000, 4)
+    assert [s.name for s in FUTURE_SCENARIOS] == list(default.truth["future"]["scenarios"])
+    pd.testing.assert_frame_equal(default.interactions, d.interactions)
+    pd.testing.assert_frame_equal(default.customers, d.customers)
+    assert default.truth["future"]["scenarios"]["baseline"] == f["baseline"]
+
+
+@pytest.mark.quick
+def test_future_is_consistent(demo5k):
+    future = demo5k.truth["future"]
+    churned = demo5k.customer_truth["churned"].to_numpy()
+    assert future["customers_active"] == int((~churned).sum()) and future["months"] == 12
+    for name, s in future["scenarios"].items():
+        by_month = s["by_month"]
+        assert len(by_month["churn"]) == 12 and by_month["churn"][-1] == s["churn"]
+        assert np.all(np.diff(by_month["churn"]) >= 0) and np.all(np.diff(by_month["churn_expected"]) > 0)
+        assert by_month["churn_expected"][-1] == pytest.approx(s["churn_expected"])
+        # realised churn is a sum of Bernoulli draws around the expected number
+        assert abs(s["churn"] - s["churn_expected"]) < 4 * math.sqrt(s["churn_expected"]), name
+        assert 0 < s["customer_months_expected"] <= 12 * future["customers_active"]
+    base = future["scenarios"]["baseline"]
+    assert 0.05 * future["customers_active"] < base["churn_expected"] < 0.5 * future["customers_active"]
+    for name in ("handoff_half", "attitude_30", "recovery_60", "empowerment_half", "service_plan"):
+        s = future["scenarios"][name]
+        assert s["churn_avoided_expected"] > 0 and s["revenue_kept_expected"] > 0, name
+        assert s["churn_avoided_expected"] == pytest.approx(base["churn_expected"] - s["churn_expected"])

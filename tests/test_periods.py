@@ -145,7 +145,8 @@ def test_episode_states_sum_episodes(store):
     assert c1.loc[(2, 3, 1), "exposure"] == pytest.approx(41.5)
     assert c1.loc[(2, 2, 0), "exposure"] == pytest.approx(19.5)
     assert c1.loc[(3, 0, 0), "events"] == 1
-    assert c1.loc[(2, 3, 1), ["smask", "rsmask"]].tolist() == [513, 1]  # rude + handoff; rude recovered
+    # rude + handoff; rude recovered, handoff not
+    assert c1.loc[(2, 3, 1), ["smask", "rsmask", "usmask"]].tolist() == [513, 1, 512]
     assert st["exposure"].sum() == pytest.approx(201 + 214)
 
 
