@@ -626,7 +626,7 @@ def run_survival(
 # ----------------------------------------------------------------------------------------------
 # kept in the database: computed once per data version and parameters
 # ----------------------------------------------------------------------------------------------
-REPORT_FORMAT = 2
+REPORT_FORMAT = 3
 """Part of every stored result's key: raise it when a report's content changes, so results
 stored by an older version of the code are computed again rather than shown."""
 

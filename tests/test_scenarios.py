@@ -347,3 +347,72 @@ def test_projection_matches_the_planted_future(futures):
                     assert low - width <= truth <= high + width, misses[-1]
     print(f"{len(misses)} misses of {checks}: {misses}")
     assert len(misses) <= _max_misses(checks), misses
+
+
+# --------------------------------------------------------------------------- the command line
+@pytest.mark.slow
+def test_scenario_command(small):
+    """``scenario --json``: the issue's object, the same figures as the engine on the same fit;
+    with no lever the scenario is the baseline; bad levers are refused with a message."""
+    from analytics.scope import Scope
+    from models.report import attribution_report
+    from tests.conftest import run_cli
+
+    store, *_ = small
+    base = ["scenario", "--db", store.url, "--bootstrap", "40", "--seed", "17", "--json"]
+    res = run_cli(*base)
+    assert res.returncode == 0, res.stderr
+    none = json.loads(res.stdout)
+    assert none["scenario"]["churn"] == none["baseline"]["churn"]
+    assert none["churn_avoided"] == {"estimate": 0.0, "low": 0.0, "high": 0.0}
+    res = run_cli(
+        *base,
+        "--reduce",
+        "handoff=0.5",
+        "--reduce",
+        "actitud=0.3",
+        "--recovery",
+        "0.6",
+        "--preset",
+        "empowerment=0.5",
+        "--horizon",
+        "6",
+    )
+    assert res.returncode == 0, res.stderr
+    got = json.loads(res.stdout)
+    assert set(got) >= {
+        "customers_active",
+        "horizon_months",
+        "as_of",
+        "levers",
+        "assumptions",
+        "baseline",
+        "scenario",
+        "churn_avoided",
+        "revenue_kept",
+        "word_of_mouth_avoided",
+    }
+    assert got["horizon_months"] == 6 and got["levers"]["reduce"] == {"attitude": 0.3, "handoff": 0.5}
+    report = attribution_report(store, Scope(), n_bootstrap=40, seed=17)  # what the command kept
+    engine = ScenarioEngine(horizon_months=6, seed=17).fit(
+        report.attribution, periods.active_at(store, report.scope)
+    )
+    mine = engine.interval(
+        Levers.of(reduce={"handoff": 0.5, "attitude": 0.3}, recovery=0.6, presets={"empowerment": 0.5})
+    )
+    assert got["customers_active"] == mine.customers_active
+    for key, est in (("churn_avoided", mine.churn_avoided), ("revenue_kept", mine.revenue_kept)):
+        for part in ("estimate", "low", "high"):
+            assert got[key][part] == pytest.approx(getattr(est, part), abs=0.01)
+    assert got["baseline"]["churn"]["estimate"] == pytest.approx(mine.baseline_churn.estimate, abs=0.01)
+    text = run_cli(*base[:-1], "--reduce", "handoff=0.5", "--levers-table")
+    assert text.returncode == 0 and "churn avoided (customers kept)" in text.stdout
+    assert "Assumptions:" in text.stdout and "value of each lever" in text.stdout
+
+    bad = run_cli(*base, "--reduce", "cheerfulness=0.5")
+    assert bad.returncode == 2
+    assert "Unknown lever 'cheerfulness'. Valid levers:" in bad.stderr and "Palanca desconocida" in bad.stderr
+    bad = run_cli(*base, "--preset", "empowerment=1.5")
+    assert bad.returncode == 2 and "Got 1.5 instead" in bad.stderr
+    bad = run_cli(*base, "--horizon", "36")
+    assert bad.returncode == 2 and "[1, 24]" in bad.stderr
