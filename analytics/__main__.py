@@ -3,6 +3,8 @@
 Commands
 --------
 ingest     read customer and interaction CSV files into the store
+rejects    print an upload's rejected rows as CSV (line, raw text, reason)
+merge      move uploads kept as Parquet parts into the embedded database file
 demo       write a demo dataset with planted truth (customers.csv, interactions.csv, truth.json)
 classify   label stored interactions, or classify free texts (--texts FILE, '-' for stdin);
            --review lists unsure notes, --corrections FILE teaches the classifier your labels
@@ -12,12 +14,20 @@ scenario   what fixing failures would be worth over the next months: churn avoid
            --preset)
 survival   Kaplan–Meier curves, log-rank tests, medians and exit-reason incidence
 contract   print the data contract (the README's column tables)
+
+--db takes a .duckdb file (created if new) or a database URL (duckdb:///PATH.duckdb,
+postgresql://USER@HOST:PORT/DATABASE); without it, DATABASE_URL, else data/churn.duckdb.
+
+Exit status: 0 done; 1 not done, with one line on standard error saying why (a file refused, a
+database that cannot be opened, an upload that does not exist); 2 wrong arguments; 130
+interrupted; 141 output closed early (e.g. piped into head).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -46,28 +56,31 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from analytics import csvio
     from analytics.ingest import ingest_file
     from analytics.schema import set_meta
-    from analytics.store import Store, StoreBusy
+    from analytics.store import Store
 
     if not args.customers and not args.interactions:
         print("error: give --customers FILE and/or --interactions FILE", file=sys.stderr)
         return 2
+    files = [(t, p) for t, p in (("customers", args.customers), ("interactions", args.interactions)) if p]
+    for table, path in files:
+        problem = _unreadable(Path(path))
+        if problem:
+            print(f"error: {table} file {path} {problem}; nothing was stored", file=sys.stderr)
+            return 2
     store = Store(args.db)
     results = {}
-    for table, path in (("customers", args.customers), ("interactions", args.interactions)):
-        if not path:
-            continue
-        if not Path(path).is_file():
-            print(f"error: {table} file not found: {path}", file=sys.stderr)
-            return 2
+    for table, path in files:
         try:
             results[table] = ingest_file(
                 store, table, path, mapping=_mapping(args.map), date_order=args.date_order
             )
         except csvio.FileRefused as exc:
-            print(f"error: {table} file {path} was not read: {exc}", file=sys.stderr)
-            return 1
-        except StoreBusy as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            # Each file is its own transaction: say what the files before this one stored.
+            _print_summaries(results, args)
+            stored = f" ({', '.join(results)} stored above)" if results else ""
+            print(
+                f"error: {table} file {path} was not read: {exc.text('en', 'cli')}{stored}", file=sys.stderr
+            )
             return 1
     if args.as_of:
         from analytics.schema import bump_data_version
@@ -75,19 +88,43 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         with store.write() as conn:
             set_meta(conn, "as_of", args.as_of.isoformat())
             bump_data_version(conn)
+    _print_summaries(results, args)
+    return 0
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why an input file cannot be read, or None."""
+    if path.is_dir():
+        return "is a folder, not a file"
+    if not path.exists():
+        return "not found"
+    if not os.access(path, os.R_OK):
+        return "cannot be read (permission denied)"
+    return None
+
+
+def _print_summaries(results: dict, args: argparse.Namespace) -> None:
+    from analytics.ingest import CHANGE_KINDS
+    from analytics.reasons import text_of
+
     if args.json:
         print(json.dumps({t: s.as_json() for t, s in results.items()}))
-        return 0
+        return
     for table, s in results.items():
-        line = (
-            f"{table}: {s.rows:,} rows — {s.accepted:,} accepted, {s.rejected:,} rejected, "
-            f"{s.duplicates:,} already stored"
-        )
-        if table == "customers":
-            line += f", {s.updated:,} updated"
-        print(line)
+        if s.upload_id is None and s.rows == 0:
+            print(f"{table}: 0 rows — nothing to add")
+        else:
+            line = (
+                f"{table}: {s.rows:,} rows — {s.accepted:,} accepted, {s.rejected:,} rejected, "
+                f"{s.duplicates:,} already stored"
+            )
+            if table == "customers":
+                line += f", {s.updated:,} updated"
+                if s.changes:
+                    line += f" ({', '.join(f'{n:,} {CHANGE_KINDS[k]}' for k, n in s.changes.items())})"
+            print(line)
         for note in s.notes:
-            print(f"  note: {note}")
+            print(f"  note: {text_of(note, 'en', 'cli')}")
         if s.unmapped_columns:
             print(f"  columns not used (map them with --map HEADER=COLUMN): {s.unmapped_columns}")
         if s.rejected:
@@ -96,14 +133,34 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 + (f" --db {args.db}" if args.db else "")
                 + f"  (table rejected_rows, upload_id = {s.upload_id})"
             )
-    return 0
 
 
 def cmd_rejects(args: argparse.Namespace) -> int:
     from analytics.ingest import rejected_frame, safe_for_spreadsheet
+    from analytics.reasons import render_stored
     from analytics.store import Store
 
-    frame = safe_for_spreadsheet(rejected_frame(Store(args.db), args.upload_id))
+    store = Store(args.db)
+    if store.upload(args.upload_id) is None:
+        latest = store.latest_uploads(5)
+        listed = "; ".join(
+            f"#{u['upload_id']} {u['table_name']} {u['file_name']} ({u['rejected']:,} rejected)"
+            for u in latest
+        )
+        print(
+            f"error: there is no upload #{args.upload_id} in this database. "
+            + (f"Latest uploads: {listed}" if latest else "It holds no uploads yet."),
+            file=sys.stderr,
+        )
+        return 1
+    frame = rejected_frame(store, args.upload_id)
+    if frame.empty:
+        print(f"note: upload #{args.upload_id} has no rejected rows", file=sys.stderr)
+    # The English reasons, naming this command line's options (--date-order, --map).
+    frame["reason"] = [
+        render_stored(p, "en", interface="cli") or r for p, r in zip(frame["params"], frame["reason"])
+    ]
+    frame = safe_for_spreadsheet(frame.drop(columns=["params"]))
     frame.to_csv(sys.stdout, index=False)
     return 0
 
@@ -166,7 +223,6 @@ def cmd_classify(args: argparse.Namespace) -> int:
         return 0
     from dataclasses import replace
 
-    from analytics.store import StoreBusy
     from models.labels import add_corrections, label_interactions, review_list, set_signal_rules, signal_rules
 
     store = _open_store_with("interactions", args.db)
@@ -188,16 +244,12 @@ def cmd_classify(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"stored {stored:,} corrections; relabelling with them")
     use_text = {"auto": None, "always": True, "never": False}[args.notes]
-    try:
-        stored_rules = signal_rules(store)
-        given = {"repeat_days": args.repeat_days, "long_wait_seconds": args.long_wait_seconds}
-        rules = replace(stored_rules, **{k: v for k, v in given.items() if v is not None})
-        if rules != stored_rules:  # new thresholds are kept: the dashboard and later runs use them
-            set_signal_rules(store, rules)
-        counts = label_interactions(store, rules=rules, use_text=use_text)
-    except StoreBusy as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    stored_rules = signal_rules(store)
+    given = {"repeat_days": args.repeat_days, "long_wait_seconds": args.long_wait_seconds}
+    rules = replace(stored_rules, **{k: v for k, v in given.items() if v is not None})
+    if rules != stored_rules:  # new thresholds are kept: the dashboard and later runs use them
+        set_signal_rules(store, rules)
+    counts = label_interactions(store, rules=rules, use_text=use_text)
     if args.json:
         print(json.dumps(counts))
         return 0
@@ -252,15 +304,13 @@ def _read_corrections(path: Path) -> tuple[list[str], list[str], list[str | None
 def _report_command(args: argparse.Namespace, run, formatter) -> int:
     """Shared body of the report commands: check the store, run with a terminal progress bar,
     print JSON or the readable table."""
-    from analytics.store import StoreBusy
-
     store = _open_store_with("customers", args.db)
     if store is None:
         return 1
     progress = _terminal_progress(not args.json)
     try:
         report = run(store, progress)
-    except (StoreBusy, ValueError) as exc:
+    except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if progress is not None:
@@ -537,17 +587,13 @@ def format_survival(p: dict) -> str:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from analytics.store import Store, StoreBusy
+    from analytics.store import Store
 
     store = Store(args.db)
-    if not store.is_duckdb or store.path is None:
+    if not store.is_duckdb:
         print("nothing to merge: only the embedded database keeps uploads as Parquet parts")
         return 0
-    try:
-        moved = store.merge_parts()
-    except StoreBusy as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    moved = store.merge_parts()
     print(
         f"merged {moved:,} interactions into {store.path}; its parts folder is empty"
         if moved
@@ -565,6 +611,14 @@ def cmd_contract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="DB",
+        help="a .duckdb file or a database URL (default: DATABASE_URL, else data/churn.duckdb)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m analytics", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -574,7 +628,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing = sub.add_parser("ingest", help="read CSV files into the store")
     ing.add_argument("--customers", metavar="FILE")
     ing.add_argument("--interactions", metavar="FILE")
-    ing.add_argument("--db", metavar="URL", help="database URL (default: DATABASE_URL or data/churn.duckdb)")
+    _db_option(ing)
     ing.add_argument("--as-of", type=_date, metavar="DATE", help="end of the observation window (YYYY-MM-DD)")
     ing.add_argument("--map", action="append", metavar="HEADER=COLUMN", help="map a file header to a column")
     ing.add_argument("--date-order", choices=["dmy", "mdy", "ymd"], help="override the inferred date order")
@@ -583,7 +637,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rej = sub.add_parser("rejects", help="print an upload's rejected rows as CSV")
     rej.add_argument("upload_id", type=int)
-    rej.add_argument("--db", metavar="URL")
+    _db_option(rej)
     rej.set_defaults(func=cmd_rejects)
 
     demo = sub.add_parser("demo", help="write a demo dataset with planted truth")
@@ -618,7 +672,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
 
     cls = sub.add_parser("classify", help="label stored interactions, or classify texts")
-    cls.add_argument("--db", metavar="URL")
+    _db_option(cls)
     cls.add_argument(
         "--texts", metavar="FILE", help="one text per line ('-' = standard input); prints JSON lines"
     )
@@ -652,7 +706,7 @@ def build_parser() -> argparse.ArgumentParser:
     cls.set_defaults(func=cmd_classify)
 
     att = sub.add_parser("attribute", help="survival models and attributable shares of churn")
-    att.add_argument("--db", metavar="URL")
+    _db_option(att)
     att.add_argument("--as-of", type=_date, metavar="DATE")
     att.add_argument(
         "--bootstrap", type=int, default=200, metavar="B", help="bootstrap replicates (default 200)"
@@ -727,7 +781,7 @@ def build_parser() -> argparse.ArgumentParser:
     scn.set_defaults(func=cmd_scenario)
 
     sur = sub.add_parser("survival", help="survival curves, log-rank tests, medians, exit reasons")
-    sur.add_argument("--db", metavar="URL")
+    _db_option(sur)
     sur.add_argument("--as-of", type=_date, metavar="DATE")
     sur.add_argument("--json", action="store_true", help="print one JSON object")
     sur.set_defaults(func=cmd_survival)
@@ -737,7 +791,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="move uploads kept as Parquet parts into the embedded database file "
         "(automatic after a few uploads; run it before copying the file alone)",
     )
-    mer.add_argument("--db", metavar="URL", help="database URL (default: DATABASE_URL or data/churn.duckdb)")
+    _db_option(mer)
     mer.set_defaults(func=cmd_merge)
 
     con = sub.add_parser("contract", help="print the data contract as Markdown tables")
@@ -746,8 +800,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from analytics.errors import StoreError
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`rejects 1 | head`): stop quietly. Later writes to the closed pipe,
+        # such as the interpreter's final flush, go nowhere instead of raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except KeyboardInterrupt:
+        print("interrupted; what was not finished was not stored", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -13,8 +13,15 @@ every query reads the parts as rows of ``interactions``. Elsewhere (customers, P
 accepted rows are staged and moved in one statement at the end.
 
 Counts, per file: ``rows = accepted + duplicates + updated + rejected`` where ``accepted`` counts
-rows new to the database, ``duplicates`` rows already stored (or repeated within the file),
-``updated`` stored customers that this file changed (customers only).
+rows new to the database, ``duplicates`` rows already stored (or repeated within the file) with
+the same content, ``updated`` stored customers that this file changed (customers only). An
+``interaction_id`` stored, or repeated, with other content is rejected (:mod:`analytics.conflicts`).
+
+A change to a stored customer is applied (the latest export describes the customer) and kept as
+history in ``customer_changes`` (old value, new value, the upload), counted by kind in the
+summary (:data:`CHANGE_KINDS`); the kinds that rewrite what the analyses measure — an end date
+cleared, an end or start date moved — are named in the summary's notes, and so are stored
+interactions that now fall before their customer's new start date.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import io
+import json
 import shutil
 import tempfile
 import uuid
@@ -39,12 +47,14 @@ import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from analytics import csvio, parts
+from analytics import conflicts, csvio, parts
 from analytics.contract import CONTRACTS, TableContract
+from analytics.reasons import Message
 from analytics.schema import (
     CONTRACT_TABLES,
     bump_data_version,
     contract_columns,
+    customer_changes,
     customers,
     interactions,
     rejected_rows,
@@ -55,6 +65,20 @@ from analytics.store import Store
 from analytics.threads import Ahead
 
 ProgressFn = Callable[[float, str], None]
+
+REJECT_COLUMNS = ("line", "raw", "reason", "code", "params")
+"""What is kept of a rejected row (besides its upload)."""
+
+CHANGE_KINDS = {
+    "ended": "end date filled in",
+    "reactivated": "end date cleared (active again)",
+    "end_moved": "end date moved",
+    "start_moved": "start date moved",
+    "updated": "other details changed",
+}
+"""The kinds of change to a stored customer (``customer_changes.kind``), as summaries name them.
+An end date filled in is the normal course of things; the others rewrite a customer's history
+and are flagged in the summary's notes (``updated`` covers reason, segment, plan, region, revenue)."""
 
 UPLOAD_MEMORY_LIMIT = "300MB"
 """DuckDB's memory budget during an upload; with the reader's buffers the process stays under
@@ -74,13 +98,15 @@ class UploadSummary:
     updated: int = 0
     upload_id: int | None = None
     already_uploaded: int | None = None  # upload_id of an earlier upload of the identical file
+    changes: dict[str, int] = field(default_factory=dict)  # customers changed, by CHANGE_KINDS kind
     encoding: str = ""
     delimiter: str = ""
     unmapped_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {k: getattr(self, k) for k in ("rows", "accepted", "rejected", "duplicates", "updated")}
+        counts = {k: getattr(self, k) for k in ("rows", "accepted", "rejected", "duplicates", "updated")}
+        return counts | ({"changes": dict(self.changes)} if self.changes else {})
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -101,6 +127,8 @@ def _reject_stage_table(temporary: bool) -> sa.Table:
         sa.Column("line", sa.BigInteger, nullable=False),
         sa.Column("raw", sa.Text),
         sa.Column("reason", sa.Text),
+        sa.Column("code", sa.Text),
+        sa.Column("params", sa.Text),
         prefixes=["TEMPORARY"] if temporary else [],
     )
 
@@ -213,15 +241,33 @@ def _stored_by(upload_id: int) -> sa.Select:
 def _finish_customers(
     conn: Connection, stage: sa.Table, upload_id: int, present: list[str]
 ) -> tuple[int, int]:
-    """Insert new customers, update changed ones; returns (inserted, updated)."""
+    """Insert new customers, update changed ones (keeping what changed in ``customer_changes``);
+    returns (inserted, updated)."""
     s, c = stage, customers
     names = [n for n in present if n != "customer_id"]
-    changed = sa.or_(*(c.c[n].is_distinct_from(s.c[n]) for n in names)) if names else sa.false()
-    n_updated = _count(
-        conn,
-        sa.select(sa.func.count()).select_from(s.join(c, c.c.customer_id == s.c.customer_id)).where(changed),
-    )
+    # The staged values as the table stores them (a staged date may be a timestamp).
+    new = {n: sa.cast(s.c[n], c.c[n].type) for n in names}
+    changed = sa.or_(*(c.c[n].is_distinct_from(new[n]) for n in names)) if names else sa.false()
+    joined = s.join(c, c.c.customer_id == s.c.customer_id)
+    n_updated = _count(conn, sa.select(sa.func.count()).select_from(joined).where(changed))
     if n_updated and names:
+        for n in names:
+            conn.execute(
+                sa.insert(customer_changes).from_select(
+                    [col.name for col in customer_changes.columns],
+                    sa.select(
+                        sa.literal(upload_id),
+                        c.c.customer_id,
+                        sa.literal(n, sa.Text),
+                        sa.cast(c.c[n], sa.Text),
+                        sa.cast(new[n], sa.Text),
+                        _change_kind(n, c.c[n], new[n]),
+                        c.c.upload_id,
+                    )
+                    .select_from(joined)
+                    .where(c.c[n].is_distinct_from(new[n])),
+                )
+            )
         conn.execute(
             sa.update(c)
             .where(c.c.customer_id == s.c.customer_id, changed)
@@ -233,6 +279,60 @@ def _finish_customers(
     inserted = _count(conn, sa.select(sa.func.count()).select_from(new_rows.subquery()))
     conn.execute(sa.insert(c).from_select(["customer_id", *names, "upload_id"], new_rows))
     return inserted, n_updated
+
+
+def _change_kind(column: str, old, new):
+    if column == "end_date":
+        return sa.case((old.is_(None), "ended"), (new.is_(None), "reactivated"), else_="end_moved")
+    return sa.literal("start_moved" if column == "start_date" else "updated", sa.Text)
+
+
+def _report_changes(conn: Connection, summary: UploadSummary, upload_id: int) -> None:
+    """Count this upload's changes to stored customers by kind, and say in the notes which ones
+    rewrite a customer's history, with examples, and what they leave inconsistent."""
+    h = customer_changes
+    mine = h.c.upload_id == upload_id
+    counts = conn.execute(
+        sa.select(h.c.kind, sa.func.count(sa.distinct(h.c.customer_id))).where(mine).group_by(h.c.kind)
+    ).all()
+    summary.changes = {
+        kind: int(n) for kind, n in sorted(counts, key=lambda r: list(CHANGE_KINDS).index(r[0]))
+    }
+    for kind in ("reactivated", "end_moved", "start_moved"):
+        n = summary.changes.get(kind, 0)
+        if not n:
+            continue
+        examples = conn.execute(
+            sa.select(h.c.customer_id, h.c.old_value, h.c.new_value)
+            .where(mine, h.c.kind == kind)
+            .order_by(h.c.customer_id)
+            .limit(3)
+        ).all()
+        shown = ", ".join(f"{cid} ({old or 'none'} → {new or 'none'})" for cid, old, new in examples)
+        who = f"{n:,} customer{'s' if n != 1 else ''}"
+        what = {
+            "reactivated": f"{who} had their end date cleared and count as active again",
+            "end_moved": f"{who} had their end date moved",
+            "start_moved": f"{who} had their start date moved",
+        }[kind]
+        summary.notes.append(
+            f"{what}: {shown}{', …' if n > len(examples) else ''}. What was stored before is kept in "
+            "customer_changes."
+        )
+    if summary.changes.get("start_moved"):
+        moved = sa.select(h.c.customer_id).where(mine, h.c.kind == "start_moved")
+        i, c = interactions, customers
+        early = conn.execute(
+            sa.select(sa.func.count(), sa.func.count(sa.distinct(i.c.customer_id)))
+            .select_from(i.join(c, c.c.customer_id == i.c.customer_id))
+            .where(i.c.customer_id.in_(moved), i.c.timestamp < c.c.start_date)
+        ).one()
+        if early[0]:
+            summary.notes.append(
+                f"{early[0]:,} stored interaction(s) of {early[1]:,} customer(s) now fall before their "
+                "customer's new start date; they were accepted when the start was earlier. Check which "
+                "export is right: the analyses count a customer's time from the start date."
+            )
 
 
 def ingest_file(
@@ -268,7 +368,17 @@ def ingest_file(
         raise ValueError(f"table must be one of {sorted(CONTRACTS)}. Got {table!r} instead.")
     contract = CONTRACTS[table]
     path = Path(path)
-    dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
+    try:
+        dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
+    except csvio.FileRefused as exc:
+        if exc.code != "header_only" or not _only_a_header(path, contract, mapping):
+            raise
+        # An export of a period with nothing in it: valid, and nothing to store.
+        return UploadSummary(
+            table=table,
+            file_name=path.name,
+            notes=["The file has a header and no data rows (an empty export)."],
+        )
     summary = UploadSummary(
         table=table,
         file_name=path.name,
@@ -302,11 +412,39 @@ def ingest_file(
         run = _Run(
             conn, summary, dialect, uploaded_by, present, counted, progress, digest_job.result, store.path
         )
+        run.raw_lines = lambda starts, counts: csvio.raw_lines(path, dialect, starts, counts)
         store_rows = _append_interactions if store.is_duckdb and table == "interactions" else _stage_and_move
         summary.upload_id = store_rows(run, chunks)
     if progress is not None:
         progress(1.0, f"{summary.rows:,} rows read")
     return summary
+
+
+def _only_a_header(path: Path, contract: TableContract, mapping: dict[str, str] | None) -> bool:
+    """Whether the file is one line naming every required column of the contract, and nothing
+    else: an empty export, not a broken one. Asked only of a file the reader refused, which
+    stays the judge of everything else (it said ``header_only``)."""
+    if path.stat().st_size > 1 << 20:
+        return False
+    data = path.read_bytes()
+    encodings = ["utf-16"] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return False
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) != 1:
+        return False
+    separator = max(",;\t|", key=lines[0].count)
+    headers = [h.strip().strip('"').strip() for h in lines[0].split(separator)]
+    named = {target for target in contract.suggest_mapping(headers).values() if target}
+    given = {k.strip().lower(): v for k, v in (mapping or {}).items()}
+    named |= {given[h.lower()] for h in headers if given.get(h.lower())}
+    return set(contract.required) <= named
 
 
 def _known_customers(conn: Connection) -> csvio.KnownCustomers:
@@ -335,26 +473,23 @@ class _Run:
     progress: ProgressFn | None
     digest: Callable[[], str]  # the file's content hash (computed while the file is read)
     parts_of: Path | None = None  # the embedded database file whose parts folder takes the rows
+    raw_lines: conflicts.RawLines | None = None  # the file's text of given records, for rejects found here
 
 
 def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
-    """DuckDB: store the file's interactions while it is still being read, in one transaction.
-
-    A database file gets the rows as a Parquet part (:mod:`analytics.parts`); an in-memory
-    database appends them to its table."""
+    """DuckDB: store the file's interactions while it is still being read, in one transaction, as
+    a Parquet part beside the database file (:mod:`analytics.parts`)."""
     conn, summary, present = run.conn, run.summary, run.present
 
     def prepared(chunk: csvio.Chunk) -> tuple[csvio.Chunk, pa.Table | None]:
         return chunk, _arrow_rows(chunk.rows, present)
 
+    # Files an interrupted upload or merge left in the folder went when this connection opened.
     part: parts.PartWriter | None = None
-    if run.parts_of is not None:
-        parts.remove_orphans(conn, run.parts_of)
     try:
         with Ahead(chunks, prepared, name="upload-reader") as ahead, conn.begin():
             upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
-            if run.parts_of is not None:
-                part = parts.PartWriter(run.parts_of, upload_id)
+            part = parts.PartWriter(run.parts_of, upload_id)
             appender = _DuckDBAppender(conn, upload_id, present, part)
             staged = 0
             for chunk, rows in ahead:
@@ -365,19 +500,36 @@ def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
                     staged += rows.num_rows
                     appender.add(rows)
             inserted = appender.finish()
-            if part is not None and part.rows:
+            _reject_conflicts(conn, run, upload_id, appender.conflicts)
+            if part.rows:
                 part.publish(conn, upload_id)
-            elif part is not None:  # nothing new to store: no empty part to list and read
+            else:  # nothing new to store: no empty part to list and read
                 part.discard()
                 part = None
             summary.accepted += inserted
-            summary.duplicates += staged - inserted
+            summary.duplicates += staged - inserted - appender.conflict_rows
             _close_upload(conn, summary, upload_id, run.digest())
     except BaseException:
         if part is not None:  # not committed: its file goes too
             part.discard()
         raise
+    if part is not None:
+        part.release()
     return upload_id
+
+
+def _reject_conflicts(conn: Connection, run: _Run, upload_id: int, found: list[pd.DataFrame]) -> int:
+    """Store the rows whose interaction_id conflicts (:mod:`analytics.conflicts`) as rejected rows
+    of the upload; returns how many."""
+    found = [f for f in found if not f.empty]
+    if not found:
+        return 0
+    frame = pd.concat(found, ignore_index=True).sort_values("line", kind="stable", ignore_index=True)
+    assert run.raw_lines is not None
+    rows = conflicts.rejects(frame, run.present, run.raw_lines)
+    bulk_insert(conn, rejected_rows, rows.assign(upload_id=upload_id))
+    run.summary.rejected += len(rows)
+    return len(rows)
 
 
 def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
@@ -398,13 +550,20 @@ def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
         with Ahead(chunks, prepared, depth=1, name="upload-reader") as ahead:
             for chunk, rows in ahead:
                 run.counted(chunk)
-                spool.add(rows, chunk.rejected[["line", "raw", "reason"]])
+                spool.add(rows, chunk.rejected[list(REJECT_COLUMNS)])
                 staged += len(rows)
         if progress is not None:
             progress(0.95, f"{summary.rows:,} rows read; storing")
         with conn.begin():
             upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
             stage, stage_rej = spool.tables(conn)
+            if summary.table == "interactions" and "interaction_id" in run.present:
+                # Ids reused with other content are rejected, not stored (analytics/conflicts.py).
+                queries = [conflicts.against_stored(stage, "line", upload_id, run.present)]
+                if conflicts.repeats(conn, stage):
+                    queries.append(conflicts.within_file(stage, "line", run.present, upload_id))
+                found = [pd.DataFrame(conn.execute(q).mappings().all()) for q in queries]
+                staged -= _reject_conflicts(conn, run, upload_id, found)
             _move(conn, summary, stage, stage_rej, staged, upload_id, run.present)
             _close_upload(conn, summary, upload_id, run.digest())
             spool.close(conn)
@@ -443,31 +602,29 @@ class _KeyOrder:
 
 
 class _DuckDBAppender:
-    """Stores interaction rows in batches of whole row groups: as a Parquet part
-    (:class:`parts.PartWriter`) or, without one, appended to DuckDB's table.
+    """Writes an upload's interaction rows to its Parquet part (:class:`parts.PartWriter`) in
+    batches of whole row groups, then keeps only the rows new to the database.
 
-    DuckDB stores rows in row groups of 122,880 and appends from Arrow on all its threads, a
-    record batch per thread. Statements of two row groups, each record batch exactly one row
-    group, keep both cores busy and leave no partial row group behind. Measured on 1 M rows:
-    record batches of half a row group left partial row groups that the checkpoint on closing
-    then rewrote (1.2–1.6 s more); statements of four row groups were no faster and held 140 MB
-    more; one statement for the whole file cannot overlap the reading. A part is written in the
-    same batches, so a later merge appends whole row groups.
+    DuckDB stores rows in row groups of 122,880, and a part is written in the same batches, so a
+    later merge appends whole row groups. Rows are written as they come, while the file is still
+    being read; what must go is decided once at the end, on two narrow columns of the part (key
+    and line), and the part is rewritten without it, one row group at a time:
 
-    When the store held rows before this upload, only keys not already stored are kept (an
-    anti-join in DuckDB, batch by batch). A key repeated within the file is found once at the
-    end, by one aggregate over the upload's keys, and only its first row (by line) is kept:
-    checking every batch against the earlier ones in Arrow instead cost more than the append
-    itself. When the keys arrive in strictly increasing order (checked as they come, 5 ms per
-    million), none can repeat and the aggregate is skipped.
+    * rows whose key is already stored (the table and the other parts), when the store held any;
+    * rows whose key appeared on an earlier line of the same file (the first row is kept).
+
+    Both are joins and aggregates that DuckDB runs within its memory budget, spilling to disk
+    beyond it; the rewrite holds one row group. So memory stays bounded whatever the file's shape:
+    sorting or windowing the wide rows instead (notes and all) took 4x the time of the upload and
+    ran out of memory on 2 GB files with repeats out of order. When the keys arrive in strictly
+    increasing order (checked as they come, 5 ms per million), none can repeat and the aggregate
+    is skipped; when the store was empty, so is the join.
     """
 
     ROW_GROUP = 122_880
     batch_rows = 2 * ROW_GROUP
 
-    def __init__(
-        self, conn: Connection, upload_id: int, present: list[str], part: parts.PartWriter | None = None
-    ) -> None:
+    def __init__(self, conn: Connection, upload_id: int, present: list[str], part: parts.PartWriter) -> None:
         self.conn = conn
         self.upload_id = upload_id
         self.present = present
@@ -476,6 +633,8 @@ class _DuckDBAppender:
         self.held = 0
         self.check_stored = _count(conn, sa.select(sa.func.count()).select_from(interactions)) > 0
         self.order = _KeyOrder()
+        self.conflicts: list[pd.DataFrame] = []  # rows whose interaction_id is reused with other content
+        self.conflict_rows = 0
 
     def add(self, rows: pa.Table) -> None:
         self.order.see(rows["interaction_key"].combine_chunks())
@@ -490,80 +649,108 @@ class _DuckDBAppender:
             self.held = rest.num_rows
 
     def finish(self) -> int:
-        """Store what is pending and drop repeated keys; returns the number of rows stored."""
+        """Write what is pending and drop the rows that are not new; returns the rows kept."""
         if self.held:
             self._insert(pa.concat_tables(self.pending))
         self.pending, self.held = [], 0
-        if self.part is not None:
-            self.part.close()
-            if not self.order.ascending:
-                self._first_of_each_key_in_part()
-            return self.part.rows
-        if not self.order.ascending:
-            mine = interactions.c.upload_id == self.upload_id
-            key = interactions.c.interaction_key
-            repeated = _count(
-                self.conn, sa.select(sa.func.count() - sa.func.count(sa.distinct(key))).where(mine)
-            )
-            if repeated:
-                firsts = sa.select(sa.func.min(interactions.c.source_line)).where(mine).group_by(key)
-                self.conn.execute(
-                    sa.delete(interactions).where(
-                        mine, interactions.c.source_line.not_in(firsts.scalar_subquery())
-                    )
-                )
-        return _count(self.conn, _stored_by(self.upload_id))
+        self.part.close()
+        # What Arrow's allocator kept from reading the file goes back before DuckDB takes its
+        # share for the joins (100-200 MB of a 2 GB upload's peak).
+        pa.default_memory_pool().release_unused()
+        self._find_conflicts()
+        dropped = self._lines_to_drop()
+        if len(dropped):
+            drop = np.zeros(int(dropped.max()) + 1, dtype=bool)
+            drop[dropped] = True
 
-    def _first_of_each_key_in_part(self) -> None:
+            def keep(group: pa.Table) -> pa.Array:
+                lines = group.column("source_line").to_numpy()
+                inside = lines < len(drop)
+                mask = np.ones(len(lines), dtype=bool)
+                mask[inside] = ~drop[lines[inside]]
+                return pa.array(mask)
+
+            self.part.rewrite(keep)
+        return self.part.rows
+
+    def _find_conflicts(self) -> None:
+        """Rows whose interaction_id is stored, or repeated earlier in the file, with other content:
+        rejected as conflicts (they are among the lines dropped next, so the rewrite removes them)."""
+        if "interaction_id" not in self.present:
+            return
         raw = self.conn.connection.driver_connection
-        src = {"src": str(self.part.tmp)}
-        repeated = raw.execute(
-            "SELECT count(*) - count(DISTINCT interaction_key) FROM read_parquet($src)", src
-        ).fetchone()[0]
-        if repeated:
-            self.part.rewrite(
-                raw.sql(
-                    "SELECT * FROM read_parquet($src) QUALIFY row_number() OVER "
-                    "(PARTITION BY interaction_key ORDER BY source_line) = 1 ORDER BY source_line",
-                    params=src,
+        src = str(self.part.tmp)
+        judged: set[int] = set()
+        if self.check_stored:
+            query = conflicts.against_stored(_BATCH, "source_line", self.upload_id, self.present)
+            found = self._collect(raw.read_parquet(src).query("batch", _duckdb_sql(self.conn, query)))
+            judged = set(found["line"].astype(int)) if not found.empty else set()
+        if not self.order.ascending:
+            repeated = raw.execute(
+                "SELECT count(*) - count(DISTINCT interaction_key) FROM read_parquet($src)", {"src": src}
+            ).fetchone()[0]
+            if repeated:
+                query = conflicts.within_file(_BATCH, "source_line", self.present)
+                # A row already judged against the stored one is rejected once, for that.
+                self._collect(
+                    raw.read_parquet(src).query("batch", _duckdb_sql(self.conn, query)), exclude=judged
                 )
+
+    def _collect(self, relation, exclude: set[int] = frozenset()) -> pd.DataFrame:
+        found = relation.df()
+        if exclude and not found.empty:
+            found = found[~found["line"].astype(int).isin(exclude)]
+        if not found.empty:
+            self.conflicts.append(found)
+            self.conflict_rows += len(found)
+        return found
+
+    def _lines_to_drop(self) -> np.ndarray:
+        """The source lines of the part's rows that are not new (see the class docstring). Two
+        statements, not one: DuckDB 1.5 can hang for good, every thread parked, on a UNION of a
+        semi-join and an aggregate join that spill (seen on a 2 GB re-upload; duckdb#24961)."""
+        src = parts.sql_strings([str(self.part.tmp)])
+        queries = []
+        if self.check_stored:
+            # `interactions` here is the view: the table and the parts already listed (not this one).
+            queries.append(
+                f"SELECT p.source_line FROM read_parquet({src}) p "
+                "SEMI JOIN interactions s ON p.interaction_key = s.interaction_key"
             )
+        if not self.order.ascending:
+            queries.append(
+                f"SELECT p.source_line FROM read_parquet({src}) p JOIN ("
+                f"SELECT interaction_key, min(source_line) AS first FROM read_parquet({src}) "
+                "GROUP BY interaction_key HAVING count(*) > 1) r USING (interaction_key) "
+                "WHERE p.source_line <> r.first"
+            )
+        raw = self.conn.connection.driver_connection
+        found = [np.asarray(raw.execute(q).fetchnumpy()["source_line"], dtype=np.int64) for q in queries]
+        return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
     def _insert(self, table: pa.Table) -> None:
-        from duckdb import ColumnExpression, ConstantExpression
-
         n = table.num_rows
         given = {"interaction_key": table["interaction_key"], "source_line": table["line"]}
         given |= {name: table[name] for name in self.present}
         given["upload_id"] = pa.array(np.full(n, self.upload_id, np.int32))
-        # Every column of the table, in its order (the append is positional); absent ones NULL.
-        columns = pa.table(
-            {
-                c.name: given[c.name] if c.name in given else pa.nulls(n, _INTERACTION_TYPES[c.name])
-                for c in interactions.columns
-            }
-        )
-        if self.part is not None and not self.check_stored:
-            self.part.write(columns)
-            return
-        batches = columns.combine_chunks().to_batches(max_chunksize=self.ROW_GROUP)
-        raw = self.conn.connection.driver_connection
-        # A relation over the Arrow data, not a registered view: DuckDB keeps a registered table
-        # alive until the transaction ends, even after unregister (2 GB more at 10 M rows).
-        rows = raw.from_arrow(pa.Table.from_batches(batches))
-        if self.check_stored:
-            # `interactions` here is the view: the table and the parts already stored.
-            stored = (
-                raw.table(interactions.name)
-                .filter(ColumnExpression("upload_id") != ConstantExpression(self.upload_id))
-                .select(ColumnExpression("interaction_key").alias("stored_key"))
+        # Every column of the table, in its order; absent ones NULL.
+        self.part.write(
+            pa.table(
+                {
+                    c.name: given[c.name] if c.name in given else pa.nulls(n, _INTERACTION_TYPES[c.name])
+                    for c in interactions.columns
+                }
             )
-            key = ColumnExpression("interaction_key") == ColumnExpression("stored_key")
-            rows = rows.join(stored, key, how="anti")
-        if self.part is not None:
-            self.part.write(rows.to_arrow_table())
-        else:
-            rows.insert_into(interactions.name)
+        )
+
+
+# The rows of a batch (or of a part) as the conflict queries name them: the interactions table's columns.
+_BATCH = sa.Table("batch", sa.MetaData(), *(sa.Column(c.name, c.type) for c in interactions.columns))
+
+
+def _duckdb_sql(conn: Connection, query: sa.Select) -> str:
+    """A query as DuckDB SQL text, its few parameters (an upload id, false) inlined: numbers only."""
+    return str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
 
 
 class TableSpool:
@@ -703,7 +890,7 @@ class ArrowSpool:
     def tables(self, conn: Connection) -> tuple[sa.Table, sa.Table]:
         have = set(self.rows_schema.names) if self.rows_schema is not None else set()
         rows = self._view(conn, _stage_table(self.contract, temporary=True), "rows", have)
-        rejects = self._view(conn, _reject_stage_table(True), "rejects", {"line", "raw", "reason"})
+        rejects = self._view(conn, _reject_stage_table(True), "rejects", set(REJECT_COLUMNS))
         return rows, rejects
 
     def close(self, conn: Connection) -> None:
@@ -754,8 +941,8 @@ def _move(
     """Move staged rows and the reader's rejects into the tables; add to the summary's counts."""
     conn.execute(
         sa.insert(rejected_rows).from_select(
-            ["upload_id", "line", "raw", "reason"],
-            sa.select(sa.literal(upload_id), stage_rej.c.line, stage_rej.c.raw, stage_rej.c.reason),
+            ["upload_id", *REJECT_COLUMNS],
+            sa.select(sa.literal(upload_id), *(stage_rej.c[c] for c in REJECT_COLUMNS)),
         )
     )
     if summary.table == "interactions":
@@ -764,6 +951,8 @@ def _move(
         summary.duplicates += staged - inserted
     else:
         inserted, updated = _finish_customers(conn, stage, upload_id, present)
+        if updated:
+            _report_changes(conn, summary, upload_id)
         summary.accepted += inserted
         summary.updated += updated
         summary.duplicates += staged - inserted - updated
@@ -781,7 +970,7 @@ def _close_upload(conn: Connection, summary: UploadSummary, upload_id: int, dige
     ).scalar()
     summary.already_uploaded = earlier
     if earlier is not None:
-        summary.notes.append(f"This file was already uploaded (upload #{earlier}); nothing is stored twice.")
+        summary.notes.append(Message("already_uploaded", upload_id=earlier))
     conn.execute(
         sa.update(uploads)
         .where(uploads.c.upload_id == upload_id)
@@ -820,13 +1009,33 @@ def ingest_files(
 
 
 def rejected_frame(store: Store, upload_id: int) -> pd.DataFrame:
-    """The rejected rows of an upload (line, raw, reason), in line order."""
+    """The rejected rows of an upload, in line order: ``line``, ``raw``, ``reason`` (English text),
+    ``code`` (the first reason's code) and ``params`` (every reason as JSON; render it in either
+    language with :func:`analytics.reasons.render_stored`). Rows stored before reasons had codes
+    have ``code`` and ``params`` empty."""
     q = (
-        sa.select(rejected_rows.c.line, rejected_rows.c.raw, rejected_rows.c.reason)
+        sa.select(*(rejected_rows.c[c] for c in REJECT_COLUMNS))
         .where(rejected_rows.c.upload_id == upload_id)
         .order_by(rejected_rows.c.line)
     )
     return store.read_frame(q)
+
+
+def reject_counts(store: Store, upload_id: int) -> pd.DataFrame:
+    """An upload's rejects counted by kind: one row per (reason code, column) with ``rows``, the
+    number of rejected rows that have that reason (a row with two reasons counts under both), most
+    frequent first. Rows stored before reasons had codes count under code ``None``."""
+    q = sa.select(rejected_rows.c.params).where(rejected_rows.c.upload_id == upload_id)
+    counts: dict[tuple[str | None, str | None], int] = {}
+    with store.read() as conn:
+        for (params,) in conn.execute(q):
+            kinds = {(r["code"], r.get("column")) for r in json.loads(params)} if params else {(None, None)}
+            for kind in kinds:
+                counts[kind] = counts.get(kind, 0) + 1
+    frame = pd.DataFrame(
+        [(code, column, n) for (code, column), n in counts.items()], columns=["code", "column", "rows"]
+    )
+    return frame.sort_values(["rows", "code", "column"], ascending=[False, True, True], ignore_index=True)
 
 
 def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
@@ -848,10 +1057,12 @@ def _whoami() -> str:
 
 
 __all__ = [
+    "CHANGE_KINDS",
     "CONTRACT_TABLES",
     "UploadSummary",
     "ingest_file",
     "ingest_files",
+    "reject_counts",
     "rejected_frame",
     "safe_for_spreadsheet",
 ]

@@ -76,7 +76,12 @@ rejected_rows = sa.Table(
     sa.Column("upload_id", sa.Integer, nullable=False),
     sa.Column("line", sa.BigInteger, nullable=False),
     sa.Column("raw", sa.Text),
-    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),  # every reason in English, "; "-joined
+    # The first reason's code, and every reason as JSON ([{"code": …, parameters…}, …]), so that an
+    # interface renders them in its language and counts them by kind (analytics/reasons.py).
+    # Empty in rows stored before reasons had codes.
+    sa.Column("code", sa.Text),
+    sa.Column("params", sa.Text),
 )
 
 
@@ -114,6 +119,21 @@ customers = sa.Table(
     sa.Column("customer_id", sa.Text, primary_key=True),
     *contract_columns(CUSTOMERS, skip=("customer_id",)),
     sa.Column("upload_id", sa.Integer),
+)
+
+# Every change an upload made to a stored customer, one row per column changed: a later export
+# may fill in an end date (the customer left), clear one (the customer came back), or move a start
+# date, and what was stored before is kept here rather than overwritten silently.
+customer_changes = sa.Table(
+    "customer_changes",
+    metadata,
+    sa.Column("upload_id", sa.Integer, nullable=False),  # the upload that made the change
+    sa.Column("customer_id", sa.Text, nullable=False),
+    sa.Column("column_name", sa.Text, nullable=False),
+    sa.Column("old_value", sa.Text),  # as stored before, as text (dates as YYYY-MM-DD)
+    sa.Column("new_value", sa.Text),
+    sa.Column("kind", sa.Text, nullable=False),  # analytics.ingest.CHANGE_KINDS
+    sa.Column("previous_upload_id", sa.Integer),  # the upload that had stored the old value
 )
 
 interactions = sa.Table(

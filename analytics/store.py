@@ -8,6 +8,11 @@ of ``interactions``. ``DATABASE_URL`` (or an explicit URL) switches to PostgreSQ
 DuckDB allows one read-write process on a file and, while it holds the file, no other process may
 open it at all. So readers open read-only and briefly, the writer holds its lock only while it
 writes, and a lock met is retried for a bounded time before :class:`StoreBusy` says so plainly.
+
+Whatever keeps a database from being used — a URL that is not one, a missing driver, a server
+that does not answer, a file that is not a database, a lock held too long, a parts folder missing
+— raises :class:`~analytics.errors.StoreError` with a one-line message; nothing else a user can
+cause reaches them as a traceback.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -25,6 +31,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateColumn
 
 from analytics import parts
+from analytics.errors import StoreError
 from analytics.schema import customers, interaction_parts, interactions, meta, metadata, uploads
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,17 +40,35 @@ DEFAULT_DB_PATH = Path(os.environ.get("CHURN_DEFAULT_DB") or PROJECT_ROOT / "dat
 The dashboard's first start loads the demo dataset into this file, and only into this one."""
 
 
-class StoreBusy(RuntimeError):
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a database server to answer before saying it does not."""
+
+
+class StoreBusy(StoreError):
     """The embedded database is held by another process for longer than we are willing to wait."""
 
 
+ACCEPTED = (
+    "a path to a .duckdb file (e.g. data/churn.duckdb; created if new), duckdb:///PATH.duckdb, or "
+    "postgresql://USER@HOST:PORT/DATABASE"
+)
+"""The forms of database a message offers when the one given cannot be used."""
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]+:")
+
+
 def resolve_url(url: str | None = None) -> str:
-    """The database URL to use: explicit, else ``DATABASE_URL``, else the embedded default file."""
-    if url:
-        return url
-    env = os.environ.get("DATABASE_URL")
+    """The database URL to use: explicit, else ``DATABASE_URL``, else the embedded default file.
+
+    A plain path to a ``.duckdb`` file means that embedded database; ``postgresql://`` and
+    ``postgres://`` use the psycopg driver this product installs. Raises
+    :class:`~analytics.errors.StoreError` for anything else that cannot name a database.
+    """
+    if url and url.strip():
+        return _normalised(url.strip(), "")
+    env = os.environ.get("DATABASE_URL", "").strip()
     if env:
-        return env
+        return _normalised(env, " (from DATABASE_URL)")
     return f"duckdb:///{DEFAULT_DB_PATH}"
 
 
@@ -55,9 +80,57 @@ def is_missing_table(exc: BaseException) -> bool:
     return name == "UndefinedTable" or (name == "CatalogException" and "does not exist" in str(orig))
 
 
+def _normalised(text: str, source: str) -> str:
+    if not _SCHEME.match(text):  # no scheme (a one-letter one is a Windows drive): a path
+        if Path(text).suffix.lower() == ".duckdb":
+            return f"duckdb:///{Path(text).expanduser().absolute()}"
+        raise StoreError(
+            f"{text!r}{source} is neither a database URL nor a path to a .duckdb file. Give {ACCEPTED}."
+        )
+    try:
+        url = sa.engine.make_url(text)
+    except sa.exc.ArgumentError:
+        raise StoreError(f"{text!r}{source} is not a database URL. Give {ACCEPTED}.") from None
+    backend = url.get_backend_name()
+    if backend == "duckdb":
+        if url.database in (None, "", ":memory:"):
+            raise StoreError(
+                f"{text!r}{source} names no database file: DuckDB would keep everything in memory and "
+                "forget it when the command ends. Give a file: duckdb:///PATH.duckdb"
+            )
+        return text
+    if backend in ("postgresql", "postgres"):
+        if url.drivername in ("postgresql", "postgres"):  # SQLAlchemy's default would be psycopg2
+            url = url.set(drivername="postgresql+psycopg")
+        return url.render_as_string(hide_password=False)
+    raise StoreError(
+        f"{url.render_as_string(hide_password=True)!r}{source}: {backend} databases are not supported; "
+        f"this product stores its data in DuckDB or PostgreSQL. Give {ACCEPTED}."
+    )
+
+
+def _from_environment(url: str) -> bool:
+    """Whether ``url`` is the one ``DATABASE_URL`` names (messages say so: the user may have
+    forgotten it is set)."""
+    env = os.environ.get("DATABASE_URL", "").strip()
+    try:
+        return bool(env) and _normalised(env, "") == url
+    except StoreError:
+        return False
+
+
 def _is_lock_error(exc: BaseException) -> bool:
     text = str(exc)
     return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def _first_line(exc: BaseException) -> str:
+    """The driver's own message, first line, without SQLAlchemy's wrapping."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    line = text[0] if text else type(orig).__name__
+    # DuckDB prefixes its messages with their kind ("IO Error: ..."); the kind says nothing to a user.
+    return re.sub(r"^[A-Za-z ]*Error: ", "", line).strip()
 
 
 class Store:
@@ -66,8 +139,9 @@ class Store:
     Parameters
     ----------
     url:
-        SQLAlchemy URL. ``None`` reads ``DATABASE_URL`` and falls back to the embedded DuckDB file
-        ``data/churn.duckdb``. ``postgresql+psycopg://user@127.0.0.1/db`` for PostgreSQL.
+        SQLAlchemy URL or a path to a ``.duckdb`` file. ``None`` reads ``DATABASE_URL`` and falls
+        back to the embedded DuckDB file ``data/churn.duckdb``. ``postgresql://user@127.0.0.1/db``
+        for PostgreSQL. Anything else raises :class:`~analytics.errors.StoreError`.
     lock_timeout:
         Seconds to keep retrying when another process holds the embedded file (DuckDB only).
     memory_limit:
@@ -79,6 +153,7 @@ class Store:
         self, url: str | None = None, *, lock_timeout: float = 30.0, memory_limit: str = "2GB"
     ) -> None:
         self.url = resolve_url(url)
+        self._source = " (DATABASE_URL)" if _from_environment(self.url) else ""
         self.lock_timeout = lock_timeout
         self.memory_limit = memory_limit
         self._engines: dict[bool, Engine] = {}
@@ -100,35 +175,79 @@ class Store:
         db = sa.engine.make_url(self.url).database
         return Path(db) if db and db != ":memory:" else None
 
+    @property
+    def shown_url(self) -> str:
+        """The URL as messages show it: without its password, saying where it came from."""
+        return sa.engine.make_url(self.url).render_as_string(hide_password=True) + self._source
+
     def engine(self, *, read_only: bool = False) -> Engine:
         # DuckDB: NullPool so that a connection's file lock is released as soon as it is closed.
         if not self.is_duckdb:
             read_only = False
         if read_only not in self._engines:
             if self.is_duckdb:
+                self._check_location()
                 config = {"memory_limit": self.memory_limit, "preserve_insertion_order": False}
                 args = {"read_only": read_only, "config": config}
                 engine = sa.create_engine(self.url, poolclass=NullPool, connect_args=args)
                 if self.path is not None:
-                    sa.event.listen(engine, "connect", self._on_connect)
+                    sa.event.listen(engine, "connect", partial(self._on_connect, writable=not read_only))
                 self._engines[read_only] = engine
             else:
-                self._engines[read_only] = sa.create_engine(self.url, pool_pre_ping=True)
+                url = sa.engine.make_url(self.url)
+                # A server that does not answer is said so in seconds, not after the system's minutes.
+                args = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT}
+                try:
+                    engine = sa.create_engine(url, pool_pre_ping=True, connect_args=args)
+                except (ImportError, sa.exc.NoSuchModuleError) as exc:
+                    driver = sa.engine.make_url(self.url).drivername
+                    raise StoreError(
+                        f"The database URL {self.shown_url} needs the driver {driver!r}, which is not "
+                        f"installed ({_first_line(exc)}). Use postgresql://USER@HOST:PORT/DATABASE "
+                        "(the psycopg driver this product installs)."
+                    ) from None
+                self._engines[read_only] = engine
         return self._engines[read_only]
 
-    def _on_connect(self, dbapi_connection, _record) -> None:
-        # Every connection sees uploads kept as Parquet parts as rows of `interactions`.
+    def _check_location(self) -> None:
+        """The database file's folder must exist (only the default's is created): a mistyped path
+        must not leave folders behind. A folder is not a database file."""
+        path = self.path
+        if path is None:
+            return
+        if path.is_dir():
+            raise StoreError(
+                f"{path} is a folder, not a database file. Give the path of a .duckdb file, e.g. "
+                f"{path / 'churn.duckdb'}"
+            )
+        if path.exists():
+            return
+        if path.absolute() == DEFAULT_DB_PATH.absolute():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.parent.is_dir():
+            raise StoreError(
+                f"The folder {path.parent.absolute()} of the database file {path.name} does not exist. "
+                "Create it first, or give a path in an existing folder."
+            )
+
+    def _on_connect(self, dbapi_connection, _record, *, writable: bool) -> None:
+        # Every connection sees uploads kept as Parquet parts as rows of `interactions`; one that
+        # may write first finishes what an interrupted merge or upload left (analytics/parts.py).
+        if writable:
+            parts.repair(dbapi_connection, self.path)
         parts.install_view(dbapi_connection, self.path)
 
-    def _with_retry(self, open_fn):
+    def _connect(self, *, read_only: bool = False) -> Connection:
+        """A connection, retried while another process holds the embedded file; anything else
+        that keeps the database from opening becomes a :class:`StoreError` that says so."""
         deadline = time.monotonic() + self.lock_timeout
         delay = 0.05
         while True:
             try:
-                return open_fn()
+                return self.engine(read_only=read_only).connect()
             except sa.exc.DBAPIError as exc:
                 if not (self.is_duckdb and _is_lock_error(exc)):
-                    raise
+                    raise self._cannot_open(exc, read_only) from exc
                 if time.monotonic() >= deadline:
                     raise StoreBusy(
                         f"The database file {self.path} is being updated by another process and stayed "
@@ -137,13 +256,34 @@ class Store:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
 
+    def _cannot_open(self, exc: sa.exc.DBAPIError, read_only: bool) -> StoreError:
+        reason = _first_line(exc)
+        if not self.is_duckdb:
+            return StoreError(
+                f"Cannot connect to the database {self.shown_url}: {reason}. Check that the server is "
+                "running and reachable, and the URL's host, port, user and database name."
+            )
+        text = str(exc)
+        if "not a valid DuckDB database file" in text:
+            return StoreError(
+                f"{self.path} is not a DuckDB database file. Give the path of a database this product "
+                "made, or of a new .duckdb file to create one."
+            )
+        if "Permission denied" in text or "Read-only file system" in text:
+            doing = "read" if read_only else "written (uploads, merges and labels write to it)"
+            return StoreError(
+                f"The database file {self.path} cannot be {doing}: {reason}. Check the permissions of "
+                "the file and its folder, or copy it (with its .parts folder) somewhere writable."
+            )
+        return StoreError(f"Cannot open the database file {self.path}: {reason}")
+
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A short-lived read connection (read-only on the embedded file)."""
         if self.is_duckdb and (self.path is None or not self.path.exists()):
             # A read-only connection cannot create the file: create the schema first.
             self.create_all()
-        conn = self._with_retry(lambda: self.engine(read_only=True).connect())
+        conn = self._connect(read_only=True)
         try:
             yield conn
         finally:
@@ -157,7 +297,7 @@ class Store:
         with the CSV reader's buffers).
         """
         self.create_all()
-        conn = self._with_retry(lambda: self.engine().connect())
+        conn = self._connect()
         try:
             if memory_limit and self.is_duckdb:
                 if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit):
@@ -171,7 +311,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction: committed when the block ends, rolled back if it raises."""
-        conn = self._with_retry(lambda: self.engine().connect())
+        conn = self._connect()
         try:
             with conn.begin():
                 yield conn
@@ -186,12 +326,15 @@ class Store:
         ``at_least``: merge only when at least this many parts are waiting. Queries give the same
         results before and after; the database file then holds every upload and can be copied alone.
         """
-        if self.path is None or not parts.parts_dir(self.path).is_dir():
+        if self.path is None:
             return 0
+        # The connection's hook has unlisted what an interrupted merge already copied, and
+        # refuses parts that are missing or inconsistent, before anything is moved.
         with self.write() as conn:
             moved, files = parts.merge_listed(conn, self.path, at_least=at_least, progress=progress)
         # Committed: nothing lists the files any more. (No other process can hold them open: DuckDB
-        # lets no reader in while a writer holds the file.)
+        # lets no reader in while a writer holds the file.) Stopped before this, the files are
+        # orphans that the next connection that may write removes.
         for f in files:
             f.unlink(missing_ok=True)
         return moved
@@ -203,9 +346,7 @@ class Store:
 
     # -- schema and meta ---------------------------------------------------------------------
     def create_all(self) -> None:
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._with_retry(lambda: self.engine().connect())
+        conn = self._connect()
         # Parts exist only beside an embedded file: other databases do not get their table.
         tables = [t for t in metadata.sorted_tables if t is not interaction_parts or self.path is not None]
         try:
@@ -231,6 +372,18 @@ class Store:
                     ("uploads", uploads),
                 )
             }
+
+    def upload(self, upload_id: int) -> dict | None:
+        """The record of one upload (the ``uploads`` table's columns), or None when there is none."""
+        with self.read() as conn:
+            row = conn.execute(sa.select(uploads).where(uploads.c.upload_id == upload_id)).mappings().first()
+        return dict(row) if row is not None else None
+
+    def latest_uploads(self, n: int = 5) -> list[dict]:
+        """The records of the ``n`` latest uploads, newest first."""
+        with self.read() as conn:
+            rows = conn.execute(sa.select(uploads).order_by(uploads.c.upload_id.desc()).limit(n)).mappings()
+            return [dict(r) for r in rows]
 
     def data_version(self) -> int:
         """Incremented by every committed change to the data (an upload, a correction of a label, a

@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import sqlalchemy as sa
 
+from analytics import measures
 from analytics.ingest import bulk_insert
 from analytics.schema import (
     bump_data_version,
@@ -495,23 +496,9 @@ def ensure_labels(store: Store, progress: Callable[[float, str], None] | None = 
 
 
 def primary_label_query(scope: Scope | None = None) -> sa.Select:
-    """One row per stored interaction with its primary label, for joins and breakdowns in SQL:
-    ``interaction_key``, ``family`` (attitude, process, price, quality, unclassified, or ``none``
-    when no source found a failure), ``subtype``, ``source`` (coded, structured, text, or
-    ``none``) and ``probability`` (1 for coded, structured and none). Reflects the last
-    labelling. With a resolved ``scope``, a label not yet known at its as-of date (a promise whose
-    date has not passed) counts as none."""
-    i, lab = interactions, interaction_labels
-    chosen = [lab.c.is_primary] + ([scope.labels_known(lab)] if scope is not None else [])
-    primary = sa.select(lab).where(*chosen).subquery("primary_label")
-    found = primary.c.interaction_key.is_not(None)
-    return sa.select(
-        i.c.interaction_key,
-        sa.func.coalesce(primary.c.family, sa.literal("none")).label("family"),
-        primary.c.subtype,
-        sa.func.coalesce(primary.c.source, sa.literal("none")).label("source"),
-        sa.case((found, primary.c.probability), else_=sa.literal(1.0)).label("probability"),
-    ).select_from(i.outerjoin(primary, primary.c.interaction_key == i.c.interaction_key))
+    """One row per stored interaction with its primary label (known at the scope's as-of date):
+    :func:`analytics.measures.primary_label_query`, where the SQL lives so the measures share it."""
+    return measures.primary_label_query(scope)
 
 
 def choose_primary(labels: pd.DataFrame) -> pd.DataFrame:

@@ -1,58 +1,52 @@
-"""Uploads: what was read, and the rejected rows with their line numbers and reasons."""
+"""Uploads: what was stored, and the rows set aside with their line numbers and reasons."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 import streamlit as st
 
-from analytics.i18n import t
-from analytics.ingest import rejected_frame, safe_for_spreadsheet
-from analytics.schema import uploads
-from analytics.store import Store, StoreBusy, resolve_url
+from dashboard import formatting, frame, loaders, tables, widgets
+from dashboard.guard import guarded
+from dashboard.strings import t
 
+view = frame.view()
+lang = view.lang
+st.title(t("page.uploads", lang))
+with guarded(lang):
+    history = loaders.uploads(view)
 
-@st.cache_data(show_spinner=False)
-def _uploads(url: str, version: int):
-    return Store(url).read_frame(sa.select(uploads).order_by(uploads.c.upload_id.desc()))
+if history.empty:
+    st.info(t("uploads.none", lang))
+    st.stop()
 
+st.subheader(t("uploads.history", lang))
+st.caption(t("uploads.history_caption", lang))
+widgets.table(
+    tables.styled(tables.upload_history(history, lang), lang),
+    tables.upload_history_download(history, lang),
+    lang,
+    "uploads.csv",
+    label=t("uploads.download_history", lang),
+    key="download_history",
+)
 
-@st.cache_data(show_spinner=False)
-def _rejects(url: str, version: int, upload_id: int):
-    return safe_for_spreadsheet(rejected_frame(Store(url), upload_id))
-
-
-def page() -> None:
-    lang = st.session_state.get("lang", "en")
-    st.title(t("uploads", lang))
-    url = resolve_url()
-    try:
-        version = Store(url).data_version()
-        history = _uploads(url, version)
-    except StoreBusy:
-        st.warning(t("store_busy", lang))
-        return
-    if history.empty:
-        st.info(t("no_uploads", lang))
-        return
-    st.subheader(t("upload_history", lang))
-    st.dataframe(history, hide_index=True, width="stretch")
-    st.subheader(t("rejected_rows", lang))
-    choice = st.selectbox(
-        t("choose_upload", lang),
-        history["upload_id"].tolist(),
-        format_func=lambda u: f"#{u} · {history.set_index('upload_id').loc[u, 'file_name']}",
-    )
-    rejects = _rejects(url, version, int(choice))
-    if rejects.empty:
-        st.success(t("no_rejects", lang))
-        return
-    st.dataframe(rejects, hide_index=True, width="stretch")
-    st.download_button(
-        t("download_rejects", lang),
-        rejects.to_csv(index=False).encode("utf-8"),
-        file_name=f"rejected_upload_{choice}.csv",
-        mime="text/csv",
-    )
-
-
-page()
+st.subheader(t("uploads.rejected_rows", lang))
+names = dict(zip(history["upload_id"], history["file_name"]))
+choice = st.selectbox(
+    t("uploads.choose", lang),
+    list(names),
+    format_func=lambda u: f"#{u} · {names[u]}",
+)
+with guarded(lang):
+    rejects = loaders.rejected_rows(view, int(choice))
+if rejects.empty:
+    st.success(t("uploads.no_rejects", lang))
+    st.stop()
+st.caption(t("uploads.rejects_caption", lang, n=formatting.number(len(rejects), lang)))
+widgets.table(
+    tables.styled(tables.rejected_rows(rejects, lang), lang),
+    tables.rejected_rows(rejects, lang),
+    lang,
+    f"rejected_upload_{choice}.csv",
+    label=t("uploads.download_rejects", lang),
+    key="download_rejects",
+)

@@ -1,20 +1,33 @@
 """The dashboard without a browser (Streamlit's AppTest): every page renders in both languages,
-and the first start on an empty default database loads the shipped demo dataset."""
+shows the engine's figures formatted for the language, and turns an empty database, a database
+without its parts folder and a busy database into a message, never a traceback. The first start
+on an empty default database loads the shipped demo dataset."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics import measures
 from analytics import store as store_module
 from analytics.bootstrap import DEMO_DIR, load_demo, needs_demo
+from analytics.catalog import filter_values
+from analytics.ingest import ingest_files
+from analytics.scope import Scope
 from analytics.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def strict_strings(monkeypatch):
+    """A page asking for a string that does not exist fails the test instead of showing the key."""
+    monkeypatch.setenv("CHURN_STRICT_STRINGS", "1")
 
 
 @pytest.fixture
@@ -24,6 +37,27 @@ def default_db(tmp_path, monkeypatch):
     monkeypatch.setattr(store_module, "DEFAULT_DB_PATH", path)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     return path
+
+
+@pytest.fixture
+def team_db(tmp_path, monkeypatch):
+    """A database named by DATABASE_URL (never filled with the demo by itself)."""
+    path = tmp_path / "team.duckdb"
+    monkeypatch.setattr(store_module, "DEFAULT_DB_PATH", tmp_path / "default.duckdb")
+    monkeypatch.setenv("DATABASE_URL", f"duckdb:///{path}")
+    return Store(f"duckdb:///{path}")
+
+
+def _run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _set_language(at: AppTest, lang: str) -> AppTest:
+    switch = at.sidebar.segmented_control[0]
+    switch.set_value(lang)
+    return _run(at)
 
 
 @pytest.mark.quick
@@ -47,34 +81,319 @@ def test_demo_is_never_loaded_into_another_database(tmp_path, monkeypatch, defau
     assert not needs_demo(other)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_pages_render_in_both_languages(default_db, lang):
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
-    at.sidebar.radio[0].set_value(lang).run()
-    assert not at.exception, at.exception
-    titles = {"en": "Customer-loss analytics", "es": "Analítica de pérdida de clientes"}
-    assert any(titles[lang] in t.value for t in at.title)
-    assert len(at.metric) == 4
-    assert at.metric[0].value == "5,000"
-    at.switch_page("pages/uploads.py").run()
-    assert not at.exception, at.exception
-    assert len(at.dataframe) >= 1
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo dataset loaded, labelled and attributed once for the session (the attribution is
+    kept in the database, as the dashboard keeps it); tests get a copy."""
+    from models.labels import ensure_labels
+    from models.report import attribution_report
+
+    path = tmp_path_factory.mktemp("demo") / "churn.duckdb"
+    store = Store(f"duckdb:///{path}")
+    load_demo(store)
+    ensure_labels(store)
+    attribution_report(store, Scope())
+    store.dispose()
+    return path
 
 
-@pytest.mark.slow
-def test_database_without_its_parts_folder_says_so_in_the_page(default_db):
+@pytest.fixture
+def demo_db(demo_template, tmp_path, monkeypatch) -> Path:
+    """A copy of the demo database as the embedded default."""
     import shutil
 
     from analytics.parts import parts_dir
 
+    path = tmp_path / "churn.duckdb"
+    shutil.copy(demo_template, path)
+    if parts_dir(demo_template).exists():
+        shutil.copytree(parts_dir(demo_template), parts_dir(path))
+    monkeypatch.setattr(store_module, "DEFAULT_DB_PATH", path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return path
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.slow
+def test_first_start_loads_the_demo_and_answers_first(default_db):
+    """An empty default database: the demo loads, labels and the attribution run behind the
+    progress bar, and the page opens on the answer."""
+    at = _run(AppTest.from_file(APP, default_timeout=180))
+    assert Store().counts()["customers"] == 5000
+    assert "of the churn in the window traces to **attitude and process** failures" in _markdown(at)
+    assert {m.label: m.value for m in at.metric}["Customers"] == "5,000"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_pages_render_in_both_languages(demo_db, lang):
+    at = _run(AppTest.from_file(APP, default_timeout=120))
+    _set_language(at, lang)
+    titles = {"en": "Customer-loss analytics", "es": "Analítica de pérdida de clientes"}
+    assert any(titles[lang] in t.value for t in at.title)
+    values = {m.label: m.value for m in at.metric}
+    customers = {"en": "Customers", "es": "Clientes"}[lang]
+    assert values[customers] == {"en": "5,000", "es": "5.000"}[lang]
+    # The monthly churn rate is labelled as what it is, and written the language's way.
+    rate = values[{"en": "Monthly churn rate", "es": "Tasa de bajas mensual"}[lang]]
+    assert rate.endswith("\u00a0%") if lang == "es" else rate.endswith("%")
+    assert ("," in rate) == (lang == "es")
+    said = {"en": "What leaving customers said", "es": "Lo que dijeron los clientes al irse"}[lang]
+    assert said in _markdown(at)
+    brief = {"en": "Download the brief (HTML)", "es": "Descargar el informe (HTML)"}[lang]
+    assert brief in [b.proto.label for b in at.get("download_button")]
+    assert len(at.get("plotly_chart")) == 3
+    at.switch_page("pages/uploads.py")
+    _run(at)
+    assert len(at.dataframe) >= 1
+    assert at.selectbox[0].label == {"en": "Upload", "es": "Carga"}[lang]
+
+
+@pytest.mark.slow
+def test_the_headline_is_the_command_lines_estimate(demo_db):
+    """The page and ``python -m analytics attribute --json`` show the same fit (kept in the
+    database once per data version)."""
+    from tests.conftest import run_cli
+
+    at = _run(AppTest.from_file(APP, default_timeout=120))
+    done = run_cli("attribute", "--db", f"duckdb:///{demo_db}", "--json")
+    assert done.returncode == 0, done.stderr
+    shares = json.loads(done.stdout)["attributable_share"]
+    service, commercial = shares["attitude_and_process"], shares["price_and_quality"]
+    text = _markdown(at)
+    pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
+    assert f"**{pct(service['estimate'])}** of the churn" in text
+    assert f"interval {pct(service['low'])[:-1]}–{pct(service['high'])})" in text
+    assert f"**{pct(commercial['estimate'])}**" in text
+    unrelated = 1 - shares["all_failures"]["estimate"]
+    assert f"**{pct(unrelated)}**" in text
+
+
+@pytest.mark.slow
+def test_overview_shows_the_engine_figures_for_the_chosen_filters(demo_db):
+    at = _run(AppTest.from_file(APP, default_timeout=120))
     store = Store()
-    load_demo(store)
-    store.dispose()
+    chosen = filter_values(store)["segment"][0]
+    at.sidebar.multiselect(key="segment").set_value([chosen])
+    _run(at)
+    head = measures.overview(store, Scope(segment=(chosen,)))
+    values = {m.label: m.value for m in at.metric}
+    assert values["Customers"] == f"{head['customers']:,}"
+    assert values["Active customers"] == f"{head['customers'] - head['churned']:,}"
+    assert any(chosen in c.value for c in at.caption)
+    # The attribution is fitted on every customer; the page says the filter does not apply to it.
+    assert any("cover every customer of the window" in i.value for i in at.info)
+    for tile, name in (("Recovery rate", "recovery_rate"), ("Failures per 100 contacts", "failures_per_100")):
+        if hasattr(measures, name):
+            assert values[tile] != "–"
+        else:  # the measure is not in the engine yet: the tile says so instead of a number
+            assert values[tile] == "–"
+
+
+@pytest.mark.slow
+def test_database_without_its_parts_folder_says_so_in_the_page(demo_db):
+    import shutil
+
+    from analytics.parts import parts_dir
+
+    default_db = demo_db
     shutil.rmtree(parts_dir(default_db))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
+    at = _run(AppTest.from_file(APP, default_timeout=120))
     assert any(str(parts_dir(default_db)) in e.value and "is missing" in e.value for e in at.error)
+
+
+@pytest.mark.quick
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_empty_database_opens_the_start_page(team_db, lang):
+    team_db.create_all()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    _run(at)
+    assert any({"en": "No data yet", "es": "Aún no hay datos"}[lang] in h.value for h in at.header)
+    assert any("python -m analytics ingest" in c.value for c in at.code)
+    assert (
+        at.button[0].label == {"en": "Load the demo dataset", "es": "Cargar los datos de demostración"}[lang]
+    )
+    at.switch_page("pages/uploads.py")
+    _run(at)
+    assert any({"en": "No uploads yet.", "es": "Aún no hay cargas."}[lang] in i.value for i in at.info)
+
+
+@pytest.mark.slow
+def test_the_start_page_loads_the_demo_on_request(team_db):
+    team_db.create_all()
+    at = _run(AppTest.from_file(APP, default_timeout=120))
+    at.button[0].click()
+    _run(at)
+    assert team_db.counts()["customers"] == 5000
+    values = {m.label: m.value for m in at.metric}
+    assert values["Customers"] == "5,000"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.quick
+def test_one_customer_in_one_month_says_too_little_to_chart(team_db, tmp_path):
+    customers = _write(
+        tmp_path / "c.csv",
+        "customer_id,start_date,end_date,segment,plan,region,monthly_revenue\n"
+        "C1,2024-02-01,2024-02-20,pyme,basic,norte,10\n",
+    )
+    ingest_files(team_db, customers_path=customers)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "es"
+    _run(at)
+    values = {m.label: m.value for m in at.metric}
+    assert values["Clientes"] == "1"
+    assert not at.get("plotly_chart")
+    assert any("muy pocos datos" in i.value for i in at.info)
+    # No failure, no churn to attribute: said in Spanish, with the engine's reason under details.
+    assert any("No se pudo calcular la atribución de las bajas" in w.value for w in at.warning)
+    at.switch_page("pages/survival.py")
+    _run(at)
+    assert any("menos de 10 clientes para seguir" in i.value for i in at.info)
+    at.switch_page("pages/attribution.py")
+    _run(at)
+    assert any("No se pudo calcular la atribución de las bajas" in w.value for w in at.warning)
+    assert any("No failure is labelled" in x.value for x in at.get("text"))
+
+
+@pytest.mark.quick
+def test_busy_database_gives_a_message_not_a_traceback(team_db, monkeypatch):
+    from analytics.store import StoreBusy
+
+    team_db.create_all()
+
+    def busy(self):
+        raise StoreBusy("held by another process")
+
+    monkeypatch.setattr(Store, "data_version", busy)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "es"
+    _run(at)
+    assert any("Otro proceso está actualizando" in w.value for w in at.warning)
+
+
+@pytest.mark.quick
+def test_language_comes_from_the_link(team_db, tmp_path):
+    customers = _write(
+        tmp_path / "c.csv",
+        "customer_id,start_date,end_date\n"
+        + "".join(f"C{i},2024-01-{1 + i % 28:02d},\n" for i in range(1200))
+        + "".join(f"D{i},2024-01-01,2024-{2 + i % 10:02d}-15\n" for i in range(300)),
+    )
+    ingest_files(team_db, customers_path=customers)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "es"
+    _run(at)
+    assert at.sidebar.segmented_control[0].value == "es"
+    values = {m.label: m.value for m in at.metric}
+    assert values["Clientes"] == "1.500"
+    assert at.get("plotly_chart")
+    # The chart's month labels are written in Spanish (plotly would write "Jan 2024").
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["x"][0] == "ene 2024"
+    assert spec["layout"]["separators"] == ",."
+    # Complete months only: the as-of date (the last end date, 15 Nov) cuts November.
+    assert Scope().resolved(team_db).as_of == date(2024, 11, 15)
+    assert spec["data"][0]["x"][-1] == "oct 2024"
+    assert len(spec["data"][0]["x"]) == 10
+
+
+@pytest.mark.postgres
+@pytest.mark.quick
+def test_pages_on_postgresql(tmp_path, monkeypatch):
+    """The same pages on a team's PostgreSQL: the start page when empty, then the figures."""
+    from tests.conftest import _fresh_postgres_store
+
+    store = _fresh_postgres_store()
+    monkeypatch.setattr(store_module, "DEFAULT_DB_PATH", tmp_path / "default.duckdb")
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    at = _run(AppTest.from_file(APP, default_timeout=60))
+    assert any("No data yet" in h.value for h in at.header)
+    customers = _write(
+        tmp_path / "c.csv",
+        "customer_id,start_date,end_date\n"
+        + "".join(f"C{i},2024-01-01,{'2024-03-10' if i % 4 == 0 else ''}\n" for i in range(1234)),
+    )
+    ingest_files(store, customers_path=customers)
+    _set_language(at, "es")
+    values = {m.label: m.value for m in at.metric}
+    assert values["Clientes"] == "1.234"
+    assert values["Clientes activos"] == "925"
+    at.switch_page("pages/uploads.py")
+    _run(at)
+    assert len(at.dataframe) == 1
+    store.dispose()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_attribution_page(demo_db, lang):
+    from models.report import attribution_report
+
+    at = _run(AppTest.from_file(APP, default_timeout=120))
+    _set_language(at, lang)
+    at.switch_page("pages/attribution.py")
+    _run(at)
+    assert any({"en": "Attribution", "es": "Atribución"}[lang] == t.value for t in at.title)
+    report = attribution_report(Store(), Scope())
+    service = report.attributable_share.loc["attitude_and_process", "estimate"]
+    shown = f"{100 * service:.1f}".replace(".", "," if lang == "es" else ".")
+    assert shown in _markdown(at)
+    assert len(at.get("plotly_chart")) == 3
+    assert len(at.dataframe) == 2
+    labels = [b.proto.label for b in at.get("download_button")]
+    brief = {"en": "Download the brief (HTML)", "es": "Descargar el informe (HTML)"}[lang]
+    assert labels.count(brief) == 1 and len(labels) == 3
+    method = {"en": "The method in plain language", "es": "El método en palabras simples"}[lang]
+    assert any(e.label == method for e in at.expander)
+    # A filter chosen in the sidebar: the page says what it applies to instead of ignoring it.
+    at.sidebar.multiselect(key="channel").set_value(["phone"])
+    _run(at)
+    assert any({"en": "Filters apply to", "es": "Los filtros"}[lang] in i.value for i in at.info)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_survival_page(demo_db, lang):
+    from models.report import survival_report
+
+    at = _run(AppTest.from_file(APP, default_timeout=120))
+    _set_language(at, lang)
+    at.switch_page("pages/survival.py")
+    _run(at)
+    assert any({"en": "Survival", "es": "Supervivencia"}[lang] == t.value for t in at.title)
+    recovered = {"en": "whose failure was recovered left at", "es": "cuyo fallo fue recuperado se fueron a"}[
+        lang
+    ]
+    assert recovered in _markdown(at)
+    assert (
+        len(at.get("plotly_chart")) == 5
+    )  # tenure, after a failure, recovered or not, hazard ratios, exit reasons
+    # Curves by plan: one row per plan in the table, its customers those of the engine's report.
+    at.segmented_control(key="survival_by").set_value("plan")
+    _run(at)
+    plans = survival_report(Store(), Scope()).by["plan"].median_
+    table = at.dataframe[0].value
+    assert len(table) == len(plans)
+    # A segment filter selects the customers of the curves; a channel filter cannot apply, and says so.
+    chosen = filter_values(Store())["segment"][0]
+    at.sidebar.multiselect(key="segment").set_value([chosen])
+    at.sidebar.multiselect(key="channel").set_value(["phone"])
+    _run(at)
+    expected = survival_report(Store(), Scope(segment=(chosen,)))
+    shown = {
+        "en": f"customers followed: {expected.customers:,};",
+        "es": f"clientes seguidos: {expected.customers:,};".replace(",", "."),
+    }
+    assert any(shown[lang] in c.value for c in at.caption)
+    assert any(
+        {"en": "filter selects contacts", "es": "selecciona contactos"}[lang] in i.value for i in at.info
+    )

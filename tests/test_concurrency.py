@@ -18,6 +18,7 @@ import pytest
 import demo
 from analytics.ingest import ingest_file
 from analytics.store import Store
+from tests.test_ingest import CUSTOMERS_CSV, _many_interactions, write
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,3 +81,39 @@ def test_reader_and_writer_processes_share_the_file(tmp_path):
     assert result["reads"] > 10
     # Only whole states: nothing yet, or the whole upload.
     assert set(result["seen"]) <= {0, truth["counts"]["interactions"]}, result["seen"]
+
+
+@pytest.mark.slow
+def test_a_reader_sees_every_row_once_while_another_process_merges(tmp_path):
+    """A merge moves rows from the parts into the table in one transaction: a reader polling
+    meanwhile sees the same count throughout, never the rows twice nor none of them."""
+    url = f"duckdb:///{tmp_path / 'shared.duckdb'}"
+    store = Store(url)
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    for k in range(2):
+        text = _many_interactions(150_000 * (k + 1))
+        ingest_file(store, "interactions", write(tmp_path, f"i{k}.csv", text))
+    assert store.counts()["interactions"] == 300_000
+    store.dispose()
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER.format(root=str(ROOT), url=url, seconds=8)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    merge = subprocess.run(
+        [sys.executable, "-m", "analytics", "merge", "--db", url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    out, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0, err
+    assert merge.returncode == 0, merge.stderr
+    assert "merged 300,000 interactions" in merge.stdout
+    result = json.loads(out)
+    assert result["errors"] == [], result["errors"]
+    # Reads wait while the merge holds the file: a few are enough, before, around and after it.
+    assert result["reads"] >= 3
+    assert result["seen"] == [300_000], result["seen"]

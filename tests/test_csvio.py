@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analytics import csvio
-from analytics.contract import CUSTOMERS, INTERACTIONS
+from analytics.contract import CUSTOMERS, INTERACTIONS, is_spanish_header
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 TODAY = date(2024, 12, 31)
@@ -200,7 +200,15 @@ def test_missing_required_column_names_it_and_lists_present_columns(tmp_path):
     path = write(tmp_path, "cliente,ingreso\nC1,2024-01-02\n")
     message = refusal(path)
     assert message.startswith("column 'start_date' not found. Columns present: ['cliente', 'ingreso'].")
-    assert "pass a mapping (e.g. --map" in message
+    # Each interface names its own control: the Python API its parameter, the command line --map.
+    assert "pass a mapping (e.g. mapping={'ingreso': 'start_date'})" in message
+    with pytest.raises(csvio.FileRefused) as info:
+        csvio.sniff(path, CUSTOMERS)
+    assert info.value.code == "missing_columns" and info.value.params["missing"] == ["start_date"]
+    assert "pass a mapping (e.g. --map ingreso=start_date)" in info.value.text("en", "cli")
+    assert info.value.text("es", "cli").startswith(
+        "columna 'start_date' no se encuentra. Columnas presentes:"
+    )
 
 
 def test_mapping_names_a_header_that_is_not_there(tmp_path):
@@ -294,6 +302,20 @@ def test_ambiguous_dates_get_an_assumed_order_and_a_note(tmp_path):
     assert any("date_order='mdy'" in note and "';' separator" in note for note in dialect.notes)
     rows, _, _ = read(spanish, dialect=dialect)
     assert rows.loc[0, "start_date"] == pd.Timestamp("2024-04-03")
+
+
+def test_spanish_header_hint_reads_the_contract(tmp_path):
+    """The Spanish headers that hint dd/mm dates are the contract's own Spanish synonyms (listed once):
+    'provincia' and 'tipificacion' are Spanish spellings of region and topic; 'area' and 'ticket' are
+    used in both languages and say nothing."""
+    assert is_spanish_header("Provincia") and is_spanish_header("tipificación")
+    assert not is_spanish_header("area") and not is_spanish_header("ticket") and not is_spanish_header("id")
+    path = write(tmp_path, "customer_id,start_date,provincia\nC1,03/04/2024,Lugo\n")
+    dialect = csvio.sniff(path, CUSTOMERS)
+    assert dialect.date_orders["start_date"] == "dmy"
+    assert any("Spanish column names" in note for note in dialect.notes)
+    english = write(tmp_path, "customer_id,start_date,area\nC1,03/04/2024,North\n", name="en.csv")
+    assert csvio.sniff(english, CUSTOMERS).date_orders["start_date"] == "mdy"
 
 
 def test_date_order_parameter_overrides_the_data(tmp_path):
@@ -553,11 +575,26 @@ def test_output_types(tmp_path):
 
 
 def test_unclosed_quote_does_not_swallow_rows_silently(tmp_path):
+    """The line that opens the quote is rejected, saying so; the 698 rows after it are read as rows
+    (they were once one reject, then one accepted value). More shapes in test_csvio_hostile.py."""
     rows = "".join(f"C{i},2024-01-02,ok\n" for i in range(2, 700))
     path = write(tmp_path, 'customer_id,start_date,churn_reason\nC1,2024-01-02,"never closed\n' + rows)
     accepted, rejected, _ = read(path)
-    assert accepted.empty
-    assert "quoted value probably misses its closing" in reason_at(rejected, 2)
+    assert accepted["line"].tolist() == list(range(3, 701))
+    assert rejected["line"].tolist() == [2]
+    assert reason_at(rejected, 2).startswith(
+        "a quoted value opens on this line and its closing '\"' is missing"
+    )
+    assert rejected["raw"].tolist() == ['C1,2024-01-02,"never closed']
+
+
+def test_a_record_longer_than_500_lines_is_still_rejected(tmp_path):
+    """A quoted value of 600 lines of prose is no export's note: rejected, not stored."""
+    note = "\n".join(f"linea {i} del texto" for i in range(600))
+    path = write(tmp_path, f'customer_id,start_date,churn_reason\nC1,2024-01-02,"{note}"\nC2,2024-01-02,ok\n')
+    accepted, rejected, _ = read(path)
+    assert accepted["line"].tolist() == [602]
+    assert reason_at(rejected, 2).startswith("the record spans 600 lines, so a quoted value probably misses")
 
 
 # --- files that cannot be read ---------------------------------------------------------------

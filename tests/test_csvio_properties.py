@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date, datetime
 
 import pandas as pd
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from analytics import csvio
 from analytics.contract import CUSTOMERS, INTERACTIONS
+from analytics.reasons import render_stored
 
 TODAY = date(2025, 1, 1)
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -221,9 +223,13 @@ def test_every_dialect_reads_back_what_was_written(tmp_path_factory, table, chun
     assert sum(c.blank_lines for c in chunks) == 0
     bad_lines = {starts[k]: row["bad"] for k, row in enumerate(rows) if row["bad"] is not None}
     assert sorted(rejected["line"]) == sorted(bad_lines)
-    for line, raw, reason in rejected.itertuples(index=False):
+    for line, raw, reason, code, params in rejected[["line", "raw", "reason", "code", "params"]].itertuples(
+        index=False
+    ):
         k = starts.index(line)
         assert raw == records[k]
+        # The codes and parameters kept beside the text render to the same text.
+        assert render_stored(params) == reason and json.loads(params)[0]["code"] == code
         assert reason.startswith(
             "the row has 10 fields" if bad_lines[line] == "fields" else f"{bad_lines[line]}: "
         )

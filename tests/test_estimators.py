@@ -33,6 +33,7 @@ from analytics.periods import ActiveCustomers
 from analytics.taxonomy import FAMILIES
 from models.attribution import ChurnAttribution
 from models.base import Estimator, NotFittedError
+from models.funnel import FunnelLimits, ShrunkRates
 from models.scenarios import Levers, ScenarioEngine
 from models.survival import (
     AalenJohansen,
@@ -43,7 +44,7 @@ from models.survival import (
     TimeVaryingCox,
 )
 
-MODULES = ("models.survival", "models.attribution", "models.scenarios")
+MODULES = ("models.survival", "models.attribution", "models.scenarios", "models.funnel")
 """Modules whose Estimator subclasses must all have a case below."""
 
 
@@ -184,6 +185,16 @@ def active_customers() -> ActiveCustomers:
     return ActiveCustomers(date(2025, 12, 31), 90, 1, customers, failures)
 
 
+@cache
+def units() -> pd.DataFrame:
+    """Agents with a volume of contacts and failures among them (a common rate near 30 %)."""
+    rng = np.random.default_rng(3)
+    trials = rng.integers(40, 400, 25)
+    return pd.DataFrame(
+        {"unit": [f"A{k:02d}" for k in range(25)], "trials": trials, "events": rng.binomial(trials, 0.3)}
+    )
+
+
 # ----------------------------------------------------------------------------------------------
 # the estimators: one entry each
 # ----------------------------------------------------------------------------------------------
@@ -221,6 +232,8 @@ CASES = [
         lambda e: e.fit(fitted_attribution(), active_customers()),
         lambda e: e.point(Levers.of(reduce={"attitude": 0.5})),
     ),
+    Case(FunnelLimits, lambda e: e.fit(units(), "events", "trials", "unit"), lambda e: e.limits()),
+    Case(ShrunkRates, lambda e: e.fit(units(), "events", "trials", "unit"), lambda e: e.board(top=3)),
 ]
 IDS = [c.cls.__name__ for c in CASES]
 

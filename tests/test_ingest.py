@@ -3,6 +3,7 @@ all-or-nothing, and the command line's output."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -13,8 +14,10 @@ import pytest
 import sqlalchemy as sa
 
 from analytics import csvio, ingest
-from analytics.ingest import ingest_file, rejected_frame, safe_for_spreadsheet
+from analytics.ingest import ingest_file, reject_counts, rejected_frame, safe_for_spreadsheet
+from analytics.reasons import render_stored
 from analytics.schema import customers, interactions, uploads
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,6 +162,158 @@ def test_spanish_cp1252_export(store, tmp_path):
 
 
 @pytest.mark.quick
+def test_rejected_rows_keep_codes_and_parameters_and_count_by_kind(store, tmp_path):
+    """Each rejected row keeps its reasons as codes with parameters beside the English text: a page
+    renders them in Spanish and counts them by kind."""
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    text = INTERACTIONS_CSV + "I7,C8,2024-04-02 09:00,phone,AG1,billing,billing,,quizás,0,no,-1,two reasons\n"
+    s = ingest_file(store, "interactions", write(tmp_path, "i.csv", text))
+    rej = rejected_frame(store, s.upload_id)
+    assert list(rej.columns) == ["line", "raw", "reason", "code", "params"]
+    by_line = rej.set_index("line")
+    assert by_line.loc[5, "code"] == "unknown_customer"
+    assert json.loads(by_line.loc[5, "params"]) == [
+        {"code": "unknown_customer", "column": "customer_id", "value": "C9"}
+    ]
+    assert by_line.loc[6, "code"] == "before_customer_start"
+    assert [r["code"] for r in json.loads(by_line.loc[8, "params"])] == [
+        "unknown_customer",
+        "not_yes_no",
+        "below_minimum",
+    ]
+    for params, reason in zip(rej["params"], rej["reason"]):
+        assert render_stored(params) == reason
+    assert render_stored(by_line.loc[5, "params"], "es") == (
+        "customer_id: 'C9' no es un cliente conocido (cargue antes el archivo de clientes, o corrija el identificador)"
+    )
+    counts = reject_counts(store, s.upload_id)
+    assert counts.to_dict("records") == [
+        {"code": "below_minimum", "column": "wait_seconds", "rows": 2},
+        {"code": "unknown_customer", "column": "customer_id", "rows": 2},
+        {"code": "before_customer_start", "column": "timestamp", "rows": 1},
+        {"code": "not_yes_no", "column": "resolved", "rows": 1},
+    ]
+
+
+@pytest.mark.quick
+def test_database_from_before_reason_codes_gets_the_columns(store, tmp_path):
+    """A store whose rejected_rows predate reason codes gets the columns on open; its old rows keep
+    their text, count under no code, and new uploads fill them in."""
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    first = ingest_file(store, "interactions", write(tmp_path, "i.csv", INTERACTIONS_CSV))
+    with store.write() as conn:
+        conn.exec_driver_sql("ALTER TABLE rejected_rows DROP COLUMN code")
+        conn.exec_driver_sql("ALTER TABLE rejected_rows DROP COLUMN params")
+    store.dispose()
+    again = type(store)(store.url)
+    try:
+        again.create_all()
+        old = rejected_frame(again, first.upload_id)
+        assert old["code"].isna().all() and old["reason"].str.len().gt(0).all()
+        assert reject_counts(again, first.upload_id).to_dict("records") == [
+            {"code": None, "column": None, "rows": 3}
+        ]
+        later = INTERACTIONS_CSV.replace("I6,", "I16,").replace("I4,", "I14,").replace("I5,", "I15,")
+        s = ingest_file(again, "interactions", write(tmp_path, "i2.csv", later))
+        assert rejected_frame(again, s.upload_id)["code"].notna().all()
+    finally:
+        again.dispose()
+
+
+@pytest.mark.slow
+def test_cli_rejects_export_names_the_command_line_options(tmp_path):
+    """The CSV of rejects keeps the English reason, naming --date-order (not the Python parameter)."""
+    db = f"duckdb:///{tmp_path / 'cli.duckdb'}"
+    cpath = write(tmp_path, "c.csv", "customer_id,start_date\nC1,25/01/2024\nC2,01/25/2024\n")
+    ingest = run_cli("ingest", "--customers", str(cpath), "--db", db)
+    assert ingest.returncode == 0, ingest.stderr
+    out = run_cli("rejects", "1", "--db", db)
+    frame = pd.read_csv(io.StringIO(out.stdout))
+    assert list(frame.columns) == ["line", "raw", "reason", "code"]
+    assert frame["code"].tolist() == ["contradicts_date_order"]
+    assert frame["line"].tolist() == [2]  # one date of each order: the file reads as mm/dd (English)
+    assert "Fix the value, or pass --date-order dmy if the whole column" in frame["reason"].iloc[0]
+
+
+CONFLICT_BASE = """interaction_id,customer_id,timestamp,channel,wait_seconds,notes
+I1,C1,2024-02-01 10:00,phone,30,consulta saldo
+I2,C1,2024-03-01 11:30,phone,60,me colgo
+I3,C2,2024-03-02 09:00,chat,,
+"""
+
+
+@pytest.mark.quick
+def test_reused_interaction_id_with_other_content_is_a_conflict(store, tmp_path):
+    """Another dataset's rows reusing stored ids were dropped as 'already stored' (issue 19 item 6).
+    Same id and same content is a duplicate; same id and other content is rejected, naming the
+    difference and where the stored version came from."""
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    first = ingest_file(store, "interactions", write(tmp_path, "a.csv", CONFLICT_BASE))
+    other = (
+        "cliente;id_interaccion;fecha;canal;espera_segundos;observaciones\n"
+        "C1;I1;01/02/2024 10:00;phone;30;consulta saldo\n"  # the same row, exported another way
+        "C1;I2;01/03/2024 11:30;chat;60;otra cosa\n"  # the same id, another contact
+        "C2;I3;02/03/2024 09:00;chat;15;\n"  # a wait filled in where there was none
+        "C3;I9;03/04/2024 12:00;store;5;nueva\n"
+    )
+    s = ingest_file(store, "interactions", write(tmp_path, "b.csv", other))
+    assert (s.rows, s.accepted, s.duplicates, s.rejected) == (4, 1, 1, 2)
+    rej = rejected_frame(store, s.upload_id).set_index("line")
+    assert rej["code"].to_dict() == {3: "conflicting_id", 4: "conflicting_id"}
+    assert rej.loc[3, "raw"] == "C1;I2;01/03/2024 11:30;chat;60;otra cosa"
+    assert rej.loc[3, "reason"] == (
+        f"interaction_id: 'I2' is already stored with other content (upload {first.upload_id}, line 3): "
+        "channel 'phone' stored, 'chat' here; notes 'me colgo' stored, 'otra cosa' here (expected the "
+        "same content for the same interaction_id, or a new one)"
+    )
+    assert "wait_seconds empty stored, '15' here" in rej.loc[4, "reason"]
+    assert render_stored(rej.loc[4, "params"], "es").startswith(
+        "interaction_id: 'I3' ya está guardado con otro"
+    )
+    with store.read() as conn:
+        stored = dict(conn.execute(sa.select(interactions.c.interaction_id, interactions.c.channel)).all())
+    assert stored == {"I1": "phone", "I2": "phone", "I3": "chat", "I9": "store"}
+
+
+@pytest.mark.quick
+def test_reused_interaction_id_within_one_file(store, tmp_path):
+    """Inside one file the first occurrence is kept; a repeat with the same content is a duplicate,
+    one with other content a conflict naming the line it disagrees with."""
+    ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    text = (
+        CONFLICT_BASE
+        + "I1,C1,2024-02-01 10:00,phone,30,consulta saldo\nI2,C1,2024-03-01 11:30,phone,61,me colgo\n"
+    )
+    s = ingest_file(store, "interactions", write(tmp_path, "a.csv", text))
+    assert (s.rows, s.accepted, s.duplicates, s.rejected) == (5, 3, 1, 1)
+    rej = rejected_frame(store, s.upload_id)
+    assert rej["line"].tolist() == [6] and rej["code"].tolist() == ["conflicting_id_in_file"]
+    assert rej["reason"].iloc[0] == (
+        "interaction_id: 'I2' appears earlier in this file with other content (line 3): wait_seconds '60' "
+        "stored, '61' here (expected the same content for the same interaction_id, or a new one)"
+    )
+    # Uploading it again: every row is judged against what is stored, once.
+    again = ingest_file(store, "interactions", write(tmp_path, "a.csv", text))
+    assert (again.accepted, again.duplicates, again.rejected) == (0, 4, 1)
+    assert rejected_frame(store, again.upload_id)["code"].tolist() == ["conflicting_id"]
+
+
+@pytest.mark.quick
+def test_conflicts_across_batches_are_all_found(duck_store, tmp_path, monkeypatch):
+    """The streamed DuckDB path checks each batch against what is stored and the whole file at the
+    end: 60 reused ids among 120 rows, in batches of 4."""
+    _small_batches(monkeypatch)
+    ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    ingest_file(duck_store, "interactions", write(tmp_path, "a.csv", _many_interactions(60)))
+    later = _many_interactions(120).replace(",phone,", ",chat,")
+    s = ingest_file(duck_store, "interactions", write(tmp_path, "b.csv", later))
+    assert (s.rows, s.accepted, s.duplicates, s.rejected) == (120, 60, 0, 60)
+    rej = rejected_frame(duck_store, s.upload_id)
+    assert rej["line"].tolist() == list(range(2, 62))
+    assert all("channel 'phone' stored, 'chat' here" in r for r in rej["reason"])
+
+
+@pytest.mark.quick
 def test_spreadsheet_export_neutralises_formulas():
     frame = pd.DataFrame({"raw": ["=HYPERLINK(1)", "+1", "-2", "@x", "ok"], "line": [1, 2, 3, 4, 5]})
     out = safe_for_spreadsheet(frame)
@@ -277,14 +432,16 @@ def _many_interactions(n: int, repeat_every: int = 0) -> str:
 
 @pytest.mark.quick
 def test_streamed_append_keeps_first_of_each_key_across_batches(duck_store, tmp_path, monkeypatch):
-    """DuckDB appends while reading: repeated ids in later batches are duplicates, the first row
-    (by line) is the one stored, and its line is recorded."""
+    """DuckDB appends while reading: repeated ids in later batches are found, the first row (by
+    line) is the one stored, and its line is recorded. (The repeats carry other notes: conflicts,
+    rejected as such.)"""
     _small_batches(monkeypatch)
     ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
     s = ingest_file(
         duck_store, "interactions", write(tmp_path, "i.csv", _many_interactions(30, repeat_every=7))
     )
-    assert (s.rows, s.accepted, s.duplicates, s.rejected) == (30, 26, 4, 0)
+    assert (s.rows, s.accepted, s.duplicates, s.rejected) == (30, 26, 0, 4)
+    assert set(rejected_frame(duck_store, s.upload_id)["code"]) == {"conflicting_id_in_file"}
     with duck_store.read() as conn:
         rows = conn.execute(
             sa.select(interactions.c.interaction_key, interactions.c.notes, interactions.c.source_line)
@@ -297,7 +454,7 @@ def test_streamed_append_keeps_first_of_each_key_across_batches(duck_store, tmp_
     again = ingest_file(
         duck_store, "interactions", write(tmp_path, "i.csv", _many_interactions(30, repeat_every=7))
     )
-    assert (again.accepted, again.duplicates) == (0, 30)
+    assert (again.accepted, again.duplicates, again.rejected) == (0, 26, 4)
 
 
 @pytest.mark.quick
@@ -437,11 +594,14 @@ def test_sorted_ids_with_one_repeat(duck_store, tmp_path, monkeypatch):
     ids.insert(4, "I003")
     text = header + "".join(f"{iid},C1,2024-05-01 10:00,row {n}\n" for n, iid in enumerate(ids))
     s = ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", text))
-    assert (s.rows, s.accepted, s.duplicates) == (13, 12, 1)
+    assert (s.rows, s.accepted, s.duplicates, s.rejected) == (13, 12, 0, 1)  # the repeat's note differs
     with duck_store.read() as conn:
         query = sa.select(interactions.c.notes).where(interactions.c.interaction_id == "I003")
         assert conn.execute(query).scalar_one() == "row 3"
-    sorted_only = header + "".join(f"{iid},C1,2024-05-01 10:00,x\n" for iid in sorted(set(ids)))
+    first = {}
+    for n, iid in enumerate(ids):
+        first.setdefault(iid, n)
+    sorted_only = header + "".join(f"{iid},C1,2024-05-01 10:00,row {first[iid]}\n" for iid in sorted(first))
     s = ingest_file(duck_store, "interactions", write(tmp_path, "j.csv", sorted_only))
     assert (s.accepted, s.duplicates) == (0, 12)
 

@@ -1,0 +1,61 @@
+"""The frame around every page, built once per run by ``app.py``: the sidebar, the first start on
+the embedded default database (the demo dataset loaded behind a progress bar), and the run of
+the chosen page, which reads this run's :class:`~dashboard.view.View` with :func:`view`.
+"""
+
+from __future__ import annotations
+
+import runpy
+from contextvars import ContextVar
+from pathlib import Path
+
+import streamlit as st
+
+from analytics.bootstrap import load_demo, needs_demo
+from dashboard import loaders, sidebar
+from dashboard.guard import guarded
+from dashboard.progress import StepProgress
+from dashboard.strings import t
+from dashboard.view import View
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+_VIEW: ContextVar[View | None] = ContextVar("dashboard_view", default=None)
+"""This run's view. Not in session_state: a page run without the frame must not find the view of
+an earlier run, and after ``st.stop()`` no Streamlit call (session_state included) can clear it."""
+
+
+def run(nav) -> None:
+    """Draw the sidebar, load the demo on a first start, then run the page ``nav`` chose."""
+    lang = sidebar.language()
+    with guarded(lang):
+        store = loaders.current_store()
+        if needs_demo(store):
+            bar = StepProgress(lang, t("loading_demo", lang))
+            load_demo(store, progress=bar)
+            bar.close()
+            st.toast(t("demo_loaded", lang))
+        token = _VIEW.set(sidebar.build(store))
+    try:
+        nav.run()
+    finally:
+        _VIEW.reset(token)
+
+
+def view() -> View:
+    """This run's view, for a page.
+
+    A page opened straight from its address on a freshly started server is run by Streamlit on
+    its own, without ``app.py``: until the first ``st.navigation`` call of the process, Streamlit
+    treats a ``pages/`` folder the old way (no sidebar, raw file names as navigation). Then this
+    runs the app here, in the same run (so a button's click is not lost): its navigation takes
+    over, finds the page by its address (the page's identity in both ways) and runs it with the
+    frame; the page's own run then stops.
+
+    Call it at the top of a page, not inside a fragment (a fragment's rerun runs without the frame).
+    """
+    found = _VIEW.get()
+    if found is None:
+        runpy.run_path(str(APP), run_name="__main__")
+        st.stop()
+    return found

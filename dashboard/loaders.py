@@ -1,0 +1,280 @@
+"""The cached store and the cached loaders: the only place in the product with ``st.cache_*``.
+
+Every loader is keyed on (database URL, data version, Scope): an upload moves the data version,
+so the next view reads fresh figures, and two sessions asking for the same view share one result.
+The data version itself is read on every run (one tiny query), never cached.
+
+Two kinds of result:
+
+* measures that take milliseconds (counts, the monthly churn rate, the upload history) are
+  ``st.cache_data``: small frames, copied out to each session;
+* reports that take seconds (labels, the attribution fit, the survival curves) come from
+  :func:`models.report.attribution_report` / :func:`~models.report.survival_report`, which keep
+  them in the database per data version (so the command line, other sessions and an app restart
+  reuse them); here they are also held in memory, once per process, and computed behind a
+  progress bar that says which step runs. Labelling is its own first step
+  (:func:`models.labels.ensure_labels`). They are not ``st.cache_data``: a progress bar drawn
+  inside a cached function cannot be replayed, and a report of several megabytes should not be
+  copied on every rerun.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analytics import catalog, measures
+from analytics.ingest import rejected_frame
+from analytics.scope import Scope
+from analytics.store import Store, resolve_url
+from dashboard.guard import FitFailed, NoData
+from dashboard.progress import ProgressFn, StepProgress
+from dashboard.results import OverviewData, OverviewPage, SurvivalPage, overall_rate, overview_data
+from dashboard.strings import t
+from dashboard.view import View
+from models.labels import ensure_labels, signal_rules
+from models.report import AttributionReport, SurvivalReport, attribution_report, survival_report
+
+log = logging.getLogger(__name__)
+
+
+# -- the store ---------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def get_store(url: str) -> Store:
+    """One Store per database URL for the whole server (its engines are reused across reruns)."""
+    return Store(url)
+
+
+def current_store() -> Store:
+    return get_store(resolve_url())
+
+
+def data_version(store: Store) -> int:
+    """The data version, read fresh on every run: the key that makes cached results stale."""
+    return store.data_version()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def counts(url: str, version: int) -> dict[str, int]:
+    return get_store(url).counts()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def default_scope(url: str, version: int) -> Scope | None:
+    """The data's own window (stored as-of date, earliest start), no filter; None with no customers."""
+    store = get_store(url)
+    if store.counts()["customers"] == 0:
+        return None
+    return Scope().resolved(store)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def filter_options(url: str, version: int) -> dict[str, list[str]]:
+    return catalog.filter_values(get_store(url))
+
+
+def require_data(view: View) -> Scope:
+    """The view's scope, or :class:`NoData` (the guard shows the start page)."""
+    if view.scope is None:
+        raise NoData("the database holds no customers")
+    return view.scope
+
+
+# -- overview ----------------------------------------------------------------------------------
+RESILIENCE_DAYS = 90
+"""Commercial resilience looks this many days past a customer's first failure (DESIGN.md)."""
+
+
+def _measure(name: str):
+    """A measure of :mod:`analytics.measures` by name, None while the engine does not have it."""
+    return getattr(measures, name, None)
+
+
+def _contact_measures(store: Store, scope: Scope) -> dict:
+    out: dict = {"coming": []}
+    days = signal_rules(store).repeat_days
+    wanted = {
+        "fcr": ("first_contact_resolution", {"days": days}, "rate", "issues"),
+        "recovery": ("recovery_rate", {}, "rate", "failures"),
+        "resilience": ("commercial_resilience", {"days": RESILIENCE_DAYS}, "rate", "customers"),
+        "failures_per_100": ("failures_per_100", {}, "per_100", "contacts"),
+    }
+    for field, (name, kwargs, value, trials) in wanted.items():
+        fn = _measure(name)
+        if fn is None:
+            out["coming"].append(field)
+            continue
+        frame = fn(store, scope, **kwargs)
+        if field == "failures_per_100" and "family" in frame:
+            frame = frame[frame["family"] == "any"]
+        out[field] = overall_rate(frame, value, trials)
+    out["coming"] = tuple(out["coming"])
+    return {**out, "fcr_days": days, "resilience_days": RESILIENCE_DAYS}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _overview(url: str, version: int, scope: Scope) -> OverviewData:
+    store = get_store(url)
+    return overview_data(
+        scope,
+        measures.overview(store, scope),
+        measures.monthly_churn(store, scope),
+        **_contact_measures(store, scope),
+    )
+
+
+def overview(view: View) -> OverviewPage:
+    """The Overview's measures for the view's scope, and the attribution of churn (fitted on every
+    customer of the window; computed once per data version behind a progress bar). The
+    attribution runs first: labelling, its first step, is what the contact measures read."""
+    scope = require_data(view)
+    report, error = None, None
+    try:
+        report = attribution(view)
+    except FitFailed as exc:
+        error = exc.detail
+    return OverviewPage(_overview(view.url, view.version, scope), report, error)
+
+
+# -- uploads -----------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=16)
+def _uploads(url: str, version: int) -> pd.DataFrame:
+    return catalog.upload_history(get_store(url))
+
+
+def uploads(view: View) -> pd.DataFrame:
+    """The upload history, latest first (see :func:`analytics.catalog.upload_history`)."""
+    return _uploads(view.url, view.version)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _rejects(url: str, version: int, upload_id: int) -> pd.DataFrame:
+    return rejected_frame(get_store(url), upload_id)
+
+
+def rejected_rows(view: View, upload_id: int) -> pd.DataFrame:
+    """The rows of one upload that were set aside, with line numbers and reasons."""
+    return _rejects(view.url, view.version, int(upload_id))
+
+
+# -- reports that take seconds ---------------------------------------------------------------------
+class _Memo:
+    """Results held in memory for the whole server, newest ``size`` kept. One computation per key
+    at a time: a second session asking for a result being computed waits for it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._running: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def _get(self, key: Hashable) -> tuple[bool, Any]:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return True, self._items[key]
+            return False, None
+
+    def get(self, key: Hashable, compute: Callable[[], Any], waiting: Callable[[], Any]) -> Any:
+        found, value = self._get(key)
+        if found:
+            return value
+        with self._lock:
+            lock = self._running.setdefault(key, threading.Lock())
+        if not lock.acquire(blocking=False):
+            with waiting():
+                lock.acquire()
+        try:
+            found, value = self._get(key)
+            if found:
+                return value
+            value = compute()
+            with self._lock:
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return value
+        finally:
+            lock.release()
+            with self._lock:
+                self._running.pop(key, None)
+
+
+@st.cache_resource(show_spinner=False)
+def _reports() -> _Memo:
+    return _Memo(size=8)
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A fit that failed on this data version and scope: kept, so a rerun does not fit again."""
+
+    detail: str
+
+
+def _report(kind: str, view: View, scope: Scope, run: Callable[[Store, Scope, ProgressFn], Any]) -> Any:
+    """The report ``kind`` for ``scope``: from memory, else from the database, else computed behind
+    a progress bar (labels first, then the model). A model that cannot be fitted on this scope
+    raises :class:`FitFailed` (and keeps failing, without refitting, until the data changes)."""
+
+    def compute():
+        bar = StepProgress(view.lang, t(f"what.{kind}", view.lang))
+        try:
+            ensure_labels(view.store, progress=bar.part(0.0, 0.25))
+            return run(view.store, scope, bar.part(0.25, 1.0))
+        except (ValueError, ArithmeticError) as exc:
+            log.warning("%s could not be fitted on %s: %s", kind, scope, exc)
+            return _Failed(str(exc))
+        finally:
+            bar.close()
+
+    def waiting():
+        return st.spinner(t("computing_elsewhere", view.lang))
+
+    found = _reports().get((kind, view.url, view.version, scope), compute, waiting)
+    if isinstance(found, _Failed):
+        raise FitFailed(kind, found.detail)
+    return found
+
+
+def attribution(view: View) -> AttributionReport:
+    """The attribution fitted on every customer of the view's window (its filters do not refit
+    the model: a page reads subgroups from the fitted model, or says the filters do not apply)."""
+    scope = require_data(view).without_filters()
+    return _report(
+        "attribution",
+        view,
+        scope,
+        lambda store, sc, progress: attribution_report(store, sc, progress=progress),
+    )
+
+
+def survival(view: View) -> SurvivalReport:
+    """The survival curves of the view's customers (customer filters apply; contact filters cannot,
+    the unit being the customer)."""
+    scope = require_data(view).without_contact_filters()
+    return _report(
+        "survival",
+        view,
+        scope,
+        lambda store, sc, progress: survival_report(store, sc, progress=progress),
+    )
+
+
+def survival_page(view: View) -> SurvivalPage:
+    """The survival curves of the view's customers, and the hazard ratios of the attribution's fit
+    (on every customer: a failed fit there leaves the curves standing)."""
+    curves = survival(view)
+    report, error = None, None
+    try:
+        report = attribution(view)
+    except FitFailed as exc:
+        error = exc.detail
+    return SurvivalPage(curves, report, error)

@@ -1,0 +1,83 @@
+"""How pages draw the shared pieces: tiles, a chart with its caption, a table with its CSV
+download. The only Streamlit in the dashboard besides the frame, the sidebar and the guard."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import tables
+from dashboard.strings import t
+from dashboard.tiles import Tile
+
+
+def tiles(items: list[Tile], most_per_row: int = 4) -> None:
+    """Tiles in rows of at most ``most_per_row``, the rows balanced (5 tiles: 3 + 2)."""
+    rows = max(1, math.ceil(len(items) / most_per_row))
+    per_row = math.ceil(len(items) / rows) if items else 1
+    for start in range(0, len(items), per_row):
+        row = items[start : start + per_row]
+        for col, tile in zip(st.columns(per_row), row):
+            col.metric(
+                tile.label,
+                tile.value,
+                delta=tile.delta,
+                delta_color=tile.delta_color,
+                help=tile.help,
+                border=True,
+            )
+
+
+def chart(fig: go.Figure | None, caption: str, lang: str, too_little: str) -> None:
+    """The figure with its one-line caption, or a note that there is too little to chart."""
+    if fig is None:
+        st.info(t("too_little_to_chart", lang, what=too_little))
+        return
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    st.caption(caption)
+
+
+def table(
+    shown: pd.DataFrame | pd.io.formats.style.Styler,
+    download: pd.DataFrame,
+    lang: str,
+    file_name: str,
+    *,
+    label: str | None = None,
+    key: str | None = None,
+) -> None:
+    """A table on screen (numbers in the language's format) and the button that downloads it as
+    CSV (``download``: the whole values, formula cells neutralised on the way out)."""
+    if isinstance(shown, pd.DataFrame):
+        shown = tables.styled(shown, lang)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.download_button(
+        label or t("download_csv", lang),
+        tables.csv_bytes(download, lang),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+    )
+
+
+def brief_button(report, lang: str, overview=None, key: str = "download_brief") -> None:
+    """The button that downloads the HTML brief, built only when clicked."""
+    from datetime import datetime
+
+    from dashboard import brief
+
+    st.download_button(
+        t("brief.download", lang),
+        data=lambda: brief.attribution_brief(
+            report, lang, overview=overview, generated=datetime.now()
+        ).encode("utf-8"),
+        file_name=brief.file_name(report, lang),
+        mime="text/html",
+        help=t("brief.download_help", lang),
+        icon=":material/description:",
+        key=key,
+    )
