@@ -375,8 +375,9 @@ def format_attribution(p: dict) -> str:
             "",
             f"{'share by subtype (adds up to its family)':42s} {'estimate':>9s} {'95% interval':>18s}",
         ]
+        family_of = {k: v["family"] for k, v in p.get("subtypes", {}).items()}
         for family in ("attitude", "process", "price", "quality"):
-            rows = [(k, v) for k, v in subtypes.items() if v["family"] == family]
+            rows = [(k, v) for k, v in subtypes.items() if family_of.get(k) == family]
             for name, v in sorted(rows, key=lambda kv: -(kv[1]["estimate"] or 0)):
                 label = f"{family} / {name.replace('_', ' ')}"
                 lines.append(f"  {label:40s} {pct(v['estimate']):>9s}   {pct(v['low'])} – {pct(v['high'])}")

@@ -76,12 +76,7 @@ class AttributionReport:
         def triple(frame: pd.DataFrame, rows) -> dict:
             return {r: {k: _num(frame.loc[r, k]) for k in ("estimate", "low", "high")} for r in rows}
 
-        def by_subtype(frame: pd.DataFrame) -> dict:
-            return {
-                r: {"family": frame.loc[r, "family"], "failures": int(frame.loc[r, "failures"])}
-                | {k: _num(frame.loc[r, k]) for k in ("estimate", "low", "high")}
-                for r in frame.index
-            }
+        subtypes = self.subtype_hazard_ratio
 
         exits = self.exit_contacts
 
@@ -99,8 +94,14 @@ class AttributionReport:
             },
             "hazard_ratio": triple(self.hazard_ratio, HR_ROWS),
             "attribution_hazard_ratio": triple(self.attribution_hazard_ratio, HR_ROWS),
-            "attributable_share_by_subtype": by_subtype(self.attributable_share_by_subtype),
-            "subtype_hazard_ratio": by_subtype(self.subtype_hazard_ratio),
+            "attributable_share_by_subtype": triple(
+                self.attributable_share_by_subtype, self.attributable_share_by_subtype.index
+            ),
+            "subtype_hazard_ratio": triple(subtypes, subtypes.index),
+            "subtypes": {  # each subtype's family and its failures in the window
+                r: {"family": subtypes.loc[r, "family"], "failures": int(subtypes.loc[r, "failures"])}
+                for r in subtypes.index
+            },
             "subtype_coverage": {
                 f: _num(v) for f, v in self.attribution.subtype_coverage_.items()
             },  # share of failures whose label names the subtype

@@ -384,6 +384,16 @@ def test_attribute_cli_json(small_world):
     for v in (*payload["attributable_share"].values(), *payload["hazard_ratio"].values()):
         assert set(v) == {"estimate", "low", "high"} and v["low"] <= v["estimate"] <= v["high"]
     assert payload["customers"] == 3000
+    by_subtype = payload["attributable_share_by_subtype"]
+    assert {"rude", "handoff", "outage", "price_too_high"} <= set(by_subtype)
+    for name, v in by_subtype.items():
+        assert set(v) == {"estimate", "low", "high"} and v["low"] <= v["estimate"] <= v["high"], name
+    for fam in FAMILIES:  # a family's subtypes add up to its share (to the JSON's rounding)
+        mine = [v["estimate"] for k, v in by_subtype.items() if payload["subtypes"][k]["family"] == fam]
+        assert sum(mine) == pytest.approx(
+            payload["attributable_share"][fam]["estimate"], abs=2e-4 * len(mine)
+        )
+    assert set(payload["exit_contacts"]) == {"churned", "customers", "failures"}
 
 
 @pytest.mark.slow
