@@ -102,7 +102,7 @@ JOINT_GROUPS: dict[str, tuple[str, ...]] = {
 SHARE_ROWS: tuple[str, ...] = (*FAMILIES, *JOINT_GROUPS)
 N_SLOTS = len(SLOT_NAMES)
 _SLOT_BITS = np.int64(1) << np.arange(N_SLOTS, dtype=np.int64)
-_MASK_BITS = 25  # pattern keys: (static index << 50) | (subtype mask << 25) | (unrecovered subtype mask)
+_MASK_BITS = 25  # pattern keys: (static index << 29) | (subtype mask << 4) | (recovered families' bits)
 _MASK = (1 << _MASK_BITS) - 1
 
 
@@ -153,14 +153,20 @@ def _family_slots_from_flags(frame: pd.DataFrame, prefix: str, mask_col: str | N
     return out
 
 
-def _recovered_families(smask: np.ndarray, usmask: np.ndarray) -> np.ndarray:
-    """Per row: how many families expose the customer through recovered failures only (every
-    failure of the family exposing the customer was recovered)."""
+def _recovered_bits(smask: np.ndarray, usmask: np.ndarray) -> np.ndarray:
+    """Per row: a bit per family (attitude 1 … quality 8) exposing the customer through recovered
+    failures only (every failure of the family exposing the customer was recovered)."""
     out = np.zeros(np.shape(smask), dtype=np.int64)
-    for fam in FAMILIES:
+    for k, fam in enumerate(FAMILIES):
         bits = FAMILY_SLOT_MASK[fam]
-        out += ((smask & bits) != 0) & ((usmask & bits) == 0)
+        out |= (((smask & bits) != 0) & ((usmask & bits) == 0)).astype(np.int64) << k
     return out
+
+
+def _recovered_families(smask: np.ndarray, usmask: np.ndarray) -> np.ndarray:
+    """Per row: how many families expose the customer through recovered failures only."""
+    bits = _recovered_bits(smask, usmask)
+    return sum((bits >> k) & 1 for k in range(len(FAMILIES)))
 
 
 def _or_reduce_by(group: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
@@ -498,14 +504,16 @@ class ChurnAttribution(Estimator):
     def _keys(
         self, static: np.ndarray, smask: np.ndarray, usmask: np.ndarray, removed: int = 0
     ) -> np.ndarray:
+        # what the model reads of the unrecovered failures is only which families are recovered-only
         keep = ~np.int64(removed)
-        return (static << (2 * _MASK_BITS)) | ((smask & keep) << _MASK_BITS) | (usmask & keep)
+        sm = smask & keep
+        return (static << (_MASK_BITS + 4)) | (sm << 4) | _recovered_bits(sm, usmask & keep)
 
     def _design(self, keys: np.ndarray) -> tuple[np.ndarray, list[str]]:
         nb, ns, npl = self.n_bands_, len(self.seg_levels_), len(self.plan_levels_)
-        static = keys >> (2 * _MASK_BITS)
-        smask = (keys >> _MASK_BITS) & _MASK
-        usmask = keys & _MASK
+        static = keys >> (_MASK_BITS + 4)
+        smask = (keys >> 4) & _MASK
+        recovered = keys & 15
         bd, sg, pl = static // (ns * npl), (static // npl) % ns, static % npl
         cols, names = [], []
         edges = (0.0, *self.bands)
@@ -534,7 +542,7 @@ class ChurnAttribution(Estimator):
                 col[:] = 0.0
             cols.append(col)
             names.append(f"subtype[{key}]")
-        cols.append(_recovered_families(smask, usmask))
+        cols.append(sum((recovered >> k) & 1 for k in range(len(FAMILIES))))
         names.append("recovered")
         return np.column_stack(cols).astype(float), names
 
