@@ -253,11 +253,22 @@ def cmd_classify(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(counts))
         return 0
+    from models.labels import label_counts
+
+    found = label_counts(store).set_index(["source", "family"])
     families = ["attitude", "process", "price", "quality", "unclassified"]
-    print(f"{'source':12s}" + "".join(f"{f:>14s}" for f in families))
+    print(f"{'source':20s}" + "".join(f"{f:>14s}" for f in families))
     for source in ("coded", "structured", "text"):
-        row = counts.get(source, {})
-        print(f"{source:12s}" + "".join(f"{row.get(f, 0):>14,}" for f in families))
+        cells = [int(found["found"].get((source, f), 0)) for f in families]
+        print(f"{'found by ' + source:20s}" + "".join(f"{n:>14,}" for n in cells))
+    primary = [sum(counts.get(source, {}).get(f, 0) for source in counts) for f in families]
+    print(f"{'primary label':20s}" + "".join(f"{n:>14,}" for n in primary))
+    print(
+        "found by: contacts in which the source found the family (a contact can carry several families, "
+        "and several sources can find the same one).\n"
+        "primary label: each contact once, under the family of its most trusted source; what breakdowns "
+        "and the attribution count. unclassified: notes the classifier was unsure of (see --review)."
+    )
     return 0
 
 

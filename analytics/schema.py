@@ -184,6 +184,7 @@ label_runs = sa.Table(
     sa.Column("labelled_at", sa.DateTime, nullable=False),
     sa.Column("seconds", sa.Double),
     sa.Column("counts", sa.Text),  # JSON {source: {family: primary labels}}
+    sa.Column("found", sa.Text),  # JSON {source: {family: contacts it found}}, before one is primary
 )
 
 # Results that take seconds (labels' successors: attribution, survival curves), computed once per

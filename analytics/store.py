@@ -119,6 +119,9 @@ def _from_environment(url: str) -> bool:
         return False
 
 
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+
 def _is_lock_error(exc: BaseException) -> bool:
     text = str(exc)
     return "Could not set lock" in text or "Conflicting lock" in text
@@ -249,12 +252,30 @@ class Store:
                 if not (self.is_duckdb and _is_lock_error(exc)):
                     raise self._cannot_open(exc, read_only) from exc
                 if time.monotonic() >= deadline:
-                    raise StoreBusy(
-                        f"The database file {self.path} is being updated by another process and stayed "
-                        f"locked for {self.lock_timeout:g} s. Wait for the upload to finish and try again."
-                    ) from exc
+                    raise StoreBusy(self._busy_message(exc, read_only)) from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
+
+    def _busy_message(self, exc: BaseException, read_only: bool) -> str:
+        """Who holds the file, as DuckDB names it, and what that means for what we wanted: a reader
+        is kept out only by a writer, a writer by anyone (a dashboard reading counts)."""
+        holder = _LOCK_HOLDER.search(str(exc))
+        who = (
+            f"another process ({Path(holder['program']).name}, PID {holder['pid']})"
+            if holder
+            else "another process"
+        )
+        waited = f"and stayed locked for {self.lock_timeout:g} s"
+        if read_only:
+            return (
+                f"The database file {self.path} is being written by {who} (an upload or a merge) {waited}. "
+                "Wait for it to finish and try again."
+            )
+        return (
+            f"The database file {self.path} is open in {who} {waited}: a writer must have the file to "
+            "itself, so a dashboard or a command reading it, or another upload, keeps it out. Wait for that "
+            "process to finish (or close it) and try again."
+        )
 
     def _cannot_open(self, exc: sa.exc.DBAPIError, read_only: bool) -> StoreError:
         reason = _first_line(exc)

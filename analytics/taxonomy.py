@@ -7,6 +7,7 @@ It holds data only and imports nothing from the rest of the project.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -255,16 +256,29 @@ SUBTYPES: tuple[Subtype, ...] = (
 SUBTYPES_BY_KEY: dict[str, Subtype] = {s.key: s for s in SUBTYPES}
 
 
-def strip_accents(text: str) -> str:
-    """``text`` without accents: compatibility-decomposed (NFKD), combining marks dropped.
+# Combining diacritical marks, U+0300–U+036F, except U+034F (the grapheme joiner, combining class 0,
+# which the per-character rule below keeps): the same set that rule removes in that block.
+_COMBINING = re.compile("[\u0300-\u034e\u0350-\u036f]+")
 
-    ``"colgó"`` → ``"colgo"``, ``"Ñandú"`` → ``"Nandu"``; a letter typed as a base letter plus a
-    combining accent loses the accent too. The one accent stripper of the project.
+
+def strip_accents(text: str) -> str:
+    """``text`` without its accents: compatibility-decomposed (NFKD), combining marks removed.
+
+    ``"Atención, señal, ÉXITO"`` → ``"Atencion, senal, EXITO"``. Case is kept. Letters with no
+    decomposition (ß, ø, emoji) stay as they are; compatibility forms are unfolded ("ﬁ" → "fi",
+    "²" → "2"). The one accent stripper of the project: the taxonomy's label lookup, the
+    classifier's normalisation and the corpus builder all use it, so a word matches the same way
+    everywhere.
     """
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    s = unicodedata.normalize("NFKD", text)
+    if s.isascii():
+        return s
+    # the common accents (U+0300–U+036F) in one C-level pass; the per-character check only
+    # for the rare combining marks outside that block
+    s = _COMBINING.sub("", s)
+    if s.isascii():
+        return s
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
 
 
 def normalize_token(text: str) -> str:

@@ -427,13 +427,11 @@ def label_interactions(
         text["source"] = "text"
         parts.append(text)
     labels = _concat(parts, ["interaction_key", "family", "subtype", "source", "probability", "known_after"])
-    labels = choose_primary(labels)
-    primary = labels[labels["is_primary"]]
     # Counted as seen at the data's as-of date: a promise not yet due is not (yet) a failure.
     as_of = Scope().resolved(store).as_of if store.counts()["customers"] else None
-    if as_of is not None:
-        due = pd.to_datetime(primary["known_after"])
-        primary = primary[due.isna() | (due < pd.Timestamp(as_of))]
+    found = found_by_source(_known(labels, as_of))  # before one row per (contact, family) is kept
+    labels = choose_primary(labels)
+    primary = _known(labels[labels["is_primary"]], as_of)
     counts: dict[str, dict[str, int]] = {}
     for (source, family), n in primary.groupby(["source", "family"]).size().items():
         counts.setdefault(source, {})[family] = int(n)
@@ -452,9 +450,18 @@ def label_interactions(
                 labelled_at=datetime.now(UTC).replace(tzinfo=None),
                 seconds=time.perf_counter() - started,
                 counts=json.dumps(counts, sort_keys=True),
+                found=json.dumps(found, sort_keys=True),
             )
         )
     return counts
+
+
+def _known(labels: pd.DataFrame, as_of) -> pd.DataFrame:
+    """The labels known at ``as_of`` (all of them when it is None, or when none waits on a date)."""
+    if as_of is None or "known_after" not in labels:
+        return labels
+    due = pd.to_datetime(labels["known_after"])
+    return labels[due.isna() | (due < pd.Timestamp(as_of))]
 
 
 def last_label_run(store: Store) -> dict | None:
@@ -472,6 +479,7 @@ def last_label_run(store: Store) -> dict | None:
     out = row.iloc[0].to_dict()
     out["rules"] = SignalRules.from_json(out["rules"])
     out["counts"] = json.loads(out["counts"] or "{}")
+    out["found"] = json.loads(out.get("found") or "{}")
     return out
 
 
@@ -525,3 +533,44 @@ def choose_primary(labels: pd.DataFrame) -> pd.DataFrame:
     return out[
         ["interaction_key", "family", "subtype", "source", "probability", "is_primary", "known_after"]
     ].reset_index(drop=True)
+
+
+def found_by_source(labels: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """``{source: {family: contacts}}``: the contacts in which each source found each family,
+    counted before :func:`choose_primary` keeps one row per (contact, family) — so a transfer on a
+    contact coded "process" counts for the structured signals too."""
+    if labels.empty:
+        return {}
+    distinct = labels.drop_duplicates(["interaction_key", "family", "source"])
+    out: dict[str, dict[str, int]] = {}
+    for (source, family), n in distinct.groupby(["source", "family"]).size().items():
+        out.setdefault(str(source), {})[str(family)] = int(n)
+    return out
+
+
+def label_counts(store: Store) -> pd.DataFrame:
+    """What the last labelling found, by source and family: ``source``, ``family``, ``found``
+    (contacts in which that source found the family, see :func:`found_by_source`) and
+    ``primary`` (contacts whose primary label it is). A contact can carry several families (a
+    transfer and a rude agent), and two sources can find the same one (a transfer on a contact
+    coded "process"): every source that found a failure shows. Counted at the data's as-of date
+    (a promise not yet due is not yet a failure), like the labelling's own counts."""
+    lab = interaction_labels
+    q = sa.select(
+        lab.c.source,
+        lab.c.family,
+        sa.func.count().label("stored"),
+        sa.func.sum(sa.case((lab.c.is_primary, 1), else_=0)).label("primary"),
+    ).group_by(lab.c.source, lab.c.family)
+    if store.counts()["customers"]:
+        q = q.where(Scope().resolved(store).labels_known(lab))
+    frame = store.read_frame(q).astype({"stored": "int64", "primary": "int64"})
+    run = last_label_run(store)
+    if run is None or not run.get("found"):  # labelled before the counts were recorded
+        return frame.rename(columns={"stored": "found"})[["source", "family", "found", "primary"]]
+    found = pd.DataFrame(
+        [(src, fam, n) for src, fams in run["found"].items() for fam, n in fams.items()],
+        columns=["source", "family", "found"],
+    )
+    out = found.merge(frame[["source", "family", "primary"]], on=["source", "family"], how="outer")
+    return out.fillna({"found": 0, "primary": 0}).astype({"found": "int64", "primary": "int64"})

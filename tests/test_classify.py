@@ -1,15 +1,20 @@
-"""Tests for the free-text failure classifier (models/classify.py) and its corpus.
+"""Tests for the free-text failure classifier (models/classify/) and its corpus.
 
-The quality thresholds (macro-F1 ≥ 0.85 over attitude/process/price/quality/none, no family's
-recall below 0.75, unclassified counted as a miss) are measured on ``tests/data/eval_notes.csv``,
-a set written separately from the training corpus, in other words and from other sources
-(e-mails, complaint forms, exit surveys, chat snippets, call summaries, reviews, posts), and
-never used for training — ``test_eval_notes_never_in_corpus`` checks that.
+Quality is measured on two sets never used for training (``test_eval_notes_never_in_corpus``
+checks that; tests/data/README.md describes them), unclassified counted as a miss:
+
+* ``tests/data/eval_notes.csv`` — written apart from the corpus (e-mails, complaint forms, exit
+  surveys, chat snippets, call summaries, reviews, posts): no worse than before issue 17,
+  macro-F1 ≥ 0.867 and no family's recall below 0.783;
+* ``tests/data/eval_new_wording.csv`` — wording the classifier was not written for (exported
+  reason codes, complaint portals, posts, reported speech, self-service, non-answers), frozen
+  before any tuning for it: macro-F1 ≥ 0.85, calibration error ≤ 0.05, at most 3 % wrong among
+  answers given at ≥ 0.9, recall ≥ 0.75 (none: 0.70, the measured level; see
+  ``test_new_wording_quality``).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from pathlib import Path
 
@@ -17,12 +22,13 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-from sklearn.exceptions import NotFittedError
 
-from analytics.taxonomy import FAMILIES, SUBTYPES, SUBTYPES_BY_KEY
+from analytics.taxonomy import FAMILIES, FAMILY_LABELS, SUBTYPES, SUBTYPES_BY_KEY, strip_accents
+from models.base import NotFittedError
 from models.classify import (
     CORPUS_PATH,
     FAMILY_CLASSES,
+    FamiliarityTemperature,
     NoteClassifier,
     classify_exit_reasons,
     classify_lines,
@@ -35,8 +41,14 @@ from models.classify import (
     parse_labels,
     refine,
 )
+from models.classify.tfidf import coverage
 
 EVAL_PATH = Path(__file__).parent / "data" / "eval_notes.csv"
+NEW_WORDING_PATH = Path(__file__).parent / "data" / "eval_new_wording.csv"
+DEV_PATH = Path(__file__).parent / "data" / "dev_new_wording.csv"  # consulted while tuning, never trained on
+NEW_WORDING_SHA256 = "4062d2ac545003320576845951b075a821f8da438332d4547c786bc5d5d33d12"
+"""The second evaluation set was frozen before any tuning for it (tests/data/README.md): an edit
+must show in review as a change of this digest."""
 
 
 @pytest.fixture(scope="module")
@@ -60,19 +72,39 @@ def small_clf() -> NoteClassifier:
 
 
 def test_eval_quality_thresholds(clf: NoteClassifier, eval_df: pd.DataFrame) -> None:
+    """The first set: no worse than before issue 17 (macro-F1 0.867, lowest recall 0.783)."""
     report = evaluate(clf, eval_df)
     print("\n" + format_report(report))
     assert report["n"] >= 300
-    assert report["macro_f1"] >= 0.85, format_report(report)
+    assert report["macro_f1"] >= 0.867, format_report(report)
     for family, m in report["per_family"].items():
-        assert m["recall"] >= 0.75, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
+        assert m["recall"] >= 0.783, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
+
+
+def test_new_wording_quality(clf: NoteClassifier) -> None:
+    """Issue 17's targets on the frozen second set, as measured once tuning was over (scoring #2 in
+    bench/README.md): macro-F1 over the six families ≥ 0.85, expected calibration error ≤ 0.05,
+    at most 3 % wrong among the answers given with probability ≥ 0.9, and no family's recall
+    below 0.75 — except "none", measured at 0.707 (29 of 41): that target is not met, and this
+    test holds the measured level so that it cannot slip further unnoticed."""
+    new = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
+    report = evaluate(clf, new)
+    print("\n" + format_report(report))
+    assert report["macro_f1"] >= 0.85, format_report(report)
+    assert report["ece"] <= 0.05, format_report(report)
+    assert report["confident_wrong"] <= 0.03 and report["confident_n"] >= 0.6 * len(new), format_report(
+        report
+    )
+    for family, m in report["per_family"].items():
+        floor = 0.70 if family == "none" else 0.75
+        assert m["recall"] >= floor, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
 
 
 @pytest.mark.quick
 def test_eval_set_shape(eval_df: pd.DataFrame) -> None:
     assert len(eval_df) >= 300
     assert set(eval_df.columns) >= {"text", "lang", "family", "subtype", "source"}
-    assert set(eval_df["family"]) == set(FAMILY_CLASSES)
+    assert set(eval_df["family"]) == {*FAMILIES, "none"}  # this set has no non-answers
     assert set(eval_df["lang"]) == {"es", "en"}
     assert eval_df["source"].nunique() >= 5
     assert (eval_df["family"] == "none").sum() >= 50
@@ -85,33 +117,103 @@ def test_eval_set_shape(eval_df: pd.DataFrame) -> None:
 @pytest.mark.quick
 def test_eval_notes_never_in_corpus(eval_df: pd.DataFrame) -> None:
     corpus = set(normalize_texts(load_corpus()["text"]))
-    leaked = [t for t in eval_df["text"] if normalize_text(t) in corpus]
+    new_wording = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
+    dev = pd.read_csv(DEV_PATH, dtype=str, keep_default_na=False)
+    leaked = [
+        t for t in [*eval_df["text"], *new_wording["text"], *dev["text"]] if normalize_text(t) in corpus
+    ]
     assert leaked == []
+
+
+@pytest.mark.quick
+def test_new_wording_set_is_frozen_and_complete() -> None:
+    import hashlib
+
+    assert hashlib.sha256(NEW_WORDING_PATH.read_bytes()).hexdigest() == NEW_WORDING_SHA256
+    new = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
+    assert len(new) >= 250
+    assert list(new.columns) == ["text", "lang", "family", "subtype", "source", "style"]
+    assert set(new["family"]) == {*FAMILIES, "none", "not_stated"}
+    assert new["family"].value_counts().min() >= 40
+    assert set(new["lang"]) == {"es", "en"}
+    assert set(new["source"]) == {
+        "crm_code",
+        "complaint_portal",
+        "social_post",
+        "reported_speech",
+        "self_service",
+        "non_answer",
+    }
+    assert (new["style"].str.len() > 0).all()
+    # unique as written ("too_expensive" and "Too Expensive", an enum and a picklist value, read alike
+    # to the classifier, which takes underscores for spaces)
+    assert new["text"].str.lower().is_unique
+    failures = new[new["family"].isin(FAMILIES)]
+    assert set(failures["subtype"]) == {s.key for s in SUBTYPES}
+    assert all(SUBTYPES_BY_KEY[s].family == f for s, f in zip(failures["subtype"], failures["family"]))
+    assert (new.loc[~new["family"].isin(FAMILIES), "subtype"] == "").all()
 
 
 @pytest.mark.quick
 def test_corpus_coverage() -> None:
     corpus = load_corpus()
-    assert list(corpus.columns) == ["text", "lang", "family", "subtype"]
-    counts = corpus[corpus["family"] != "none"].groupby("subtype").size()
+    assert list(corpus.columns) == ["text", "lang", "family", "subtype", "group"]
+    assert set(corpus["family"]) == set(FAMILY_CLASSES)
+    failures = corpus[corpus["family"].isin(FAMILIES)]
+    counts = failures[failures["subtype"] != ""].groupby("subtype").size()
     assert set(counts.index) == {s.key for s in SUBTYPES}
     assert counts.min() >= 40, counts.sort_values().head()
     assert (corpus["family"] == "none").sum() >= 150
+    assert (corpus["family"] == "not_stated").sum() >= 200
+    # the taxonomy's names are evidence: every family's bare name is a row, with no subtype
+    family_only = failures[failures["subtype"] == ""]
+    assert set(family_only["family"]) == set(FAMILIES)
+    for family in FAMILIES:
+        names = {FAMILY_LABELS[family]["en"].lower(), FAMILY_LABELS[family]["es"].lower()}
+        said = " ".join(family_only.loc[family_only["family"] == family, "text"].map(normalize_text))
+        assert all(name in said for name in names), (family, names)
+    assert corpus["group"].str.isdigit().all()
     share_es = (corpus["lang"] == "es").mean()
     assert 0.5 <= share_es <= 0.62, share_es
     assert corpus["text"].map(normalize_text).is_unique
 
 
 @pytest.mark.quick
-def test_corpus_file_is_what_the_generator_writes() -> None:
-    """The shipped CSV is data, but it must stay reproducible from the fragments."""
-    spec = importlib.util.spec_from_file_location("build_corpus", CORPUS_PATH.with_name("build_corpus.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    rows = module.build(random.Random(module.SEED))
-    rebuilt = pd.DataFrame(rows)[["text", "lang", "family", "subtype"]]
-    pd.testing.assert_frame_equal(rebuilt, load_corpus())
+def test_corpus_file_is_what_the_generator_writes(tmp_path: Path) -> None:
+    """The shipped CSV is data, but it must stay reproducible from the fragments in
+    models/corpus/data/, byte for byte."""
+    from models.corpus import build_corpus
+
+    rebuilt = tmp_path / "notes_train.csv"
+    build_corpus.write_csv(build_corpus.build(random.Random(build_corpus.SEED)), rebuilt)
+    assert rebuilt.read_bytes() == CORPUS_PATH.read_bytes()
+
+
+@pytest.mark.quick
+def test_corpus_fragments_are_checked(tmp_path: Path) -> None:
+    """A clause with a label outside the taxonomy or an unknown voice is named with its line."""
+    import shutil
+
+    from models.corpus import build_corpus
+
+    shutil.copytree(build_corpus.DATA, tmp_path, dirs_exist_ok=True)
+    frag = build_corpus.load_fragments(tmp_path)
+    assert frag.family["handoff"] == "process" and frag.family["none"] == "none"
+    assert frag.labels[0] == "rude" and frag.labels[-2:] == ("none", "not_stated")
+    clauses = tmp_path / "clauses.csv"
+    lines = clauses.read_text(encoding="utf-8").splitlines()
+    clauses.write_text(
+        "\n".join([*lines[:3], "grumpy,es_note,1,el asesor estaba de malas", *lines[3:]]) + "\n"
+    )
+    with pytest.raises(
+        ValueError, match=r"clauses\.csv line 4: 'grumpy' is neither 'none', 'not_stated' nor a subtype"
+    ):
+        build_corpus.load_fragments(tmp_path)
+    clauses.write_text(
+        "\n".join([*lines[:3], "rude,es_tweet,1,el asesor estaba de malas", *lines[3:]]) + "\n"
+    )
+    with pytest.raises(ValueError, match=r"clauses\.csv line 4: voice 'es_tweet'"):
+        build_corpus.load_fragments(tmp_path)
 
 
 def test_user_corrections_teach_company_jargon(clf: NoteClassifier) -> None:
@@ -178,16 +280,21 @@ def test_predict_before_fit_raises() -> None:
             {"threshold": "high"},
             "The 'threshold' parameter of NoteClassifier must be a float in [0, 1]. Got 'high' instead.",
         ),
-        ({"C": 0}, "The 'C' parameter of NoteClassifier must be a float in (0, 1e6]. Got 0 instead."),
+        ({"C": 0}, "The 'C' parameter of NoteClassifier must be a float in (0, inf). Got 0 instead."),
         (
             {"nb_weight": 1.5},
             "The 'nb_weight' parameter of NoteClassifier must be a float in [0, 1]. Got 1.5 instead.",
         ),
         (
             {"batch_size": 0},
-            "The 'batch_size' parameter of NoteClassifier must be an int in [1, 10000000]. Got 0 instead.",
+            "The 'batch_size' parameter of NoteClassifier must be an int in [1, inf). Got 0 instead.",
         ),
         ({"dedupe": "yes"}, "The 'dedupe' parameter of NoteClassifier must be a bool. Got 'yes' instead."),
+        (
+            {"calibration_folds": 1},
+            "The 'calibration_folds' parameter of NoteClassifier must be 0 (no calibration) or an int in "
+            "[2, 50]. Got 1 instead.",
+        ),
     ],
 )
 def test_parameter_validation_message(params: dict[str, object], message: str) -> None:
@@ -263,9 +370,17 @@ def test_predict_output_contract(small_clf: NoteClassifier) -> None:
 
 @pytest.mark.quick
 def test_ties_break_in_taxonomy_order(small_clf: NoteClassifier) -> None:
-    fam_p = np.array([[0.0, 0.0, 0.5, 0.5, 0.0], [0.3, 0.3, 0.0, 0.0, 0.4], [0.45, 0.45, 0.1, 0.0, 0.0]])
-    out = small_clf._decide(fam_p, None, np.zeros(3, dtype=bool), threshold=0.4)
-    assert list(out["family"]) == ["price", "none", "attitude"]
+    assert list(small_clf.classes_) == list(FAMILY_CLASSES)
+    fam_p = np.array(
+        [
+            [0.0, 0.0, 0.5, 0.5, 0.0, 0.0],
+            [0.3, 0.3, 0.0, 0.0, 0.4, 0.0],
+            [0.45, 0.45, 0.1, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 0.45, 0.45],
+        ]
+    )
+    out = small_clf._decide(fam_p, None, np.zeros(4, dtype=bool), threshold=0.4)
+    assert list(out["family"]) == ["price", "none", "attitude", "none"]
 
 
 @pytest.mark.quick
@@ -280,10 +395,17 @@ def test_fast_transform_equals_scikit_learn(small_clf: NoteClassifier, eval_df: 
         "😀😀 ok",
     ]
     docs = normalize_texts([*eval_df["text"], *odd])
-    reference = small_clf.pipeline_.named_steps["features"].transform(docs)
-    fast = sp.hstack(small_clf._fast_.transform(docs)).tocsr()
+    union = small_clf.pipeline_.named_steps["features"]
+    reference = union.transform(docs)
+    features = small_clf._fast_.transform(docs)
+    fast = sp.hstack([features.words, features.chars]).tocsr()
     assert reference.shape == fast.shape
     assert abs(reference - fast).max() < 1e-12
+    # word coverage: the numpy path and the plain-Python reference agree
+    cov, n_tok = coverage(union.transformer_list[0][1], docs)
+    np.testing.assert_allclose(features.coverage, cov, atol=1e-12)
+    np.testing.assert_array_equal(features.n_tokens, n_tok)
+    assert cov[len(eval_df)] == 0.0 and n_tok[len(eval_df)] == 0  # the empty text
 
 
 @pytest.mark.quick
@@ -301,6 +423,21 @@ def test_dedupe_and_fast_paths_agree(small_clf: NoteClassifier, eval_df: pd.Data
 
 
 @pytest.mark.quick
+def test_strip_accents_is_the_per_character_rule() -> None:
+    """The one accent stripper (analytics.taxonomy) takes a fast path for the common accents; it
+    must give exactly what removing every combining mark after NFKD gives, for every character."""
+    import unicodedata
+
+    def rule(text: str) -> str:
+        return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+    assert strip_accents("Atención, SEÑAL, pingüino ß ø 😀") == "Atencion, SENAL, pinguino ß ø 😀"
+    chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000]
+    assert [strip_accents(c) for c in chars] == [rule(c) for c in chars]
+    assert strip_accents("e\u0301\u034f\u0323x") == rule("e\u0301\u034f\u0323x")
+
+
+@pytest.mark.quick
 def test_normalize_text() -> None:
     assert normalize_text("  Me COLGÓ\n el   agente ") == "me colgo el agente"
     assert normalize_text("ATENCIÓN pésima, NIÑO") == "atencion pesima, nino"
@@ -313,11 +450,13 @@ def test_multi_failure_note_lists_both_families(clf: NoteClassifier) -> None:
         "me transfirieron 4 veces y encima el agente me colgó",
         "I was on hold for an hour and then the rep was rude and hung up on me",
         "cliente consulta saldo, se resuelve",
+        "prefiero no responder",
     ]
     out = clf.predict_multi(texts, min_probability=0.3)
     assert set(out["families"].iat[0]) >= {"attitude", "process"}
     assert set(out["families"].iat[1]) >= {"attitude", "process"}
     assert out["families"].iat[2] == ("none",)
+    assert out["families"].iat[3] == ("not_stated",)
     # the primary family is predict()'s, and probabilities are listed best first
     assert list(out["family"]) == list(clf.predict(texts)["family"])
     for probs in out["probabilities"]:
@@ -332,10 +471,14 @@ def test_exit_reasons_map_to_families(clf: NoteClassifier) -> None:
         "la competencia me ofrece fibra mas rapida": "quality",
         "el agente me colgó dos veces": "attitude",
         "fallecimiento del titular": "none",
+        "prefiero no responder": "not_stated",
+        "-": "not_stated",
+        "": "not_stated",  # an exit reason left empty was not stated
     }
     out = classify_exit_reasons(list(reasons), classifier=clf)
     assert list(out.columns) == ["text", "family", "subtype", "probability"]
     assert dict(zip(out["text"], out["family"])) == reasons
+    assert out.loc[out["family"] == "not_stated", "subtype"].isna().all()
 
 
 def test_classify_lines_streams_dicts(clf: NoteClassifier) -> None:
@@ -363,7 +506,7 @@ def test_with_corrections_replaces_labels_and_keeps_the_original(small_clf: Note
 def test_default_model_is_kept_on_disk_and_refitted_when_stale(tmp_path, monkeypatch) -> None:
     """The fitted default model is reused across processes through a cache file keyed by the
     corpus; a changed corpus or a damaged file means a refit, never a wrong or broken model."""
-    import models.classify as mc
+    import models.classify.default as mc
 
     small = tmp_path / "corpus.csv"
     load_corpus().iloc[::6].to_csv(small, index=False)
@@ -394,10 +537,128 @@ def test_default_model_is_kept_on_disk_and_refitted_when_stale(tmp_path, monkeyp
         assert len(fits) == 2
 
         with small.open("a", encoding="utf-8") as fh:  # the corpus changed: a new key, a refit
-            fh.write("la tarifa subio demasiado,es,price,price_too_high\n")
+            fh.write("la tarifa subio demasiado,es,price,price_too_high,99999\n")
         mc.default_classifier.cache_clear()
         mc.default_classifier()
         assert len(fits) == 3
         assert len(list((tmp_path / "cache").glob("default_classifier-*.pkl"))) == 1  # the stale one removed
     finally:
         mc.default_classifier.cache_clear()
+
+
+# ------------------------------------------------------ calibration, unfamiliar text, issue 17
+
+
+@pytest.mark.quick
+def test_familiarity_temperature_recovers_a_planted_temperature() -> None:
+    """Probabilities made over-confident by a known temperature that grows as coverage falls
+    (a = −0.5, b = 1.5): the maximum-likelihood fit finds it, and undoing it calibrates them."""
+    rng = np.random.default_rng(3)
+    n, k = 20_000, 5
+    truth = rng.dirichlet(np.ones(k), n)
+    cov = rng.uniform(0.0, 1.0, n)
+    y = (truth.cumsum(axis=1) < rng.uniform(size=(n, 1))).sum(axis=1)  # a draw from each row
+    temperature = np.exp(-0.5 + 1.5 * (1.0 - cov))
+    logits = np.log(truth) * temperature[:, None]
+    shown = np.exp(logits - logits.max(axis=1, keepdims=True))
+    shown /= shown.sum(axis=1, keepdims=True)
+    fitted = FamiliarityTemperature.fit(shown, y, cov)
+    assert fitted.a == pytest.approx(-0.5, abs=0.1) and fitted.b == pytest.approx(1.5, abs=0.15)
+    calibrated = fitted.apply(shown, cov)
+    np.testing.assert_allclose(calibrated.sum(axis=1), 1.0)
+    assert (calibrated.argmax(axis=1) == shown.argmax(axis=1)).all()  # a temperature keeps the ranking
+    top = calibrated.max(axis=1)
+    right = calibrated.argmax(axis=1) == y
+    for lo in (0.4, 0.6, 0.8):
+        inside = (top >= lo) & (top < lo + 0.2)
+        assert abs(right[inside].mean() - top[inside].mean()) < 0.03
+    assert FamiliarityTemperature().apply(shown, cov) is shown  # the identity
+
+
+@pytest.mark.quick
+def test_calibration_folds(small_clf: NoteClassifier) -> None:
+    # the shipped corpus's held-out folds: a temperature that grows as coverage falls
+    assert small_clf.calibration_.b >= 0.0
+    texts = ["me colgaron", "muy caro", "sin señal", "consulta saldo", "me transfirieron", "no sé"]
+    families = ["attitude", "price", "quality", "none", "process", "not_stated"]
+    plain = NoteClassifier(calibration_folds=0).fit(texts, families)
+    assert plain.calibration_ == FamiliarityTemperature()
+    with pytest.raises(ValueError, match="calibration_folds=5 needs at least 5 distinct groups"):
+        NoteClassifier().fit(texts, families, groups=["a", "a", "b", "b", "c", "c"])
+    # corrections keep the calibration they started from (a handful of rows cannot refit it)
+    corrected = small_clf.with_corrections(["nodo 7 en rojo"], ["calidad"])
+    assert corrected.calibration_ == small_clf.calibration_
+
+
+def test_unfamiliar_text_is_unclassified_not_guessed(clf: NoteClassifier) -> None:
+    """Text that shares little with anything the model knows comes out unclassified: its words
+    are unknown (low coverage), so the calibration tempers what little the character n-grams say.
+    (A sentence in known words about another subject, "el partido terminó en el último minuto",
+    is still read by its words; see bench/README.md for the distance measures tried.)"""
+    texts = ["asdf qwerty zxcv", "Der Techniker kam nicht pünktlich und war unfreundlich", "12345", "ñññ zzz"]
+    out = clf.predict(texts)
+    assert (out["family"] == "unclassified").all(), out
+    cov = clf._fast_.transform(normalize_texts(texts)).coverage
+    assert (cov < 0.5).all(), cov
+    # familiar wording keeps its confidence
+    assert clf.predict(["el asesor me colgó la llamada"])["probability"].iat[0] > 0.9
+
+
+def test_non_answers_are_not_stated(clf: NoteClassifier) -> None:
+    texts = ["Don't know", "prefiero no responder", "Reason: not given", "-", "?", "n/a."]
+    out = clf.predict(texts)
+    assert list(out["family"]) == ["not_stated"] * len(texts), out
+    assert out["subtype"].isna().all()
+    # a reason that is no failure is "none", not "not_stated"; an empty note is not read at all
+    assert list(clf.predict(["me mudé de ciudad", ""])["family"]) == ["none", "unclassified"]
+
+
+def test_issue_17_examples(clf: NoteClassifier) -> None:
+    """The wrong-and-sure answers reported in issue 17: exported exit-reason labels that name staff
+    attitude, support expertise and missing self-service, a non-answer, and reported speech."""
+    cases = {
+        "Attitude of support person": ("attitude", None),
+        "Poor expertise of phone support": ("attitude", "lack_of_knowledge"),
+        "Lack of self-service on Website": ("process", None),
+        "Don't know": ("not_stated", None),
+        "me dijeron que no tenían autorización para hacer el cambio": ("process", "policy_refusal"),
+        "no estamos autorizados": ("process", "policy_refusal"),
+        "me colgó el teléfono": ("attitude", "rude"),
+    }
+    out = clf.predict(list(cases))
+    for (text, (family, subtype)), got_family, got_subtype in zip(
+        cases.items(), out["family"], out["subtype"]
+    ):
+        assert got_family == family, (text, got_family)
+        if subtype is not None:
+            assert got_subtype == subtype, (text, got_subtype)
+
+
+@pytest.mark.slow
+def test_readme_example_is_right() -> None:
+    """The README's ``classify --texts -`` example, run as written, prints what the README says."""
+    import json
+    import re
+    import shlex
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    match = re.search(
+        r'^echo "([^"]+)" \| python -m analytics classify --texts -\s+# → (\w+) / (\w+)', readme, re.M
+    )
+    assert match, (
+        "the README's classify example (echo … | python -m analytics classify --texts -  # → family / subtype)"
+    )
+    text, family, subtype = match.groups()
+    res = subprocess.run(
+        f"echo {shlex.quote(text)} | {shlex.quote(sys.executable)} -m analytics classify --texts -",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr
+    row = json.loads(res.stdout)
+    assert (row["text"], row["family"], row["subtype"]) == (text, family, subtype)

@@ -17,7 +17,7 @@ import pytest
 
 import demo
 from analytics.ingest import ingest_file
-from analytics.store import Store
+from analytics.store import Store, StoreBusy
 from tests.test_ingest import CUSTOMERS_CSV, _many_interactions, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,3 +117,46 @@ def test_a_reader_sees_every_row_once_while_another_process_merges(tmp_path):
     # Reads wait while the merge holds the file: a few are enough, before, around and after it.
     assert result["reads"] >= 3
     assert result["seen"] == [300_000], result["seen"]
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    import duckdb
+    con = duckdb.connect({path!r}, read_only={read_only})
+    print("holding", flush=True)
+    sys.stdin.readline()
+    """
+)
+
+
+@pytest.mark.quick
+@pytest.mark.parametrize("holder_reads", [True, False])
+def test_a_held_file_is_described_as_what_holds_it(tmp_path, holder_reads):
+    """Issue 19, item 10: a writer kept out by a process that only reads the file was told to wait
+    for "the upload". The message names the holding process and what it is doing."""
+    path = tmp_path / "held.duckdb"
+    Store(f"duckdb:///{path}").create_all()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER.format(path=str(path), read_only=holder_reads)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        store = Store(f"duckdb:///{path}", lock_timeout=0.3)
+        with pytest.raises(StoreBusy) as caught:
+            if holder_reads:
+                store.create_all()  # a write: kept out by the reader
+            else:
+                store.counts()  # a read: kept out by the writer
+        text = str(caught.value)
+        assert f"PID {holder.pid}" in text and "\n" not in text
+        if holder_reads:
+            assert "upload" in text and "reading it" in text  # named as one possibility, not the cause
+            assert "being written" not in text
+        else:
+            assert "being written" in text
+    finally:
+        holder.communicate("\n", timeout=30)

@@ -33,6 +33,7 @@ from analytics.periods import ActiveCustomers
 from analytics.taxonomy import FAMILIES
 from models.attribution import ChurnAttribution
 from models.base import Estimator, NotFittedError
+from models.classify import NoteClassifier
 from models.funnel import FunnelLimits, ShrunkRates
 from models.scenarios import Levers, ScenarioEngine
 from models.survival import (
@@ -44,7 +45,7 @@ from models.survival import (
     TimeVaryingCox,
 )
 
-MODULES = ("models.survival", "models.attribution", "models.scenarios", "models.funnel")
+MODULES = ("models.survival", "models.attribution", "models.scenarios", "models.funnel", "models.classify")
 """Modules whose Estimator subclasses must all have a case below."""
 
 
@@ -186,6 +187,21 @@ def active_customers() -> ActiveCustomers:
 
 
 @cache
+def notes() -> tuple[list[str], list[str]]:
+    """A few labelled notes per family, enough for the classifier's calibration folds."""
+    by_family = {
+        "attitude": ["me colgó el teléfono", "the agent was rude to me", "me atendió de mala gana"],
+        "process": ["eso lo maneja otra área", "nobody called me back", "no estamos autorizados"],
+        "price": ["the price is too high", "me subieron la cuota", "unexpected extra charge"],
+        "quality": ["el servicio se cae todo el tiempo", "the product arrived broken", "no funciona"],
+        "none": ["consulta de saldo", "wanted to update my address", "pregunta por horarios"],
+    }
+    texts = [t for family in by_family.values() for t in family] * 2
+    families = [f for f, items in by_family.items() for _ in items] * 2
+    return texts, families
+
+
+@cache
 def units() -> pd.DataFrame:
     """Agents with a volume of contacts and failures among them (a common rate near 30 %)."""
     rng = np.random.default_rng(3)
@@ -232,6 +248,7 @@ CASES = [
         lambda e: e.fit(fitted_attribution(), active_customers()),
         lambda e: e.point(Levers.of(reduce={"attitude": 0.5})),
     ),
+    Case(NoteClassifier, lambda e: e.fit(*notes()), lambda e: e.predict(["me colgó el teléfono"])),
     Case(FunnelLimits, lambda e: e.fit(units(), "events", "trials", "unit"), lambda e: e.limits()),
     Case(ShrunkRates, lambda e: e.fit(units(), "events", "trials", "unit"), lambda e: e.board(top=3)),
 ]

@@ -24,6 +24,7 @@ from models.labels import (
     add_corrections,
     coded_notes,
     corrections,
+    label_counts,
     label_interactions,
     primary_label_query,
     review_list,
@@ -128,6 +129,25 @@ def test_coded_and_structured_labels(store):
     label_interactions(store, rules=SignalRules(repeat_days=20, long_wait_seconds=500))
     keys = set(_labels(store)["interaction_key"])
     assert {"later", "short"} <= keys
+
+
+@pytest.mark.quick
+def test_label_counts_show_every_source(store):
+    """Every source that found a failure shows (issue 17: on the demo the structured signals read
+    0 because only primary labels were counted). A contact coded attitude and transferred: the
+    code is its primary label and the hand-off still counts for the structured signals. A contact
+    coded process and transferred: the label table keeps one (contact, process) row, from the
+    code, yet the structured signals found it too."""
+    _insert(store, [*SIGNAL_ROWS, _interaction("coded_xfer", 80, failure_type="proceso", transferred=1)])
+    label_interactions(store)
+    counts = {(r.source, r.family): (r.found, r.primary) for r in label_counts(store).itertuples()}
+    assert counts == {
+        ("coded", "attitude"): (1, 1),
+        ("coded", "process"): (2, 2),
+        ("structured", "process"): (7, 5),  # five primary; coded_es's and coded_xfer's hand-offs
+    }
+    # The table itself still holds one row per (contact, family), the promise not yet due included.
+    assert len(_labels(store)) == 10
 
 
 @pytest.mark.quick
@@ -267,7 +287,15 @@ def test_classify_texts_from_stdin_prints_json_lines():
     assert [o["text"] for o in out] == [t for t in lines if t]  # blank lines skipped, order kept
     for o in out:
         assert set(o) == {"text", "family", "subtype", "probability"}
-        assert o["family"] in {"attitude", "process", "price", "quality", "none", "unclassified"}
+        assert o["family"] in {
+            "attitude",
+            "process",
+            "price",
+            "quality",
+            "none",
+            "not_stated",
+            "unclassified",
+        }
         assert 0.0 <= o["probability"] <= 1.0
     assert [o["family"] for o in out[:3]] == ["attitude", "price", "none"]
 
@@ -281,14 +309,17 @@ def test_classify_db_counts_review_and_corrections(cli_store, tmp_path):
     assert counts["text"]["attitude"] >= 1  # the plain-language rude note, at least, was read
 
     table = _cli("--db", cli_store.url).stdout
-    assert table.splitlines()[0].split() == [
-        "source",
-        "attitude",
-        "process",
-        "price",
-        "quality",
-        "unclassified",
-    ]
+    lines = table.splitlines()
+    assert lines[0].split() == ["source", "attitude", "process", "price", "quality", "unclassified"]
+    rows = {
+        " ".join(line.split()[:-5]): [int(n.replace(",", "")) for n in line.split()[-5:]]
+        for line in lines[1:5]
+    }
+    assert list(rows) == ["found by coded", "found by structured", "found by text", "primary label"]
+    assert rows["found by structured"] == [0, 1, 0, 0, 0]  # the transfer
+    assert rows["found by text"][0] >= 1  # the rude note
+    assert sum(rows["primary label"]) <= sum(sum(r) for k, r in rows.items() if k.startswith("found"))
+    assert "found by: contacts in which the source found the family" in table  # says what it counts
 
     review = _cli("--db", cli_store.url, "--review")
     assert review.returncode == 0, review.stderr
