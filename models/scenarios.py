@@ -82,6 +82,7 @@ __all__ = [
     "Estimate",
     "Levers",
     "Projection",
+    "Scenario",
     "ScenarioEngine",
     "WordOfMouth",
 ]
@@ -340,6 +341,64 @@ class Projection:
             "word_of_mouth_avoided": self.word_of_mouth_avoided.to_json(0),
             "intervals": {"computed": self.intervals, "bootstrap_replicates": self.n_replicates},
         }
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything a consultant sets for one scenario: the levers, the horizon, the value of a
+    customer-month (None: each customer's ``monthly_revenue``) and the word-of-mouth assumptions.
+    Hashable (a page caches its projection on it); :meth:`to_json` / :meth:`from_json` keep it
+    in the database and read it back validated."""
+
+    levers: Levers = field(default_factory=Levers)
+    horizon_months: int = 12
+    value_per_month: float | None = None
+    word_of_mouth: WordOfMouth = field(default_factory=WordOfMouth)
+
+    def __post_init__(self) -> None:
+        h = self.horizon_months
+        if isinstance(h, bool) or not isinstance(h, int | np.integer) or not 1 <= h <= MAX_HORIZON_MONTHS:
+            raise ValueError(
+                f"The horizon must be a number of months in [1, {MAX_HORIZON_MONTHS}]. Got {h!r} instead."
+            )
+        v = self.value_per_month
+        if v is not None and not (isinstance(v, int | float) and np.isfinite(v) and v >= 0):
+            raise ValueError(f"The value of a customer-month must be a number >= 0. Got {v!r} instead.")
+
+    def to_json(self) -> dict:
+        return {
+            "levers": self.levers.to_json(),
+            "horizon_months": int(self.horizon_months),
+            "value_per_month": self.value_per_month,
+            "word_of_mouth": {
+                "people_told": self.word_of_mouth.people_told,
+                "share_posting": self.word_of_mouth.share_posting,
+                "post_reach": self.word_of_mouth.post_reach,
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Scenario:
+        """The scenario :meth:`to_json` wrote, validated as if typed again (names, fractions)."""
+        lv = data.get("levers") or {}
+        wom = data.get("word_of_mouth") or {}
+        value = data.get("value_per_month")
+        return cls(
+            levers=Levers.of(reduce=lv.get("reduce"), recovery=lv.get("recovery"), presets=lv.get("presets")),
+            horizon_months=int(data.get("horizon_months", 12)),
+            value_per_month=None if value is None else float(value),
+            word_of_mouth=WordOfMouth(**{k: float(v) for k, v in wom.items()}),
+        )
+
+    def project(self, engine: ScenarioEngine, *, intervals: bool = True) -> Projection:
+        """This scenario on ``engine`` (fitted with a horizon of at least this one's)."""
+        return engine.project(
+            self.levers,
+            intervals=intervals,
+            horizon_months=self.horizon_months,
+            word_of_mouth=self.word_of_mouth,
+            value_per_month=self.value_per_month,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -650,6 +709,23 @@ class ScenarioEngine(Estimator):
             ]
             out[hit] = (out[hit] & ~bit) | (np.int64(1) << slot)
         return out
+
+    # -- what a page offers ----------------------------------------------------------------------
+    @property
+    def recovery_rate_now(self) -> pd.Series:
+        """The current share of failures recovered, by family (the recovery levers' starting point)."""
+        self._check_fitted("recovery_rate_now")
+        return pd.Series(self._p0, index=list(FAMILIES), name="recovery_rate")
+
+    def subtypes_seen(self) -> dict[str, list[str]]:
+        """Per family, the named subtypes with failures in the data (the ones a lever can act on),
+        in the taxonomy's order."""
+        self._check_fitted("subtypes_seen")
+        counts = self._attr.slot_failures_.to_numpy(float)
+        return {
+            fam: [SLOT_NAMES[k] for k in _NAMED_SLOTS if SLOT_FAMILY[k] == f and counts[k] > 0]
+            for f, fam in enumerate(FAMILIES)
+        }
 
     # -- levers -> atom status -> piece masks ---------------------------------------------------
     def _status(self, levers: Levers) -> _Status:
@@ -985,8 +1061,17 @@ class ScenarioEngine(Estimator):
             "horizon_months": months,
         }
 
-    def lever_values(self, step: float = 0.1, *, intervals: bool = False) -> pd.DataFrame:
-        """The value of each lever: churn avoided when it moves by ``step`` (10 points), alone.
+    def lever_values(
+        self,
+        step: float = 0.1,
+        *,
+        intervals: bool = False,
+        horizon_months: int | None = None,
+        value_per_month: float | None = None,
+    ) -> pd.DataFrame:
+        """The value of each lever: churn avoided when it moves by ``step`` (10 points), alone,
+        over ``horizon_months`` (default the engine's), revenue valued at ``value_per_month`` a
+        customer-month (default each customer's monthly revenue).
 
         Rows: every family, every named subtype with failures in the data, every preset, recovery
         of all failures and of each family (target = the current rate + ``step``). Columns:
@@ -1030,7 +1115,9 @@ class ScenarioEngine(Estimator):
             )
         out = []
         for key, kind, en, es, lev in rows:
-            pr = self.project(lev, intervals=intervals)
+            pr = self.project(
+                lev, intervals=intervals, horizon_months=horizon_months, value_per_month=value_per_month
+            )
             out.append(
                 {
                     "lever": key,
