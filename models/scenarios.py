@@ -219,18 +219,22 @@ class Levers:
     def describe(self, lang: str = "en") -> list[str]:
         """One plain line per lever, in the language asked for."""
         es = lang == "es"
+
+        def pct(q: float) -> str:  # Spanish puts an unbreakable space before the sign
+            return f"{100 * q:.0f}\u00a0%" if es else f"{q:.0%}"
+
         lines = []
         for name, q in self.presets:
             p = PRESETS_BY_KEY[name]
-            lines.append(f"{p.label(lang)} −{q:.0%}: {p.sentence(lang)}")
+            lines.append(f"{p.label(lang)} −{pct(q)}: {p.sentence(lang)}")
         for name, q in self.reduce:
             label = FAMILY_LABELS[name][lang] if name in FAMILIES else SUBTYPES_BY_KEY[name].label(lang)
-            lines.append(f"{label} −{q:.0%}" + (" de los fallos" if es else " of failures"))
+            lines.append(f"{label} −{pct(q)}" + (" de los fallos" if es else " of failures"))
         for name, target in self.recovery:
             who = (
                 ("todos los fallos" if es else "all failures") if name == "all" else FAMILY_LABELS[name][lang]
             )
-            lines.append(("Recuperación " if es else "Recovery ") + f"{target:.0%} ({who})")
+            lines.append(("Recuperación " if es else "Recovery ") + f"{pct(target)} ({who})")
         return lines
 
 
@@ -678,6 +682,9 @@ class ScenarioEngine(Estimator):
         self._S0 = np.exp(-np.cumsum(self._H0, axis=1))
         self._base_curve = (1.0 - self._S0).sum(axis=0) * self._weight
         self._rep_tables = None
+        # single precision for the products under every replicate (the point path keeps double):
+        # a float64 matrix would have scipy copy the patterns × replicates rates to double each time
+        self._A0_32 = self._A0.astype(np.float32)
         self._Lam0 = self._pattern_rates(self._patterns0)
         self._base_reps = self._baseline_replicates()
         self.prepare_seconds_ = time.perf_counter() - t0
@@ -910,17 +917,39 @@ class ScenarioEngine(Estimator):
         return self.project(levers, intervals=True, **kw)
 
     # -- intervals ----------------------------------------------------------------------------
-    def _replicate_tables(self) -> list:
+    def _replicate_tables(self) -> tuple:
+        """Every replicate's look-up tables stacked (replicates first), in single precision: the
+        static log rates, each family's monotone table and the recovery effect clamped at ≤ 0."""
         if self._rep_tables is None:
-            self._rep_tables = [self._tables(self._attr.rate_tables(beta)) for beta in self._replicates]
+            each = [self._tables(self._attr.rate_tables(beta)) for beta in self._replicates]
+            static = np.stack([e[0] for e in each]).astype(np.float32)
+            fam = [np.stack([e[1][f] for e in each]).astype(np.float32) for f in range(len(FAMILIES))]
+            rec = np.array([e[2] for e in each], dtype=np.float32)
+            self._rep_tables = (static, fam, rec)
         return self._rep_tables
 
-    def _pattern_rates(self, patterns: np.ndarray) -> np.ndarray:
+    def _pattern_rates(self, patterns: np.ndarray, chunk: int = 8192) -> np.ndarray:
         """Hazard per day of each pattern under every replicate (patterns × replicates), in single
-        precision: the replicates only feed percentiles."""
-        out = np.empty((patterns.shape[0], self._replicates.shape[0]), dtype=np.float32)
-        for r, tables in enumerate(self._replicate_tables()):
-            out[:, r] = self._rates(tables, patterns)
+        precision (the replicates only feed percentiles): the same arithmetic as :meth:`_rates`,
+        every replicate at once, the patterns' family bits read once."""
+        static, fam, rec = self._replicate_tables()
+        out = np.empty((patterns.shape[0], static.shape[0]), dtype=np.float32)
+        zero = np.float32(0.0)
+        for lo in range(0, patterns.shape[0], chunk):
+            part = patterns[lo : lo + chunk]
+            m, mu = part[:, 1], part[:, 2]
+            log = static[:, part[:, 0]]
+            for f, table in enumerate(fam):
+                size = table.shape[1] - 1
+                mf = (m >> _FAMILY_SHIFT[f]) & size
+                if not mf.any():
+                    continue
+                value = table[:, mf]
+                recovered = (mf != 0) & (((mu >> _FAMILY_SHIFT[f]) & size) == 0)
+                if recovered.any():
+                    value[:, recovered] = np.maximum(value[:, recovered] + rec[:, None], zero)
+                log += value
+            out[lo : lo + chunk] = np.exp(log).T
         return out
 
     def _replicate_figures(self, changed, pieces, status, per, gained_point) -> dict[str, np.ndarray]:
@@ -953,13 +982,14 @@ class ScenarioEngine(Estimator):
             pieces = pieces[sel]
         masks = self._masks(status, pieces)
         rows = (changed[:, None] * months + np.arange(months)).ravel()
-        h0 = (self._A0[rows] @ self._Lam0).reshape(changed.size, months, -1)
+        h0 = (self._A0_32[rows] @ self._Lam0).reshape(changed.size, months, -1)
         pid, patterns = _factorize_patterns(self._p_static[pieces], *masks)
         cells = self._local_cells(pieces, changed)
         shape = (changed.size * months, patterns.shape[0])
-        a_new = sparse.csr_matrix((self._p_len[pieces], (cells, pid)), shape=shape)
+        days = self._p_len[pieces].astype(np.float32)  # single, as the rates: no copy to double
+        a_new = sparse.csr_matrix((days, (cells, pid)), shape=shape)
         a_old = sparse.csr_matrix(
-            (self._p_len[pieces], (cells, self._pid0[pieces])), shape=(shape[0], self._patterns0.shape[0])
+            (days, (cells, self._pid0[pieces])), shape=(shape[0], self._patterns0.shape[0])
         )
         delta = (a_new @ self._pattern_rates(patterns) - a_old @ self._Lam0).reshape(changed.size, months, -1)
         h0 = np.cumsum(h0, axis=1)
@@ -1001,7 +1031,7 @@ class ScenarioEngine(Estimator):
         sample = np.sort(np.argsort(self._sample_key, kind="stable")[:size])
         for chunk in np.array_split(sample, max(1, sample.size // 2000)):
             rows = (chunk[:, None] * months + np.arange(months)).ravel()
-            h = np.cumsum((self._A0[rows] @ self._Lam0).reshape(chunk.size, months, reps), axis=1)
+            h = np.cumsum((self._A0_32[rows] @ self._Lam0).reshape(chunk.size, months, reps), axis=1)
             total += (-np.expm1(-h)).sum(axis=0).T
         point_sample = (1.0 - self._S0[sample]).sum(axis=0) * self._weight
         return total * self._weight * _ratio(self._base_curve, point_sample)[None, :]
