@@ -1,0 +1,125 @@
+"""Figures of the Scenarios page: the projection (baseline against the scenario over the horizon,
+with bands), the value of each lever, and saved scenarios side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import formatting as fmt
+from dashboard.colors import OKABE_ITO, SERIES
+from dashboard.figures.common import styled
+from dashboard.strings import t
+
+BASELINE = SERIES[0]
+SCENARIO = OKABE_ITO["bluish_green"]
+TOP_LEVERS = 12
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    return "rgba({},{},{},{})".format(*(int(h[i : i + 2], 16) for i in (0, 2, 4)), alpha)
+
+
+def projection(curve: pd.DataFrame, lang: str, as_of, customers: int) -> go.Figure:
+    """Cumulative expected customers lost by month, as things are and with the levers, each with its
+    95 % band (``curve``: :attr:`models.scenarios.Projection.curve`)."""
+    fig = go.Figure()
+    for world, colour in (("baseline", BASELINE), ("scenario", SCENARIO)):
+        part = curve[curve["world"] == world].sort_values("month")
+        name = t(f"scenarios.{world}", lang)
+        if part["low"].notna().any():
+            fig.add_scatter(
+                x=pd.concat([part["month"], part["month"][::-1]]),
+                y=pd.concat([part["high"], part["low"][::-1]]),
+                fill="toself",
+                fillcolor=_rgba(colour, 0.18),
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=world,
+            )
+        hover = [
+            t(
+                "scenarios.chart_hover",
+                lang,
+                world=name,
+                month=int(m),
+                value=fmt.number(v, lang, 1),
+                low=fmt.number(lo, lang, 1),
+                high=fmt.number(hi, lang, 1),
+            )
+            for m, v, lo, hi in zip(part["month"], part["churn"], part["low"], part["high"])
+        ]
+        fig.add_scatter(
+            x=part["month"],
+            y=part["churn"],
+            mode="lines+markers",
+            name=name,
+            line={"color": colour, "width": 3, "dash": "dot" if world == "baseline" else "solid"},
+            marker={"size": 5},
+            hovertext=hover,
+            hoverinfo="text",
+            legendgroup=world,
+        )
+    months = int(curve["month"].max())
+    fig.update_xaxes(
+        title=t("scenarios.chart_axis_x", lang), dtick=1 if months <= 12 else 3, range=[0, months + 0.2]
+    )
+    fig.update_yaxes(title=t("scenarios.chart_axis_y", lang), rangemode="tozero")
+    title = t("scenarios.chart_title", lang, as_of=fmt.day(as_of, lang))
+    return styled(fig, lang, title, height=400)
+
+
+def lever_bars(table: pd.DataFrame, lang: str, n: int = TOP_LEVERS) -> go.Figure | None:
+    """The ``n`` levers worth most per 10 points, as horizontal bars (``table``: the engine's
+    ``lever_values``, ranked)."""
+    top = table.head(n).iloc[::-1]
+    if top.empty:
+        return None
+    labels = [r["label_es"] if lang == "es" else r["label_en"] for _, r in top.iterrows()]
+    colours = {"family": SERIES[0], "subtype": SERIES[1], "preset": SCENARIO, "recovery": SERIES[2]}
+    fig = go.Figure(
+        go.Bar(
+            x=top["churn_avoided"],
+            y=labels,
+            orientation="h",
+            marker_color=[colours.get(k, SERIES[3]) for k in top["kind"]],
+            text=[fmt.number(v, lang, 1) for v in top["churn_avoided"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[f"{lab} · {t(f'scenarios.kind.{k}', lang)}" for lab, k in zip(labels, top["kind"])],
+            hoverinfo="text+x",
+        )
+    )
+    fig.update_xaxes(title=t("scenarios.ranking_axis", lang), rangemode="tozero")
+    fig.update_layout(showlegend=False)
+    return styled(fig, lang, t("scenarios.ranking_title", lang, n=len(top)), height=60 + 30 * len(top))
+
+
+def compare_bars(rows: list[tuple[str, float, float, float]], lang: str) -> go.Figure | None:
+    """Churn avoided by saved scenario with its 95 % interval: ``rows`` of (name, estimate, low, high)."""
+    if not rows:
+        return None
+    names = [r[0] for r in rows]
+    est = [r[1] for r in rows]
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=est,
+            marker_color=[SERIES[i % len(SERIES)] for i in range(len(rows))],
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [max(0.0, r[3] - r[1]) for r in rows],
+                "arrayminus": [max(0.0, r[1] - r[2]) for r in rows],
+                "color": "#555555",
+            },
+            text=[fmt.number(v, lang, 1) for v in est],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_yaxes(title=t("scenarios.ranking_axis", lang), rangemode="tozero")
+    fig.update_layout(showlegend=False)
+    return styled(fig, lang, t("scenarios.compare_title", lang), height=360)
