@@ -194,8 +194,13 @@ def headline_figures(result: ScenarioResult, lang: str) -> list[Headline]:
         Headline(
             "word_of_mouth",
             t("scenarios.tile.word_of_mouth", lang),
-            t("scenarios.people", lang, n=people(p.word_of_mouth_avoided.estimate, lang)),
-            _interval(p.word_of_mouth_avoided, lang, people),
+            people(p.word_of_mouth_avoided.estimate, lang),
+            t(
+                "scenarios.interval_people",
+                lang,
+                low=people(p.word_of_mouth_avoided.low, lang),
+                high=people(p.word_of_mouth_avoided.high, lang),
+            ),
             t("scenarios.tile.word_of_mouth_note", lang, per=fmt.number(wom.people_per_customer, lang, 0)),
         ),
     ]
@@ -354,6 +359,11 @@ HORIZON_KEY = f"{KEY}horizon"
 RECOVERY_KEY = f"{KEY}recovery"
 DEFAULTS = {"horizon": 12, "value": 50.0, "people_told": 9.0, "share_posting": 5.0, "post_reach": 1780.0}
 """Defaults of the inputs that are not levers (share_posting in percent, as the input shows it)."""
+
+
+def slider_format(lang: str) -> str:
+    """The percentage sliders' format (Spanish puts an unbreakable space before the sign)."""
+    return "%d\u00a0%%" if lang == "es" else "%d%%"
 
 
 def preset_key(preset: str) -> str:

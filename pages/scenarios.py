@@ -46,6 +46,14 @@ st.caption(
 for kind, note in sc.filter_notes(view.scope, lang):
     (st.warning if kind == "warning" else st.info)(note)
 
+# -- the answer first: the headline and its four figures ------------------------------------------------
+st.markdown(f"#### {sc.headline(result, lang)}")
+heads = sc.headline_figures(result, lang)
+for col, h in zip(st.columns(len(heads)), heads):
+    with col.container(border=True):
+        st.metric(h.label, h.value)
+        st.caption(f"{h.interval}  \n{h.note}")
+
 controls, answer = st.columns([4, 8], gap="large")
 
 # -- the levers -------------------------------------------------------------------------------------
@@ -55,8 +63,11 @@ with controls:
         t("scenarios.reset", lang), on_click=_reset, icon=":material/restart_alt:", key=f"{sc.KEY}reset"
     )
     st.markdown(f"**{t('scenarios.presets', lang)}**")
+    st.caption(t("scenarios.presets_caption", lang))
     for slider in sc.preset_sliders(lang):
-        st.slider(slider.label, 0, 100, step=5, format="−%d%%", key=slider.key, help=slider.help)
+        st.slider(
+            slider.label, 0, 100, step=5, format=sc.slider_format(lang), key=slider.key, help=slider.help
+        )
     now = result.recovery_now
     overall = float(now.mean()) if len(now) else 0.0
     st.slider(
@@ -64,7 +75,7 @@ with controls:
         0,
         100,
         step=5,
-        format="%d%%",
+        format=sc.slider_format(lang),
         key=sc.RECOVERY_KEY,
         help=t("scenarios.recovery_help", lang, now=percent(overall, lang, 0)),
     )
@@ -75,7 +86,7 @@ with controls:
         title = t("scenarios.family_moved", lang, family=label, n=moved) if moved else label
         with st.expander(title, expanded=False):
             for x in (whole, *subs):
-                st.slider(x.label, 0, 100, step=5, format="−%d%%", key=x.key, help=x.help)
+                st.slider(x.label, 0, 100, step=5, format=sc.slider_format(lang), key=x.key, help=x.help)
     st.slider(
         t("scenarios.horizon", lang),
         1,
@@ -119,14 +130,8 @@ with controls:
             help=t("scenarios.post_reach_help", lang),
         )
 
-# -- the answer -------------------------------------------------------------------------------------
+# -- the projection ---------------------------------------------------------------------------------
 with answer:
-    st.markdown(f"#### {sc.headline(result, lang)}")
-    heads = sc.headline_figures(result, lang)
-    for col, h in zip(st.columns(len(heads)), heads):
-        with col.container(border=True):
-            st.metric(h.label, h.value, help=h.note)
-            st.caption(f"{h.interval}  \n{h.note}")
     widgets.chart(
         figures.projection(p.curve, lang, p.as_of, p.customers_active),
         t("scenarios.chart_caption", lang, customers=number(p.customers_active, lang)),

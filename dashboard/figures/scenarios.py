@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard import formatting as fmt
 from dashboard.colors import OKABE_ITO, SERIES
@@ -13,6 +14,7 @@ from dashboard.strings import t
 
 BASELINE = SERIES[0]
 SCENARIO = OKABE_ITO["bluish_green"]
+KEPT = OKABE_ITO["blue"]
 TOP_LEVERS = 12
 
 
@@ -22,10 +24,13 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 def projection(curve: pd.DataFrame, lang: str, as_of, customers: int) -> go.Figure:
-    """Cumulative expected customers lost by month, as things are and with the levers, each with its
-    95 % band (``curve``: :attr:`models.scenarios.Projection.curve`)."""
-    fig = go.Figure()
-    for world, colour in (("baseline", BASELINE), ("scenario", SCENARIO)):
+    """Two panels over the months from the as-of date (``curve``:
+    :attr:`models.scenarios.Projection.curve`): above, the cumulative expected customers lost as
+    things are and with the levers, each with its 95 % band; below, the difference — customers
+    kept — with its band, which a small effect would leave invisible above."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.08)
+    worlds = (("baseline", BASELINE, 1), ("scenario", SCENARIO, 1), ("avoided", KEPT, 2))
+    for world, colour, row in worlds:
         part = curve[curve["world"] == world].sort_values("month")
         name = t(f"scenarios.{world}", lang)
         if part["low"].notna().any():
@@ -38,6 +43,8 @@ def projection(curve: pd.DataFrame, lang: str, as_of, customers: int) -> go.Figu
                 hoverinfo="skip",
                 showlegend=False,
                 legendgroup=world,
+                row=row,
+                col=1,
             )
         hover = [
             t(
@@ -61,14 +68,18 @@ def projection(curve: pd.DataFrame, lang: str, as_of, customers: int) -> go.Figu
             hovertext=hover,
             hoverinfo="text",
             legendgroup=world,
+            row=row,
+            col=1,
         )
     months = int(curve["month"].max())
-    fig.update_xaxes(
-        title=t("scenarios.chart_axis_x", lang), dtick=1 if months <= 12 else 3, range=[0, months + 0.2]
-    )
-    fig.update_yaxes(title=t("scenarios.chart_axis_y", lang), rangemode="tozero")
+    fig.update_xaxes(dtick=1 if months <= 12 else 3, range=[0, months + 0.2])
+    fig.update_xaxes(title=t("scenarios.chart_axis_x", lang), row=2, col=1)
+    fig.update_yaxes(title=t("scenarios.chart_axis_y", lang), rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title=t("scenarios.chart_axis_kept", lang), rangemode="tozero", row=2, col=1)
     title = t("scenarios.chart_title", lang, as_of=fmt.day(as_of, lang))
-    return styled(fig, lang, title, height=400)
+    fig = styled(fig, lang, title, height=520)
+    fig.update_layout(legend={"y": -0.14})
+    return fig
 
 
 def lever_bars(table: pd.DataFrame, lang: str, n: int = TOP_LEVERS) -> go.Figure | None:

@@ -41,11 +41,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "scenarios.headline": {
         "en": "With these levers, **{kept}** more customers stay over the next {months} months "
-        "(95 % interval {low}–{high}): **{share}** of the expected churn avoided.",
+        "(95\u00a0% interval {low}–{high}): **{share}** of the expected churn avoided.",
         "es": "Con estas palancas, **{kept}** clientes más se quedan en los próximos {months} meses "
-        "(intervalo del 95 %: {low}–{high}): se evita el **{share}** de las bajas esperadas.",
+        "(intervalo del 95\u00a0%: {low}–{high}): se evita el **{share}** de las bajas esperadas.",
     },
-    "scenarios.interval": {"en": "95 % interval {low} – {high}", "es": "Intervalo del 95 %: {low} – {high}"},
+    "scenarios.interval": {
+        "en": "95\u00a0% interval {low} – {high}",
+        "es": "Intervalo del 95\u00a0%: {low} – {high}",
+    },
     "scenarios.tile.churn_avoided": {"en": "Churn avoided", "es": "Bajas evitadas"},
     "scenarios.tile.churn_avoided_note": {
         "en": "Of the {base} customers expected to leave in {months} months, {scenario} would leave with "
@@ -66,12 +69,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "mes {months}.",
     },
     "scenarios.tile.word_of_mouth": {"en": "Bad word of mouth avoided", "es": "Mala publicidad evitada"},
+    "scenarios.interval_people": {
+        "en": "95\u00a0% interval {low} – {high} people",
+        "es": "Intervalo del 95\u00a0%: {low} – {high} personas",
+    },
     "scenarios.tile.word_of_mouth_note": {
         "en": "People not told of a bad experience: {per} per customer kept (assumptions below).",
         "es": "Personas que no oirán hablar de una mala experiencia: {per} por cliente retenido "
         "(supuestos más abajo).",
     },
-    "scenarios.people": {"en": "{n} people", "es": "{n} personas"},
     "scenarios.value_own": {
         "en": "each customer's monthly revenue",
         "es": "los ingresos mensuales de cada cliente",
@@ -81,6 +87,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "scenarios.levers": {"en": "Levers", "es": "Palancas"},
     "scenarios.reset": {"en": "Reset the levers", "es": "Restablecer las palancas"},
     "scenarios.presets": {"en": "Named levers from the field", "es": "Palancas del sector"},
+    "scenarios.presets_caption": {
+        "en": "Each slider: the share of those failures avoided from now on.",
+        "es": "Cada control: la proporción de esos fallos que se evita a partir de ahora.",
+    },
     "scenarios.preset_help": {
         "en": "{sentence} Moves these subtypes: {subtypes}.",
         "es": "{sentence} Mueve estos subtipos: {subtypes}.",
@@ -110,8 +120,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "simular el futuro (unos segundos).",
     },
     "scenarios.own_revenue": {
-        "en": "Value each customer-month at the customer's monthly revenue",
-        "es": "Valorar cada mes-cliente según los ingresos mensuales del cliente",
+        "en": "Value: each customer's revenue",
+        "es": "Valor: ingresos de cada cliente",
     },
     "scenarios.own_revenue_help": {
         "en": "Uses the monthly_revenue column of the customers ({known} of {customers} active customers "
@@ -143,23 +153,26 @@ STRINGS: dict[str, dict[str, str]] = {
     # the projection chart
     "scenarios.projection": {"en": "The next months", "es": "Los próximos meses"},
     "scenarios.chart_title": {
-        "en": "Customers lost from {as_of}, as things are and with the levers",
-        "es": "Clientes perdidos desde el {as_of}, tal como están las cosas y con las palancas",
+        "en": "Customers lost from {as_of}, and kept by the levers",
+        "es": "Clientes perdidos desde el {as_of}, y retenidos por las palancas",
     },
     "scenarios.chart_axis_x": {"en": "months from the as-of date", "es": "meses desde la fecha de corte"},
     "scenarios.chart_axis_y": {"en": "customers lost (cumulative)", "es": "clientes perdidos (acumulado)"},
     "scenarios.baseline": {"en": "As things are", "es": "Tal como están las cosas"},
     "scenarios.scenario": {"en": "With the levers", "es": "Con las palancas"},
+    "scenarios.avoided": {"en": "Customers kept", "es": "Clientes retenidos"},
+    "scenarios.chart_axis_kept": {"en": "customers kept", "es": "clientes retenidos"},
     "scenarios.chart_hover": {
-        "en": "{world}, month {month}: {value}<br>95 % interval {low} – {high}",
-        "es": "{world}, mes {month}: {value}<br>intervalo del 95 %: {low} – {high}",
+        "en": "{world}, month {month}: {value}<br>95\u00a0% interval {low} – {high}",
+        "es": "{world}, mes {month}: {value}<br>intervalo del 95\u00a0%: {low} – {high}",
     },
     "scenarios.chart_caption": {
-        "en": "Expected number of the {customers} active customers lost by each month end; bands are 95 % "
-        "intervals from the model's bootstrap replicates (its uncertainty; chance adds about ±2√n).",
-        "es": "Número esperado de los {customers} clientes activos perdidos al final de cada mes; las "
-        "bandas son intervalos del 95 % de las réplicas bootstrap del modelo (su incertidumbre; el azar "
-        "añade unos ±2√n).",
+        "en": "Above: expected number of the {customers} active customers lost by each month end; below: "
+        "the difference, customers kept by the levers. Bands are 95\u00a0% intervals from the model's "
+        "bootstrap replicates (its uncertainty; chance adds about ±2√n).",
+        "es": "Arriba: número esperado de los {customers} clientes activos perdidos al final de cada mes; "
+        "abajo: la diferencia, los clientes que retienen las palancas. Las bandas son intervalos del 95\u00a0% "
+        "de las réplicas bootstrap del modelo (su incertidumbre; el azar añade unos ±2√n).",
     },
     # the levers' value
     "scenarios.ranking": {"en": "What each lever is worth", "es": "Lo que vale cada palanca"},
@@ -190,8 +203,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "scenarios.col.revenue_kept": {"en": "Revenue kept", "es": "Ingresos retenidos"},
     "scenarios.col.figure": {"en": "Figure", "es": "Cifra"},
     "scenarios.col.estimate": {"en": "Estimate", "es": "Estimación"},
-    "scenarios.col.low": {"en": "95 % low", "es": "Mínimo 95 %"},
-    "scenarios.col.high": {"en": "95 % high", "es": "Máximo 95 %"},
+    "scenarios.col.low": {"en": "95\u00a0% low", "es": "Mínimo 95\u00a0%"},
+    "scenarios.col.high": {"en": "95\u00a0% high", "es": "Máximo 95\u00a0%"},
     "scenarios.fig.customers_active": {
         "en": "Customers active at the as-of date",
         "es": "Clientes activos en la fecha de corte",
@@ -225,7 +238,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "People not reached by bad word of mouth",
         "es": "Personas a las que no llega la mala publicidad",
     },
-    "scenarios.download_figures": {"en": "Download the figures (CSV)", "es": "Descargar las cifras (CSV)"},
+    "scenarios.download_figures": {"en": "The figures (CSV)", "es": "Las cifras (CSV)"},
     "scenarios.figures_file": {"en": "scenario_figures", "es": "cifras_escenario"},
     "scenarios.levers_file": {"en": "lever_values", "es": "valor_palancas"},
     # saving and comparing
@@ -258,8 +271,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "Bajas evitadas por escenario guardado",
     },
     "scenarios.compare_chart_caption": {
-        "en": "Point estimate and 95 % interval of the churn avoided over each scenario's horizon.",
-        "es": "Estimación puntual e intervalo del 95 % de las bajas evitadas en el horizonte de cada escenario.",
+        "en": "Point estimate and 95\u00a0% interval of the churn avoided over each scenario's horizon.",
+        "es": "Estimación puntual e intervalo del 95\u00a0% de las bajas evitadas en el horizonte de cada escenario.",
     },
     "scenarios.row.levers": {"en": "Levers", "es": "Palancas"},
     "scenarios.row.horizon": {"en": "Horizon (months)", "es": "Horizonte (meses)"},
@@ -283,8 +296,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "scenarios.col.figure_row": {"en": "Figure", "es": "Cifra"},
     # the brief
     "scenarios.brief_download": {
-        "en": "Download the brief for the client (HTML)",
-        "es": "Descargar el informe para el cliente (HTML)",
+        "en": "Brief for the client (HTML)",
+        "es": "Informe para el cliente (HTML)",
     },
     "scenarios.brief_help": {
         "en": "One self-contained file: the charts, the figures with their intervals, the levers, the "
@@ -357,7 +370,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "falls below 0.3, and a recovery target recovers more of them. Because both worlds share the "
         "same draws, the difference between them is the levers' effect alone, and with every lever at "
         "zero the two are identical.\n\n"
-        "Each figure is an expected number over the horizon, with a 95 % interval from refitting the "
+        "Each figure is an expected number over the horizon, with a 95\u00a0% interval from refitting the "
         "model on {n} resamples of the customers.",
         "es": "El modelo aprende de la ventana de datos cuánto aumenta cada tipo de fallo, y cada "
         "subtipo, el riesgo de que un cliente se vaya en los {days} días siguientes, y cuánto lo suaviza "
@@ -369,7 +382,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "queda por debajo de 0,3, y un objetivo de recuperación recupera más de ellos. Como los dos "
         "mundos comparten los mismos sorteos, la diferencia entre ambos es solo el efecto de las "
         "palancas, y con todas las palancas a cero son idénticos.\n\n"
-        "Cada cifra es un número esperado en el horizonte, con un intervalo del 95 % obtenido "
+        "Cada cifra es un número esperado en el horizonte, con un intervalo del 95\u00a0% obtenido "
         "reajustando el modelo en {n} remuestreos de los clientes.",
     },
 }
