@@ -166,21 +166,15 @@ with answer:
 # -- what each lever is worth ---------------------------------------------------------------------
 st.subheader(t("scenarios.ranking", lang))
 st.markdown(t("scenarios.ranking_text", lang, months=p.horizon_months))
-chart, table = st.columns([6, 6], gap="large")
-with chart:
-    widgets.chart(
-        figures.lever_bars(result.lever_table, lang), t("scenarios.ranking_caption", lang), lang, ""
-    )
-with table:
-    widgets.table(
-        tables.styled(
-            sc.lever_table(result, lang), lang, decimals={t("scenarios.col.churn_avoided", lang): 1}
-        ),
-        sc.lever_table(result, lang, whole=True),
-        lang,
-        f"{t('scenarios.levers_file', lang)}.csv",
-        key=f"{sc.KEY}download_levers",
-    )
+# full width, one under the other: the levers' names are long, in Spanish above all
+widgets.chart(figures.lever_bars(result.lever_table, lang), t("scenarios.ranking_caption", lang), lang, "")
+widgets.table(
+    tables.styled(sc.lever_table(result, lang), lang, decimals={t("scenarios.col.churn_avoided", lang): 1}),
+    sc.lever_table(result, lang, whole=True),
+    lang,
+    f"{t('scenarios.levers_file', lang)}.csv",
+    key=f"{sc.KEY}download_levers",
+)
 
 # -- save and compare -------------------------------------------------------------------------------
 st.subheader(t("scenarios.save", lang))

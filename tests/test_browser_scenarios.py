@@ -84,6 +84,8 @@ def test_scenarios_page_in_a_real_browser(dashboard, tmp_path):
             page.mouse.move(800, 400)
             page.mouse.wheel(0, -10_000)  # back to the top: the switch was clicked further down
             _shot(page, shots, "scenarios_es")
+            page.get_by_role("heading", name="Lo que vale cada palanca").scroll_into_view_if_needed()
+            _shot(page, shots, "scenarios_es_levers")
 
             assert page.get_by_test_id("stException").count() == 0
             assert not errors, errors

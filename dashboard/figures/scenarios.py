@@ -103,9 +103,15 @@ def lever_bars(table: pd.DataFrame, lang: str, n: int = TOP_LEVERS) -> go.Figure
             hoverinfo="text+x",
         )
     )
-    fig.update_xaxes(title=t("scenarios.ranking_axis", lang), rangemode="tozero")
+    top_value = float(top["churn_avoided"].max()) if len(top) else 0.0
+    # room on the right for the values written after the bars; labels never cut on the left
+    fig.update_xaxes(title=t("scenarios.ranking_axis", lang), range=[0, 1.18 * max(top_value, 1e-9)])
     fig.update_layout(showlegend=False)
-    return styled(fig, lang, t("scenarios.ranking_title", lang, n=len(top)), height=60 + 30 * len(top))
+    fig = styled(fig, lang, t("scenarios.ranking_title", lang, n=len(top)), height=90 + 28 * len(top))
+    # plotly measures the labels before the page's font is in and cut the longest: room for them
+    fig.update_yaxes(automargin=False)
+    fig.update_layout(margin={"l": 20 + 7 * max(len(label) for label in labels)})
+    return fig
 
 
 def compare_bars(rows: list[tuple[str, float, float, float]], lang: str) -> go.Figure | None:

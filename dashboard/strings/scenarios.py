@@ -184,12 +184,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "encima de la actual).",
     },
     "scenarios.ranking_title": {
-        "en": "Churn avoided per 10 points of each lever (top {n})",
-        "es": "Bajas evitadas por cada 10 puntos de cada palanca (las {n} primeras)",
+        "en": "Customers kept per 10 points, top {n} levers",
+        "es": "Clientes retenidos por 10 puntos, {n} mejores palancas",
     },
     "scenarios.ranking_caption": {
-        "en": "Each bar: one lever moved alone by 10 points; the projection's point estimate.",
-        "es": "Cada barra: una palanca movida sola 10 puntos; la estimación puntual de la proyección.",
+        "en": "Each bar: one lever moved alone by 10 points (the projection's point estimate). Dark: a "
+        "failure type; blue: a subtype; green: a named lever; violet: recovery.",
+        "es": "Cada barra: una palanca movida sola 10 puntos (la estimación puntual de la proyección). "
+        "Oscuro: un tipo de fallo; azul: un subtipo; verde: una palanca del sector; violeta: recuperación.",
     },
     "scenarios.ranking_axis": {"en": "customers kept", "es": "clientes retenidos"},
     "scenarios.kind.family": {"en": "Failure type", "es": "Tipo de fallo"},
