@@ -61,13 +61,8 @@ def scenario_brief(
 
     parts.append(_h2("scenarios.brief_figures", lang))
     tiles = pd.DataFrame(
-        [(h.label, h.value, h.interval, h.note) for h in sc.headline_figures(result, lang)],
-        columns=[
-            t("brief.measure", lang),
-            t("brief.value", lang),
-            t("scenarios.col.low", lang) + " – " + t("scenarios.col.high", lang),
-            t("brief.definition", lang),
-        ],
+        [(h.label, f"{h.value} ({h.interval})", h.note) for h in sc.headline_figures(result, lang)],
+        columns=[t("brief.measure", lang), t("brief.value", lang), t("brief.definition", lang)],
     )
     parts.append(brief.table_html(tiles))
 
@@ -84,7 +79,11 @@ def scenario_brief(
     bars = figures.lever_bars(result.lever_table, lang)
     if bars is not None:
         parts.append(brief.figure_html(bars, first=False))
-    parts.append(brief.table_html(_rounded(sc.lever_table(result, lang), lang)))
+    parts.append(
+        brief.table_html(
+            _rounded(sc.lever_table(result, lang), lang, money=(t("scenarios.col.revenue_kept", lang),))
+        )
+    )
 
     parts.append(_h2("scenarios.assumptions", lang))
     parts.append(_list(sc.assumptions(result, lang)))
@@ -95,12 +94,21 @@ def scenario_brief(
     return brief.document(f"{t('app_title', lang)} — {title}", parts, lang)
 
 
-def _rounded(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Numbers written the language's way for the brief's tables (whole numbers above 100)."""
+def _rounded(frame: pd.DataFrame, lang: str, money: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Numbers written the language's way for the brief's tables: counts with one decimal below
+    100, whole numbers as they are, the ``money`` columns in whole units."""
+
+    def cell(v, col):
+        if pd.isna(v):
+            return fmt.DASH
+        if col in money or float(v).is_integer():
+            return fmt.number(v, lang, 0)
+        return sc.count(v, lang)
+
     out = frame.copy()
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
-            out[col] = [sc.count(v, lang) for v in out[col]]
+            out[col] = [cell(v, col) for v in out[col]]
     return out
 
 

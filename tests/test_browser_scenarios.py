@@ -72,6 +72,7 @@ def test_scenarios_page_in_a_real_browser(dashboard, tmp_path):
             with page.expect_download() as download:
                 page.get_by_role("button", name="Brief for the client (HTML)").click()
             assert download.value.suggested_filename.startswith("scenario_brief_")
+            download.value.save_as(shots / "scenario_brief_en.html")  # kept beside the screenshots
             brief = Path(download.value.path()).read_text(encoding="utf-8")
             assert shown in brief and "Empowerment −50%" in brief
 
