@@ -374,9 +374,14 @@ def reduce_key(name: str) -> str:
     return f"{KEY}reduce_{name}"
 
 
+def recovery_key(family: str) -> str:
+    """The key of a family's own recovery target (the overall one is :data:`RECOVERY_KEY`)."""
+    return f"{RECOVERY_KEY}_{family}"
+
+
 def lever_keys(state: Mapping) -> list[str]:
     """The keys of every lever slider in ``state`` (what "reset" puts back to 0)."""
-    return [k for k in state if str(k).startswith((f"{KEY}preset_", f"{KEY}reduce_")) or k == RECOVERY_KEY]
+    return [k for k in state if str(k).startswith((f"{KEY}preset_", f"{KEY}reduce_", RECOVERY_KEY))]
 
 
 def scenario_from_state(state: Mapping) -> Scenario:
@@ -388,7 +393,7 @@ def scenario_from_state(state: Mapping) -> Scenario:
 
     reduce = {str(k)[len(f"{KEY}reduce_") :]: pct(k) for k in state if str(k).startswith(f"{KEY}reduce_")}
     presets = {p.key: pct(preset_key(p.key)) for p in PRESETS}
-    recovery = pct(RECOVERY_KEY)
+    recovery = {"all": pct(RECOVERY_KEY), **{f: pct(recovery_key(f)) for f in FAMILIES}}
     own = state.get(f"{KEY}own_revenue", True)
     value = state.get(f"{KEY}value", DEFAULTS["value"])
 
@@ -400,7 +405,7 @@ def scenario_from_state(state: Mapping) -> Scenario:
         levers=Levers.of(
             reduce={k: v for k, v in reduce.items() if v > 0},
             presets={k: v for k, v in presets.items() if v > 0},
-            recovery=recovery if recovery > 0 else None,
+            recovery={k: v for k, v in recovery.items() if v > 0},
         ),
         horizon_months=int(state.get(HORIZON_KEY) or DEFAULTS["horizon"]),
         value_per_month=None if own else float(DEFAULTS["value"] if value is None else value),
@@ -435,7 +440,8 @@ def preset_sliders(lang: str) -> list[Slider]:
 
 
 def family_sliders(result: ScenarioResult, lang: str) -> list[tuple[str, Slider, list[Slider]]]:
-    """Per family: its label, the family's slider and its subtypes' sliders (those seen in the data)."""
+    """Per family: its label, the family's slider, and under it its subtypes' sliders (those seen in
+    the data) and the family's own recovery target (the last one)."""
     out = []
     for fam in FAMILIES:
         label = FAMILY_LABELS[fam][lang]
@@ -444,6 +450,14 @@ def family_sliders(result: ScenarioResult, lang: str) -> list[tuple[str, Slider,
             Slider(reduce_key(s), SUBTYPES_BY_KEY[s].label(lang), t(f"subtype_help.{s}", lang))
             for s in result.subtypes_seen.get(fam, [])
         ]
+        now = fmt.percent(result.recovery_now.get(fam, 0.0), lang, 0)
+        subs.append(
+            Slider(
+                recovery_key(fam),
+                t("scenarios.family_recovery", lang, family=label.lower()),
+                t("scenarios.family_recovery_help", lang, now=now),
+            )
+        )
         out.append((label, whole, subs))
     return out
 

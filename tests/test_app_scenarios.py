@@ -82,6 +82,7 @@ def test_a_slider_moves_the_figures_to_the_command_lines(demo_db):
     # a subtype under its family, and the horizon
     at.slider(key=sc.reduce_key("handoff")).set_value(40)
     at.slider(key=sc.HORIZON_KEY).set_value(6)
+    at.slider(key=sc.recovery_key("process")).set_value(80)  # the family's own recovery target
     _run(at)
     got = _cli(
         demo_db,
@@ -89,13 +90,15 @@ def test_a_slider_moves_the_figures_to_the_command_lines(demo_db):
         "empowerment=0.5",
         "--recovery",
         "0.6",
+        "--recovery",
+        "process=0.8",
         "--reduce",
         "handoff=0.4",
         "--horizon",
         "6",
     )
     assert _metrics(at)["Customers kept"] == _shown(got["churn_avoided"]["estimate"])
-    assert any(e.label == "Process · 1 moved" for e in at.expander)
+    assert any(e.label == "Process · 2 moved" for e in at.expander)
     # reset puts every lever back: the baseline again
     at.button(key=f"{sc.KEY}reset").click()
     _run(at)

@@ -41,6 +41,10 @@ def test_the_widgets_state_is_a_scenario():
     assert sorted(sc.lever_keys(state)) == sorted(
         k for k in state if k.startswith((f"{sc.KEY}preset_", f"{sc.KEY}reduce_")) or k == sc.RECOVERY_KEY
     )
+    # a family's own recovery target beside the overall one
+    both = sc.scenario_from_state({sc.RECOVERY_KEY: 40, sc.recovery_key("process"): 70})
+    assert both.levers == Levers.of(recovery={"all": 0.4, "process": 0.7})
+    assert sc.recovery_key("process") in sc.lever_keys({sc.recovery_key("process"): 70, "lang": "en"})
     with pytest.raises(ValueError, match=r"Got 1\.2 instead"):
         sc.scenario_from_state({sc.reduce_key("handoff"): 120})
 

@@ -103,6 +103,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "subtipos; las palancas sobre el mismo subtipo se combinan.",
     },
     "scenarios.family_all": {"en": "All {family} failures", "es": "Todos los fallos de {family}"},
+    "scenarios.family_recovery": {
+        "en": "Recovery target, {family}",
+        "es": "Objetivo de recuperación, {family}",
+    },
+    "scenarios.family_recovery_help": {
+        "en": "Share of this type's future failures recovered. Today {now}; a target below that, or "
+        "below the overall target, changes nothing.",
+        "es": "Proporción de los fallos futuros de este tipo que se recuperan. Hoy el {now}; un objetivo "
+        "por debajo de ese, o del objetivo general, no cambia nada.",
+    },
     "scenarios.family_moved": {"en": "{family} · {n} moved", "es": "{family} · {n} movidas"},
     "scenarios.recovery": {"en": "Recovery target", "es": "Objetivo de recuperación"},
     "scenarios.recovery_help": {
