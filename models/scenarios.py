@@ -685,7 +685,10 @@ class ScenarioEngine(Estimator):
         # single precision for the products under every replicate (the point path keeps double):
         # a float64 matrix would have scipy copy the patterns × replicates rates to double each time
         self._A0_32 = self._A0.astype(np.float32)
-        self._Lam0 = self._pattern_rates(self._patterns0)
+        # rows filled on first use (:meth:`_rep_rates`): the replicates only ever read the patterns of
+        # the customers they recompute (the baseline's sample, a move's changed customers)
+        self._Lam0 = np.zeros((self._patterns0.shape[0], self._replicates.shape[0]), dtype=np.float32)
+        self._lam0_known = np.zeros(self._patterns0.shape[0], dtype=bool)
         self._base_reps = self._baseline_replicates()
         self.prepare_seconds_ = time.perf_counter() - t0
         self._is_fitted = True
@@ -928,6 +931,17 @@ class ScenarioEngine(Estimator):
             self._rep_tables = (static, fam, rec)
         return self._rep_tables
 
+    def _rep_rates(self, pids: np.ndarray) -> np.ndarray:
+        """The baseline patterns' rates under every replicate (patterns × replicates), with the rows
+        of ``pids`` filled in: computed on first use, kept for the next (about a third of the
+        patterns at 100,000 customers are ever read)."""
+        need = np.unique(pids)
+        need = need[~self._lam0_known[need]]
+        if need.size:
+            self._Lam0[need] = self._pattern_rates(self._patterns0[need])
+            self._lam0_known[need] = True
+        return self._Lam0
+
     def _pattern_rates(self, patterns: np.ndarray, chunk: int = 8192) -> np.ndarray:
         """Hazard per day of each pattern under every replicate (patterns × replicates), in single
         precision (the replicates only feed percentiles): the same arithmetic as :meth:`_rates`,
@@ -982,7 +996,9 @@ class ScenarioEngine(Estimator):
             pieces = pieces[sel]
         masks = self._masks(status, pieces)
         rows = (changed[:, None] * months + np.arange(months)).ravel()
-        h0 = (self._A0_32[rows] @ self._Lam0).reshape(changed.size, months, -1)
+        a0 = self._A0_32[rows]
+        lam0 = self._rep_rates(a0.indices)  # the changed customers' pieces: a_old's columns among them
+        h0 = (a0 @ lam0).reshape(changed.size, months, -1)
         pid, patterns = _factorize_patterns(self._p_static[pieces], *masks)
         cells = self._local_cells(pieces, changed)
         shape = (changed.size * months, patterns.shape[0])
@@ -991,7 +1007,7 @@ class ScenarioEngine(Estimator):
         a_old = sparse.csr_matrix(
             (days, (cells, self._pid0[pieces])), shape=(shape[0], self._patterns0.shape[0])
         )
-        delta = (a_new @ self._pattern_rates(patterns) - a_old @ self._Lam0).reshape(changed.size, months, -1)
+        delta = (a_new @ self._pattern_rates(patterns) - a_old @ lam0).reshape(changed.size, months, -1)
         h0 = np.cumsum(h0, axis=1)
         s0 = np.exp(-h0)
         gained = np.exp(-(h0 + np.cumsum(delta, axis=1))) - s0  # customers × months × replicates
@@ -1031,7 +1047,8 @@ class ScenarioEngine(Estimator):
         sample = np.sort(np.argsort(self._sample_key, kind="stable")[:size])
         for chunk in np.array_split(sample, max(1, sample.size // 2000)):
             rows = (chunk[:, None] * months + np.arange(months)).ravel()
-            h = np.cumsum((self._A0_32[rows] @ self._Lam0).reshape(chunk.size, months, reps), axis=1)
+            a0 = self._A0_32[rows]
+            h = np.cumsum((a0 @ self._rep_rates(a0.indices)).reshape(chunk.size, months, reps), axis=1)
             total += (-np.expm1(-h)).sum(axis=0).T
         point_sample = (1.0 - self._S0[sample]).sum(axis=0) * self._weight
         return total * self._weight * _ratio(self._base_curve, point_sample)[None, :]
