@@ -8,9 +8,12 @@ checks that; tests/data/README.md describes them), unclassified counted as a mis
   macro-F1 ≥ 0.867 and no family's recall below 0.783;
 * ``tests/data/eval_new_wording.csv`` — wording the classifier was not written for (exported
   reason codes, complaint portals, posts, reported speech, self-service, non-answers), frozen
-  before any tuning for it: macro-F1 ≥ 0.85, calibration error ≤ 0.05, at most 3 % wrong among
-  answers given at ≥ 0.9, recall ≥ 0.75 (none: 0.70, the measured level; see
-  ``test_new_wording_quality``).
+  before any tuning for it: issue 17's targets, all met at scoring #3 (macro-F1 0.899, so held
+  at 0.89; calibration error ≤ 0.05, at most 3 % wrong among answers given at ≥ 0.9, recall
+  ≥ 0.75, none at its measured 0.80; see ``test_new_wording_quality``);
+* ``tests/data/eval_third.csv`` — written after the second tuning round and frozen before its
+  first scoring: held at its measured levels, which are below issue 17's targets
+  (``test_third_set_quality``).
 """
 
 from __future__ import annotations
@@ -85,21 +88,41 @@ def test_eval_quality_thresholds(clf: NoteClassifier, eval_df: pd.DataFrame) -> 
 
 
 def test_new_wording_quality(clf: NoteClassifier) -> None:
-    """Issue 17's targets on the frozen second set, as measured once tuning was over (scoring #2 in
-    bench/README.md): macro-F1 over the six families ≥ 0.85, expected calibration error ≤ 0.05,
-    at most 3 % wrong among the answers given with probability ≥ 0.9, and no family's recall
-    below 0.75 — except "none", measured at 0.707 (29 of 41): that target is not met, and this
-    test holds the measured level so that it cannot slip further unnoticed."""
+    """Issue 17's targets on the frozen second set, held at the levels measured at scoring #3
+    (bench/README.md, after corpus round 14): macro-F1 0.899 (held at 0.89), expected calibration
+    error 0.039 (≤ 0.05), 0.4 % wrong among the 225 answers given with probability ≥ 0.9 (≤ 3 %),
+    and no family's recall below 0.75 — the lowest is quality at 0.762; "none", 0.707 at
+    scoring #2, is now 0.805 and held at 0.80 so that it cannot slip back unnoticed."""
     new = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
     report = evaluate(clf, new)
     print("\n" + format_report(report))
-    assert report["macro_f1"] >= 0.85, format_report(report)
+    assert report["macro_f1"] >= 0.89, format_report(report)
     assert report["ece"] <= 0.05, format_report(report)
-    assert report["confident_wrong"] <= 0.03 and report["confident_n"] >= 0.6 * len(new), format_report(
+    assert report["confident_wrong"] <= 0.03 and report["confident_n"] >= 0.7 * len(new), format_report(
         report
     )
     for family, m in report["per_family"].items():
-        floor = 0.70 if family == "none" else 0.75
+        floor = 0.80 if family == "none" else 0.75
+        assert m["recall"] >= floor, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
+
+
+def test_third_set_quality(clf: NoteClassifier) -> None:
+    """The third set, scored first after it was frozen (bench/README.md), held at what was
+    measured — which is BELOW issue 17's targets: macro-F1 0.837 (target 0.85), "none" recall
+    0.660 (target 0.75), 5.6 % wrong among the 144 answers at ≥ 0.9 (target 3 %), calibration
+    error 0.069 (target 0.05). The floors sit just under the measured levels, so the test fails
+    if the model gets worse on wording written after its tuning, not when it reaches the targets."""
+    third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
+    report = evaluate(clf, third)
+    print("\n" + format_report(report))
+    assert report["macro_f1"] >= 0.83, format_report(report)
+    assert report["ece"] <= 0.07, format_report(report)
+    assert report["confident_wrong"] <= 0.06 and report["confident_n"] >= 0.6 * len(third), format_report(
+        report
+    )
+    floors = {"none": 0.66, "quality": 0.75, "not_stated": 0.79}
+    for family, m in report["per_family"].items():
+        floor = floors.get(family, 0.80)
         assert m["recall"] >= floor, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
 
 
