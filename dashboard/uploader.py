@@ -110,6 +110,28 @@ def picker(table: str, lang: str, *, disabled: bool = False, max_mb: int | None 
     st.rerun()
 
 
+def _css_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def picker_texts(lang: str, max_mb: int) -> None:
+    """The file picker's own words in ``lang``: Streamlit writes its button ("Upload") and its
+    limits line in English whatever the page's language, so they are replaced by CSS."""
+    button = _css_text(t("upload.picker_button", lang))
+    limits = _css_text(t("upload.picker_limits", lang, mb=max_mb, types=", ".join(ACCEPTED_TYPES).upper()))
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
+        '[data-testid="stMarkdownContainer"] p {font-size: 0}'
+        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
+        f'[data-testid="stMarkdownContainer"] p::after {{content: {button}; font-size: 0.875rem}}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after '
+        f"{{content: {limits}; font-size: 0.875rem}}"
+        "</style>"
+    )
+
+
 def job_panel(job: UploadJob, lang: str) -> None:
     """The bar of an upload being stored (rows read, of the file's bytes) and its cancel button;
     the whole page runs again when it ends."""

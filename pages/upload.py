@@ -92,6 +92,7 @@ if counts["customers"] == 0 and counts["interactions"] == 0 and job is None:
 
 # -- the files ------------------------------------------------------------------------------------------
 running = job is not None
+uploader.picker_texts(lang, uploader.max_upload_mb())
 left, right = st.columns(2, gap="large")
 with left:
     customers = uploader.picker("customers", lang, disabled=running, max_mb=uploader.max_upload_mb())
@@ -180,6 +181,17 @@ for tab, (table, (_, found, base, editor_key)) in zip(tabs, inspections.items())
                 key=f"upload_date_{table}",
                 horizontal=True,
             )
+        elif found.detection.decimal_comma is not None and found.detection.date_orders:
+            # The data decided; the order can still be forced (the reject messages name this control).
+            with st.expander(t("upload.date_force", lang)):
+                st.radio(
+                    t("upload.date_order", lang),
+                    [None, "dmy", "mdy", "ymd"],
+                    format_func=lambda o: (
+                        t("upload.date_auto", lang) if o is None else uploading.date_order_label(o, lang)
+                    ),
+                    key=f"upload_date_{table}",
+                )
 
         st.subheader(t("upload.mapping", lang))
         st.caption(t("upload.mapping_caption", lang))

@@ -29,6 +29,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "como se envía (comprima una exportación mayor, o use la línea de comandos). Las exportaciones "
         "en español (';', coma decimal, dd/mm/aaaa, Windows-1252) se leen tal cual.",
     },
+    "upload.picker_button": {"en": "Choose a file", "es": "Elegir archivo"},
+    "upload.picker_limits": {
+        "en": "up to {mb} MB · {types}",
+        "es": "hasta {mb} MB · {types}",
+    },
     "upload.staging": {"en": "Reading the file…", "es": "Leyendo el archivo…"},
     "upload.staged": {
         "en": "**{table}:** {name} ({size})",
@@ -107,6 +112,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "{value} es el {day_first} leído con el día primero, el {month_first} con el mes primero",
     },
     "upload.date_order": {"en": "The dates are written", "es": "Las fechas están escritas"},
+    "upload.date_force": {
+        "en": "Date order: as found, or choose it",
+        "es": "Orden de fechas: el encontrado, o elíjalo",
+    },
+    "upload.date_auto": {
+        "en": "as found in the file (each date column on its own)",
+        "es": "el encontrado en el archivo (cada columna de fechas por separado)",
+    },
     # -- the mapping ------------------------------------------------------------------------------------
     "upload.mapping": {"en": "Where each column goes", "es": "A dónde va cada columna"},
     "upload.mapping_caption": {
