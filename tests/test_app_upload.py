@@ -96,7 +96,7 @@ def test_the_mapping_editor_rows_and_the_choices_read_from_its_edits(spanish):
 
 @pytest.mark.quick
 def test_the_preview_and_summary_frames(duck_store, spanish):
-    customers, inter = spanish
+    customers, _ = spanish
     found = inspect_file(duck_store, customers, "customers")
     shown = uploading.preview_frame(found.preview, found, "es")
     bad = shown[shown["Estado"] == "se aparta"]
