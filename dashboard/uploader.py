@@ -128,6 +128,9 @@ def picker_texts(lang: str, max_mb: int) -> None:
         '[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0}'
         '[data-testid="stFileUploaderDropzoneInstructions"] span::after '
         f"{{content: {limits}; font-size: 0.875rem}}"
+        # The bar of an upload is drawn anew twice a second: without this it slides up from zero
+        # each time instead of standing at the fraction stored.
+        '[data-testid="stProgress"] * {transition: none !important}'
         "</style>"
     )
 

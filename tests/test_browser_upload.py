@@ -294,3 +294,120 @@ def test_a_spanish_export_uploaded_in_the_browser(served, tmp_path):
             assert errors == []
         finally:
             browser.close()
+
+
+READER = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from analytics.store import Store
+stop = Path({stop!r})
+seen, errors, reads = [], [], 0
+deadline = time.monotonic() + 300
+while not stop.exists() and time.monotonic() < deadline:
+    try:
+        store = Store({url!r}, lock_timeout=60)
+        counts = store.counts()
+        seen.append([counts["interactions"], counts["uploads"]])
+        store.dispose()
+    except Exception as exc:  # recorded: the test fails on any
+        errors.append(repr(exc))
+    time.sleep(0.05)
+print(json.dumps({{"seen": sorted(set(map(tuple, seen))), "reads": len(seen), "errors": errors}}))
+"""
+
+
+def _replicated(source: Path, target: Path, times: int) -> int:
+    """``source``'s interactions ``times`` over, each copy's ids made its own; rows written."""
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    with target.open("w", encoding="utf-8") as out:
+        out.write(lines[0])
+        for k in range(times):
+            out.writelines(f"R{k}{line}" for line in lines[1:])
+    return (len(lines) - 1) * times
+
+
+def test_a_browser_upload_while_another_session_browses_and_the_cli_reads(tmp_path):
+    """The rule of DESIGN.md with a browser upload: another session of the dashboard browses the
+    uploads page and another process (the command line's Store) reads the same embedded file
+    while the upload is stored; none meets a lock error, none sees half the upload."""
+    from playwright.sync_api import expect, sync_playwright
+
+    import demo
+    from analytics.ingest import ingest_file
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    data = tmp_path / "demo"
+    demo.write_demo(data, 8000, 5, coded=True)
+    big = tmp_path / "interactions.csv"
+    rows = _replicated(data / "interactions.csv", big, 8)
+    db = tmp_path / "shared.duckdb"
+    url_db = f"duckdb:///{db}"
+    store = Store(url_db)
+    ingest_file(store, "customers", data / "customers.csv")
+    store.dispose()
+
+    shots = Path(os.environ.get("CHURN_SCREENSHOT_DIR") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    proc, url = start_dashboard(db, tmp_path / "streamlit.log")
+    stop_file = tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER.format(root=str(ROOT), url=url_db, stop=str(stop_file))],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            try:
+                analyst = browser.new_context(viewport={"width": 1400, "height": 1300}).new_page()
+                manager = browser.new_context(
+                    viewport={"width": 1400, "height": 1000}, accept_downloads=True
+                ).new_page()
+                errors: list[str] = []
+                for page in (analyst, manager):
+                    page.on("pageerror", lambda exc: errors.append(str(exc)))
+                analyst.goto(f"{url}/upload?lang=en")
+                expect(analyst.get_by_role("heading", name="Upload exports")).to_be_visible(timeout=120_000)
+                pick(analyst, "Interactions export", big)
+                store_button = analyst.get_by_role("button", name="Store", exact=True)
+                expect(store_button).to_be_enabled(timeout=120_000)
+                store_button.click()
+
+                # the manager browses the uploads page until the upload is done, reading the
+                # history each time: one upload (before) or two with every row (after)
+                done = analyst.get_by_role("button", name="Upload other files")
+                seen_running, histories = 0, set()
+                while True:
+                    # Store was pressed: a view begun before the summary shows overlaps the upload
+                    running = not done.is_visible()
+                    manager.goto(f"{url}/uploads?lang=en")
+                    expect(manager.get_by_role("heading", name="Upload history")).to_be_visible(
+                        timeout=120_000
+                    )
+                    expect(manager.get_by_test_id("stException")).to_have_count(0)
+                    with manager.expect_download() as download:
+                        manager.get_by_role("button", name="Download upload history (CSV)").click()
+                    history = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+                    histories.add(tuple(sorted(zip(history["Table"], history["Stored"]))))
+                    seen_running += running
+                    if done.is_visible():
+                        break
+                _shot(manager, shots, "concurrent_manager")
+                _shot(analyst, shots, "concurrent_analyst")
+                expect(analyst.get_by_text(f"{rows:,} new stored")).to_be_visible()
+                assert seen_running >= 1, "the manager's page never loaded while the upload was stored"
+                assert histories <= {(("customers", 8000),), (("customers", 8000), ("interactions", rows))}
+                assert errors == []
+            finally:
+                browser.close()
+    finally:
+        stop_file.touch()
+        out, _ = reader.communicate(timeout=120)
+        stop(proc)
+    found = json.loads(out)
+    assert found["errors"] == [], found["errors"]
+    assert found["reads"] > 0
+    assert set(map(tuple, found["seen"])) <= {(0, 1), (rows, 2)}, found["seen"]
