@@ -371,8 +371,25 @@ def test_a_browser_upload_while_another_session_browses_and_the_cli_reads(tmp_pa
                     page.on("pageerror", lambda exc: errors.append(str(exc)))
                 analyst.goto(f"{url}/upload?lang=en")
                 expect(analyst.get_by_role("heading", name="Upload exports")).to_be_visible(timeout=120_000)
+                # first stored and cancelled half-way: nothing of it stays
                 pick(analyst, "Interactions export", big)
                 store_button = analyst.get_by_role("button", name="Store", exact=True)
+                expect(store_button).to_be_enabled(timeout=120_000)
+                store_button.click()
+                expect(analyst.get_by_text("rows read (")).to_be_visible(timeout=120_000)
+                analyst.get_by_role("button", name="Cancel").click()
+                expect(
+                    analyst.get_by_text("Cancelled: nothing of the interactions file was stored")
+                ).to_be_visible(timeout=120_000)
+                _shot(analyst, shots, "concurrent_cancelled")
+                check = Store(url_db)
+                assert check.counts() == {"customers": 8000, "interactions": 0, "uploads": 1}
+                check.dispose()
+                assert not any(Path(f"{db}.parts").glob("*"))
+
+                # then stored while another session browses
+                analyst.get_by_role("button", name="Upload other files").click()
+                pick(analyst, "Interactions export", big)
                 expect(store_button).to_be_enabled(timeout=120_000)
                 store_button.click()
 
@@ -400,6 +417,22 @@ def test_a_browser_upload_while_another_session_browses_and_the_cli_reads(tmp_pa
                 expect(analyst.get_by_text(f"{rows:,} new stored")).to_be_visible()
                 assert seen_running >= 1, "the manager's page never loaded while the upload was stored"
                 assert histories <= {(("customers", 8000),), (("customers", 8000), ("interactions", rows))}
+
+                # the manager removes it, after a confirmation: its rows go, its record stays
+                manager.goto(f"{url}/uploads?lang=en")
+                manager.get_by_role("button", name="Remove…").click()
+                dialog = manager.get_by_role("dialog")
+                expect(dialog.get_by_text(f"Its {rows:,} stored rows are deleted")).to_be_visible(
+                    timeout=60_000
+                )
+                _shot(manager, shots, "concurrent_remove_confirm")
+                dialog.get_by_role("button", name="Remove", exact=True).click()
+                expect(manager.get_by_text(f"{rows:,} rows deleted")).to_be_visible(timeout=120_000)
+                _shot(manager, shots, "concurrent_removed")
+                check = Store(url_db)
+                assert check.counts() == {"customers": 8000, "interactions": 0, "uploads": 2}
+                assert check.latest_uploads(1)[0]["removed_at"] is not None
+                check.dispose()
                 assert errors == []
             finally:
                 browser.close()
@@ -410,4 +443,5 @@ def test_a_browser_upload_while_another_session_browses_and_the_cli_reads(tmp_pa
     found = json.loads(out)
     assert found["errors"] == [], found["errors"]
     assert found["reads"] > 0
-    assert set(map(tuple, found["seen"])) <= {(0, 1), (rows, 2)}, found["seen"]
+    # before; after the upload; after its removal — never between
+    assert set(map(tuple, found["seen"])) <= {(0, 1), (rows, 2), (0, 2)}, found["seen"]
