@@ -362,6 +362,8 @@ def ingest_file(
     today: date | None = None,
     progress: ProgressFn | None = None,
     cancel: threading.Event | CancelFn | None = None,
+    dialect: csvio.FileDialect | None = None,
+    content_hash: str | None = None,
 ) -> UploadSummary:
     """Read one CSV file into the store, all-or-nothing.
 
@@ -381,6 +383,10 @@ def ingest_file(
         and :class:`UploadCancelled` raised, leaving the database (its parts folder included) as
         it was. A merge of earlier uploads that the upload starts with (:data:`parts.MAX_PARTS`
         waiting) is not part of it and runs to its end.
+    dialect, content_hash:
+        What :func:`analytics.csvio.sniff` (with this mapping and date order) and
+        :func:`file_hash` found for this very file, when the caller has them already (the upload
+        page inspected the file and hashed it while writing it to disk): not worked out again.
 
     Raises
     ------
@@ -394,7 +400,8 @@ def ingest_file(
     contract = CONTRACTS[table]
     path = Path(path)
     try:
-        dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
+        if dialect is None:
+            dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
     except csvio.FileRefused as exc:
         if exc.code != "header_only" or not _only_a_header(path, contract, mapping):
             raise
@@ -424,7 +431,8 @@ def ingest_file(
         ThreadPoolExecutor(max_workers=1) as pool,
         store.connection(memory_limit=UPLOAD_MEMORY_LIMIT) as conn,
     ):
-        digest_job = pool.submit(file_hash, path)  # hashing overlaps the reading (hashlib drops the GIL)
+        # hashing overlaps the reading (hashlib drops the GIL)
+        digest_job = pool.submit(lambda: content_hash or file_hash(path))
         known = known_customers(conn) if table == "interactions" else None
         chunks = csvio.read_table(
             path, contract, dialect=dialect, today=today, arrow_text=store.is_duckdb, customers=known

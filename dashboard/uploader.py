@@ -199,6 +199,8 @@ def start_upload(store, staged: dict[str, StagedFile], inspections: dict) -> Upl
             inspections[table].final_mapping(),
             inspections[table].detection.date_order if inspections[table].detection else None,
             file.size,
+            inspections[table].dialect,
+            file.content_hash,
         )
         for table, file in staged.items()
     ]

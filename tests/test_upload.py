@@ -369,3 +369,27 @@ def test_removing_an_upload_after_a_merge(duck_store, spanish):
     assert (done.from_table, done.from_part) == (first.accepted, 0)
     assert duck_store.counts()["interactions"] == 0
     shutil.rmtree(parts.parts_dir(duck_store.path), ignore_errors=True)
+
+
+def test_the_ingest_takes_the_inspections_dialect_and_the_staging_hash(duck_store, spanish, monkeypatch):
+    """The page does not read the file a second time to find what it already showed."""
+    import analytics.ingest as ingest_module
+
+    customers, _ = spanish
+    staged = _staged(customers, "customers")
+    found = inspect_file(duck_store, staged.path, "customers", content_hash=staged.content_hash)
+    assert found.dialect is not None and found.dialect.decimal_comma
+
+    def no_second_look(*args, **kwargs):
+        raise AssertionError("sniffed or hashed again")
+
+    monkeypatch.setattr(ingest_module.csvio, "sniff", no_second_look)
+    monkeypatch.setattr(ingest_module, "file_hash", no_second_look)
+    plan = FilePlan(
+        "customers", staged.path, found.final_mapping(), None, staged.size, found.dialect, staged.content_hash
+    )
+    state = UploadJob(duck_store, [plan]).start().wait(60)
+    assert state.status == "done", state.error
+    assert state.summaries["customers"].accepted == 120
+    assert duck_store.upload(state.summaries["customers"].upload_id)["content_hash"] == file_hash(customers)
+    staged.discard()

@@ -139,6 +139,7 @@ class Inspection:
     preview: Preview | None = None
     empty: bool = False
     already: dict | None = None
+    dialect: csvio.FileDialect | None = None  # as the ingest will read it (given to it: not sniffed again)
 
     @property
     def ready(self) -> bool:
@@ -424,6 +425,7 @@ def inspect_file(
         date_question=question,
         notes=tuple(dialect.notes),
     )
+    out.dialect = dialect
     customers = None
     if "customer_id" in contract.names and "timestamp" in contract.names:
         customers = known_with_pending(store, pending)

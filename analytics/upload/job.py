@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from analytics.csvio import FileRefused
+from analytics.csvio import FileDialect, FileRefused
 from analytics.errors import StoreError
 from analytics.ingest import UploadCancelled, UploadSummary, ingest_file
 from analytics.reasons import Message
@@ -33,13 +33,16 @@ ORDER = ("customers", "interactions")
 
 @dataclass(frozen=True)
 class FilePlan:
-    """One file to store, as the user mapped it."""
+    """One file to store, as the user mapped it; ``dialect`` and ``content_hash``, when known (the
+    inspection and the staging found them), are given to the ingest rather than found again."""
 
     table: str
     path: Path
     mapping: dict[str, str | None]
     date_order: str | None = None
     size: int = 0
+    dialect: FileDialect | None = None
+    content_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,8 @@ class UploadJob:
                     today=self.today,
                     progress=progress,
                     cancel=self._cancel,
+                    dialect=plan.dialect,
+                    content_hash=plan.content_hash,
                 )
             except UploadCancelled:
                 self._finish("cancelled", summaries, failed_table=plan.table)
