@@ -8,7 +8,10 @@ merge      move uploads kept as Parquet parts into the embedded database file
 demo       write a demo dataset with planted truth (customers.csv, interactions.csv, truth.json)
 classify   label stored interactions, or classify free texts (--texts FILE, '-' for stdin);
            --review lists unsure notes, --corrections FILE teaches the classifier your labels
-attribute  survival models and attributable shares of churn by failure family
+attribute  survival models and attributable shares of churn by failure family and subtype
+scenario   what fixing failures would be worth over the next months: churn avoided, customers and
+           revenue kept, bad word of mouth avoided, with intervals (levers: --reduce, --recovery,
+           --preset)
 survival   Kaplan–Meier curves, log-rank tests, medians and exit-reason incidence
 contract   print the data contract (the README's column tables)
 
@@ -377,6 +380,25 @@ def format_attribution(p: dict) -> str:
     for name, v in p["hazard_ratio"].items():
         fmt = ratio
         lines.append(f"{name:32s} {fmt(v['estimate']):>9s}   {fmt(v['low'])} – {fmt(v['high'])}")
+    subtypes = p.get("attributable_share_by_subtype") or {}
+    if subtypes:
+        lines += [
+            "",
+            f"{'share by subtype (adds up to its family)':42s} {'estimate':>9s} {'95% interval':>18s}",
+        ]
+        family_of = {k: v["family"] for k, v in p.get("subtypes", {}).items()}
+        for family in ("attitude", "process", "price", "quality"):
+            rows = [(k, v) for k, v in subtypes.items() if family_of.get(k) == family]
+            for name, v in sorted(rows, key=lambda kv: -(kv[1]["estimate"] or 0)):
+                label = f"{family} / {name.replace('_', ' ')}"
+                lines.append(f"  {label:40s} {pct(v['estimate']):>9s}   {pct(v['low'])} – {pct(v['high'])}")
+    exits = p.get("exit_contacts")
+    if exits and exits["customers"]:
+        lines += [
+            "",
+            f"Failures logged on the exit date (not counted as causes): {exits['customers']:,} of the "
+            f"{exits['churned']:,} customers who left.",
+        ]
     if p["stated_reasons"]:
         lines += ["", "What leaving customers said (classified):"]
         lines += [f"  {k.replace('_', ' '):30s} {pct(v)}" for k, v in p["stated_reasons"].items()]
@@ -405,6 +427,125 @@ def _open_store_with(table: str, db: str | None):
         )
         return None
     return store
+
+
+def _lever_pairs(items: list[str] | None, option: str, bare: str | None = None) -> dict[str, object]:
+    """NAME=VALUE items of a repeated option (``bare``: the name of a VALUE given alone); values
+    that read as numbers become numbers (decimal commas too), the rest stay text for the message."""
+    out: dict[str, object] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            if bare is None:
+                raise ValueError(
+                    f"{option} expects NAME=FRACTION, e.g. {option} handoff=0.5. Got {item!r}. / "
+                    f"{option} espera NOMBRE=FRACCIÓN, p. ej. {option} handoff=0.5. Se recibió {item!r}."
+                )
+            name, value = bare, item
+        value = value.strip()
+        try:
+            out[name.strip()] = float(value.replace(",", "."))
+        except ValueError:
+            out[name.strip()] = value
+    return out
+
+
+def cmd_scenario(args: argparse.Namespace) -> int:
+    from analytics import periods
+    from analytics.scope import Scope
+    from analytics.store import StoreBusy
+    from models.report import attribution_report
+    from models.scenarios import Levers, ScenarioEngine, WordOfMouth
+
+    try:
+        levers = Levers.of(
+            reduce=_lever_pairs(args.reduce, "--reduce"),
+            recovery=_lever_pairs(args.recovery, "--recovery", bare="all"),
+            presets=_lever_pairs(args.preset, "--preset"),
+        )
+        wom = WordOfMouth(
+            people_told=args.people_told, share_posting=args.share_posting, post_reach=args.post_reach
+        )
+        if not 1 <= args.horizon <= 24:
+            raise ValueError(f"--horizon must be a number of months in [1, 24]. Got {args.horizon} instead.")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    store = _open_store_with("customers", args.db)
+    if store is None:
+        return 1
+    progress = _terminal_progress(not args.json)
+    try:
+        report = attribution_report(
+            store, Scope(as_of=args.as_of), n_bootstrap=args.bootstrap, seed=args.seed, progress=progress
+        )
+        active = periods.active_at(store, report.scope)
+        engine = ScenarioEngine(horizon_months=args.horizon, seed=args.seed).fit(report.attribution, active)
+        projection = engine.interval(levers, word_of_mouth=wom, value_per_month=args.value_per_month)
+        table = engine.lever_values() if args.levers_table else None
+    except (StoreBusy, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if progress is not None:
+        print(file=sys.stderr)
+    payload = projection.to_json()
+    if table is not None:
+        payload["lever_values"] = [
+            {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+            for row in table.to_dict("records")
+        ]
+    print(
+        json.dumps(payload, ensure_ascii=False) if args.json else format_scenario(payload, projection.levers)
+    )
+    return 0
+
+
+def format_scenario(p: dict, levers) -> str:
+    """The projection as a readable table for the terminal."""
+
+    def num(x, digits=1):
+        return "n/a" if x is None else f"{x:,.{digits}f}"
+
+    def row(label: str, v: dict, digits: int = 1) -> str:
+        return f"{label:44s} {num(v['estimate'], digits):>12s}   {num(v['low'], digits):>10s} – {num(v['high'], digits)}"
+
+    h = p["horizon_months"]
+    lines = [
+        f"Projection from {p['as_of']} over {h} months for the {p['customers_active']:,} customers active then",
+        "Levers: " + ("; ".join(levers.describe()) if not levers.is_zero else "none (the baseline)"),
+        "",
+        f"{'':44s} {'estimate':>12s}   {'95% interval':>23s}",
+        row("customers lost, as things are", p["baseline"]["churn"]),
+        row("customers lost, with the levers", p["scenario"]["churn"]),
+        row("churn avoided (customers kept)", p["churn_avoided"]),
+        row(f"revenue kept over the {h} months", p["revenue_kept"], 0),
+        row(f"monthly revenue kept at month {h}", p["monthly_revenue_kept"], 0),
+        row("people not reached by bad word of mouth", p["word_of_mouth_avoided"], 0),
+        "",
+        "Assumptions:",
+    ]
+    a = p["assumptions"]
+    lines += [f"  - {text}" for text in a["statements"]]
+    value = a["value_per_customer_month"]
+    lines.append(
+        "  - Value of a customer-month: "
+        + ("each customer's monthly revenue" if value == "monthly_revenue" else f"{value:,.2f}")
+        + f" ({a['customers_with_revenue']:,} customers with a revenue)."
+    )
+    rates = ", ".join(f"{f} {r:.0%}" for f, r in a["recovery_rate_now"].items())
+    lines.append(
+        f"  - Recovery rates now: {rates}; {a['failures_per_contact_now']:.0%} of contacts are failures."
+    )
+    if p.get("lever_values"):
+        lines += [
+            "",
+            f"{'value of each lever: churn avoided per 10 points':52s} {'avoided':>8s} {'revenue kept':>14s}",
+        ]
+        for r in p["lever_values"]:
+            lines.append(
+                f"  {r['label_en']:50s} {num(r['churn_avoided']):>8s} {num(r['revenue_kept'], 0):>14s}"
+            )
+    return "\n".join(lines)
 
 
 def cmd_survival(args: argparse.Namespace) -> int:
@@ -591,6 +732,65 @@ def build_parser() -> argparse.ArgumentParser:
     )
     att.add_argument("--json", action="store_true", help="print one JSON object")
     att.set_defaults(func=cmd_attribute)
+
+    scn = sub.add_parser(
+        "scenario",
+        help="project churn from the as-of date under levers: churn avoided, customers and revenue kept",
+        description="Project the next months for the customers active at the as-of date, as things are "
+        "and with the levers, each figure with its 95 %% interval. Levers compound where they touch the "
+        "same subtype. Names may be English or Spanish.",
+    )
+    scn.add_argument("--db", metavar="URL")
+    scn.add_argument("--as-of", type=_date, metavar="DATE")
+    scn.add_argument(
+        "--horizon", type=int, default=12, metavar="MONTHS", help="months projected, 1–24 (default 12)"
+    )
+    scn.add_argument(
+        "--reduce",
+        action="append",
+        metavar="NAME=FRACTION",
+        help="avoid this fraction of a family's or subtype's failures, e.g. handoff=0.5 (repeatable)",
+    )
+    scn.add_argument(
+        "--recovery",
+        action="append",
+        metavar="[FAMILY=]RATE",
+        help="recover this share of failures (all, or of a family: process=0.6) (repeatable)",
+    )
+    scn.add_argument(
+        "--preset",
+        action="append",
+        metavar="NAME=FRACTION",
+        help="a named lever: empowerment, first_contact_resolution, keep_promises, waits (repeatable)",
+    )
+    scn.add_argument(
+        "--people-told", type=float, default=9.0, metavar="N", help="people an unhappy leaver tells (9)"
+    )
+    scn.add_argument(
+        "--share-posting",
+        type=float,
+        default=0.05,
+        metavar="F",
+        help="share of them posting a complaint (0.05)",
+    )
+    scn.add_argument(
+        "--post-reach", type=float, default=1780.0, metavar="N", help="people a post reaches (1,780)"
+    )
+    scn.add_argument(
+        "--value-per-month",
+        type=float,
+        metavar="V",
+        help="value of a customer-month (default: each customer's monthly_revenue)",
+    )
+    scn.add_argument(
+        "--bootstrap", type=int, default=200, metavar="B", help="bootstrap replicates of the fit (200)"
+    )
+    scn.add_argument("--seed", type=int, default=0)
+    scn.add_argument(
+        "--levers-table", action="store_true", help="also rank every lever by churn avoided per 10 points"
+    )
+    scn.add_argument("--json", action="store_true", help="print one JSON object")
+    scn.set_defaults(func=cmd_scenario)
 
     sur = sub.add_parser("survival", help="survival curves, log-rank tests, medians, exit reasons")
     _db_option(sur)

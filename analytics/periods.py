@@ -18,12 +18,25 @@ Time is measured in days (floats). The time scale of the models is tenure: days 
 customer's start. A customer who joined before the window's start enters at the window's start
 (left truncation); one who leaves on date ``d`` leaves at the end of that day.
 
+**Exposure.** A failure at time ``s`` exposes the customer on ``(s + lag, s + lag + window_days]``
+(``scope.exposure_lag_days``, default 1, and ``scope.window_days``). The lag keeps the contact a
+customer leaves with from being credited with the churn it records: in real exports the
+cancellation call itself is often coded as a failure (a refused retention offer, "too
+expensive"), which is reverse causation. Failures logged on a leaving customer's exit date are
+never exposure, whatever the lag; :func:`exit_contacts` reports them apart, and the contact
+counts and the mix of contact types leave them out.
+
+**Subtypes.** Each failure carries a bit mask of its subtypes (:data:`SUBTYPE_SLOTS`): one bit per
+taxonomy subtype, and per family an ``<family>_unspecified`` bit for a failure whose label names
+the family only (or a subtype the taxonomy does not list for that family).
+
 Everything heavy is SQLAlchemy Core run by the database; only the result reaches Python.
 """
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -33,7 +46,7 @@ import sqlalchemy as sa
 from analytics.schema import customers, interaction_labels, interactions
 from analytics.scope import Scope
 from analytics.store import Store
-from analytics.taxonomy import FAMILIES
+from analytics.taxonomy import FAMILIES, subtypes_of
 
 DAY_SECONDS = 86400.0
 MONTH_DAYS = 30.4375
@@ -41,6 +54,48 @@ TENURE_BANDS: tuple[float, ...] = (30.0, 90.0, 180.0, 365.0, 730.0)
 """Tenure band boundaries in days: the baseline hazard is constant within a band."""
 
 FAMILY_CODES = {"attitude": "att", "process": "proc", "price": "price", "quality": "qual"}
+
+
+def _slots() -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for fam in FAMILIES:
+        out += [(fam, s.key) for s in subtypes_of(fam)]
+        out.append((fam, f"{fam}_unspecified"))
+    return tuple(out)
+
+
+SUBTYPE_SLOTS: tuple[tuple[str, str], ...] = _slots()
+"""(family, subtype key) of each bit of a subtype mask, in bit order: each family's taxonomy
+subtypes, then ``<family>_unspecified``."""
+SLOT_NAMES: tuple[str, ...] = tuple(key for _, key in SUBTYPE_SLOTS)
+SLOT_FAMILY: np.ndarray = np.array([FAMILIES.index(f) for f, _ in SUBTYPE_SLOTS], dtype=np.int64)
+"""Index into FAMILIES of each slot."""
+FAMILY_SLOT_MASK: dict[str, int] = {
+    fam: sum(1 << k for k, (f, _) in enumerate(SUBTYPE_SLOTS) if f == fam) for fam in FAMILIES
+}
+"""The bits of each family's slots (its subtypes and its unspecified slot)."""
+UNSPECIFIED_BIT: dict[str, int] = {fam: 1 << SLOT_NAMES.index(f"{fam}_unspecified") for fam in FAMILIES}
+
+
+def family_mask(smask: np.ndarray | pd.Series) -> np.ndarray:
+    """The family bit mask (attitude 1, process 2, price 4, quality 8) of subtype masks."""
+    sm = np.asarray(smask, dtype=np.int64)
+    out = np.zeros(sm.shape, dtype=np.int64)
+    for k, fam in enumerate(FAMILIES):
+        out |= ((sm & FAMILY_SLOT_MASK[fam]) != 0).astype(np.int64) << k
+    return out
+
+
+def _slot_bit(lab) -> sa.ColumnElement:
+    """The subtype bit of a label row (family, subtype): the subtype's slot, else the family's
+    unspecified slot."""
+    whens = [
+        (sa.and_(lab.c.family == fam, lab.c.subtype == key), sa.literal(1 << k, sa.BigInteger))
+        for k, (fam, key) in enumerate(SUBTYPE_SLOTS)
+        if not key.endswith("_unspecified")
+    ]
+    whens += [(lab.c.family == fam, sa.literal(bit, sa.BigInteger)) for fam, bit in UNSPECIFIED_BIT.items()]
+    return sa.case(*whens, else_=sa.literal(0, sa.BigInteger))
 
 
 def _days(expr) -> sa.ColumnElement:
@@ -109,10 +164,12 @@ def _customer_cte(scope: Scope) -> sa.CTE:
 
 
 def failure_events(scope: Scope) -> sa.Subquery:
-    """One row per failed interaction: customer, absolute day, family flags, recovered flag.
+    """One row per failed interaction: ``customer_id``, ``s`` (absolute day), family flags
+    ``f_<code>``, ``smask`` (its subtypes' bits, see :data:`SUBTYPE_SLOTS`) and ``recovered``.
 
     A failure is recovered when the issue was resolved and the company apologised, compensated or
-    followed up (DESIGN.md's service recovery), recorded on the same interaction.
+    followed up (DESIGN.md's service recovery), recorded on the same interaction. An interaction
+    with labels of several families carries each family's flag and subtype bit.
     """
     i, lab = interactions, interaction_labels
     flags = [
@@ -129,8 +186,10 @@ def failure_events(scope: Scope) -> sa.Subquery:
     )
     cols = [
         i.c.customer_id,
+        i.c.interaction_key,
         _days(i.c.timestamp).label("s"),
         *flags,
+        sa.func.bit_or(_slot_bit(lab)).label("smask"),
         sa.case((recovered, 1), else_=0).label("recovered"),
     ]
     return (
@@ -142,21 +201,54 @@ def failure_events(scope: Scope) -> sa.Subquery:
     )
 
 
+def _on_exit_date(s, cust) -> sa.ColumnElement[bool]:
+    """The contact at absolute day ``s`` was logged on the exit date of a customer who left."""
+    return sa.and_(cust.c.churned == 1, s >= cust.c.exit_day - 1.0)
+
+
+def _before_exit(s, cust) -> sa.ColumnElement[bool]:
+    """The contact at absolute day ``s`` happened before the customer's exit date (a leaving
+    customer) or by the end of the as-of day (the others). One bound, so the database keeps a
+    range join."""
+    return s < cust.c.exit_day - sa.cast(cust.c.churned, sa.Double)
+
+
+def _exposures(scope: Scope, cust: sa.CTE) -> sa.Subquery:
+    """The failures of the followed customers that expose them: one row per failure with ``on``
+    and ``off`` (absolute days: the exposure is ``(on, off]``), flags, ``smask``, ``recovered``.
+    Failures logged on a leaving customer's exit date are left out (they are not causes), and so
+    are failures after the exit or the as-of date (not known then)."""
+    fail = failure_events(scope)
+    on = fail.c.s + float(scope.exposure_lag_days)
+    return (
+        sa.select(
+            fail.c.customer_id,
+            fail.c.s,
+            on.label("on"),
+            (on + float(scope.window_days)).label("off"),
+            *(fail.c[f"f_{code}"] for code in FAMILY_CODES.values()),
+            fail.c.smask,
+            fail.c.recovered,
+        )
+        .select_from(fail.join(cust, cust.c.customer_id == fail.c.customer_id))
+        .where(_before_exit(fail.c.s, cust))
+        .subquery("exposures")
+    )
+
+
 def _episode_query(scope: Scope) -> sa.Select:
     cust = _customer_cte(scope)
-    fail = failure_events(scope)
-    w = float(scope.window_days)
+    fx = _exposures(scope, cust)
 
     points = [
         sa.select(cust.c.customer_id, cust.c.entry_day.label("t")),
         sa.select(cust.c.customer_id, cust.c.exit_day.label("t")),
     ]
-    for shift in (0.0, w):
-        t = fail.c.s + shift
+    for edge in (fx.c.on, fx.c.off):
         points.append(
-            sa.select(cust.c.customer_id, t.label("t"))
-            .select_from(cust.join(fail, fail.c.customer_id == cust.c.customer_id))
-            .where(t > cust.c.entry_day, t < cust.c.exit_day)
+            sa.select(cust.c.customer_id, edge.label("t"))
+            .select_from(cust.join(fx, fx.c.customer_id == cust.c.customer_id))
+            .where(edge > cust.c.entry_day, edge < cust.c.exit_day)
         )
     for bound in TENURE_BANDS:
         t = cust.c.start_day + bound
@@ -185,14 +277,20 @@ def _episode_query(scope: Scope) -> sa.Select:
         .where(ordered.c.b.is_not(None))
         .subquery("ep")
     )
-    recent = sa.and_(fail.c.customer_id == ep.c.customer_id, fail.c.s <= ep.c.a, fail.c.s > ep.c.a - w)
+    active = sa.and_(fx.c.customer_id == ep.c.customer_id, fx.c.on <= ep.c.a, fx.c.off > ep.c.a)
     tenure = ep.c.a - ep.c.start_day
     band = sa.case(*((tenure < b, i) for i, b in enumerate(TENURE_BANDS)), else_=len(TENURE_BANDS))
     cov = []
     for code in FAMILY_CODES.values():
-        flag = fail.c[f"f_{code}"]
+        flag = fx.c[f"f_{code}"]
         cov.append(sa.func.coalesce(sa.func.max(flag), 0).label(f"f_{code}"))
-        cov.append(sa.func.coalesce(sa.func.max(flag * fail.c.recovered), 0).label(f"r_{code}"))
+        cov.append(sa.func.coalesce(sa.func.max(flag * fx.c.recovered), 0).label(f"r_{code}"))
+    zero = sa.literal(0, sa.BigInteger)
+    cov.append(sa.func.coalesce(sa.func.bit_or(fx.c.smask), zero).label("smask"))
+    rec_bits = sa.case((fx.c.recovered == 1, fx.c.smask), else_=zero)
+    cov.append(sa.func.coalesce(sa.func.bit_or(rec_bits), zero).label("rsmask"))
+    unrec_bits = sa.case((fx.c.recovered == 1, zero), else_=fx.c.smask)
+    cov.append(sa.func.coalesce(sa.func.bit_or(unrec_bits), zero).label("usmask"))
     return (
         sa.select(
             ep.c.customer_id,
@@ -204,9 +302,9 @@ def _episode_query(scope: Scope) -> sa.Select:
             ep.c.plan,
             ep.c.monthly_revenue,
             *cov,
-            sa.func.count(fail.c.s).label("failures_recent"),
+            sa.func.count(fx.c.on).label("failures_recent"),
         )
-        .select_from(ep.outerjoin(fail, recent))
+        .select_from(ep.outerjoin(fx, active))
         .group_by(
             ep.c.customer_id,
             ep.c.a,
@@ -234,15 +332,26 @@ def fetch_frame(store: Store, query: sa.Select) -> pd.DataFrame:
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
+def _definitions(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """Record on a frame the window and exposure definitions it was built with."""
+    frame.attrs["window"] = scope.window
+    frame.attrs["window_days"] = scope.window_days
+    frame.attrs["exposure_lag_days"] = scope.exposure_lag_days
+    return frame
+
+
 def episodes(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """The exact covariate episodes of every customer followed in the window.
 
     Columns: ``customer_id``, ``start`` and ``stop`` (tenure in days; the episode is
     ``(start, stop]``), ``event`` (1 on a churned customer's last episode), ``band`` (tenure band
     index, see :data:`TENURE_BANDS`), ``segment``, ``plan``, ``monthly_revenue``, and for each
-    family code (att, proc, price, qual) ``f_<code>`` = 1 when a failure of that family happened
-    in the last ``window_days`` and ``r_<code>`` = 1 when such a failure was recovered;
-    ``failures_recent`` counts failed interactions in the window.
+    family code (att, proc, price, qual) ``f_<code>`` = 1 when a failure of that family exposes
+    the customer (its exposure started ``exposure_lag_days`` after the contact, less than
+    ``window_days`` ago) and ``r_<code>`` = 1 when such a failure was recovered; ``smask``,
+    ``rsmask`` and ``usmask``: the subtype bits (:data:`SUBTYPE_SLOTS`) of the exposing failures,
+    of the recovered ones and of the others; ``failures_recent`` counts the exposing failed
+    interactions.
     """
     scope = _resolved(store, scope)
     query = _episode_query(scope)
@@ -252,45 +361,43 @@ def episodes(store: Store, scope: Scope | None = None) -> pd.DataFrame:
         "event",
         "band",
         "failures_recent",
+        "smask",
+        "rsmask",
+        "usmask",
         *(f"{p}_{c}" for c in FAMILY_CODES.values() for p in "fr"),
     ):
         frame[col] = frame[col].astype("int64")
-    frame.attrs["window"] = scope.window
-    frame.attrs["window_days"] = scope.window_days
-    return frame
+    return _definitions(frame, scope)
 
 
 def episode_states(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """Episodes summed by customer and covariate state: the sufficient statistics of a
     piecewise-exponential model and of attribution's counterfactual predictions.
 
-    Columns: ``customer_id``, ``band``, ``fmask`` (bit per family active in the recent window:
+    Columns: ``customer_id``, ``band``, ``fmask`` (bit per family exposing the customer:
     attitude 1, process 2, price 4, quality 8), ``rmask`` (the same bits for recovered failures),
-    ``exposure`` (days), ``events``.
+    ``smask`` / ``rsmask`` / ``usmask`` (the subtype bits of the exposing failures, of the recovered
+    ones and of the others, see :data:`SUBTYPE_SLOTS`), ``exposure`` (days), ``events``.
     """
     scope = _resolved(store, scope)
     ep = _episode_query(scope).subquery("episodes")
-    codes = list(FAMILY_CODES.values())
-    fmask = sum((ep.c[f"f_{c}"] * (1 << k) for k, c in enumerate(codes)), sa.literal(0))
-    rmask = sum((ep.c[f"r_{c}"] * (1 << k) for k, c in enumerate(codes)), sa.literal(0))
+    keys = (ep.c.customer_id, ep.c.band, ep.c.smask, ep.c.rsmask, ep.c.usmask)
     q = (
         sa.select(
-            ep.c.customer_id,
-            ep.c.band,
-            fmask.label("fmask"),
-            rmask.label("rmask"),
+            *keys,
             sa.func.sum(ep.c.stop - ep.c.start).label("exposure"),
             sa.func.sum(ep.c.event).label("events"),
         )
-        .group_by(ep.c.customer_id, ep.c.band, fmask, rmask)
-        .order_by(ep.c.customer_id, ep.c.band, fmask, rmask)
+        .group_by(*keys)
+        .order_by(*keys)
     )
     frame = fetch_frame(store, q)
-    for col in ("band", "fmask", "rmask", "events"):
+    for col in ("band", "smask", "rsmask", "usmask", "events"):
         frame[col] = frame[col].astype("int64")
     frame["exposure"] = frame["exposure"].astype("float64")
-    frame.attrs["window"] = scope.window
-    return frame
+    frame.insert(2, "fmask", family_mask(frame["smask"]))
+    frame.insert(3, "rmask", family_mask(frame["rsmask"]))
+    return _definitions(frame, scope)
 
 
 def customer_frame(store: Store, scope: Scope | None = None) -> pd.DataFrame:
@@ -311,26 +418,157 @@ def customer_frame(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     frame = fetch_frame(store, q)
     frame["revenue_band"] = revenue_bands(frame["monthly_revenue"])
     frame["window_end"] = _day_number(scope.as_of) + 1.0 - frame["start_day"]
-    frame.attrs["window"] = scope.window
-    return frame
+    return _definitions(frame, scope)
 
 
 def failure_frame(store: Store, scope: Scope | None = None) -> pd.DataFrame:
-    """Every failure of the followed customers: tenure day, family flags, recovered flag."""
+    """Every failure of the followed customers that exposes them: ``customer_id``, ``t`` (tenure
+    day of the contact), family flags, ``smask``, ``recovered``. Failures logged on a leaving
+    customer's exit date are left out (see :func:`exit_contacts`)."""
     scope = _resolved(store, scope)
     cust = _customer_cte(scope)
-    fail = failure_events(scope)
+    fx = _exposures(scope, cust)
     q = (
         sa.select(
-            fail.c.customer_id,
-            (fail.c.s - cust.c.start_day).label("t"),
-            *(fail.c[f"f_{c}"] for c in FAMILY_CODES.values()),
-            fail.c.recovered,
+            fx.c.customer_id,
+            (fx.c.s - cust.c.start_day).label("t"),
+            *(fx.c[f"f_{c}"] for c in FAMILY_CODES.values()),
+            fx.c.smask,
+            fx.c.recovered,
         )
-        .select_from(fail.join(cust, cust.c.customer_id == fail.c.customer_id))
-        .order_by(fail.c.customer_id, fail.c.s)
+        .select_from(fx.join(cust, cust.c.customer_id == fx.c.customer_id))
+        .order_by(fx.c.customer_id, fx.c.s)
     )
-    return fetch_frame(store, q)
+    frame = fetch_frame(store, q)
+    frame["smask"] = frame["smask"].astype("int64")
+    return _definitions(frame, scope)
+
+
+def exit_contacts(store: Store, scope: Scope | None = None) -> pd.DataFrame:
+    """Failures logged on the exit date of the customers who left in the window, by family and
+    subtype: ``family``, ``subtype`` (``<family>_unspecified`` when the label names the family
+    only), ``failures``, ``customers``.
+
+    They are reported apart because they are not causes: the contact a customer leaves with (the
+    cancellation call, often coded as a refused retention offer or "too expensive") records the
+    decision, it did not make it. They never count as exposure, nor in the contact counts and the
+    mix of contact types. ``frame.attrs``: ``churned`` (customers who left in the window) and
+    ``customers`` (those of them with at least one such failure).
+    """
+    scope = _resolved(store, scope)
+    cust = _customer_cte(scope)
+    i, lab = interactions, interaction_labels
+    s = _days(i.c.timestamp)
+    known = {key for _, key in SUBTYPE_SLOTS}
+    rows = (
+        sa.select(i.c.customer_id, i.c.interaction_key, lab.c.family, lab.c.subtype)
+        .select_from(
+            i.join(lab, lab.c.interaction_key == i.c.interaction_key).join(
+                cust, cust.c.customer_id == i.c.customer_id
+            )
+        )
+        .where(
+            lab.c.family.in_(FAMILIES),
+            scope.labels_known(lab),
+            _on_exit_date(s, cust),
+            s < cust.c.exit_day,
+        )
+    )
+    frame = fetch_frame(store, rows)
+    with store.read() as conn:
+        churned = int(conn.execute(sa.select(sa.func.count()).where(cust.c.churned == 1)).scalar() or 0)
+    if not frame.empty:
+        slot = {key: fam for fam, key in SUBTYPE_SLOTS}
+        ok = frame["subtype"].isin(known) & (frame["subtype"].map(slot) == frame["family"])
+        frame["subtype"] = frame["subtype"].where(ok, frame["family"] + "_unspecified")
+    out = (
+        frame.groupby(["family", "subtype"], as_index=False)
+        .agg(failures=("interaction_key", "nunique"), customers=("customer_id", "nunique"))
+        .sort_values(["family", "failures"], ascending=[True, False], key=_family_order)
+        .reset_index(drop=True)
+        if not frame.empty
+        else pd.DataFrame(columns=["family", "subtype", "failures", "customers"])
+    )
+    out.attrs["churned"] = churned
+    out.attrs["customers"] = int(frame["customer_id"].nunique()) if not frame.empty else 0
+    return _definitions(out, scope)
+
+
+def _family_order(col: pd.Series) -> pd.Series:
+    return col.map({f: k for k, f in enumerate(FAMILIES)}) if col.name == "family" else col
+
+
+@dataclass(frozen=True, eq=False)
+class ActiveCustomers:
+    """The customers active at the as-of date, as a forward projection starts from them.
+
+    ``customers``: one row per customer not gone by the end of the as-of day: ``customer_id``,
+    ``tenure`` (days at the end of the as-of day), ``band`` (index in :data:`TENURE_BANDS`),
+    ``segment``, ``plan``, ``region``, ``monthly_revenue``, ``contacts`` and ``days`` (contacts
+    during their follow-up in the window, and its length: what their contact rate is estimated
+    from). ``failures``: the failures still exposing them after the as-of date, one row per
+    failure: ``customer_id``, ``on`` and ``off`` (tenure days; the exposure is ``(on, off]``, and
+    ``off`` is after ``tenure``), ``smask``, ``recovered``.
+    """
+
+    as_of: date
+    window_days: int
+    exposure_lag_days: int
+    customers: pd.DataFrame
+    failures: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.customers)
+
+
+def active_at(store: Store, scope: Scope | None = None) -> ActiveCustomers:
+    """The customers active at the scope's as-of date (and selected by its customer filters), with
+    their tenure, band, segment, plan, revenue, contact history and the failures still exposing
+    them (see :class:`ActiveCustomers`)."""
+    scope = _resolved(store, scope)
+    cust = _customer_cte(scope)
+    contacts = contact_counts(store, scope).set_index("customer_id")["contacts"]
+    q = (
+        sa.select(
+            cust.c.customer_id,
+            (cust.c.exit_day - cust.c.start_day).label("tenure"),
+            (cust.c.exit_day - cust.c.entry_day).label("days"),
+            cust.c.segment,
+            cust.c.plan,
+            cust.c.region,
+            cust.c.monthly_revenue,
+        )
+        .where(cust.c.churned == 0)
+        .order_by(cust.c.customer_id)
+    )
+    frame = fetch_frame(store, q)
+    frame.insert(
+        2, "band", np.searchsorted(np.asarray(TENURE_BANDS), frame["tenure"].to_numpy(float), "right")
+    )
+    frame["contacts"] = frame["customer_id"].map(contacts).fillna(0).astype("int64")
+    fx = _exposures(scope, cust)
+    fq = (
+        sa.select(
+            fx.c.customer_id,
+            (fx.c.on - cust.c.start_day).label("on"),
+            (fx.c.off - cust.c.start_day).label("off"),
+            fx.c.smask,
+            fx.c.recovered,
+        )
+        .select_from(fx.join(cust, cust.c.customer_id == fx.c.customer_id))
+        .where(cust.c.churned == 0, fx.c.off > cust.c.exit_day)
+        .order_by(fx.c.customer_id, fx.c.on)
+    )
+    fails = fetch_frame(store, fq)
+    fails["smask"] = fails["smask"].astype("int64")
+    fails["recovered"] = fails["recovered"].astype("int64")
+    return ActiveCustomers(
+        as_of=scope.as_of,
+        window_days=scope.window_days,
+        exposure_lag_days=scope.exposure_lag_days,
+        customers=frame,
+        failures=fails,
+    )
 
 
 def failure_followup(store: Store, scope: Scope | None = None) -> pd.DataFrame:
@@ -395,18 +633,17 @@ def failure_followup(store: Store, scope: Scope | None = None) -> pd.DataFrame:
 
 
 def contact_counts(store: Store, scope: Scope | None = None) -> pd.DataFrame:
-    """Contacts per followed customer between entry and exit (for the contact-rate model)."""
+    """Contacts per followed customer between entry and exit (for the contact-rate model). The
+    contacts of a leaving customer on the exit date are left out: the call a customer leaves with
+    is caused by the decision to leave, not part of the customer's ordinary contact rate."""
     scope = _resolved(store, scope)
     cust = _customer_cte(scope)
     i = interactions
     s = _days(i.c.timestamp)
+    during = sa.and_(i.c.customer_id == cust.c.customer_id, s >= cust.c.entry_day, _before_exit(s, cust))
     q = (
         sa.select(cust.c.customer_id, sa.func.count(i.c.customer_id).label("contacts"))
-        .select_from(
-            cust.outerjoin(
-                i, sa.and_(i.c.customer_id == cust.c.customer_id, s >= cust.c.entry_day, s < cust.c.exit_day)
-            )
-        )
+        .select_from(cust.outerjoin(i, during))
         .group_by(cust.c.customer_id)
         .order_by(cust.c.customer_id)
     )
@@ -430,8 +667,8 @@ def customer_periods(
     Columns: ``customer_id``, ``period`` (interval index in tenure), ``start``/``stop`` (tenure days,
     clipped to entry and exit), ``event`` (churn in this interval), ``segment``, ``plan``,
     ``monthly_revenue``, ``revenue_band`` (quartile bands, see :func:`revenue_bands`); per family
-    code ``recent_<code>`` (failures in the ``window_days`` before
-    the interval's start) and ``cum_<code>`` (all failures before the interval's start);
+    code ``recent_<code>`` (failures exposing the customer at the interval's start: logged more
+    than ``exposure_lag_days`` and at most ``exposure_lag_days + window_days`` days before it) and ``cum_<code>`` (all failures before the interval's start);
     ``recent_recovered`` / ``recent_unrecovered``; ``contacts`` (in the interval's tenure month or
     week), ``contacts_cum`` and ``fcr_cum`` (contacts, and first-contact-resolved contacts, before it).
     """
@@ -479,8 +716,12 @@ def customer_periods(
         sa.or_(contacts.c.next_same_topic.is_(None), contacts.c.next_same_topic > contacts.c.s + fcr_days),
     )
 
-    # Recent failures: a range join limited to the window before each interval's start.
-    recent = sa.and_(fail.c.customer_id == per.c.customer_id, fail.c.s <= per.c.a, fail.c.s > per.c.a - w)
+    # Recent failures: a range join limited to the failures exposing the customer at each
+    # interval's start (exposure starts exposure_lag_days after the contact).
+    lag = float(scope.exposure_lag_days)
+    recent = sa.and_(
+        fail.c.customer_id == per.c.customer_id, fail.c.s <= per.c.a - lag, fail.c.s > per.c.a - lag - w
+    )
     fail_cols = [
         sa.func.coalesce(sa.func.sum(fail.c[f"f_{code}"]), 0).label(f"recent_{code}")
         for code in FAMILY_CODES.values()

@@ -78,8 +78,13 @@ class Scope:
     start:
         Start of the observation window. ``None``: the earliest start date in the data.
     window_days:
-        A failure counts as recent for this many days after it happened. An int in [1, 3650];
-        default 90.
+        A failure counts as recent for this many days after its exposure starts. An int in
+        [1, 3650]; default 90.
+    exposure_lag_days:
+        A failure's exposure starts this many days after the contact (an int in [0, 30]; default
+        1), so the contact a customer leaves with — a cancellation call coded as a refused
+        retention offer — is never credited with the churn it records. Failures logged on a
+        leaving customer's exit date never count as exposure, whatever the lag.
     segment, plan, region:
         Customer filters: keep customers whose value is one of these (empty = every customer).
     channel, team:
@@ -89,6 +94,7 @@ class Scope:
     as_of: date | None = None
     start: date | None = None
     window_days: int = 90
+    exposure_lag_days: int = 1
     segment: tuple[str, ...] = ()
     plan: tuple[str, ...] = ()
     region: tuple[str, ...] = ()
@@ -104,6 +110,11 @@ class Scope:
         if not isinstance(self.window_days, int | np.integer) or not 1 <= self.window_days <= 3650:
             raise ValueError(
                 f"The 'window_days' parameter must be an int in [1, 3650]. Got {self.window_days!r} instead."
+            )
+        lag = self.exposure_lag_days
+        if not isinstance(lag, int | np.integer) or isinstance(lag, bool) or not 0 <= lag <= 30:
+            raise ValueError(
+                f"The 'exposure_lag_days' parameter must be an int in [0, 30]. Got {lag!r} instead."
             )
         if self.as_of is not None and self.start is not None and self.start > self.as_of:
             raise ValueError(

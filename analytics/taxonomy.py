@@ -348,3 +348,76 @@ def subtypes_of(family: str) -> list[Subtype]:
 
 def family_label(family: str, lang: str = "en") -> str:
     return FAMILY_LABELS.get(family, {"en": family, "es": family})[lang if lang in ("en", "es") else "en"]
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named lever from the field, built from subtypes: reducing it by a fraction reduces each of
+    its subtypes' failures by that fraction."""
+
+    key: str
+    subtypes: tuple[str, ...]
+    label_en: str
+    label_es: str
+    sentence_en: str
+    sentence_es: str
+    synonyms: tuple[str, ...] = ()
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_es if lang == "es" else self.label_en
+
+    def sentence(self, lang: str = "en") -> str:
+        return self.sentence_es if lang == "es" else self.sentence_en
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset(
+        "empowerment",
+        ("policy_refusal", "escalation_blocked"),
+        "Empowerment",
+        "Empoderamiento",
+        "Let front-line staff decide: fewer 'we are not authorised' refusals and blocked escalations.",
+        "Que el personal de primera línea decida: menos 'no estamos autorizados' y menos escalamientos bloqueados.",
+        ("empoderamiento", "empowered_staff"),
+    ),
+    Preset(
+        "first_contact_resolution",
+        ("repeat_contact", "handoff"),
+        "First-contact resolution",
+        "Resolución en el primer contacto",
+        "Solve it on the first contact: fewer repeat contacts and hand-offs between areas.",
+        "Resolver en el primer contacto: menos contactos repetidos y menos derivaciones entre áreas.",
+        ("fcr", "resolucion_primer_contacto", "primer_contacto"),
+    ),
+    Preset(
+        "keep_promises",
+        ("broken_promise", "no_follow_up"),
+        "Keep promises",
+        "Cumplir lo prometido",
+        "Do what was promised, on time, and follow up: fewer broken promises and unanswered cases.",
+        "Cumplir lo prometido a tiempo y hacer seguimiento: menos promesas incumplidas y casos sin respuesta.",
+        ("cumplir_promesas", "cumplir_lo_prometido", "promises"),
+    ),
+    Preset(
+        "waits",
+        ("long_wait",),
+        "Shorter waits",
+        "Esperas más cortas",
+        "Answer sooner: fewer long queues, holds and phone menus.",
+        "Atender antes: menos colas largas, esperas en línea y menús telefónicos.",
+        ("esperas", "wait", "shorter_waits", "esperas_cortas"),
+    ),
+)
+"""Named levers for scenarios (DESIGN.md's "Scenarios, precisely"), each with a plain sentence in
+both languages."""
+
+PRESETS_BY_KEY: dict[str, Preset] = {p.key: p for p in PRESETS}
+
+
+def parse_preset(name: str) -> Preset | None:
+    """A preset by key, label or synonym (English or Spanish), or None."""
+    token = normalize_token(name)
+    for p in PRESETS:
+        if token in {p.key, normalize_token(p.label_en), normalize_token(p.label_es), *p.synonyms}:
+            return p
+    return None

@@ -9,7 +9,8 @@ imports only the vocabulary at the bottom of the product (``analytics.contract``
 * :mod:`demo.world` — :class:`PlantedWorld`, every parameter of the simulated world;
 * :mod:`demo.simulate` — :func:`generate`, the simulation (:class:`DemoData`);
 * :mod:`demo.hazard` — the churn hazard, one function for the factual run and every counterfactual;
-* :mod:`demo.truth` — attributable shares, Shapley values and the ``truth.json`` report;
+* :mod:`demo.truth` — attributable shares, Shapley and Owen values and the ``truth.json`` report;
+* :mod:`demo.future` — twelve months past the window under the baseline and scenarios;
 * :mod:`demo.notes` — notes and churn reasons, put together from :mod:`demo.vocabulary`, which
   reads the words from the JSON files in ``demo/vocab/``;
 * :mod:`demo.export` — :func:`write_demo`: the CSV files (English or a Spanish system's style)
@@ -17,6 +18,7 @@ imports only the vocabulary at the bottom of the product (``analytics.contract``
 """
 
 from demo.export import SPANISH_HEADERS, SPANISH_VALUES, STYLES, write_demo, write_tables
+from demo.future import FUTURE_SCENARIOS, FutureScenario
 from demo.hazard import Counterfactual, HazardPaths
 from demo.simulate import DemoData, generate
 from demo.truth import attribution_summary, shapley, subset_label
@@ -24,11 +26,13 @@ from demo.world import DAYS_PER_MONTH, PlantedWorld
 
 __all__ = [
     "DAYS_PER_MONTH",
+    "FUTURE_SCENARIOS",
     "SPANISH_HEADERS",
     "SPANISH_VALUES",
     "STYLES",
     "Counterfactual",
     "DemoData",
+    "FutureScenario",
     "HazardPaths",
     "PlantedWorld",
     "attribution_summary",

@@ -8,9 +8,14 @@ unit), and simulated in continuous time (days since the window start):
   whether or not the customer leaves; each contact is independently a failure (family, subtype
   from :mod:`analytics.taxonomy`), and a failure is independently recovered;
 * the churn hazard is piecewise constant: a baseline by tenure, static hazard ratios, and for 90
-  days after each failure the family's hazard ratio (and the recovery's, if recovered);
+  days from a day after each failure its family's hazard ratio and its subtype's factor (a family
+  counts once, each exposing subtype's factor multiplies), and the recovery's while a recovered
+  failure exposes;
 * churn times come from inverting the cumulative hazard (:mod:`demo.hazard`) against one Exp(1)
   draw per customer.
+
+The future (:mod:`demo.future`): twelve months past the window for the customers still there,
+with their own random stream, as things are and under a few scenarios with the same numbers.
 
 The truth (:mod:`demo.truth`) is computed with the SAME hazard function on counterfactual
 histories (the failures of a set of families turned into ordinary contacts at the same times,
@@ -32,9 +37,10 @@ import pandas as pd
 
 from analytics.contract import CUSTOMERS
 from analytics.taxonomy import FAMILIES, FAMILY_LABELS, SUBTYPES, SUBTYPES_BY_KEY
+from demo.future import FUTURE_SCENARIOS, FutureScenario, simulate_future
 from demo.hazard import Counterfactual, HazardPaths
 from demo.notes import PHONE, STORE, WRITTEN, churn_reason_texts, interaction_notes
-from demo.truth import build_truth, counterfactual_events, subset_label
+from demo.truth import build_truth, counterfactual_events, subset_label, subtype_owen
 from demo.world import (
     CHANNELS,
     DAYS_PER_MONTH,
@@ -193,14 +199,15 @@ def _churn_reasons(
 
     The driver is drawn at the churn moment (``churn_idx``: the interval of ``paths`` where each
     customer churned): failure-driven with the probability of causation 1 − h_without_failures / h,
-    then the family among those active, weighted by log HR. The stated family follows
+    then the family among those exposing the customer, weighted by its log HR (the family's and
+    its exposing subtypes' deviations). The stated family follows
     ``world.stated_reason_mix`` given the driver.
     """
     n = churned.size
-    loghaz, _, _, flags = paths.evaluate()
+    ev = paths.evaluate()
     j = churn_idx[churned]
-    excess = 1.0 - np.exp(paths.base_log[j] - loghaz[j])
-    fam_w = flags[j, :4] * np.maximum(paths.betas[:4], 0.0)
+    excess = 1.0 - np.exp(paths.base_log[j] - ev.loghaz[j])
+    fam_w = np.maximum(paths.family_log(ev.active[j]), 0.0)
     u_cause, u_fam = rng.random(j.size), rng.random(j.size)
     w_sum = fam_w.sum(axis=1)
     driven = (u_cause < excess) & (w_sum > 0)
@@ -220,12 +227,18 @@ def _churn_reasons(
 
 
 def generate(
-    n_customers: int, seed: int, *, coded: bool = True, world: PlantedWorld | None = None
+    n_customers: int,
+    seed: int,
+    *,
+    coded: bool = True,
+    world: PlantedWorld | None = None,
+    future_scenarios: tuple[FutureScenario, ...] = FUTURE_SCENARIOS,
 ) -> DemoData:
     """Simulate the planted world for ``n_customers`` customers; deterministic given ``seed``.
 
     ``coded=False`` leaves ``failure_type`` empty everywhere (the world is otherwise identical: the
     coding draws come from their own random stream). ``world`` overrides the parameters.
+    ``future_scenarios``: the scenarios of the planted future (the first is the baseline).
     """
     if not isinstance(n_customers, int | np.integer) or n_customers < 1:
         raise ValueError(
@@ -233,7 +246,9 @@ def generate(
         )
     world = world or PlantedWorld()
     world.validate()
-    s_world, s_code, s_notes, s_reasons = np.random.SeedSequence(int(seed)).spawn(4)
+    # Five streams: the world, the failure codes, the notes, the churn reasons, the future. Adding a
+    # stream leaves the others as they were (spawned children are numbered).
+    s_world, s_code, s_notes, s_reasons, s_future = np.random.SeedSequence(int(seed)).spawn(5)
     rng = np.random.default_rng(s_world)
     n = int(n_customers)
     horizon = world.horizon_days
@@ -392,9 +407,7 @@ def generate(
 
     # --- churn --------------------------------------------------------------------------------------
     f_rows = np.flatnonzero(fail)
-    paths = HazardPaths(
-        world, join, log_static, cust[f_rows], time[f_rows], family[f_rows], recovered[f_rows]
-    )
+    paths = HazardPaths(world, join, log_static, cust[f_rows], time[f_rows], sub[f_rows], recovered[f_rows])
     factual, churn_idx = paths.run(exp_draw)
     churned = factual.churned
     churn_time = factual.churn_time
@@ -406,6 +419,23 @@ def generate(
 
     # --- counterfactuals -----------------------------------------------------------------------------
     cumhaz, realized, expected, by_subtype = counterfactual_events(paths, exp_draw, factual, sub[f_rows])
+    owen = subtype_owen(paths, exp_draw, seed=int(seed))
+    future = simulate_future(
+        world,
+        s_future,
+        join=join,
+        log_static=log_static,
+        rate_per_day=rate,
+        revenue=revenue,
+        churned=churned,
+        cumhaz_window=factual.cumhaz_end,
+        exp_draw=exp_draw,
+        past_cust=cust[f_rows],
+        past_time=time[f_rows],
+        past_subtype=sub[f_rows],
+        past_recovered=recovered[f_rows],
+        scenarios=future_scenarios,
+    )
 
     # --- text and coding (own streams: the world does not depend on them) ---------------------------
     rng_n = np.random.default_rng(s_notes)
@@ -527,6 +557,8 @@ def generate(
         realized,
         expected,
         by_subtype,
+        owen,
+        future,
         agent_ids,
         attitude_weight,
         agent_team,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import numpy as np
 
-from analytics.taxonomy import FAMILIES, SUBTYPES_BY_KEY
+from analytics.taxonomy import FAMILIES, SUBTYPES, SUBTYPES_BY_KEY
 
 DAYS_PER_MONTH = 30.4375
 """Length of the model's month in days (365.25 / 12); monthly rates are per this many days."""
@@ -209,13 +209,52 @@ class PlantedWorld:
     baseline_monthly_hazard: tuple[tuple[float, float], ...] = ((0.0, 0.020), (90.0, 0.013), (365.0, 0.009))
     """(tenure from, in days; hazard per month) for a residential basic customer with no failure."""
     exposure_days: float = 90.0
-    """A failure at time s raises the hazard on (s, s + exposure_days]."""
+    """A failure at time s raises the hazard on (s + exposure_lag_days, s + exposure_lag_days + exposure_days]."""
+    exposure_lag_days: float = 1.0
+    """Days from a failure to the start of its effect: the contact a customer leaves with is not
+    what made them leave (the analysis uses the same lag, ``Scope.exposure_lag_days``)."""
     hr_attitude: float = 2.6
     hr_process: float = 2.2
     hr_price: float = 1.8
     hr_quality: float = 1.5
-    hr_recovered: float = 0.5
-    """Multiplies the hazard while ≥ 1 recovered failure (any family) is in its exposure window."""
+    """Each family's hazard ratio: the mean of its subtypes' hazard ratios weighted by ``subtype_mix``."""
+    subtype_effects: Pairs = (
+        ("rude", 1.25),
+        ("not_listening", 0.95),
+        ("blaming_customer", 1.05),
+        ("scripted_refusal", 1.10),
+        ("impersonal", 0.80),
+        ("lack_of_knowledge", 0.85),
+        ("aggressive_selling", 0.90),
+        ("policy_refusal", 1.30),
+        ("handoff", 0.90),
+        ("repeat_contact", 1.00),
+        ("long_wait", 0.80),
+        ("broken_promise", 1.15),
+        ("no_follow_up", 0.95),
+        ("escalation_blocked", 1.40),
+        ("billing_error", 0.85),
+        ("price_too_high", 1.00),
+        ("unexpected_charges", 1.10),
+        ("competitor_cheaper", 0.90),
+        ("product_defect", 1.00),
+        ("outage", 1.00),
+        ("competitor_better", 1.00),
+    )
+    """Each subtype's effect relative to its family's, before scaling: while a failure of a family
+    exposes a customer the hazard is multiplied by the family's hazard ratio once, and by a factor
+    d_s for each of its subtypes exposing the customer, d_s = this / (the family's mean of this
+    weighted by ``subtype_mix``). A subtype alone so has the hazard ratio HR_family · d_s, and the
+    family's hazard ratio is its subtypes' mean weighted by the mix. Several failures of one subtype
+    count once; two subtypes of one family multiply the family's hazard ratio by both factors (log
+    hazard = β_family + δ_s1 + δ_s2, the form the analysis fits)."""
+    hr_recovered: float = 0.67
+    """Multiplies a family's hazard ratio while every failure of that family exposing the customer
+    was recovered (a recovered billing error does not soften a rude agent). Chosen so that a
+    recovered failure of any subtype still raises the hazard (subtype hazard ratio × 0.67 ≥ 1): a
+    recovery undoes most of a failure's harm but never leaves the customer more loyal than no
+    failure at all, the assumption the forward projection makes (a lever that avoids failures can
+    then never raise churn)."""
     hr_business: float = 0.8
     hr_plan_plus: float = 0.9
     hr_plan_premium: float = 0.8
@@ -307,6 +346,39 @@ class PlantedWorld:
         hr = self.hazard_ratios()
         return np.log([hr[f] for f in FAMILIES] + [hr["recovered"]])
 
+    def without_failure_effects(self) -> PlantedWorld:
+        """The same world with every failure and recovery effect switched off (hazard ratios 1)."""
+        return replace(
+            self,
+            hr_attitude=1.0,
+            hr_process=1.0,
+            hr_price=1.0,
+            hr_quality=1.0,
+            hr_recovered=1.0,
+            subtype_effects=tuple((k, 1.0) for k, _ in self.subtype_effects),
+        )
+
+    def subtype_factors(self) -> dict[str, float]:
+        """d_s of each taxonomy subtype (``subtype_effects`` scaled to a mix-weighted mean of 1)."""
+        rel, mix = dict(self.subtype_effects), dict(self.subtype_mix)
+        out = {}
+        for fam in FAMILIES:
+            keys = [k for k in SUBTYPES_BY_KEY if SUBTYPES_BY_KEY[k].family == fam]
+            mean = sum(mix[k] * rel[k] for k in keys)
+            out.update({k: rel[k] / mean for k in keys})
+        return out
+
+    def subtype_hazard_ratios(self) -> dict[str, float]:
+        """Hazard ratio of a failure of each subtype alone (HR_family · d_s); a family's mean over
+        its subtypes, weighted by the mix, is the family's."""
+        hr, d = self.hazard_ratios(), self.subtype_factors()
+        return {k: hr[SUBTYPES_BY_KEY[k].family] * d[k] for k in d}
+
+    def subtype_deltas(self) -> np.ndarray:
+        """log d_s of the taxonomy subtypes, in :data:`analytics.taxonomy.SUBTYPES` order."""
+        d = self.subtype_factors()
+        return np.log([d[s.key] for s in SUBTYPES])
+
     def validate(self) -> None:
         """Raise ValueError naming the first parameter that is out of range."""
 
@@ -385,12 +457,25 @@ class PlantedWorld:
             "contact_rate_per_month",
             "contact_rate_shape",
             "exposure_days",
+            *(f"subtype_effects[{k}]" for k, _ in self.subtype_effects),
         ):
-            v = getattr(self, name)
+            v = (
+                dict(self.subtype_effects)[name[16:-1]]
+                if name.startswith("subtype_effects[")
+                else getattr(self, name)
+            )
             if not v > 0:
                 raise ValueError(
                     f"The '{name}' parameter of PlantedWorld must be a float > 0. Got {v!r} instead."
                 )
+        if {k for k, _ in self.subtype_effects} != set(SUBTYPES_BY_KEY):
+            raise ValueError(
+                "The 'subtype_effects' of PlantedWorld must give every taxonomy subtype an effect."
+            )
+        if not self.exposure_lag_days >= 0:
+            raise ValueError(
+                f"The 'exposure_lag_days' parameter of PlantedWorld must be a float >= 0. Got {self.exposure_lag_days!r} instead."
+            )
         if self.horizon_days < 2:
             raise ValueError(
                 f"PlantedWorld's as_of ({self.as_of}) must be after window_start ({self.window_start})."

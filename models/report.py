@@ -3,8 +3,9 @@
 * ``run_attribution(store)`` labels interactions if their labels are stale, builds the episode and
   pattern tables by SQL, fits the hazard-ratio model (the time-varying Cox model up to 20,000
   customers, above that the attribution's piecewise-exponential model on the same exact
-  episodes), runs the g-computation attribution with bootstrap intervals, and sets the stated
-  exit reasons beside it.
+  episodes), runs the g-computation attribution with bootstrap intervals (by family and by
+  subtype), and sets beside it the stated exit reasons and the failures logged on customers'
+  exit dates (reported apart: not causes).
 * ``run_survival(store)`` draws the descriptive survival side: Kaplan–Meier curves overall and by
   segment, plan and revenue band, curves from the date of a failure by family and recovered vs
   not (with log-rank tests and medians), and the cumulative incidence of churn by stated exit
@@ -56,6 +57,9 @@ class AttributionReport:
     service_share: pd.Series  # estimate, low, high
     hazard_ratio: pd.DataFrame  # rows HR_ROWS; estimate, low, high (from `model`)
     attribution_hazard_ratio: pd.DataFrame  # the piecewise-exponential model's, bootstrap intervals
+    attributable_share_by_subtype: pd.DataFrame  # per subtype: family, failures, estimate, low, high
+    subtype_hazard_ratio: pd.DataFrame  # per subtype slot: family, failures, estimate, low, high
+    exit_contacts: pd.DataFrame  # failures logged on the exit date, reported apart (not causes)
     stated_reasons: dict[str, float]
     attribution: ChurnAttribution = field(repr=False)
     """The fitted attribution model, kept so a scenario recomputes from it in milliseconds
@@ -72,6 +76,10 @@ class AttributionReport:
         def triple(frame: pd.DataFrame, rows) -> dict:
             return {r: {k: _num(frame.loc[r, k]) for k in ("estimate", "low", "high")} for r in rows}
 
+        subtypes = self.subtype_hazard_ratio
+
+        exits = self.exit_contacts
+
         return {
             "customers": self.customers,
             "churned": self.churned,
@@ -86,6 +94,31 @@ class AttributionReport:
             },
             "hazard_ratio": triple(self.hazard_ratio, HR_ROWS),
             "attribution_hazard_ratio": triple(self.attribution_hazard_ratio, HR_ROWS),
+            "attributable_share_by_subtype": triple(
+                self.attributable_share_by_subtype, self.attributable_share_by_subtype.index
+            ),
+            "subtype_hazard_ratio": triple(subtypes, subtypes.index),
+            "subtypes": {  # each subtype's family and its failures in the window
+                r: {"family": subtypes.loc[r, "family"], "failures": int(subtypes.loc[r, "failures"])}
+                for r in subtypes.index
+            },
+            "subtype_coverage": {
+                f: _num(v) for f, v in self.attribution.subtype_coverage_.items()
+            },  # share of failures whose label names the subtype
+            "subtype_variance": _num(self.attribution.tau2_),
+            "exit_contacts": {
+                "churned": int(exits.attrs.get("churned", 0)),
+                "customers": int(exits.attrs.get("customers", 0)),
+                "failures": [
+                    {
+                        "family": r.family,
+                        "subtype": r.subtype,
+                        "failures": int(r.failures),
+                        "customers": int(r.customers),
+                    }
+                    for r in exits.itertuples(index=False)
+                ],
+            },
             "stated_reasons": {k: round(v, 4) for k, v in self.stated_reasons.items()},
             "n_bootstrap": self.n_bootstrap,
             "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
@@ -340,6 +373,7 @@ def run_attribution(
         cust = periods.customer_frame(store, scope)
         fails = periods.failure_frame(store, scope)
         contacts = periods.contact_counts(store, scope)
+        exits = periods.exit_contacts(store, scope)
     if cust.empty or fails.empty:
         what = "No customer is followed" if cust.empty else "No failure is labelled"
         raise ValueError(
@@ -352,7 +386,12 @@ def run_attribution(
         with steps("hazard_model", 0.4, "fitting the hazard model"):
             hm = fit_hazard_ratios(store, scope, kind)
     with steps("attribution", 0.6, f"attribution with {n_bootstrap} bootstrap replicates"):
-        attr = ChurnAttribution(n_bootstrap=n_bootstrap, window_days=float(scope.window_days), seed=seed)
+        attr = ChurnAttribution(
+            n_bootstrap=n_bootstrap,
+            window_days=float(scope.window_days),
+            exposure_lag_days=float(scope.exposure_lag_days),
+            seed=seed,
+        )
         attr.fit(states, cust, fails, contacts)
     with steps("stated_reasons", 0.9, "classifying stated exit reasons"):
         stated = stated_reasons(store, scope)
@@ -375,6 +414,9 @@ def run_attribution(
         service_share=attr.service_share_,
         hazard_ratio=hr,
         attribution_hazard_ratio=attr.hazard_ratios_,
+        attributable_share_by_subtype=attr.attributable_share_by_subtype_,
+        subtype_hazard_ratio=attr.subtype_hazard_ratios_,
+        exit_contacts=exits,
         stated_reasons=stated,
         attribution=attr,
         n_bootstrap=n_bootstrap,
@@ -585,7 +627,7 @@ def run_survival(
 # ----------------------------------------------------------------------------------------------
 # kept in the database: computed once per data version and parameters
 # ----------------------------------------------------------------------------------------------
-REPORT_FORMAT = 1
+REPORT_FORMAT = 3
 """Part of every stored result's key: raise it when a report's content changes, so results
 stored by an older version of the code are computed again rather than shown."""
 

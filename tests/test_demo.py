@@ -366,23 +366,40 @@ def test_stated_reasons_are_recorded_and_tallied(demo):
 
 # --- the hazard and the truth -------------------------------------------------------------------------
 def _reference_cumhaz(
-    world: PlantedWorld, join: float, log_static: float, fails: list[tuple[float, str, bool]], end: float
+    world: PlantedWorld,
+    join: float,
+    log_static: float,
+    fails: list[tuple[float, str, bool]],
+    end: float,
+    start: float | None = None,
 ) -> float:
-    """Plain-Python integral of one customer's hazard from the join to ``end``."""
-    hr = world.hazard_ratios()
-    points = {join, end, *(join + t for t, _ in world.baseline_monthly_hazard[1:])}
+    """Plain-Python integral of one customer's hazard from the join (or ``start``) to ``end``.
+    ``fails``: (time, subtype, recovered); a failure at s acts on (s + lag, s + lag + exposure]:
+    its family's hazard ratio once per family, its exposing subtypes' factors (one below 1 only
+    alone), and the recovery's while every failure of the family exposing the customer was
+    recovered."""
+    hr = world.subtype_hazard_ratios()
+    fam_hr = world.hazard_ratios()
+    family = {s.key: s.family for s in SUBTYPES}
+    start = join if start is None else start
+    lag, days = world.exposure_lag_days, world.exposure_days
+    points = {start, end, *(join + t for t, _ in world.baseline_monthly_hazard[1:])}
     for s, _, _ in fails:
-        points |= {s, s + world.exposure_days}
-    points = sorted(p for p in points if join <= p <= end)
+        points |= {s + lag, s + lag + days}
+    points = sorted(p for p in points if start <= p <= end)
     total = 0.0
     for a, b in pairwise(points):
         mid = 0.5 * (a + b)
         monthly = [h for t, h in world.baseline_monthly_hazard if mid - join >= t][-1]
         log_h = math.log(monthly / DAYS_PER_MONTH) + log_static
-        active = [(f, r) for s, f, r in fails if s < mid <= s + world.exposure_days]
-        log_h += sum(math.log(hr[f]) for f in {f for f, _ in active})
-        if any(r for _, r in active):
-            log_h += math.log(hr["recovered"])
+        active = [(sub, r) for s, sub, r in fails if s + lag < mid <= s + lag + days]
+        subs = {sub for sub, _ in active}
+        for f in {family[sub] for sub in subs}:
+            mine = [math.log(hr[sub] / fam_hr[f]) for sub in subs if family[sub] == f]
+            # the family's deviations: the positive ones add up; a negative one counts only alone
+            log_h += math.log(fam_hr[f]) + (sum(d for d in mine if d >= 0) if max(mine) >= 0 else max(mine))
+            if all(r for sub, r in active if family[sub] == f):  # every exposing failure of f recovered
+                log_h += math.log(world.hr_recovered)
         total += (b - a) * math.exp(log_h)
     return total
 
@@ -407,17 +424,21 @@ def test_hazard_engine_matches_a_plain_integration(demo):
     for k in picks:
         cid = c["customer_id"].iat[k]
         f = h[h["customer_id"] == cid]
-        fails = list(zip(f["time_days"], f["family"], f["recovered"]))
+        fails = list(zip(f["time_days"], f["subtype"], f["recovered"]))
         static = _static(WORLD, c["segment"].iat[k], c["plan"].iat[k])
         join = ct["join_day"].iat[k]
         ref = _reference_cumhaz(WORLD, join, static, fails, WORLD.horizon_days)
         assert ct["cumhaz_end"].iat[k] == pytest.approx(ref, rel=1e-9)
         ref_cf = _reference_cumhaz(
-            WORLD, join, static, [x for x in fails if x[1] != "attitude"], WORLD.horizon_days
+            WORLD,
+            join,
+            static,
+            [x for x, fam in zip(fails, f["family"]) if fam != "attitude"],
+            WORLD.horizon_days,
         )
         assert no_attitude[k] == pytest.approx(ref_cf, rel=1e-9)
         ref_rude = _reference_cumhaz(
-            WORLD, join, static, [x for x, r in zip(fails, f["subtype"]) if r != "rude"], WORLD.horizon_days
+            WORLD, join, static, [x for x in fails if x[1] != "rude"], WORLD.horizon_days
         )
         assert no_rude[k] == pytest.approx(ref_rude, rel=1e-9)
         if ct["churned"].iat[k]:
@@ -465,15 +486,74 @@ def test_shapley_on_games_with_known_values():
 
 
 @pytest.mark.quick
+def test_owen_weights_on_games_with_known_values():
+    """Hand-checkable games: within a single union the Owen value is the Shapley value; with every
+    union a single player it is the Shapley value between unions; an additive game gives each
+    player its own value; and the Owen value of a unanimity game on two players of different
+    unions gives half to each (their unions split the worth, then each is alone in its union)."""
+    from math import factorial
+
+    from demo.truth import owen_weights
+
+    rng = np.random.default_rng(3)
+    v = np.r_[0.0, rng.random(7)]  # a game on 3 players, v[mask]
+    phi = owen_weights((3,)) @ v
+    shap = np.zeros(3)
+    for j in range(3):
+        for m in range(8):
+            if not m >> j & 1:
+                size = bin(m).count("1")
+                shap[j] += factorial(size) * factorial(3 - size - 1) / 6 * (v[m | 1 << j] - v[m])
+    assert phi == pytest.approx(shap)
+    assert owen_weights((1, 1, 1)) @ v == pytest.approx(shap)
+    own = np.array([0.1, 0.2, 0.3, 0.4])
+    additive = np.array([sum(own[j] for j in range(4) if m >> j & 1) for m in range(16)])
+    assert owen_weights((2, 1, 1)) @ additive == pytest.approx(own)
+    unanimity = np.array([float(m & 0b101 == 0b101) for m in range(8)])  # players 0 and 2
+    assert owen_weights((2, 1)) @ unanimity == pytest.approx([0.5, 0.0, 0.5])
+
+
+@pytest.mark.quick
+def test_subtype_shares_add_up_to_the_family_shares(demo):
+    """The Owen values of a family's subtypes add up to the family's Shapley share (exactly where
+    computed exactly; a few heavy customers by sampled orders), and the analysis' approximation
+    (split by each subtype's own joint share) stays close to them on the planted world."""
+    sampled = demo.truth["subtype_owen_customers_sampled"]
+    for key in ("attributable_share", "attributable_share_expected"):
+        s = demo.truth[key]
+        owen = s["subtypes"]["owen"]
+        split = s["subtypes"]["split_by_joint_share"]
+        for fam in FAMILIES:
+            mine = [sub.key for sub in SUBTYPES if sub.family == fam]
+            tol = 1e-9 if sampled == 0 else 2e-3
+            assert sum(owen[k] for k in mine) == pytest.approx(s["shapley"][fam], abs=tol), (key, fam)
+            assert sum(split[k] for k in mine) == pytest.approx(s["shapley"][fam], abs=1e-9)
+        assert s["subtypes"]["split_gap_max"] == pytest.approx(max(abs(split[k] - owen[k]) for k in owen))
+        assert s["subtypes"]["split_gap_max"] < 0.01, key
+
+
+@pytest.mark.quick
+def test_subtype_hazard_ratios_average_to_the_family_ones():
+    mix = dict(WORLD.subtype_mix)
+    hr = WORLD.subtype_hazard_ratios()
+    for fam, value in WORLD.hazard_ratios().items():
+        if fam in FAMILIES:
+            assert sum(mix[s.key] * hr[s.key] for s in SUBTYPES if s.family == fam) == pytest.approx(value)
+    # a recovered failure never leaves a customer more loyal than no failure (see hr_recovered)
+    assert min(hr.values()) * WORLD.hr_recovered >= 1.0
+    assert max(hr.values()) / min(hr.values()) > 1.5  # the subtypes' effects differ visibly
+
+
+@pytest.mark.quick
 def test_no_effect_world_has_zero_attributable_shares():
-    world = replace(WORLD, hr_attitude=1.0, hr_process=1.0, hr_price=1.0, hr_quality=1.0, hr_recovered=1.0)
-    d = generate(1500, 3, world=world)
+    d = generate(1500, 3, world=WORLD.without_failure_effects())
     for key in ("attributable_share", "attributable_share_expected"):
         s = d.truth[key]
         for k in SHARE_KEYS:
             assert s[k] == pytest.approx(0.0, abs=1e-12), (key, k)
         assert all(abs(v) < 1e-12 for v in s["shapley"].values())
         assert all(abs(v) < 1e-12 for v in s["by_subtype"].values())
+        assert all(abs(v) < 1e-12 for v in s["subtypes"]["owen"].values())
     assert d.truth["hazard_ratios"]["attitude"] == 1.0
 
 
@@ -662,3 +742,51 @@ def test_demo_command_sets_the_contact_rate(tmp_path):
     bad = run_cli("demo", "--customers", "10", "--out", str(tmp_path / "x"), "--contact-rate", "0")
     assert bad.returncode == 2
     assert bad.stderr.strip() == "error: --contact-rate must be a number > 0. Got 0 instead."
+
+
+# --- the planted future ------------------------------------------------------------------------------
+@pytest.mark.quick
+def test_future_scenarios_share_the_draws():
+    """Levers at zero give the baseline's future exactly; the scenarios differ only where their
+    levers act; the future does not change the window's data."""
+    from demo import FUTURE_SCENARIOS, FutureScenario
+
+    scenarios = (
+        FutureScenario("baseline"),
+        FutureScenario("zero", reduce={"attitude": 0.0}, recovery={"all": 0.1}, presets={"waits": 0.0}),
+        FutureScenario("half", reduce={"process": 0.5}),
+        FutureScenario("all", reduce={f: 1.0 for f in FAMILIES}),
+    )
+    d = generate(2000, 4, future_scenarios=scenarios)
+    f = d.truth["future"]["scenarios"]
+    for key in ("churn", "churn_expected", "by_month", "revenue_expected", "failures_recovered"):
+        assert f["zero"][key] == f["baseline"][key], key
+    assert f["zero"]["failures_avoided"] == 0 and f["zero"]["churn_avoided_expected"] == 0.0
+    assert 0 < f["half"]["failures_avoided"] < f["all"]["failures_avoided"] == d.truth["future"]["failures"]
+    assert f["all"]["churn_expected"] < f["half"]["churn_expected"] < f["baseline"]["churn_expected"]
+    default = generate(2000, 4)
+    assert [s.name for s in FUTURE_SCENARIOS] == list(default.truth["future"]["scenarios"])
+    pd.testing.assert_frame_equal(default.interactions, d.interactions)
+    pd.testing.assert_frame_equal(default.customers, d.customers)
+    assert default.truth["future"]["scenarios"]["baseline"] == f["baseline"]
+
+
+@pytest.mark.quick
+def test_future_is_consistent(demo5k):
+    future = demo5k.truth["future"]
+    churned = demo5k.customer_truth["churned"].to_numpy()
+    assert future["customers_active"] == int((~churned).sum()) and future["months"] == 12
+    for name, s in future["scenarios"].items():
+        by_month = s["by_month"]
+        assert len(by_month["churn"]) == 12 and by_month["churn"][-1] == s["churn"]
+        assert np.all(np.diff(by_month["churn"]) >= 0) and np.all(np.diff(by_month["churn_expected"]) > 0)
+        assert by_month["churn_expected"][-1] == pytest.approx(s["churn_expected"])
+        # realised churn is a sum of Bernoulli draws around the expected number
+        assert abs(s["churn"] - s["churn_expected"]) < 4 * math.sqrt(s["churn_expected"]), name
+        assert 0 < s["customer_months_expected"] <= 12 * future["customers_active"]
+    base = future["scenarios"]["baseline"]
+    assert 0.05 * future["customers_active"] < base["churn_expected"] < 0.5 * future["customers_active"]
+    for name in ("handoff_half", "attitude_30", "recovery_60", "empowerment_half", "service_plan"):
+        s = future["scenarios"][name]
+        assert s["churn_avoided_expected"] > 0 and s["revenue_kept_expected"] > 0, name
+        assert s["churn_avoided_expected"] == pytest.approx(base["churn_expected"] - s["churn_expected"])

@@ -21,6 +21,7 @@ import pkgutil
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -28,11 +29,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analytics.periods import ActiveCustomers
 from analytics.taxonomy import FAMILIES
 from models.attribution import ChurnAttribution
 from models.base import Estimator, NotFittedError
 from models.classify import NoteClassifier
 from models.funnel import FunnelLimits, ShrunkRates
+from models.scenarios import Levers, ScenarioEngine
 from models.survival import (
     AalenJohansen,
     DiscreteTimeHazard,
@@ -42,7 +45,7 @@ from models.survival import (
     TimeVaryingCox,
 )
 
-MODULES = ("models.survival", "models.attribution", "models.funnel", "models.classify")
+MODULES = ("models.survival", "models.attribution", "models.scenarios", "models.funnel", "models.classify")
 """Modules whose Estimator subclasses must all have a case below."""
 
 
@@ -156,6 +159,34 @@ def attribution_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.D
 
 
 @cache
+def fitted_attribution() -> ChurnAttribution:
+    return ChurnAttribution(n_bootstrap=5).fit(*attribution_frames())
+
+
+@cache
+def active_customers() -> ActiveCustomers:
+    """The tiny attribution's customers still there at the window's end, as analytics.periods.active_at
+    gives them (no failure still exposing them)."""
+    _, cust, _, contacts = attribution_frames()
+    alive = cust[cust["churned"] == 0].merge(contacts, on="customer_id")
+    customers = pd.DataFrame(
+        {
+            "customer_id": alive["customer_id"],
+            "tenure": alive["exit"],
+            "band": np.searchsorted([30.0, 90.0, 180.0, 365.0, 730.0], alive["exit"], side="right"),
+            "segment": alive["segment"],
+            "plan": alive["plan"],
+            "region": "north",
+            "monthly_revenue": alive["monthly_revenue"],
+            "contacts": alive["contacts"],
+            "days": alive["exit"] - alive["entry"],
+        }
+    )
+    failures = pd.DataFrame({"customer_id": [], "on": [], "off": [], "smask": [], "recovered": []})
+    return ActiveCustomers(date(2025, 12, 31), 90, 1, customers, failures)
+
+
+@cache
 def notes() -> tuple[list[str], list[str]]:
     """A few labelled notes per family, enough for the classifier's calibration folds."""
     by_family = {
@@ -211,6 +242,11 @@ CASES = [
         ChurnAttribution,
         lambda e: e.fit(*attribution_frames()),
         lambda e: e.scenario({"attitude": 0.5}),
+    ),
+    Case(
+        ScenarioEngine,
+        lambda e: e.fit(fitted_attribution(), active_customers()),
+        lambda e: e.point(Levers.of(reduce={"attitude": 0.5})),
     ),
     Case(NoteClassifier, lambda e: e.fit(*notes()), lambda e: e.predict(["me colgó el teléfono"])),
     Case(FunnelLimits, lambda e: e.fit(units(), "events", "trials", "unit"), lambda e: e.limits()),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import numpy as np
@@ -84,19 +85,36 @@ def _load(store):
 
 SPEC = Scope(as_of=date(2024, 12, 31), start=date(2024, 1, 1))
 
-# C1 (tenure days): cuts at 0, 30 (band), 40.5 (attitude), 60 (process), 90 (band), 130.5 (attitude
-# leaves the 90-day window), 150 (process leaves), 180 (band), 201 (end of 2024-07-19, churn).
+# C1 (tenure days): a failure's exposure starts a day after the contact (exposure_lag_days=1) and
+# lasts 90 days. Cuts at 0, 30 (band), 41.5 (attitude on), 61 (process on), 90 (band), 131.5
+# (attitude off), 151 (process off), 180 (band), 201 (end of 2024-07-19, churn).
 C1_EPISODES = [
-    # start, stop, band, f_att, r_att, f_proc, event
-    (0.0, 30.0, 0, 0, 0, 0, 0),
-    (30.0, 40.5, 1, 0, 0, 0, 0),
-    (40.5, 60.0, 1, 1, 1, 0, 0),
-    (60.0, 90.0, 1, 1, 1, 1, 0),
-    (90.0, 130.5, 2, 1, 1, 1, 0),
-    (130.5, 150.0, 2, 0, 0, 1, 0),
-    (150.0, 180.0, 2, 0, 0, 0, 0),
-    (180.0, 201.0, 3, 0, 0, 0, 1),
+    # start, stop, band, f_att, r_att, f_proc, event, smask, rsmask (rude = bit 0, handoff = bit 9)
+    (0.0, 30.0, 0, 0, 0, 0, 0, 0, 0),
+    (30.0, 41.5, 1, 0, 0, 0, 0, 0, 0),
+    (41.5, 61.0, 1, 1, 1, 0, 0, 1, 1),
+    (61.0, 90.0, 1, 1, 1, 1, 0, 513, 1),
+    (90.0, 131.5, 2, 1, 1, 1, 0, 513, 1),
+    (131.5, 151.0, 2, 0, 0, 1, 0, 512, 0),
+    (151.0, 180.0, 2, 0, 0, 0, 0, 0, 0),
+    (180.0, 201.0, 3, 0, 0, 0, 1, 0, 0),
 ]
+# The same with no lag: exposure starts at the contact (40.5 and 60).
+C1_EPISODES_NO_LAG = [
+    (0.0, 30.0, 0, 0, 0, 0, 0, 0, 0),
+    (30.0, 40.5, 1, 0, 0, 0, 0, 0, 0),
+    (40.5, 60.0, 1, 1, 1, 0, 0, 1, 1),
+    (60.0, 90.0, 1, 1, 1, 1, 0, 513, 1),
+    (90.0, 130.5, 2, 1, 1, 1, 0, 513, 1),
+    (130.5, 150.0, 2, 0, 0, 1, 0, 512, 0),
+    (150.0, 180.0, 2, 0, 0, 0, 0, 0, 0),
+    (180.0, 201.0, 3, 0, 0, 0, 1, 0, 0),
+]
+EPISODE_COLUMNS = ["start", "stop", "band", "f_att", "r_att", "f_proc", "event", "smask", "rsmask"]
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple]:
+    return [tuple(round(float(x), 6) for x in row) for row in frame[EPISODE_COLUMNS].itertuples(index=False)]
 
 
 @pytest.mark.quick
@@ -104,11 +122,12 @@ def test_episodes_match_hand_computed(store):
     _load(store)
     ep = periods.episodes(store, SPEC)
     c1 = ep[ep["customer_id"] == "C1"]
-    got = list(zip(c1["start"], c1["stop"], c1["band"], c1["f_att"], c1["r_att"], c1["f_proc"], c1["event"]))
-    assert [tuple(round(float(x), 6) for x in row) for row in got] == [
-        tuple(float(x) for x in row) for row in C1_EPISODES
-    ]
+    assert _rows(c1) == [tuple(float(x) for x in row) for row in C1_EPISODES]
     assert c1["f_price"].sum() == 0 and c1["r_proc"].sum() == 0
+    no_lag = periods.episodes(store, replace(SPEC, exposure_lag_days=0))
+    assert _rows(no_lag[no_lag["customer_id"] == "C1"]) == [
+        tuple(float(x) for x in r) for r in C1_EPISODES_NO_LAG
+    ]
     c2 = ep[ep["customer_id"] == "C2"]
     # C2: 2024-06-01 to the end of 2024-12-31 = 214 days, censored; cuts at 30, 90, 180.
     assert list(c2["start"]) == [0.0, 30.0, 90.0, 180.0]
@@ -122,10 +141,12 @@ def test_episode_states_sum_episodes(store):
     st = periods.episode_states(store, SPEC)
     c1 = st[st["customer_id"] == "C1"].set_index(["band", "fmask", "rmask"])
     assert c1.loc[(1, 1, 1), "exposure"] == pytest.approx(19.5)
-    assert c1.loc[(1, 3, 1), "exposure"] == pytest.approx(30.0)
-    assert c1.loc[(2, 3, 1), "exposure"] == pytest.approx(40.5)
+    assert c1.loc[(1, 3, 1), "exposure"] == pytest.approx(29.0)
+    assert c1.loc[(2, 3, 1), "exposure"] == pytest.approx(41.5)
     assert c1.loc[(2, 2, 0), "exposure"] == pytest.approx(19.5)
     assert c1.loc[(3, 0, 0), "events"] == 1
+    # rude + handoff; rude recovered, handoff not
+    assert c1.loc[(2, 3, 1), ["smask", "rsmask", "usmask"]].tolist() == [513, 1, 512]
     assert st["exposure"].sum() == pytest.approx(201 + 214)
 
 
@@ -138,9 +159,13 @@ def test_customer_periods_monthly(store):
     assert len(c1) == 7
     assert c1["event"].tolist() == [0] * 6 + [1]
     assert c1.loc[6, "stop"] == pytest.approx(201.0)
-    # Period 2 starts at 60.875: both failures happened before it, within 90 days.
-    assert (c1.loc[2, "recent_att"], c1.loc[2, "recent_proc"]) == (1, 1)
-    assert (c1.loc[2, "recent_recovered"], c1.loc[2, "recent_unrecovered"]) == (1, 1)
+    # Period 2 starts at 60.875: the attitude failure (day 40.5) exposes from 41.5; the process
+    # failure (day 60) only from 61, after the period's start.
+    assert (c1.loc[2, "recent_att"], c1.loc[2, "recent_proc"]) == (1, 0)
+    assert (c1.loc[2, "recent_recovered"], c1.loc[2, "recent_unrecovered"]) == (1, 0)
+    # Period 3 starts at 91.31: both expose.
+    assert (c1.loc[3, "recent_att"], c1.loc[3, "recent_proc"]) == (1, 1)
+    assert (c1.loc[3, "recent_recovered"], c1.loc[3, "recent_unrecovered"]) == (1, 1)
     # Period 1 starts at 30.4375: no failure yet.
     assert c1.loc[1, ["recent_att", "cum_att", "cum_proc"]].tolist() == [0, 0, 0]
     # Period 5 starts at 152.19: the attitude failure (day 40.5) left the window; cumulative keeps it.
@@ -207,3 +232,112 @@ def test_same_tables_on_duckdb_and_postgres(tmp_path):
         a = builder(duck, SPEC).reset_index(drop=True)
         b = builder(pg, SPEC).reset_index(drop=True)
         pd.testing.assert_frame_equal(a, b, check_dtype=False)
+
+
+def _load_more(store):
+    """The two customers of ``_load`` and a third who left on 2024-09-30 with a price failure logged
+    that very day (the cancellation call); C3 also had a process failure coded with its family only
+    a month before, and C2 an attitude failure on 2024-12-01 still exposing it at the as-of date."""
+    _load(store)
+    with store.write() as conn:
+        conn.execute(
+            sa.insert(customers),
+            [
+                dict(
+                    customer_id="C3",
+                    start_date=date(2024, 3, 1),
+                    end_date=date(2024, 9, 30),
+                    segment="residential",
+                    plan="basic",
+                    monthly_revenue=40.0,
+                )
+            ],
+        )
+        conn.execute(
+            sa.insert(interactions),
+            [
+                dict(interaction_key="k5", customer_id="C3", timestamp=datetime(2024, 8, 30, 9), topic="tv"),
+                dict(
+                    interaction_key="k6",
+                    customer_id="C3",
+                    timestamp=datetime(2024, 9, 30, 11),
+                    topic="contract",
+                ),
+                dict(interaction_key="k7", customer_id="C2", timestamp=datetime(2024, 12, 1, 10), topic="tv"),
+            ],
+        )
+        conn.execute(
+            sa.insert(interaction_labels),
+            [
+                dict(
+                    interaction_key="k5",
+                    family="process",
+                    subtype=None,
+                    source="coded",
+                    probability=1.0,
+                    is_primary=True,
+                ),
+                dict(
+                    interaction_key="k6",
+                    family="price",
+                    subtype=None,
+                    source="coded",
+                    probability=1.0,
+                    is_primary=True,
+                ),
+                dict(
+                    interaction_key="k7",
+                    family="attitude",
+                    subtype="rude",
+                    source="coded",
+                    probability=1.0,
+                    is_primary=True,
+                ),
+            ],
+        )
+
+
+@pytest.mark.quick
+def test_exit_date_failures_are_reported_apart_and_never_expose(store):
+    """The cancellation call coded as a price failure: listed by exit_contacts, absent from the
+    exposures, the failure frame and the contact counts; the family-only process failure gets its
+    family's unspecified slot."""
+    _load_more(store)
+    exits = periods.exit_contacts(store, SPEC)
+    assert exits.to_dict("records") == [
+        {"family": "price", "subtype": "price_unspecified", "failures": 1, "customers": 1}
+    ]
+    assert (exits.attrs["churned"], exits.attrs["customers"]) == (2, 1)
+    ep = periods.episodes(store, SPEC)
+    c3 = ep[ep["customer_id"] == "C3"]
+    assert c3["f_price"].sum() == 0 and c3["event"].sum() == 1
+    unspecified = periods.UNSPECIFIED_BIT["process"]
+    # k5 on tenure day 182.375 (2024-08-30 09:00) exposes from 183.375 to the exit at 214.
+    exposed = c3[c3["smask"] == unspecified]
+    assert exposed["start"].tolist() == [pytest.approx(183.375)] and exposed["stop"].tolist() == [214.0]
+    fails = periods.failure_frame(store, SPEC)
+    assert fails.loc[fails["customer_id"] == "C3", "smask"].tolist() == [unspecified]
+    counts = periods.contact_counts(store, SPEC).set_index("customer_id")["contacts"]
+    assert counts.to_dict() == {"C1": 3, "C2": 2, "C3": 1}
+    # With no lag at all the exit-date failure still never exposes anyone.
+    no_lag = periods.episodes(store, replace(SPEC, exposure_lag_days=0))
+    assert no_lag.loc[no_lag["customer_id"] == "C3", "f_price"].sum() == 0
+
+
+@pytest.mark.quick
+def test_active_at_the_as_of_date(store):
+    _load_more(store)
+    active = periods.active_at(store, SPEC)
+    assert active.as_of == date(2024, 12, 31) and (active.window_days, active.exposure_lag_days) == (90, 1)
+    c = active.customers
+    assert c["customer_id"].tolist() == ["C2"]  # C1 and C3 left
+    row = c.iloc[0]
+    assert (row["tenure"], row["days"], row["band"], row["contacts"]) == (214.0, 214.0, 3, 2)
+    assert (row["segment"], row["plan"], row["monthly_revenue"]) == ("business", "plus", 50.0)
+    # k7 on tenure day 183.4167 (2024-12-01 10:00): exposes on (184.4167, 274.4167], past the as-of date.
+    f = active.failures
+    assert (
+        f["customer_id"].tolist() == ["C2"] and f["smask"].tolist() == [1] and f["recovered"].tolist() == [0]
+    )
+    assert (f["on"].iloc[0], f["off"].iloc[0]) == (pytest.approx(184 + 10 / 24), pytest.approx(274 + 10 / 24))
+    assert len(active) == 1
