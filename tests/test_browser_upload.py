@@ -226,7 +226,7 @@ def test_a_spanish_export_uploaded_in_the_browser(served, tmp_path):
             upload_both(page, customers_csv, inter_csv, shots, "upload_first")
             got = expected["interactions"]
             said = f"{got['rows']:,} filas leídas, {got['accepted']:,} nuevas guardadas, 4 apartadas"
-            expect(page.get_by_text(said.replace(",", "."))).to_be_visible()
+            expect(page.get_by_text(said.replace(",", "."))).to_be_visible(timeout=30_000)
             _shot(page, shots, "upload_summary_es")
             assert summary_counts(page) == expected
 
