@@ -216,3 +216,35 @@ def test_the_review_page(team_db, spanish, lang):
     assert any("--repeat-days 7 --long-wait-seconds 900" in c.value for c in at.code)
     sources = [pd.DataFrame(d.value) for d in at.dataframe]
     assert any({"en": "Source", "es": "Fuente"}[lang] in f.columns for f in sources)
+
+
+@pytest.mark.quick
+def test_undecidable_dates_are_asked_on_the_page_with_examples(team_db, tmp_path):
+    path = tmp_path / "clientes.csv"
+    path.write_text(
+        "cliente;fecha_alta\n" + "".join(f"C{i};0{1 + i % 9}/0{1 + (i * 5) % 9}/2024\n" for i in range(30)),
+        encoding="utf-8",
+    )
+    staged = {"customers": stage_file(io.BytesIO(path.read_bytes()), path.name, "customers")}
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = "es"
+    _run(at)
+    at.switch_page("pages/upload.py")
+    at.session_state["upload_staged"] = staged
+    _run(at)
+    text = _texts(at)
+    assert "Las fechas de fecha\\_alta se leen de las dos maneras" in text
+    # an example from the file, read both ways, written out so that day and month cannot be mistaken
+    assert (
+        "02/06/2024 es el 2 jun 2024 leído con el día primero, el 6 feb 2024 con el mes primero"
+        in text.replace("\\", "")
+    )
+    question = next(r for r in at.radio if r.label == "Las fechas están escritas")
+    assert question.value == "dmy"
+    question.set_value("mdy")
+    _run(at)
+    preview = at.dataframe[-1].value
+    first = preview.iloc[0]
+    # 01/01/2024 then 02/06/2024 read month first: 6 Feb
+    assert "6 feb 2024" in preview.iloc[1].to_string() and "1 ene 2024" in first.to_string()
+    staged["customers"].discard()

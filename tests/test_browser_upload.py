@@ -76,12 +76,16 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-@pytest.fixture
-def served(tmp_path):
+def need_chromium() -> None:
     if not CHROMIUM.exists():
         if os.environ.get("CI_BROWSER_REQUIRED"):
             pytest.fail("Debian's chromium is missing at /usr/bin/chromium; .ci/run installs it")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture
+def served(tmp_path):
+    need_chromium()
     db = tmp_path / "page.duckdb"
     proc, url = start_dashboard(db, tmp_path / "streamlit.log")
     try:
@@ -336,12 +340,11 @@ def test_a_browser_upload_while_another_session_browses_and_the_cli_reads(tmp_pa
     import demo
     from analytics.ingest import ingest_file
 
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    need_chromium()
     data = tmp_path / "demo"
     demo.write_demo(data, 8000, 5, coded=True)
     big = tmp_path / "interactions.csv"
-    rows = _replicated(data / "interactions.csv", big, 8)
+    rows = _replicated(data / "interactions.csv", big, 5)  # about 270,000 rows: seconds to store
     db = tmp_path / "shared.duckdb"
     url_db = f"duckdb:///{db}"
     store = Store(url_db)
