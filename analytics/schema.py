@@ -68,6 +68,10 @@ uploads = sa.Table(
     sa.Column("duplicates", sa.Integer, nullable=False),
     sa.Column("updated", sa.Integer, nullable=False),
     sa.Column("notes", sa.Text),
+    # An upload of interactions removed from the browser: its rows are deleted, its record (and its
+    # rejected rows) kept with when and by whom (analytics/upload/removal.py).
+    sa.Column("removed_at", sa.DateTime),
+    sa.Column("removed_by", sa.Text),
 )
 
 rejected_rows = sa.Table(

@@ -122,6 +122,12 @@ def _from_environment(url: str) -> bool:
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 
+def _is_same_process_clash(exc: BaseException) -> bool:
+    """DuckDB refusing a read-only connection while this process has the file open read-write (or
+    the other way round): one database per file and process, opened in one mode."""
+    return "different configuration than existing connections" in str(exc)
+
+
 def _is_lock_error(exc: BaseException) -> bool:
     text = str(exc)
     return "Could not set lock" in text or "Conflicting lock" in text
@@ -249,7 +255,15 @@ class Store:
             try:
                 return self.engine(read_only=read_only).connect()
             except sa.exc.DBAPIError as exc:
-                if not (self.is_duckdb and _is_lock_error(exc)):
+                if self.is_duckdb and read_only and _is_same_process_clash(exc):
+                    # This process holds the file read-write (an upload from another session of the
+                    # dashboard): DuckDB opens one database per file and process, so a reader joins
+                    # it with a connection of the writer's kind; it reads committed data only.
+                    try:
+                        return self.engine(read_only=False).connect()
+                    except sa.exc.DBAPIError as again:
+                        exc = again
+                if not (self.is_duckdb and (_is_lock_error(exc) or _is_same_process_clash(exc))):
                     raise self._cannot_open(exc, read_only) from exc
                 if time.monotonic() >= deadline:
                     raise StoreBusy(self._busy_message(exc, read_only)) from exc

@@ -34,6 +34,8 @@ from analytics import catalog, measures
 from analytics.ingest import rejected_frame
 from analytics.scope import Scope
 from analytics.store import Store, resolve_url
+from analytics.upload import Inspection, StagedFile, inspect_file, mapping_rows, pending_customers, rejects
+from analytics.upload import reason_groups as count_reasons
 from dashboard.formatting import number
 from dashboard.guard import FitFailed, NoData
 from dashboard.progress import ProgressFn, StepProgress
@@ -43,6 +45,7 @@ from dashboard.strings import t
 from dashboard.view import View
 from models.labels import ensure_labels, signal_rules
 from models.report import AttributionReport, SurvivalReport, attribution_report, survival_report
+from models.review import ReviewPage, review_page
 from models.scenarios import Scenario
 
 log = logging.getLogger(__name__)
@@ -165,6 +168,123 @@ def _rejects(url: str, version: int, upload_id: int) -> pd.DataFrame:
 def rejected_rows(view: View, upload_id: int) -> pd.DataFrame:
     """The rows of one upload that were set aside, with line numbers and reasons."""
     return _rejects(view.url, view.version, int(upload_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _upload_rejects(url: str, version: int, upload_id: int, lang: str) -> pd.DataFrame:
+    return rejects(get_store(url), upload_id, lang)
+
+
+def upload_rejects(view: View, upload_id: int, lang: str) -> pd.DataFrame:
+    """An upload's rejected rows (line, reason in ``lang``, raw text)."""
+    return _upload_rejects(view.url, view.version, int(upload_id), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _reason_groups(url: str, version: int, upload_id: int, lang: str) -> pd.DataFrame:
+    return count_reasons(get_store(url), upload_id, lang)
+
+
+def reason_groups(view: View, upload_id: int, lang: str) -> pd.DataFrame:
+    """An upload's rejected rows counted by kind, in ``lang``."""
+    return _reason_groups(view.url, view.version, int(upload_id), lang)
+
+
+# -- the upload page ---------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=16)
+def _mapping_base(path: str, content_hash: str, table: str, lang: str) -> pd.DataFrame | None:
+    from analytics.contract import CONTRACTS
+    from analytics.csvio import FileRefused, sniff_header
+    from dashboard.uploading import mapping_frame
+
+    try:
+        head = sniff_header(path, CONTRACTS[table])
+    except FileRefused:
+        return None  # the inspection says why
+    return mapping_frame(table, mapping_rows(head.header, head.records, CONTRACTS[table]), lang)
+
+
+def mapping_base(view: View, file: StagedFile, lang: str) -> pd.DataFrame | None:
+    """The mapping editor's rows for a staged file (its headers and the suggestions), None when the
+    file cannot be read at all."""
+    return _mapping_base(str(file.path), file.content_hash, file.table, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _pending(path: str, content_hash: str, mapping: tuple, date_order: str | None):
+    return pending_customers(path, dict(mapping), date_order)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _inspection(
+    url: str,
+    version: int,
+    path: str,
+    content_hash: str,
+    table: str,
+    file_name: str,
+    choices: tuple | None,
+    date_order: str | None,
+    pending: tuple | None,
+) -> Inspection:
+    customers = _pending(*pending) if pending is not None else None
+    return inspect_file(
+        get_store(url),
+        path,
+        table,
+        choices=dict(choices) if choices is not None else None,
+        date_order=date_order,
+        pending=customers,
+        content_hash=content_hash,
+        file_name=file_name,
+    )
+
+
+def inspection(
+    view: View,
+    file: StagedFile,
+    choices: dict | None,
+    date_order: str | None,
+    pending: tuple[StagedFile, dict, str | None] | None = None,
+) -> Inspection:
+    """What the upload page shows about a staged file before it is stored, for the mapping and date
+    order chosen; ``pending``: the customers file stored with it (file, mapping, date order), whose
+    customers its rows are checked against."""
+    given = None
+    if pending is not None:
+        customers, mapping, order = pending
+        given = (str(customers.path), customers.content_hash, tuple(sorted(mapping.items())), order)
+    return _inspection(
+        view.url,
+        view.version,
+        str(file.path),
+        file.content_hash,
+        file.table,
+        file.name,
+        tuple(sorted(choices.items())) if choices is not None else None,
+        date_order,
+        given,
+    )
+
+
+# -- the review page ---------------------------------------------------------------------------------
+def review(view: View) -> ReviewPage:
+    """The notes to review and what the labelling found, after labelling the data when it changed
+    (behind a progress bar: the classifier refits with the corrections stored)."""
+    require_data(view)
+
+    def compute():
+        bar = StepProgress(view.lang, t("what.labels", view.lang))
+        try:
+            ensure_labels(view.store, progress=bar)
+            return review_page(view.store)
+        finally:
+            bar.close()
+
+    def waiting():
+        return st.spinner(t("computing_elsewhere", view.lang))
+
+    return _reports().get(("review", view.url, view.version), compute, waiting)
 
 
 # -- reports that take seconds ---------------------------------------------------------------------
