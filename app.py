@@ -33,6 +33,14 @@ nav = st.navigation(
                 url_path="attribution",
             ),
         ],
+        t("section.consulting", lang): [
+            st.Page(
+                "pages/scenarios.py",
+                title=t("page.scenarios", lang),
+                icon=":material/tune:",
+                url_path="scenarios",
+            ),
+        ],
         t("section.data", lang): [
             st.Page(
                 "pages/upload.py", title=t("page.upload", lang), icon=":material/upload:", url_path="upload"

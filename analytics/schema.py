@@ -214,6 +214,20 @@ label_corrections = sa.Table(
     sa.Column("corrected_by", sa.Text),
 )
 
+# Scenarios a consultant saved under a name (the Scenarios page): the settings as JSON (levers,
+# horizon, value of a customer-month, word-of-mouth assumptions), the scope they were run on, and
+# the figures as they were when saved (a later upload changes the data, not what was shown then).
+saved_scenarios = sa.Table(
+    "saved_scenarios",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+    sa.Column("data_version", sa.Integer, nullable=False),
+    sa.Column("settings", sa.Text, nullable=False),  # JSON: levers, horizon, value, word of mouth
+    sa.Column("scope", sa.Text, nullable=False),  # JSON: Scope.key()
+    sa.Column("figures", sa.Text, nullable=False),  # JSON: the projection's figures when saved
+)
+
 sa.Index("ix_labels_key", interaction_labels.c.interaction_key).ddl_if(dialect="postgresql")
 sa.Index("ix_rejected_upload", rejected_rows.c.upload_id).ddl_if(dialect="postgresql")
 

@@ -24,7 +24,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -36,14 +36,17 @@ from analytics.scope import Scope
 from analytics.store import Store, resolve_url
 from analytics.upload import Inspection, StagedFile, inspect_file, mapping_rows, pending_customers, rejects
 from analytics.upload import reason_groups as count_reasons
+from dashboard.formatting import number
 from dashboard.guard import FitFailed, NoData
 from dashboard.progress import ProgressFn, StepProgress
 from dashboard.results import OverviewData, OverviewPage, SurvivalPage, overall_rate, overview_data
+from dashboard.scenarios import ScenarioResult, scenario_result
 from dashboard.strings import t
 from dashboard.view import View
 from models.labels import ensure_labels, signal_rules
 from models.report import AttributionReport, SurvivalReport, attribution_report, survival_report
 from models.review import ReviewPage, review_page
+from models.scenarios import Scenario
 
 log = logging.getLogger(__name__)
 
@@ -398,3 +401,50 @@ def survival_page(view: View) -> SurvivalPage:
     except FitFailed as exc:
         error = exc.detail
     return SurvivalPage(curves, report, error)
+
+
+# -- scenarios ---------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _projections() -> _Memo:
+    return _Memo(size=64)
+
+
+def scenario(view: View, wanted: Scenario) -> ScenarioResult:
+    """The Scenarios page's result: ``wanted`` projected from the view's as-of date for the active
+    customers its customer filters select, on the attribution fitted on every customer of the
+    window (contact filters cannot apply). The drawn future (one engine per horizon) is kept in
+    memory with the reports; each scenario's projection and the ranked levers with the results of
+    this data version, so moving back to a setting is instant."""
+    report = attribution(view)
+    scope = require_data(view).without_contact_filters()
+    horizon = int(wanted.horizon_months)
+
+    def prepare():
+        from analytics import periods
+        from models.scenarios import ScenarioEngine
+
+        try:
+            # the attribution's own (resolved) window, with the customer filters chosen
+            active = periods.active_at(view.store, replace(report.scope, **scope.customer_filters()))
+            with st.spinner(
+                t("scenarios.preparing", view.lang, months=horizon, customers=number(len(active), view.lang))
+            ):
+                return ScenarioEngine(horizon_months=horizon).fit(report.attribution, active)
+        except ValueError as exc:
+            log.warning("no scenario engine on %s: %s", scope, exc)
+            return _Failed(str(exc))
+
+    def waiting():
+        return st.spinner(t("computing_elsewhere", view.lang))
+
+    engine = _reports().get(("scenario_engine", view.url, view.version, scope, horizon), prepare, waiting)
+    if isinstance(engine, _Failed):
+        raise FitFailed("scenarios", engine.detail)
+    base = (view.url, view.version, scope, horizon)
+    table = _projections().get(
+        ("levers", *base, wanted.value_per_month),
+        lambda: engine.lever_values(value_per_month=wanted.value_per_month),
+        waiting,
+    )
+    projection = _projections().get(("projection", *base, wanted), lambda: wanted.project(engine), waiting)
+    return scenario_result(report, engine, wanted, projection, table, require_data(view))
