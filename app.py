@@ -47,12 +47,29 @@ nav = st.navigation(
                 url_path="agents",
             ),
         ],
+        t("section.consulting", lang): [
+            st.Page(
+                "pages/scenarios.py",
+                title=t("page.scenarios", lang),
+                icon=":material/tune:",
+                url_path="scenarios",
+            ),
+        ],
         t("section.data", lang): [
+            st.Page(
+                "pages/upload.py", title=t("page.upload", lang), icon=":material/upload:", url_path="upload"
+            ),
             st.Page(
                 "pages/uploads.py",
                 title=t("page.uploads", lang),
                 icon=":material/upload_file:",
                 url_path="uploads",
+            ),
+            st.Page(
+                "pages/review.py",
+                title=t("page.review", lang),
+                icon=":material/rate_review:",
+                url_path="review",
             ),
         ],
     }

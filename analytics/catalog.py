@@ -25,6 +25,8 @@ UPLOAD_COLUMNS = (
     "encoding",
     "delimiter",
     "content_hash",
+    "removed_at",
+    "removed_by",
 )
 
 

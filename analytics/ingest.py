@@ -32,6 +32,7 @@ import io
 import json
 import shutil
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -65,6 +66,26 @@ from analytics.store import Store
 from analytics.threads import Ahead
 
 ProgressFn = Callable[[float, str], None]
+CancelFn = Callable[[], bool]
+
+
+class UploadCancelled(Exception):
+    """The upload was stopped by its ``cancel`` option before it committed: nothing was stored."""
+
+
+def _cancel_check(cancel: threading.Event | CancelFn | None) -> Callable[[], None]:
+    """A function that raises :class:`UploadCancelled` once ``cancel`` is set (an Event) or returns
+    True (a callable); does nothing without one."""
+    if cancel is None:
+        return lambda: None
+    is_set = cancel.is_set if isinstance(cancel, threading.Event) else cancel
+
+    def check() -> None:
+        if is_set():
+            raise UploadCancelled("the upload was cancelled; nothing of this file was stored")
+
+    return check
+
 
 REJECT_COLUMNS = ("line", "raw", "reason", "code", "params")
 """What is kept of a rejected row (besides its upload)."""
@@ -308,16 +329,13 @@ def _report_changes(conn: Connection, summary: UploadSummary, upload_id: int) ->
             .order_by(h.c.customer_id)
             .limit(3)
         ).all()
-        shown = ", ".join(f"{cid} ({old or 'none'} → {new or 'none'})" for cid, old, new in examples)
-        who = f"{n:,} customer{'s' if n != 1 else ''}"
-        what = {
-            "reactivated": f"{who} had their end date cleared and count as active again",
-            "end_moved": f"{who} had their end date moved",
-            "start_moved": f"{who} had their start date moved",
-        }[kind]
         summary.notes.append(
-            f"{what}: {shown}{', …' if n > len(examples) else ''}. What was stored before is kept in "
-            "customer_changes."
+            Message(
+                "customers_changed",
+                kind=kind,
+                count=n,
+                examples=[[cid, old, new] for cid, old, new in examples],
+            )
         )
     if summary.changes.get("start_moved"):
         moved = sa.select(h.c.customer_id).where(mine, h.c.kind == "start_moved")
@@ -329,9 +347,7 @@ def _report_changes(conn: Connection, summary: UploadSummary, upload_id: int) ->
         ).one()
         if early[0]:
             summary.notes.append(
-                f"{early[0]:,} stored interaction(s) of {early[1]:,} customer(s) now fall before their "
-                "customer's new start date; they were accepted when the start was earlier. Check which "
-                "export is right: the analyses count a customer's time from the start date."
+                Message("interactions_before_new_start", interactions=int(early[0]), customers=int(early[1]))
             )
 
 
@@ -345,6 +361,9 @@ def ingest_file(
     uploaded_by: str | None = None,
     today: date | None = None,
     progress: ProgressFn | None = None,
+    cancel: threading.Event | CancelFn | None = None,
+    dialect: csvio.FileDialect | None = None,
+    content_hash: str | None = None,
 ) -> UploadSummary:
     """Read one CSV file into the store, all-or-nothing.
 
@@ -358,18 +377,31 @@ def ingest_file(
         ``"dmy"``, ``"mdy"`` or ``"ymd"`` to override the day/month order inferred from the data.
     progress:
         Called with (fraction done in [0, 1], message) while the file is read.
+    cancel:
+        A ``threading.Event`` (or a callable returning True) that stops the upload: it is checked
+        between batches of rows and before the commit; once set, the transaction is rolled back
+        and :class:`UploadCancelled` raised, leaving the database (its parts folder included) as
+        it was. A merge of earlier uploads that the upload starts with (:data:`parts.MAX_PARTS`
+        waiting) is not part of it and runs to its end.
+    dialect, content_hash:
+        What :func:`analytics.csvio.sniff` (with this mapping and date order) and
+        :func:`file_hash` found for this very file, when the caller has them already (the upload
+        page inspected the file and hashed it while writing it to disk): not worked out again.
 
     Raises
     ------
     csvio.FileRefused
         The file cannot be read at all (empty, not CSV, a required column missing). Nothing is stored.
+    UploadCancelled
+        ``cancel`` was set before the upload committed. Nothing of the file is stored.
     """
     if table not in CONTRACTS:
         raise ValueError(f"table must be one of {sorted(CONTRACTS)}. Got {table!r} instead.")
     contract = CONTRACTS[table]
     path = Path(path)
     try:
-        dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
+        if dialect is None:
+            dialect = csvio.sniff(path, contract, mapping=mapping, date_order=date_order)
     except csvio.FileRefused as exc:
         if exc.code != "header_only" or not _only_a_header(path, contract, mapping):
             raise
@@ -377,7 +409,7 @@ def ingest_file(
         return UploadSummary(
             table=table,
             file_name=path.name,
-            notes=["The file has a header and no data rows (an empty export)."],
+            notes=[Message("empty_export")],
         )
     summary = UploadSummary(
         table=table,
@@ -388,6 +420,8 @@ def ingest_file(
         notes=list(dialect.notes),
     )
     size = max(path.stat().st_size, 1)
+    check_cancel = _cancel_check(cancel)
+    check_cancel()
     if table == "interactions" and store.path is not None:
         # Earlier uploads kept as Parquet parts go into the table before they become many.
         store.merge_parts(at_least=parts.MAX_PARTS, progress=progress)
@@ -397,13 +431,15 @@ def ingest_file(
         ThreadPoolExecutor(max_workers=1) as pool,
         store.connection(memory_limit=UPLOAD_MEMORY_LIMIT) as conn,
     ):
-        digest_job = pool.submit(file_hash, path)  # hashing overlaps the reading (hashlib drops the GIL)
-        known = _known_customers(conn) if table == "interactions" else None
+        # hashing overlaps the reading (hashlib drops the GIL)
+        digest_job = pool.submit(lambda: content_hash or file_hash(path))
+        known = known_customers(conn) if table == "interactions" else None
         chunks = csvio.read_table(
             path, contract, dialect=dialect, today=today, arrow_text=store.is_duckdb, customers=known
         )
 
         def counted(chunk: csvio.Chunk) -> None:
+            check_cancel()
             summary.rows += len(chunk.rows) + len(chunk.rejected)
             summary.rejected += len(chunk.rejected)
             if progress is not None:
@@ -412,6 +448,7 @@ def ingest_file(
         run = _Run(
             conn, summary, dialect, uploaded_by, present, counted, progress, digest_job.result, store.path
         )
+        run.check_cancel = check_cancel
         run.raw_lines = lambda starts, counts: csvio.raw_lines(path, dialect, starts, counts)
         store_rows = _append_interactions if store.is_duckdb and table == "interactions" else _stage_and_move
         summary.upload_id = store_rows(run, chunks)
@@ -447,7 +484,7 @@ def _only_a_header(path: Path, contract: TableContract, mapping: dict[str, str] 
     return set(contract.required) <= named
 
 
-def _known_customers(conn: Connection) -> csvio.KnownCustomers:
+def known_customers(conn: Connection) -> csvio.KnownCustomers:
     """The stored customers, for the reader's unknown-customer and before-start checks."""
     query = sa.select(customers.c.customer_id, customers.c.start_date)
     with conn.begin():
@@ -474,6 +511,7 @@ class _Run:
     digest: Callable[[], str]  # the file's content hash (computed while the file is read)
     parts_of: Path | None = None  # the embedded database file whose parts folder takes the rows
     raw_lines: conflicts.RawLines | None = None  # the file's text of given records, for rejects found here
+    check_cancel: Callable[[], None] = lambda: None  # raises UploadCancelled once the upload is cancelled
 
 
 def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
@@ -499,7 +537,9 @@ def _append_interactions(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
                 if rows is not None:
                     staged += rows.num_rows
                     appender.add(rows)
+            run.check_cancel()
             inserted = appender.finish()
+            run.check_cancel()
             _reject_conflicts(conn, run, upload_id, appender.conflicts)
             if part.rows:
                 part.publish(conn, upload_id)
@@ -554,6 +594,7 @@ def _stage_and_move(run: _Run, chunks: Iterator[csvio.Chunk]) -> int:
                 staged += len(rows)
         if progress is not None:
             progress(0.95, f"{summary.rows:,} rows read; storing")
+        run.check_cancel()
         with conn.begin():
             upload_id = _open_upload(conn, summary, run.dialect, run.uploaded_by)
             stage, stage_rej = spool.tables(conn)
@@ -966,6 +1007,7 @@ def _close_upload(conn: Connection, summary: UploadSummary, upload_id: int, dige
             uploads.c.content_hash == digest,
             uploads.c.table_name == summary.table,
             uploads.c.upload_id != upload_id,
+            uploads.c.removed_at.is_(None),  # a removed upload's rows are gone: they are stored again
         )
     ).scalar()
     summary.already_uploaded = earlier

@@ -290,26 +290,29 @@ def _relist_if_only_copy(raw, upload_id: int, f: Path) -> bool:
     an interrupted commit that kept the unlisting and lost the insert would leave that; the file
     is then the only copy of the rows, and it is listed again rather than deleted.
 
-    (A feature that removes an upload must delete its rows, unlist its part and mark the upload
-    in one transaction, and this check must then honour the mark.)"""
+    An upload removed from the dashboard (:mod:`analytics.upload.removal`) deletes its rows,
+    unlists its part and marks its record in one transaction, then deletes the file: its file, if
+    left behind, is a leftover too, which the mark says."""
     if _stored_counts(raw, [upload_id]):
         return False  # merged: the table has the rows
     try:
-        record = raw.execute(
-            "SELECT accepted FROM uploads WHERE upload_id = $id AND table_name = 'interactions'",
-            {"id": upload_id},
-        ).fetchone()
+        # Every column by name: a database made before removals existed has no removed_at yet.
+        cursor = raw.execute(
+            "SELECT * FROM uploads WHERE upload_id = $id AND table_name = 'interactions'", {"id": upload_id}
+        )
+        row = cursor.fetchone()
+        record = dict(zip([d[0] for d in cursor.description], row)) if row is not None else None
     except Exception as exc:  # no uploads table yet: nothing was ever committed
         if uploads.name in str(exc):
             return False
         raise
-    if record is None or not record[0]:
+    if record is None or not record["accepted"] or record.get("removed_at") is not None:
         return False
     try:
         rows = pq.ParquetFile(f).metadata.num_rows
     except Exception:  # not a readable Parquet file: not the rows of a committed upload
         return False
-    if rows != record[0]:
+    if rows != record["accepted"]:
         return False
     raw.begin()
     try:
@@ -363,6 +366,7 @@ class PartWriter:
     def __init__(self, db_path: Path, upload_id: int) -> None:
         self.db_path = Path(db_path).absolute()
         self.folder = parts_dir(db_path)
+        self.made_folder = not self.folder.exists()  # a discarded upload leaves no empty folder behind
         self.folder.mkdir(parents=True, exist_ok=True)
         self.name = f"upload-{upload_id}-{uuid.uuid4().hex[:8]}.parquet"
         self.tmp = self.folder / (self.name + ".tmp")
@@ -443,6 +447,9 @@ class PartWriter:
         for p in (self.tmp, self.tmp.with_name(self.tmp.name + "2"), self.path):
             p.unlink(missing_ok=True)
         self._release()
+        if self.made_folder:
+            with contextlib.suppress(OSError):  # not empty: another upload's files are in it
+                self.folder.rmdir()
 
 
 def _conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:

@@ -363,6 +363,65 @@ TEMPLATES: dict[str, Template] = {
         "El archivo mezcla codificaciones: la mayoría de las líneas son {encoding}, pero algunas son "
         "{other_encoding} (la primera en la línea {line}); cada línea se leyó en su propia "
         "codificación."),
+    "empty_export": Template(
+        "note",
+        "The file has a header and no data rows (an empty export).",
+        "El archivo tiene encabezado y ninguna fila de datos (una exportación vacía)."),
+    "customers_changed": Template(
+        "note",
+        "{who} {what}: {examples}. What was stored before is kept in customer_changes.",
+        "{what}: {who} ({examples}). Lo guardado antes se conserva en customer_changes."),
+    "interactions_before_new_start": Template(
+        "note",
+        "{interactions_n} stored interaction(s) of {customers_n} customer(s) now fall before their "
+        "customer's new start date; they were accepted when the start was earlier. Check which export is "
+        "right: the analyses count a customer's time from the start date.",
+        "{interactions_n} interacción(es) guardada(s) de {customers_n} cliente(s) quedan ahora antes de la "
+        "nueva fecha de alta de su cliente; se aceptaron cuando el alta era anterior. Compruebe qué "
+        "exportación es la correcta: los análisis cuentan el tiempo de un cliente desde su fecha de alta."),
+    # -- the column mapping of the upload page --------------------------------------------------
+    "mapping_undecided": Template(
+        "refusal",
+        "{headers} {not_known}; map {it_word} to a column, or leave {them_word} out explicitly (nothing is "
+        "left out without asking)",
+        "{headers} {not_known}; asígne{it_word} a una columna, o déje{them_word} fuera expresamente (nada se "
+        "deja fuera sin preguntar)"),
+    "required_unmapped": Template(
+        "refusal",
+        "{column} ({description}) is required, and no column of the file is mapped to it; map the "
+        "file's column that holds it (headers recognised for it: {headers}; expected {accepts})",
+        "{column} ({description}) es obligatoria y ninguna columna del archivo está asignada a ella; "
+        "asigne la columna del archivo que la contiene (encabezados reconocidos: {headers}; se "
+        "esperaba {accepts})"),
+    # -- the upload page's own refusals (compressed files) --------------------------------------
+    "not_a_csv_name": Template(
+        "refusal",
+        "{name} is not a CSV export by its name; expected a .csv, .txt or .tsv file, or one of them "
+        "compressed as .gz or .zip",
+        "{name} no es una exportación CSV según su nombre; se esperaba un archivo .csv, .txt o .tsv, o "
+        "uno de ellos comprimido como .gz o .zip"),
+    "zip_without_csv": Template(
+        "refusal",
+        "the zip file {name} holds no .csv, .txt or .tsv file (it holds {members}); put the export in "
+        "it, or upload the export itself",
+        "el archivo zip {name} no contiene ningún archivo .csv, .txt o .tsv (contiene {members}); "
+        "ponga la exportación dentro, o cargue la exportación misma"),
+    "zip_several_csv": Template(
+        "refusal",
+        "the zip file {name} holds {count} exports ({members}); upload one file per table (customers "
+        "and interactions separately)",
+        "el archivo zip {name} contiene {count} exportaciones ({members}); cargue un archivo por tabla "
+        "(clientes e interacciones por separado)"),
+    "not_gzip": Template(
+        "refusal",
+        "{name} ends in .gz but is not gzip-compressed ({error}); upload the file with its real name",
+        "{name} termina en .gz pero no está comprimido con gzip ({error}); cargue el archivo con su "
+        "nombre real"),
+    "not_zip": Template(
+        "refusal",
+        "{name} ends in .zip but is not a zip file it can open ({error}); upload the export itself",
+        "{name} termina en .zip pero no es un zip que se pueda abrir ({error}); cargue la exportación "
+        "misma"),
 }
 # fmt: on
 
@@ -433,6 +492,7 @@ _WORDS = {
     "here": {"en": "here", "es": "aquí"},
     "there": {"en": "stored", "es": "guardado"},
     "empty": {"en": "empty", "es": "vacío"},
+    "none": {"en": "none", "es": "ninguna"},
     "column": {"en": "column", "es": "columna"},
     "columns": {"en": "columns", "es": "columnas"},
     "found": {"en": "found", "es": "se encuentra"},
@@ -591,7 +651,75 @@ def _repeated_many(fields: dict, params: dict, lang: str, controls: dict) -> Non
     fields["last_name"] = quoted(f"{params['header']}_{params['last']}")
 
 
+_CHANGED = {
+    "reactivated": {
+        "en": "had their end date cleared and count as active again",
+        "es": "Clientes con la fecha de baja borrada, que vuelven a contar como activos",
+    },
+    "end_moved": {"en": "had their end date moved", "es": "Clientes con la fecha de baja movida"},
+    "start_moved": {"en": "had their start date moved", "es": "Clientes con la fecha de alta movida"},
+}
+
+
+def _customers_changed(fields: dict, params: dict, lang: str, controls: dict) -> None:
+    n = params["count"]
+    fields["who"] = f"{n:,}".replace(",", ".") if lang == "es" else f"{n:,} customer{'s' if n != 1 else ''}"
+    fields["what"] = _CHANGED[params["kind"]][lang]
+    none = _WORDS["none"][lang]
+    shown = ", ".join(f"{cid}: {old or none} → {new or none}" for cid, old, new in params["examples"])
+    if lang == "en":
+        shown = ", ".join(f"{cid} ({old or none} → {new or none})" for cid, old, new in params["examples"])
+    fields["examples"] = shown + (", …" if n > len(params["examples"]) else "")
+
+
+def _interactions_early(fields: dict, params: dict, lang: str, controls: dict) -> None:
+    for key in ("interactions", "customers"):
+        text = f"{params[key]:,}"
+        fields[f"{key}_n"] = text.replace(",", ".") if lang == "es" else text
+
+
+def _undecided(fields: dict, params: dict, lang: str, controls: dict) -> None:
+    many = len(params["headers"]) > 1
+    fields["headers"] = ", ".join(quoted(h) for h in params["headers"][:MAX_LISTED])
+    if len(params["headers"]) > MAX_LISTED:
+        fields["headers"] += f", … ({len(params['headers']):,})"
+    table = params["table"]
+    if lang == "es":
+        table = _TABLES_ES.get(table, table)
+        fields["not_known"] = (
+            f"no {'son columnas' if many else 'es una columna'} que la tabla {table} conozca"
+        )
+        fields["it_word"] = fields["them_word"] = "las" if many else "la"
+    else:
+        fields["not_known"] = f"{'are not columns' if many else 'is not a column'} the {table} table knows"
+        fields["it_word"] = "each" if many else "it"
+        fields["them_word"] = "them" if many else "it"
+
+
+def _required_unmapped(fields: dict, params: dict, lang: str, controls: dict) -> None:
+    from analytics.contract import CONTRACTS
+
+    col = CONTRACTS[params["table"]].column(params["column"])
+    fields["description"] = (col.description_es if lang == "es" else col.description).rstrip(".")
+    fields["headers"] = ", ".join(col.headers[:6]) + (", …" if len(col.headers) > 6 else "")
+    fields["accepts"] = accepts_text(col.accepts_spec, lang)
+
+
+_TABLES_ES = {"customers": "de clientes", "interactions": "de interacciones"}
+
+
+def _names(fields: dict, params: dict, lang: str, controls: dict) -> None:
+    if "members" in params:
+        fields["members"] = listed(params["members"], lang, limit=5)
+
+
 _SPECIAL: dict[str, Callable[[dict, dict, str, dict], None]] = {
+    "customers_changed": _customers_changed,
+    "interactions_before_new_start": _interactions_early,
+    "zip_without_csv": _names,
+    "mapping_undecided": _undecided,
+    "required_unmapped": _required_unmapped,
+    "zip_several_csv": _names,
     "missing_columns": _missing_columns,
     "mapping_unknown_header": _listed_names,
     "mapping_unknown_column": _listed_names,
@@ -630,6 +758,58 @@ def render_stored(params_json: str | None, lang: str = "en", *, interface: str =
     if not params_json:
         return None
     return render_all(json.loads(params_json), lang, interface=interface)
+
+
+TITLES: dict[str, dict[str, str]] = {
+    "required_empty": {"en": "required but empty", "es": "obligatorio pero vacío"},
+    "not_a_date": {"en": "not a valid date", "es": "no es una fecha válida"},
+    "not_a_datetime": {"en": "not a valid date/time", "es": "no es una fecha/hora válida"},
+    "contradicts_date_order": {
+        "en": "contradicts the column's date order",
+        "es": "contradice el orden de fechas de la columna",
+    },
+    "in_future": {"en": "date in the future", "es": "fecha en el futuro"},
+    "before_other_column": {"en": "before the date it follows", "es": "anterior a la fecha a la que sigue"},
+    "not_yes_no": {"en": "not a yes/no value", "es": "no es un valor sí/no"},
+    "not_escalation": {"en": "not an escalation value", "es": "no es un valor de escalamiento"},
+    "not_a_number": {"en": "not a valid number", "es": "no es un número válido"},
+    "not_whole_number": {"en": "not a whole number", "es": "no es un número entero"},
+    "too_large": {"en": "number too large to store", "es": "número demasiado grande"},
+    "below_minimum": {"en": "below the minimum", "es": "menor que el mínimo"},
+    "above_maximum": {"en": "above the maximum", "es": "mayor que el máximo"},
+    "unknown_failure_type": {"en": "unknown failure type", "es": "tipo de fallo desconocido"},
+    "unknown_customer": {"en": "customer not known", "es": "cliente desconocido"},
+    "before_customer_start": {
+        "en": "before the customer's start date",
+        "es": "anterior a la fecha de alta del cliente",
+    },
+    "duplicate_id": {"en": "id repeated in the file", "es": "identificador repetido en el archivo"},
+    "wrong_field_count": {"en": "wrong number of fields", "es": "número de campos erróneo"},
+    "record_too_long": {"en": "a quote that never closes", "es": "una comilla que no se cierra"},
+    "unclosed_quote": {"en": "a quote left open", "es": "una comilla sin cerrar"},
+    "conflicting_id": {
+        "en": "id already stored with other content",
+        "es": "identificador ya guardado con otro contenido",
+    },
+    "conflicting_id_in_file": {
+        "en": "id earlier in the file with other content",
+        "es": "identificador anterior en el archivo con otro contenido",
+    },
+}
+"""A short name for each kind of rejected row, to count rejects by kind (the full message of a
+row, with its value, comes from :func:`render`)."""
+
+_NO_CODE = {
+    "en": "reason not coded (stored by an older version)",
+    "es": "motivo sin código (de una versión anterior)",
+}
+
+
+def title(code: str | None, lang: str = "en") -> str:
+    """The short name of a reject code in ``lang`` (see :data:`TITLES`)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {list(LANGS)}. Got {lang!r} instead.")
+    return (TITLES.get(code) or _NO_CODE)[lang] if code is not None else _NO_CODE[lang]
 
 
 _MARK = "\x00value\x00"

@@ -68,6 +68,10 @@ uploads = sa.Table(
     sa.Column("duplicates", sa.Integer, nullable=False),
     sa.Column("updated", sa.Integer, nullable=False),
     sa.Column("notes", sa.Text),
+    # An upload of interactions removed from the browser: its rows are deleted, its record (and its
+    # rejected rows) kept with when and by whom (analytics/upload/removal.py).
+    sa.Column("removed_at", sa.DateTime),
+    sa.Column("removed_by", sa.Text),
 )
 
 rejected_rows = sa.Table(
@@ -208,6 +212,20 @@ label_corrections = sa.Table(
     sa.Column("subtype", sa.Text),
     sa.Column("corrected_at", sa.DateTime, nullable=False),
     sa.Column("corrected_by", sa.Text),
+)
+
+# Scenarios a consultant saved under a name (the Scenarios page): the settings as JSON (levers,
+# horizon, value of a customer-month, word-of-mouth assumptions), the scope they were run on, and
+# the figures as they were when saved (a later upload changes the data, not what was shown then).
+saved_scenarios = sa.Table(
+    "saved_scenarios",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+    sa.Column("data_version", sa.Integer, nullable=False),
+    sa.Column("settings", sa.Text, nullable=False),  # JSON: levers, horizon, value, word of mouth
+    sa.Column("scope", sa.Text, nullable=False),  # JSON: Scope.key()
+    sa.Column("figures", sa.Text, nullable=False),  # JSON: the projection's figures when saved
 )
 
 sa.Index("ix_labels_key", interaction_labels.c.interaction_key).ddl_if(dialect="postgresql")

@@ -122,16 +122,15 @@ def _from_environment(url: str) -> bool:
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 
+def _is_same_process_clash(exc: BaseException) -> bool:
+    """DuckDB refusing a read-only connection while this process has the file open read-write (or
+    the other way round): one database per file and process, opened in one mode."""
+    return "different configuration than existing connections" in str(exc)
+
+
 def _is_lock_error(exc: BaseException) -> bool:
     text = str(exc)
     return "Could not set lock" in text or "Conflicting lock" in text
-
-
-def _is_config_clash(exc: BaseException) -> bool:
-    """DuckDB opens a file one way per process: a read-only connection cannot open while this
-    process has it open read-write (a dashboard session labelling or keeping a result while
-    another session reads), nor the other way round."""
-    return "different configuration than existing connections" in str(exc)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -254,25 +253,22 @@ class Store:
         delay = 0.05
         while True:
             try:
-                return self._open(read_only)
+                return self.engine(read_only=read_only).connect()
             except sa.exc.DBAPIError as exc:
-                if not (self.is_duckdb and (_is_lock_error(exc) or _is_config_clash(exc))):
+                if self.is_duckdb and read_only and _is_same_process_clash(exc):
+                    # This process holds the file read-write (an upload from another session of the
+                    # dashboard): DuckDB opens one database per file and process, so a reader joins
+                    # it with a connection of the writer's kind; it reads committed data only.
+                    try:
+                        return self.engine(read_only=False).connect()
+                    except sa.exc.DBAPIError as again:
+                        exc = again
+                if not (self.is_duckdb and (_is_lock_error(exc) or _is_same_process_clash(exc))):
                     raise self._cannot_open(exc, read_only) from exc
                 if time.monotonic() >= deadline:
                     raise StoreBusy(self._busy_message(exc, read_only)) from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
-
-    def _open(self, read_only: bool) -> Connection:
-        try:
-            return self.engine(read_only=read_only).connect()
-        except sa.exc.DBAPIError as exc:
-            if not (read_only and self.is_duckdb and _is_config_clash(exc)):
-                raise
-            # This process is writing to the file right now (another thread's upload, labels or a
-            # kept result): read through its read-write database, which holds the lock anyway. A
-            # read-only connection would wait for the write to end.
-            return self.engine().connect()
 
     def _busy_message(self, exc: BaseException, read_only: bool) -> str:
         """Who holds the file, as DuckDB names it, and what that means for what we wanted: a reader

@@ -151,13 +151,23 @@ def attribution_brief(
     )
     parts.append(f"<div class='method'>{_md(method)}</div>")
 
-    title = html.escape(f"{t('app_title', lang)} — {t('brief.subtitle', lang)}")
+    return document(f"{t('app_title', lang)} — {t('brief.subtitle', lang)}", parts, lang)
+
+
+def document(title: str, parts: list[str], lang: str) -> str:
+    """One self-contained HTML page: ``parts`` (HTML) under the briefs' shared style."""
     body = "\n".join(parts)
     return (
         f"<!DOCTYPE html>\n<html lang='{lang}'><head><meta charset='utf-8'>"
-        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{html.escape(title)}</title>"
         f"<style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n"
     )
+
+
+# The pieces other briefs (dashboard/scenario_brief.py) are built from, so every brief looks alike.
+markdown_html = _md
+table_html = _table
+figure_html = _figure
 
 
 def file_name(report, lang: str) -> str:

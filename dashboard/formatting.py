@@ -158,3 +158,12 @@ def short_hash(text, length: int = 12) -> str:
         return DASH
     text = str(text)
     return text if len(text) <= length else text[:length] + "…"
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$"})
+
+
+def md_escape(text) -> str:
+    """Text from a file (a file name, a header) made inert in Markdown: every character Markdown or
+    HTML could read as markup is escaped, so it shows as written."""
+    return str(text).translate(_MARKDOWN).replace("\n", " ")

@@ -25,7 +25,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -35,6 +35,9 @@ from analytics import catalog, measures, rollup
 from analytics.ingest import rejected_frame
 from analytics.scope import Scope
 from analytics.store import Store, resolve_url
+from analytics.upload import Inspection, StagedFile, inspect_file, mapping_rows, pending_customers, rejects
+from analytics.upload import reason_groups as count_reasons
+from dashboard.formatting import number
 from dashboard.guard import FitFailed, NoData
 from dashboard.progress import ProgressFn, StepProgress
 from dashboard.results import (
@@ -49,10 +52,13 @@ from dashboard.results import (
     overall_rate,
     overview_data,
 )
+from dashboard.scenarios import ScenarioResult, scenario_result
 from dashboard.strings import t
 from dashboard.view import View
 from models.labels import ensure_labels, signal_rules
 from models.report import AttributionReport, SurvivalReport, attribution_report, survival_report
+from models.review import ReviewPage, review_page
+from models.scenarios import Scenario
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +209,123 @@ def _rejects(url: str, version: int, upload_id: int) -> pd.DataFrame:
 def rejected_rows(view: View, upload_id: int) -> pd.DataFrame:
     """The rows of one upload that were set aside, with line numbers and reasons."""
     return _rejects(view.url, view.version, int(upload_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _upload_rejects(url: str, version: int, upload_id: int, lang: str) -> pd.DataFrame:
+    return rejects(get_store(url), upload_id, lang)
+
+
+def upload_rejects(view: View, upload_id: int, lang: str) -> pd.DataFrame:
+    """An upload's rejected rows (line, reason in ``lang``, raw text)."""
+    return _upload_rejects(view.url, view.version, int(upload_id), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _reason_groups(url: str, version: int, upload_id: int, lang: str) -> pd.DataFrame:
+    return count_reasons(get_store(url), upload_id, lang)
+
+
+def reason_groups(view: View, upload_id: int, lang: str) -> pd.DataFrame:
+    """An upload's rejected rows counted by kind, in ``lang``."""
+    return _reason_groups(view.url, view.version, int(upload_id), lang)
+
+
+# -- the upload page ---------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=16)
+def _mapping_base(path: str, content_hash: str, table: str, lang: str) -> pd.DataFrame | None:
+    from analytics.contract import CONTRACTS
+    from analytics.csvio import FileRefused, sniff_header
+    from dashboard.uploading import mapping_frame
+
+    try:
+        head = sniff_header(path, CONTRACTS[table])
+    except FileRefused:
+        return None  # the inspection says why
+    return mapping_frame(table, mapping_rows(head.header, head.records, CONTRACTS[table]), lang)
+
+
+def mapping_base(view: View, file: StagedFile, lang: str) -> pd.DataFrame | None:
+    """The mapping editor's rows for a staged file (its headers and the suggestions), None when the
+    file cannot be read at all."""
+    return _mapping_base(str(file.path), file.content_hash, file.table, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _pending(path: str, content_hash: str, mapping: tuple, date_order: str | None):
+    return pending_customers(path, dict(mapping), date_order)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _inspection(
+    url: str,
+    version: int,
+    path: str,
+    content_hash: str,
+    table: str,
+    file_name: str,
+    choices: tuple | None,
+    date_order: str | None,
+    pending: tuple | None,
+) -> Inspection:
+    customers = _pending(*pending) if pending is not None else None
+    return inspect_file(
+        get_store(url),
+        path,
+        table,
+        choices=dict(choices) if choices is not None else None,
+        date_order=date_order,
+        pending=customers,
+        content_hash=content_hash,
+        file_name=file_name,
+    )
+
+
+def inspection(
+    view: View,
+    file: StagedFile,
+    choices: dict | None,
+    date_order: str | None,
+    pending: tuple[StagedFile, dict, str | None] | None = None,
+) -> Inspection:
+    """What the upload page shows about a staged file before it is stored, for the mapping and date
+    order chosen; ``pending``: the customers file stored with it (file, mapping, date order), whose
+    customers its rows are checked against."""
+    given = None
+    if pending is not None:
+        customers, mapping, order = pending
+        given = (str(customers.path), customers.content_hash, tuple(sorted(mapping.items())), order)
+    return _inspection(
+        view.url,
+        view.version,
+        str(file.path),
+        file.content_hash,
+        file.table,
+        file.name,
+        tuple(sorted(choices.items())) if choices is not None else None,
+        date_order,
+        given,
+    )
+
+
+# -- the review page ---------------------------------------------------------------------------------
+def review(view: View) -> ReviewPage:
+    """The notes to review and what the labelling found, after labelling the data when it changed
+    (behind a progress bar: the classifier refits with the corrections stored)."""
+    require_data(view)
+
+    def compute():
+        bar = StepProgress(view.lang, t("what.labels", view.lang))
+        try:
+            ensure_labels(view.store, progress=bar)
+            return review_page(view.store)
+        finally:
+            bar.close()
+
+    def waiting():
+        return st.spinner(t("computing_elsewhere", view.lang))
+
+    return _reports().get(("review", view.url, view.version), compute, waiting)
 
 
 # -- reports that take seconds ---------------------------------------------------------------------
@@ -367,3 +490,50 @@ def survival_page(view: View) -> SurvivalPage:
     except FitFailed as exc:
         error = exc.detail
     return SurvivalPage(curves, report, error)
+
+
+# -- scenarios ---------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _projections() -> _Memo:
+    return _Memo(size=64)
+
+
+def scenario(view: View, wanted: Scenario) -> ScenarioResult:
+    """The Scenarios page's result: ``wanted`` projected from the view's as-of date for the active
+    customers its customer filters select, on the attribution fitted on every customer of the
+    window (contact filters cannot apply). The drawn future (one engine per horizon) is kept in
+    memory with the reports; each scenario's projection and the ranked levers with the results of
+    this data version, so moving back to a setting is instant."""
+    report = attribution(view)
+    scope = require_data(view).without_contact_filters()
+    horizon = int(wanted.horizon_months)
+
+    def prepare():
+        from analytics import periods
+        from models.scenarios import ScenarioEngine
+
+        try:
+            # the attribution's own (resolved) window, with the customer filters chosen
+            active = periods.active_at(view.store, replace(report.scope, **scope.customer_filters()))
+            with st.spinner(
+                t("scenarios.preparing", view.lang, months=horizon, customers=number(len(active), view.lang))
+            ):
+                return ScenarioEngine(horizon_months=horizon).fit(report.attribution, active)
+        except ValueError as exc:
+            log.warning("no scenario engine on %s: %s", scope, exc)
+            return _Failed(str(exc))
+
+    def waiting():
+        return st.spinner(t("computing_elsewhere", view.lang))
+
+    engine = _reports().get(("scenario_engine", view.url, view.version, scope, horizon), prepare, waiting)
+    if isinstance(engine, _Failed):
+        raise FitFailed("scenarios", engine.detail)
+    base = (view.url, view.version, scope, horizon)
+    table = _projections().get(
+        ("levers", *base, wanted.value_per_month),
+        lambda: engine.lever_values(value_per_month=wanted.value_per_month),
+        waiting,
+    )
+    projection = _projections().get(("projection", *base, wanted), lambda: wanted.project(engine), waiting)
+    return scenario_result(report, engine, wanted, projection, table, require_data(view))

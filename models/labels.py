@@ -467,20 +467,28 @@ def _known(labels: pd.DataFrame, as_of) -> pd.DataFrame:
 
 def last_label_run(store: Store) -> dict | None:
     """The latest labelling: ``run_id``, ``data_version``, ``rules`` (SignalRules), ``labelled_at``,
-    ``seconds``, ``counts``; None before the first."""
+    ``seconds``, ``counts``, ``found``; None before the first."""
+    runs = label_run_history(store, 1)
+    return runs[0] if runs else None
+
+
+def label_run_history(store: Store, n: int = 2) -> list[dict]:
+    """The ``n`` latest labellings, newest first, each as :func:`last_label_run` gives it (``counts``:
+    primary labels ``{source: {family: n}}`` at the data's as-of date): what changed between two
+    runs — after corrections, an upload or new thresholds — is the difference of their counts."""
     r = label_runs
     try:
-        row = store.read_frame(sa.select(r).order_by(r.c.run_id.desc()).limit(1))
+        rows = store.read_frame(sa.select(r).order_by(r.c.run_id.desc()).limit(int(n)))
     except sa.exc.ProgrammingError as exc:
         if is_missing_table(exc):  # a database labelled before runs were recorded: label again
-            return None
+            return []
         raise
-    if row.empty:
-        return None
-    out = row.iloc[0].to_dict()
-    out["rules"] = SignalRules.from_json(out["rules"])
-    out["counts"] = json.loads(out["counts"] or "{}")
-    out["found"] = json.loads(out.get("found") or "{}")
+    out = []
+    for row in rows.to_dict("records"):
+        row["rules"] = SignalRules.from_json(row["rules"])
+        row["counts"] = json.loads(row["counts"] or "{}")
+        row["found"] = json.loads(row.get("found") or "{}")
+        out.append(row)
     return out
 
 

@@ -82,6 +82,7 @@ __all__ = [
     "Estimate",
     "Levers",
     "Projection",
+    "Scenario",
     "ScenarioEngine",
     "WordOfMouth",
 ]
@@ -218,18 +219,22 @@ class Levers:
     def describe(self, lang: str = "en") -> list[str]:
         """One plain line per lever, in the language asked for."""
         es = lang == "es"
+
+        def pct(q: float) -> str:  # Spanish puts an unbreakable space before the sign
+            return f"{100 * q:.0f}\u00a0%" if es else f"{q:.0%}"
+
         lines = []
         for name, q in self.presets:
             p = PRESETS_BY_KEY[name]
-            lines.append(f"{p.label(lang)} −{q:.0%}: {p.sentence(lang)}")
+            lines.append(f"{p.label(lang)} −{pct(q)}: {p.sentence(lang)}")
         for name, q in self.reduce:
             label = FAMILY_LABELS[name][lang] if name in FAMILIES else SUBTYPES_BY_KEY[name].label(lang)
-            lines.append(f"{label} −{q:.0%}" + (" de los fallos" if es else " of failures"))
+            lines.append(f"{label} −{pct(q)}" + (" de los fallos" if es else " of failures"))
         for name, target in self.recovery:
             who = (
                 ("todos los fallos" if es else "all failures") if name == "all" else FAMILY_LABELS[name][lang]
             )
-            lines.append(("Recuperación " if es else "Recovery ") + f"{target:.0%} ({who})")
+            lines.append(("Recuperación " if es else "Recovery ") + f"{pct(target)} ({who})")
         return lines
 
 
@@ -340,6 +345,64 @@ class Projection:
             "word_of_mouth_avoided": self.word_of_mouth_avoided.to_json(0),
             "intervals": {"computed": self.intervals, "bootstrap_replicates": self.n_replicates},
         }
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything a consultant sets for one scenario: the levers, the horizon, the value of a
+    customer-month (None: each customer's ``monthly_revenue``) and the word-of-mouth assumptions.
+    Hashable (a page caches its projection on it); :meth:`to_json` / :meth:`from_json` keep it
+    in the database and read it back validated."""
+
+    levers: Levers = field(default_factory=Levers)
+    horizon_months: int = 12
+    value_per_month: float | None = None
+    word_of_mouth: WordOfMouth = field(default_factory=WordOfMouth)
+
+    def __post_init__(self) -> None:
+        h = self.horizon_months
+        if isinstance(h, bool) or not isinstance(h, int | np.integer) or not 1 <= h <= MAX_HORIZON_MONTHS:
+            raise ValueError(
+                f"The horizon must be a number of months in [1, {MAX_HORIZON_MONTHS}]. Got {h!r} instead."
+            )
+        v = self.value_per_month
+        if v is not None and not (isinstance(v, int | float) and np.isfinite(v) and v >= 0):
+            raise ValueError(f"The value of a customer-month must be a number >= 0. Got {v!r} instead.")
+
+    def to_json(self) -> dict:
+        return {
+            "levers": self.levers.to_json(),
+            "horizon_months": int(self.horizon_months),
+            "value_per_month": self.value_per_month,
+            "word_of_mouth": {
+                "people_told": self.word_of_mouth.people_told,
+                "share_posting": self.word_of_mouth.share_posting,
+                "post_reach": self.word_of_mouth.post_reach,
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Scenario:
+        """The scenario :meth:`to_json` wrote, validated as if typed again (names, fractions)."""
+        lv = data.get("levers") or {}
+        wom = data.get("word_of_mouth") or {}
+        value = data.get("value_per_month")
+        return cls(
+            levers=Levers.of(reduce=lv.get("reduce"), recovery=lv.get("recovery"), presets=lv.get("presets")),
+            horizon_months=int(data.get("horizon_months", 12)),
+            value_per_month=None if value is None else float(value),
+            word_of_mouth=WordOfMouth(**{k: float(v) for k, v in wom.items()}),
+        )
+
+    def project(self, engine: ScenarioEngine, *, intervals: bool = True) -> Projection:
+        """This scenario on ``engine`` (fitted with a horizon of at least this one's)."""
+        return engine.project(
+            self.levers,
+            intervals=intervals,
+            horizon_months=self.horizon_months,
+            word_of_mouth=self.word_of_mouth,
+            value_per_month=self.value_per_month,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -619,7 +682,13 @@ class ScenarioEngine(Estimator):
         self._S0 = np.exp(-np.cumsum(self._H0, axis=1))
         self._base_curve = (1.0 - self._S0).sum(axis=0) * self._weight
         self._rep_tables = None
-        self._Lam0 = self._pattern_rates(self._patterns0)
+        # single precision for the products under every replicate (the point path keeps double):
+        # a float64 matrix would have scipy copy the patterns × replicates rates to double each time
+        self._A0_32 = self._A0.astype(np.float32)
+        # rows filled on first use (:meth:`_rep_rates`): the replicates only ever read the patterns of
+        # the customers they recompute (the baseline's sample, a move's changed customers)
+        self._Lam0 = np.zeros((self._patterns0.shape[0], self._replicates.shape[0]), dtype=np.float32)
+        self._lam0_known = np.zeros(self._patterns0.shape[0], dtype=bool)
         self._base_reps = self._baseline_replicates()
         self.prepare_seconds_ = time.perf_counter() - t0
         self._is_fitted = True
@@ -650,6 +719,23 @@ class ScenarioEngine(Estimator):
             ]
             out[hit] = (out[hit] & ~bit) | (np.int64(1) << slot)
         return out
+
+    # -- what a page offers ----------------------------------------------------------------------
+    @property
+    def recovery_rate_now(self) -> pd.Series:
+        """The current share of failures recovered, by family (the recovery levers' starting point)."""
+        self._check_fitted("recovery_rate_now")
+        return pd.Series(self._p0, index=list(FAMILIES), name="recovery_rate")
+
+    def subtypes_seen(self) -> dict[str, list[str]]:
+        """Per family, the named subtypes with failures in the data (the ones a lever can act on),
+        in the taxonomy's order."""
+        self._check_fitted("subtypes_seen")
+        counts = self._attr.slot_failures_.to_numpy(float)
+        return {
+            fam: [SLOT_NAMES[k] for k in _NAMED_SLOTS if SLOT_FAMILY[k] == f and counts[k] > 0]
+            for f, fam in enumerate(FAMILIES)
+        }
 
     # -- levers -> atom status -> piece masks ---------------------------------------------------
     def _status(self, levers: Levers) -> _Status:
@@ -834,17 +920,50 @@ class ScenarioEngine(Estimator):
         return self.project(levers, intervals=True, **kw)
 
     # -- intervals ----------------------------------------------------------------------------
-    def _replicate_tables(self) -> list:
+    def _replicate_tables(self) -> tuple:
+        """Every replicate's look-up tables stacked (replicates first), in single precision: the
+        static log rates, each family's monotone table and the recovery effect clamped at ≤ 0."""
         if self._rep_tables is None:
-            self._rep_tables = [self._tables(self._attr.rate_tables(beta)) for beta in self._replicates]
+            each = [self._tables(self._attr.rate_tables(beta)) for beta in self._replicates]
+            static = np.stack([e[0] for e in each]).astype(np.float32)
+            fam = [np.stack([e[1][f] for e in each]).astype(np.float32) for f in range(len(FAMILIES))]
+            rec = np.array([e[2] for e in each], dtype=np.float32)
+            self._rep_tables = (static, fam, rec)
         return self._rep_tables
 
-    def _pattern_rates(self, patterns: np.ndarray) -> np.ndarray:
+    def _rep_rates(self, pids: np.ndarray) -> np.ndarray:
+        """The baseline patterns' rates under every replicate (patterns × replicates), with the rows
+        of ``pids`` filled in: computed on first use, kept for the next (about a third of the
+        patterns at 100,000 customers are ever read)."""
+        need = np.unique(pids)
+        need = need[~self._lam0_known[need]]
+        if need.size:
+            self._Lam0[need] = self._pattern_rates(self._patterns0[need])
+            self._lam0_known[need] = True
+        return self._Lam0
+
+    def _pattern_rates(self, patterns: np.ndarray, chunk: int = 8192) -> np.ndarray:
         """Hazard per day of each pattern under every replicate (patterns × replicates), in single
-        precision: the replicates only feed percentiles."""
-        out = np.empty((patterns.shape[0], self._replicates.shape[0]), dtype=np.float32)
-        for r, tables in enumerate(self._replicate_tables()):
-            out[:, r] = self._rates(tables, patterns)
+        precision (the replicates only feed percentiles): the same arithmetic as :meth:`_rates`,
+        every replicate at once, the patterns' family bits read once."""
+        static, fam, rec = self._replicate_tables()
+        out = np.empty((patterns.shape[0], static.shape[0]), dtype=np.float32)
+        zero = np.float32(0.0)
+        for lo in range(0, patterns.shape[0], chunk):
+            part = patterns[lo : lo + chunk]
+            m, mu = part[:, 1], part[:, 2]
+            log = static[:, part[:, 0]]
+            for f, table in enumerate(fam):
+                size = table.shape[1] - 1
+                mf = (m >> _FAMILY_SHIFT[f]) & size
+                if not mf.any():
+                    continue
+                value = table[:, mf]
+                recovered = (mf != 0) & (((mu >> _FAMILY_SHIFT[f]) & size) == 0)
+                if recovered.any():
+                    value[:, recovered] = np.maximum(value[:, recovered] + rec[:, None], zero)
+                log += value
+            out[lo : lo + chunk] = np.exp(log).T
         return out
 
     def _replicate_figures(self, changed, pieces, status, per, gained_point) -> dict[str, np.ndarray]:
@@ -877,15 +996,18 @@ class ScenarioEngine(Estimator):
             pieces = pieces[sel]
         masks = self._masks(status, pieces)
         rows = (changed[:, None] * months + np.arange(months)).ravel()
-        h0 = (self._A0[rows] @ self._Lam0).reshape(changed.size, months, -1)
+        a0 = self._A0_32[rows]
+        lam0 = self._rep_rates(a0.indices)  # the changed customers' pieces: a_old's columns among them
+        h0 = (a0 @ lam0).reshape(changed.size, months, -1)
         pid, patterns = _factorize_patterns(self._p_static[pieces], *masks)
         cells = self._local_cells(pieces, changed)
         shape = (changed.size * months, patterns.shape[0])
-        a_new = sparse.csr_matrix((self._p_len[pieces], (cells, pid)), shape=shape)
+        days = self._p_len[pieces].astype(np.float32)  # single, as the rates: no copy to double
+        a_new = sparse.csr_matrix((days, (cells, pid)), shape=shape)
         a_old = sparse.csr_matrix(
-            (self._p_len[pieces], (cells, self._pid0[pieces])), shape=(shape[0], self._patterns0.shape[0])
+            (days, (cells, self._pid0[pieces])), shape=(shape[0], self._patterns0.shape[0])
         )
-        delta = (a_new @ self._pattern_rates(patterns) - a_old @ self._Lam0).reshape(changed.size, months, -1)
+        delta = (a_new @ self._pattern_rates(patterns) - a_old @ lam0).reshape(changed.size, months, -1)
         h0 = np.cumsum(h0, axis=1)
         s0 = np.exp(-h0)
         gained = np.exp(-(h0 + np.cumsum(delta, axis=1))) - s0  # customers × months × replicates
@@ -925,7 +1047,8 @@ class ScenarioEngine(Estimator):
         sample = np.sort(np.argsort(self._sample_key, kind="stable")[:size])
         for chunk in np.array_split(sample, max(1, sample.size // 2000)):
             rows = (chunk[:, None] * months + np.arange(months)).ravel()
-            h = np.cumsum((self._A0[rows] @ self._Lam0).reshape(chunk.size, months, reps), axis=1)
+            a0 = self._A0_32[rows]
+            h = np.cumsum((a0 @ self._rep_rates(a0.indices)).reshape(chunk.size, months, reps), axis=1)
             total += (-np.expm1(-h)).sum(axis=0).T
         point_sample = (1.0 - self._S0[sample]).sum(axis=0) * self._weight
         return total * self._weight * _ratio(self._base_curve, point_sample)[None, :]
@@ -985,8 +1108,17 @@ class ScenarioEngine(Estimator):
             "horizon_months": months,
         }
 
-    def lever_values(self, step: float = 0.1, *, intervals: bool = False) -> pd.DataFrame:
-        """The value of each lever: churn avoided when it moves by ``step`` (10 points), alone.
+    def lever_values(
+        self,
+        step: float = 0.1,
+        *,
+        intervals: bool = False,
+        horizon_months: int | None = None,
+        value_per_month: float | None = None,
+    ) -> pd.DataFrame:
+        """The value of each lever: churn avoided when it moves by ``step`` (10 points), alone,
+        over ``horizon_months`` (default the engine's), revenue valued at ``value_per_month`` a
+        customer-month (default each customer's monthly revenue).
 
         Rows: every family, every named subtype with failures in the data, every preset, recovery
         of all failures and of each family (target = the current rate + ``step``). Columns:
@@ -1030,7 +1162,9 @@ class ScenarioEngine(Estimator):
             )
         out = []
         for key, kind, en, es, lev in rows:
-            pr = self.project(lev, intervals=intervals)
+            pr = self.project(
+                lev, intervals=intervals, horizon_months=horizon_months, value_per_month=value_per_month
+            )
             out.append(
                 {
                     "lever": key,

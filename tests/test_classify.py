@@ -8,9 +8,12 @@ checks that; tests/data/README.md describes them), unclassified counted as a mis
   macro-F1 ≥ 0.867 and no family's recall below 0.783;
 * ``tests/data/eval_new_wording.csv`` — wording the classifier was not written for (exported
   reason codes, complaint portals, posts, reported speech, self-service, non-answers), frozen
-  before any tuning for it: macro-F1 ≥ 0.85, calibration error ≤ 0.05, at most 3 % wrong among
-  answers given at ≥ 0.9, recall ≥ 0.75 (none: 0.70, the measured level; see
-  ``test_new_wording_quality``).
+  before any tuning for it: issue 17's targets, all met at scoring #3 (macro-F1 0.899, so held
+  at 0.89; calibration error ≤ 0.05, at most 3 % wrong among answers given at ≥ 0.9, recall
+  ≥ 0.75, none at its measured 0.80; see ``test_new_wording_quality``);
+* ``tests/data/eval_third.csv`` — written after the second tuning round and frozen before its
+  first scoring: held at its measured levels, which are below issue 17's targets
+  (``test_third_set_quality``).
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ DEV_PATH = Path(__file__).parent / "data" / "dev_new_wording.csv"  # consulted w
 NEW_WORDING_SHA256 = "4062d2ac545003320576845951b075a821f8da438332d4547c786bc5d5d33d12"
 """The second evaluation set was frozen before any tuning for it (tests/data/README.md): an edit
 must show in review as a change of this digest."""
+THIRD_PATH = Path(__file__).parent / "data" / "eval_third.csv"
+THIRD_SHA256 = "fa68a1c05e68b4a39aaf3c7fc88181f1da6e471d65be2113190792c358a71190"
+"""The third evaluation set, committed (57cd0b7) before any model was scored on it."""
 
 
 @pytest.fixture(scope="module")
@@ -82,21 +88,41 @@ def test_eval_quality_thresholds(clf: NoteClassifier, eval_df: pd.DataFrame) -> 
 
 
 def test_new_wording_quality(clf: NoteClassifier) -> None:
-    """Issue 17's targets on the frozen second set, as measured once tuning was over (scoring #2 in
-    bench/README.md): macro-F1 over the six families ≥ 0.85, expected calibration error ≤ 0.05,
-    at most 3 % wrong among the answers given with probability ≥ 0.9, and no family's recall
-    below 0.75 — except "none", measured at 0.707 (29 of 41): that target is not met, and this
-    test holds the measured level so that it cannot slip further unnoticed."""
+    """Issue 17's targets on the frozen second set, held at the levels measured at scoring #3
+    (bench/README.md, after corpus round 14): macro-F1 0.899 (held at 0.89), expected calibration
+    error 0.039 (≤ 0.05), 0.4 % wrong among the 225 answers given with probability ≥ 0.9 (≤ 3 %),
+    and no family's recall below 0.75 — the lowest is quality at 0.762; "none", 0.707 at
+    scoring #2, is now 0.805 and held at 0.80 so that it cannot slip back unnoticed."""
     new = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
     report = evaluate(clf, new)
     print("\n" + format_report(report))
-    assert report["macro_f1"] >= 0.85, format_report(report)
+    assert report["macro_f1"] >= 0.89, format_report(report)
     assert report["ece"] <= 0.05, format_report(report)
-    assert report["confident_wrong"] <= 0.03 and report["confident_n"] >= 0.6 * len(new), format_report(
+    assert report["confident_wrong"] <= 0.03 and report["confident_n"] >= 0.7 * len(new), format_report(
         report
     )
     for family, m in report["per_family"].items():
-        floor = 0.70 if family == "none" else 0.75
+        floor = 0.80 if family == "none" else 0.75
+        assert m["recall"] >= floor, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
+
+
+def test_third_set_quality(clf: NoteClassifier) -> None:
+    """The third set, scored first after it was frozen (bench/README.md), held at what was
+    measured — which is BELOW issue 17's targets: macro-F1 0.837 (target 0.85), "none" recall
+    0.660 (target 0.75), 5.6 % wrong among the 144 answers at ≥ 0.9 (target 3 %), calibration
+    error 0.069 (target 0.05). The floors sit just under the measured levels, so the test fails
+    if the model gets worse on wording written after its tuning, not when it reaches the targets."""
+    third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
+    report = evaluate(clf, third)
+    print("\n" + format_report(report))
+    assert report["macro_f1"] >= 0.83, format_report(report)
+    assert report["ece"] <= 0.07, format_report(report)
+    assert report["confident_wrong"] <= 0.06 and report["confident_n"] >= 0.6 * len(third), format_report(
+        report
+    )
+    floors = {"none": 0.66, "quality": 0.75, "not_stated": 0.79}
+    for family, m in report["per_family"].items():
+        floor = floors.get(family, 0.80)
         assert m["recall"] >= floor, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
 
 
@@ -119,8 +145,11 @@ def test_eval_notes_never_in_corpus(eval_df: pd.DataFrame) -> None:
     corpus = set(normalize_texts(load_corpus()["text"]))
     new_wording = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
     dev = pd.read_csv(DEV_PATH, dtype=str, keep_default_na=False)
+    third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
     leaked = [
-        t for t in [*eval_df["text"], *new_wording["text"], *dev["text"]] if normalize_text(t) in corpus
+        t
+        for t in [*eval_df["text"], *new_wording["text"], *dev["text"], *third["text"]]
+        if normalize_text(t) in corpus
     ]
     assert leaked == []
 
@@ -152,6 +181,38 @@ def test_new_wording_set_is_frozen_and_complete() -> None:
     assert set(failures["subtype"]) == {s.key for s in SUBTYPES}
     assert all(SUBTYPES_BY_KEY[s].family == f for s, f in zip(failures["subtype"], failures["family"]))
     assert (new.loc[~new["family"].isin(FAMILIES), "subtype"] == "").all()
+
+
+@pytest.mark.quick
+def test_third_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
+    import hashlib
+
+    assert hashlib.sha256(THIRD_PATH.read_bytes()).hexdigest() == THIRD_SHA256
+    third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
+    assert len(third) >= 200
+    assert list(third.columns) == ["text", "lang", "family", "subtype", "source", "style"]
+    assert set(third["family"]) == {*FAMILIES, "none", "not_stated"}
+    assert third["family"].value_counts().min() >= 25
+    assert set(third["lang"]) == {"es", "en"}
+    assert set(third["source"]) == {
+        "crm_code",
+        "complaint_portal",
+        "social_post",
+        "reported_speech",
+        "self_service",
+        "non_answer",
+        "routine_contact",
+    }
+    assert (third["style"].str.len() > 0).all()
+    assert third["text"].str.lower().is_unique
+    failures = third[third["family"].isin(FAMILIES)]
+    assert set(failures["subtype"]) == {s.key for s in SUBTYPES}
+    assert all(SUBTYPES_BY_KEY[s].family == f for s, f in zip(failures["subtype"], failures["family"]))
+    assert (third.loc[~third["family"].isin(FAMILIES), "subtype"] == "").all()
+    # held out from the other sets too (the second set is not opened here: see tests/data/README.md)
+    dev = pd.read_csv(DEV_PATH, dtype=str, keep_default_na=False)
+    others = set(normalize_texts([*eval_df["text"], *dev["text"]]))
+    assert [t for t in third["text"] if normalize_text(t) in others] == []
 
 
 @pytest.mark.quick

@@ -137,6 +137,16 @@ EXAMPLES: dict[str, dict] = {
         "differences": [{"column": "notes", "stored": None, "new": "me colgó"}],
     },
     "already_uploaded": {"upload_id": 7},
+    "empty_export": {},
+    "customers_changed": {"kind": "reactivated", "count": 4, "examples": [["C2", "2024-09-01", None]]},
+    "interactions_before_new_start": {"interactions": 1200, "customers": 3},
+    "not_a_csv_name": {"name": "clientes.xlsx"},
+    "zip_without_csv": {"name": "export.zip", "members": ["leeme.pdf"]},
+    "zip_several_csv": {"name": "export.zip", "count": 2, "members": ["clientes.csv", "llamadas.csv"]},
+    "not_gzip": {"name": "clientes.csv.gz", "error": "Not a gzipped file"},
+    "not_zip": {"name": "clientes.zip", "error": "File is not a zip file"},
+    "mapping_undecided": {"headers": ["sucursal"], "table": "interactions"},
+    "required_unmapped": {"column": "timestamp", "table": "interactions"},
 }
 
 
@@ -234,3 +244,24 @@ def test_a_row_with_two_reasons_renders_both_in_order(tmp_path):
     spanish = render_stored(rejected["params"].iloc[0], "es")
     assert spanish.startswith("timestamp: 'ayer' no es una fecha/hora válida (se esperaba una fecha")
     assert "; wait_seconds: '-4' es menor que el mínimo 0" in spanish
+
+
+def test_every_reject_code_has_a_short_title_in_both_languages():
+    """The upload summary counts rejects by kind under a short name in the interface's language."""
+    from analytics.reasons import TITLES, title
+
+    rejects = {code for code, template in TEMPLATES.items() if template.kind == "reject"}
+    assert rejects == set(TITLES)
+    for code in rejects:
+        assert title(code, "en") != title(code, "es")
+    assert title(None, "es").startswith("motivo sin código")
+
+
+def test_changed_customers_read_in_spanish():
+    params = EXAMPLES["customers_changed"]
+    assert render("customers_changed", params).startswith(
+        "4 customers had their end date cleared and count as active again: C2 (2024-09-01 → none), …"
+    )
+    assert render("customers_changed", params, "es").startswith(
+        "Clientes con la fecha de baja borrada, que vuelven a contar como activos: 4 (C2: 2024-09-01 → ninguna, …)"
+    )

@@ -26,7 +26,7 @@ from analytics.ingest import ingest_files
 from analytics.store import Store
 from analytics.taxonomy import FAMILIES, PRESETS
 from models.report import run_attribution
-from models.scenarios import Levers, ScenarioEngine, WordOfMouth
+from models.scenarios import Levers, Scenario, ScenarioEngine, WordOfMouth
 
 N_SMALL = 3000
 
@@ -246,6 +246,40 @@ def test_value_of_each_lever(small):
     by = table.set_index("lever")["churn_avoided"]
     assert by["process"] >= by[["handoff", "policy_refusal", "long_wait"]].max()
     assert set(table.columns) >= {"lever", "kind", "label_en", "label_es", "churn_avoided", "low", "high"}
+
+
+@pytest.mark.quick
+def test_what_a_page_offers_and_reads(small):
+    """The sliders' vocabulary (subtypes seen, current recovery) and a Scenario's settings."""
+    _, _, report, _, engine = small
+    seen = engine.subtypes_seen()
+    assert list(seen) == list(FAMILIES) and "handoff" in seen["process"] and "rude" in seen["attitude"]
+    counts = report.attribution.slot_failures_
+    assert all(counts[k] > 0 for subs in seen.values() for k in subs)
+    now = engine.recovery_rate_now
+    assert list(now.index) == list(FAMILIES) and ((now > 0) & (now < 1)).all()
+    assert now.to_dict() == pytest.approx(engine.point().assumptions["recovery_rate_now"], abs=1e-4)
+
+    scn = Scenario(
+        Levers.of(presets={"empowerment": 0.5}, recovery=0.6),
+        horizon_months=6,
+        value_per_month=30.0,
+        word_of_mouth=WordOfMouth(people_told=5),
+    )
+    assert Scenario.from_json(json.loads(json.dumps(scn.to_json()))) == scn and hash(scn)
+    got = scn.project(engine, intervals=False)
+    same = engine.point(scn.levers, horizon_months=6, value_per_month=30.0, word_of_mouth=scn.word_of_mouth)
+    assert got.horizon_months == 6
+    for key in ("churn_avoided", "revenue_kept", "word_of_mouth_avoided"):
+        assert getattr(got, key).estimate == getattr(same, key).estimate
+
+    # The ranked table follows the horizon and the value asked for.
+    short = engine.lever_values(horizon_months=6, value_per_month=30.0).set_index("lever")
+    full = engine.lever_values().set_index("lever")
+    one = engine.point(Levers.of(reduce={"handoff": 0.1}), horizon_months=6, value_per_month=30.0)
+    assert short.loc["handoff", "churn_avoided"] == pytest.approx(one.churn_avoided.estimate)
+    assert short.loc["handoff", "revenue_kept"] == pytest.approx(one.revenue_kept.estimate)
+    assert short.loc["handoff", "churn_avoided"] < full.loc["handoff", "churn_avoided"]
 
 
 # --------------------------------------------------------------------------- the planted future

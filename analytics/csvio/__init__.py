@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from analytics.csvio.dialect import DATE_ORDERS, DELIMITERS, FileDialect, FileRefused
 from analytics.csvio.reading import Chunk, KnownCustomers, raw_lines, read_table
-from analytics.csvio.sniffing import sniff
+from analytics.csvio.sniffing import HeaderSniff, sniff, sniff_header
 
 __all__ = [
     "DATE_ORDERS",
@@ -51,8 +51,10 @@ __all__ = [
     "Chunk",
     "FileDialect",
     "FileRefused",
+    "HeaderSniff",
     "KnownCustomers",
     "raw_lines",
     "read_table",
     "sniff",
+    "sniff_header",
 ]

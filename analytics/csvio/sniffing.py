@@ -400,32 +400,31 @@ def _decide_date_orders(
     return {name: orders[name] for name in found}, notes
 
 
-def sniff(
-    path: str | Path,
-    contract: TableContract,
-    *,
-    mapping: dict[str, str | None] | None = None,
-    date_order: str | None = None,
-    sample_bytes: int = 32 << 20,
-) -> FileDialect:
-    """Work out how a CSV file is written, from its head and its first ``sample_bytes``.
+@dataclass
+class HeaderSniff:
+    """How a file's head is written, found before any column is judged: what the upload page shows
+    while the user maps columns (:func:`sniff` goes on from here to dates and numbers)."""
 
-    Parameters
-    ----------
-    mapping:
-        ``{file header: contract column or None}``, overriding the suggested mapping for those
-        headers (headers are matched exactly, then ignoring case, accents and punctuation).
-    date_order:
-        ``"dmy"``, ``"mdy"`` or ``"ymd"``: read every date column in that order instead of
-        deciding from the data.
+    encoding: str
+    delimiter: str
+    header: list[str]  # the file's column names, stripped, blanks and repeats made unique
+    header_lines: int  # physical lines up to the end of the header
+    newline: str
+    width: int  # fields of the header as written (before a trailing separator is named)
+    notes: list[str]  # Messages about the encoding, line ends and the header's names
+    records: list[list[str]]  # the first data records of the head, as parsed with ``delimiter``
+
+
+def sniff_header(path: str | Path, contract: TableContract) -> HeaderSniff:
+    """The encoding, separator and header of a file (the first step of :func:`sniff`), whatever
+    columns it names: a file missing a required column is described, not refused, so that the
+    columns can be mapped.
 
     Raises
     ------
     FileRefused
-        Empty file, not a CSV file (binary, Excel, PDF…), a single unrecognised column, a
-        required column missing, a mapping that does not fit the file, or a header with no rows.
+        Empty file, not a CSV file, a header beyond reason, or a single unrecognised column.
     """
-    check_date_order(date_order, "sniff")
     path = Path(path)
     head, truncated = _read_head(path)
     encoding = detect_encoding(head, truncated)
@@ -464,6 +463,49 @@ def sniff(
     notes.extend(header_notes)
     if width == 1 and not recognised:
         raise FileRefused("single_column", header=header[0], required=contract.required)
+    return HeaderSniff(
+        encoding=encoding,
+        delimiter=delimiter,
+        header=header,
+        header_lines=header_lines,
+        newline=newline,
+        width=width,
+        notes=notes,
+        records=records,
+    )
+
+
+def sniff(
+    path: str | Path,
+    contract: TableContract,
+    *,
+    mapping: dict[str, str | None] | None = None,
+    date_order: str | None = None,
+    sample_bytes: int = 32 << 20,
+) -> FileDialect:
+    """Work out how a CSV file is written, from its head and its first ``sample_bytes``.
+
+    Parameters
+    ----------
+    mapping:
+        ``{file header: contract column or None}``, overriding the suggested mapping for those
+        headers (headers are matched exactly, then ignoring case, accents and punctuation).
+    date_order:
+        ``"dmy"``, ``"mdy"`` or ``"ymd"``: read every date column in that order instead of
+        deciding from the data.
+
+    Raises
+    ------
+    FileRefused
+        Empty file, not a CSV file (binary, Excel, PDF…), a single unrecognised column, a
+        required column missing, a mapping that does not fit the file, or a header with no rows.
+    """
+    check_date_order(date_order, "sniff")
+    path = Path(path)
+    head = sniff_header(path, contract)
+    encoding, delimiter, header = head.encoding, head.delimiter, head.header
+    notes: list[str] = list(head.notes)
+    width = head.width
     resolved = _resolve_mapping(header, contract, mapping)
     present = {t for t in resolved.values() if t is not None}
     missing = [c for c in contract.required if c not in present]
@@ -483,8 +525,8 @@ def sniff(
         date_orders={},
         decimal_comma=False,
         notes=notes,
-        newline=newline,
-        header_lines=header_lines,
+        newline=head.newline,
+        header_lines=head.header_lines,
     )
     ev = _gather_evidence(path, contract, dialect, max(int(sample_bytes), MIN_BLOCK))
     if ev.records == 0:

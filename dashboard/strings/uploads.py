@@ -19,9 +19,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "uploads.rejects_caption": {
         "en": "{n} rows of this file were set aside, each with its line number and the reason; the "
-        "rest was stored.",
+        "rest was stored. First by kind, then row by row.",
         "es": "{n} filas de este archivo se apartaron, cada una con su número de línea y el motivo; el "
-        "resto se guardó.",
+        "resto se guardó. Primero por tipo, luego fila por fila.",
     },
     "uploads.download_rejects": {
         "en": "Download rejected rows (CSV)",
@@ -50,4 +50,57 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.line": {"en": "Line", "es": "Línea"},
     "col.reason": {"en": "Reason", "es": "Motivo"},
     "col.raw": {"en": "Row as read", "es": "Fila leída"},
+    "col.removed_at": {"en": "Removed", "es": "Quitada"},
+    "col.removed_by": {"en": "Removed by", "es": "Quitada por"},
+    # status, and removing an upload
+    "uploads.col.status": {"en": "Status", "es": "Estado"},
+    "uploads.status.stored": {"en": "stored", "es": "guardada"},
+    "uploads.status.removed": {"en": "removed {when} by {who}", "es": "quitada el {when} por {who}"},
+    "uploads.go_upload": {"en": "Upload exports", "es": "Cargar exportaciones"},
+    "uploads.remove_title": {
+        "en": "Remove an upload of interactions",
+        "es": "Quitar una carga de interacciones",
+    },
+    "uploads.remove_caption": {
+        "en": "Its rows are deleted from the database in one step; its record and its rejected rows stay in "
+        "the history, marked removed. Every result is recomputed on its next view.",
+        "es": "Sus filas se borran de la base de datos en un solo paso; su registro y sus filas rechazadas "
+        "quedan en el historial, marcados como quitados. Cada resultado se recalcula la próxima vez que se "
+        "abra.",
+    },
+    "uploads.none_removable": {
+        "en": "No upload of interactions to remove (uploads of customers cannot be removed here).",
+        "es": "No hay cargas de interacciones que quitar (las cargas de clientes no se quitan aquí).",
+    },
+    "uploads.remove_pick": {"en": "Upload to remove", "es": "Carga que quitar"},
+    "uploads.upload_label": {
+        "en": "#{id} · {name} · {when} · {rows} rows stored",
+        "es": "n.º {id} · {name} · {when} · {rows} filas guardadas",
+    },
+    "uploads.remove_button": {"en": "Remove…", "es": "Quitar…"},
+    "uploads.remove_confirm": {
+        "en": "Remove upload **#{id}** ({name}, {when})? Its **{rows}** stored rows are deleted. Rows that "
+        "later uploads held too go with them: each row is stored once, by the first upload that brought "
+        "it; upload such a file again to store them again. The record of the upload and its rejected "
+        "rows stay in the history.",
+        "es": "¿Quitar la carga **n.º {id}** ({name}, {when})? Se borran sus **{rows}** filas guardadas. Las "
+        "filas que cargas posteriores también traían se van con ellas: cada fila se guarda una vez, por "
+        "la primera carga que la trajo; cargue de nuevo ese archivo para volver a guardarlas. El registro "
+        "de la carga y sus filas rechazadas quedan en el historial.",
+    },
+    "uploads.remove_yes": {"en": "Remove", "es": "Quitar"},
+    "uploads.remove_no": {"en": "Keep it", "es": "Conservarla"},
+    "uploads.removed_done": {
+        "en": "Upload #{id} ({name}) removed: {rows} rows deleted.",
+        "es": "Carga n.º {id} ({name}) quitada: {rows} filas borradas.",
+    },
+    "uploads.cannot_remove.missing": {"en": "That upload no longer exists.", "es": "Esa carga ya no existe."},
+    "uploads.cannot_remove.not_interactions": {
+        "en": "Only uploads of interactions can be removed.",
+        "es": "Solo se pueden quitar cargas de interacciones.",
+    },
+    "uploads.cannot_remove.removed": {
+        "en": "That upload was removed already (perhaps from another session).",
+        "es": "Esa carga ya estaba quitada (quizá desde otra sesión).",
+    },
 }

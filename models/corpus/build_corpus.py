@@ -19,7 +19,7 @@ The fragments (see README.md in this folder):
   precio está bien, pero …"), abbreviations and the neutral turns of a transcript; under
   ``pass2`` the dressing of the second pass.
 
-The build runs in two passes, each with its own seed, so that a new round adds rows without
+The build runs in three passes, each with its own seed, so that a new round adds rows without
 reshuffling the earlier ones:
 
 1. **Notes and voices** (clauses of rounds 1–12): clauses are dressed in frames, sometimes
@@ -31,10 +31,13 @@ reshuffling the earlier ones:
    short labels rendered as CRM and billing systems export them (Title Case, upper case,
    snake_case, abbreviations, "Motivo de baja: …"), what the customer was told ("me dijeron que
    …", an agent's words quoted), the customer's words as a post at a brand or a formal
-   complaint, plain notes as in the first pass (clauses of any round), the taxonomy's own
+   complaint, plain notes as in the first pass (clauses of rounds 1–13), the taxonomy's own
    names, descriptions and synonyms of each family and subtype (English and Spanish), and
    answers that give no reason (``not_stated``). Each family, ``not_stated`` included, gets
    ``PASS2_ROWS_PER_FAMILY`` more rows.
+3. **Round 14 and later**: each clause once, dressed as the second pass dresses its voice.
+   Round 14 holds contacts that are not failures but name a price, a plan, staff, a wait, a
+   transfer or a promise, non-answers, and failure twins in the same words.
 
 Frames, reported-speech verbs and post styles are used by every family alike, so they stay
 neutral evidence: the family is in the clause, not in "me dijeron que".
@@ -64,7 +67,9 @@ SEED = 20240611
 ROWS_PER_FAMILY = 600
 PASS2_SEED = SEED + 13
 PASS2_ROWS_PER_FAMILY = 330
+PASS3_SEED = SEED + 14
 FIRST_PASS_ROUNDS = 12  # clauses of later rounds are dressed by the second pass only
+SECOND_PASS_ROUNDS = 13  # clauses of later rounds are dressed by the third pass only
 # How often a note gets each kind of dressing (probabilities).
 P_DOUBLE = 0.12  # a second clause of the same subtype
 P_CONTRAST = 0.18  # a positive or neutral mention of another family first
@@ -75,7 +80,7 @@ DATA = HERE / "data"
 OUT = HERE / "notes_train.csv"
 HELD_OUT = tuple(
     HERE.parents[1] / "tests" / "data" / name
-    for name in ("eval_notes.csv", "eval_new_wording.csv", "dev_new_wording.csv")
+    for name in ("eval_notes.csv", "eval_new_wording.csv", "dev_new_wording.csv", "eval_third.csv")
 )
 """Evaluation and development sets: texts the corpus must never hold as a row."""
 
@@ -110,8 +115,12 @@ class Fragments:
 
     def first_pass(self, label: str, voice: str) -> list[str]:
         """The clauses of ``label`` in ``voice`` that the first pass dresses (rounds 1–12)."""
+        return self.rounds_between(label, voice, 1, FIRST_PASS_ROUNDS)
+
+    def rounds_between(self, label: str, voice: str, first: int, last: int) -> list[str]:
+        """The clauses of ``label`` in ``voice`` written in rounds ``first`` to ``last``, in file order."""
         return [
-            c for c, r in zip(self.clauses[label][voice], self.rounds[label][voice]) if r <= FIRST_PASS_ROUNDS
+            c for c, r in zip(self.clauses[label][voice], self.rounds[label][voice]) if first <= r <= last
         ]
 
 
@@ -376,8 +385,9 @@ def _second_pass(frag: Fragments, rng: random.Random, add) -> None:
         failure = family not in NON_FAILURE
         n_sub = sum(1 for other in frag.labels if frag.family[other] == family)
         target = -(-PASS2_ROWS_PER_FAMILY // n_sub)
-        clauses, rounds = frag.clauses[label], frag.rounds[label]
-        later = {v: [c for c, r in zip(clauses[v], rounds[v]) if r > FIRST_PASS_ROUNDS] for v in clauses}
+        # rounds 1–13 only: a later round is the third pass's, and leaves these draws as they were
+        clauses = {v: frag.rounds_between(label, v, 1, SECOND_PASS_ROUNDS) for v in frag.clauses[label]}
+        later = {v: frag.rounds_between(label, v, FIRST_PASS_ROUNDS + 1, SECOND_PASS_ROUNDS) for v in clauses}
         n = 0
         for lang in ("es", "en"):
             # every clause and taxonomy phrase once
@@ -419,6 +429,26 @@ def _second_pass(frag: Fragments, rng: random.Random, add) -> None:
                 voice = rng.choice(["note", "voice", "short"])
                 c = rng.choice(clauses[f"{lang}_{voice}"])
                 n += add(compose_any(frag, label, lang, voice, rng, c), c, lang, label)
+
+
+def _third_pass(frag: Fragments, rng: random.Random, add) -> None:
+    """Rows of the third pass: each clause of round 14 and later once, dressed as its voice is by
+    the second pass (an exported code, what the customer was told, a note, the customer's words
+    — a third of those as a post or a formal complaint — or a short answer)."""
+    for label in frag.labels:
+        failure = frag.family[label] not in NON_FAILURE
+        for lang in ("es", "en"):
+            for kind in ("label", "told", "note", "voice", "short"):
+                for c in frag.rounds_between(label, f"{lang}_{kind}", SECOND_PASS_ROUNDS + 1, 10**6):
+                    if kind == "label":
+                        text = render_label(c, lang, rng, frag)
+                    elif kind == "told":
+                        text = told(c, lang, rng, frag)
+                    elif kind == "voice" and rng.random() < 1 / 3:
+                        text = styled(c, lang, failure, rng, frag)
+                    else:
+                        text = compose_any(frag, label, lang, kind, rng, c)
+                    add(text, c, lang, label)
 
 
 def compose_any(frag: Fragments, label: str, lang: str, voice: str, rng: random.Random, clause: str) -> str:
@@ -502,6 +532,7 @@ def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, s
             )
             n += add(composed, lang, label)
     _second_pass(frag, random.Random(PASS2_SEED), add_row)
+    _third_pass(frag, random.Random(PASS3_SEED), add_row)
     return rows
 
 

@@ -1,0 +1,89 @@
+"""The review loop behind the Review notes page (models/review.py, dashboard/reviewing.py): the
+notes the classifier was unsure of, the user's choices turned into corrections, the next
+labelling learning them, and how the counts by family and source changed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from analytics.ingest import ingest_file
+from analytics.schema import interaction_labels, interactions
+from dashboard.reviewing import editor_frame, save
+from dashboard.uploading import CHOOSE
+from models.labels import ensure_labels, label_interactions, signal_rules
+from models.review import corrections_from, count_changes, review_page
+from tests.spanish_export import NOTES_HEADER, write_spanish_export
+
+
+def test_corrections_from_an_edited_table():
+    edited = pd.DataFrame(
+        {
+            "text": ["a", "b", "c", "d", "e"],
+            "family": [None, "process", None, "price", "nonsense"],
+            "subtype": [None, "handoff", "rude", "handoff", None],
+        }
+    )
+    out, problems = corrections_from(edited)
+    # an empty row says nothing; a subtype alone gives its family
+    assert out.values.tolist() == [["b", "process", "handoff"], ["c", "attitude", "rude"]]
+    assert [(p.text, p.kind, p.expected) for p in problems] == [
+        ("d", "subtype_of_other_family", "process"),
+        ("e", "unknown", None),
+    ]
+
+
+def test_count_changes_between_two_labellings():
+    before = {"text": {"process": 10, "unclassified": 5}}
+    after = {"text": {"process": 12, "unclassified": 3}, "coded": {"price": 1}}
+    frame = count_changes(before, after)
+    assert frame.values.tolist() == [
+        ["coded", "price", 0, 1, 1],
+        ["text", "process", 10, 12, 2],
+        ["text", "unclassified", 5, 3, -2],
+    ]
+
+
+@pytest.mark.slow
+def test_a_correction_saved_on_the_page_is_learnt_by_the_next_labelling(duck_store, tmp_path):
+    customers, inter = write_spanish_export(tmp_path, customers=300)
+    ingest_file(duck_store, "customers", customers)
+    ingest_file(duck_store, "interactions", inter, mapping={NOTES_HEADER: "notes"})
+    label_interactions(duck_store)
+    page = review_page(duck_store)
+    assert not page.notes.empty and page.previous is None
+    assert page.rules == signal_rules(duck_store)
+
+    # the editor's rows start with nothing chosen ("choose"), which saves nothing
+    edited = editor_frame(page.notes, "es")
+    assert (edited["family"] == CHOOSE).all()
+    assert save(duck_store, edited) == (0, [])
+
+    note = page.notes["text"].iloc[0]
+    carried = int(page.notes["interactions"].iloc[0])
+    edited.loc[0, "family"] = "process"
+    edited.loc[0, "subtype"] = "policy_refusal"
+    version = duck_store.data_version()
+    stored, problems = save(duck_store, edited, by="ana")
+    assert (stored, problems) == (1, [])
+    assert duck_store.data_version() > version  # labels stale: the next view labels again
+
+    assert ensure_labels(duck_store)
+    after = review_page(duck_store)
+    assert note not in set(after.notes["text"])  # learnt: no longer unsure
+    assert after.previous is not None and after.corrections == 1
+    # the contacts carrying the corrected note are labelled with it now (a note carried by a
+    # contact with a structured signal keeps that as its primary label: trusted first)
+    i, lab = interactions, interaction_labels
+    q = (
+        sa.select(lab.c.family, lab.c.subtype, lab.c.source)
+        .select_from(i.join(lab, lab.c.interaction_key == i.c.interaction_key))
+        .where(i.c.notes == note, lab.c.source == "text")
+    )
+    labels = duck_store.read_frame(q)
+    assert len(labels) == carried
+    assert set(zip(labels["family"], labels["subtype"])) == {("process", "policy_refusal")}
+    # the page's before/after counts show the notes read as process failures grew
+    changes = after.changes.set_index(["source", "family"])
+    assert changes.loc[("text", "process"), "change"] > 0
