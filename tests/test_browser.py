@@ -150,7 +150,7 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             expect(page.get_by_test_id("stSidebarNav").get_by_text("Resumen")).to_be_visible()
             expect(sidebar.get_by_text("uploads", exact=True)).to_have_count(0)
             # the grid draws on a canvas; the upload picker's text is plain DOM
-            expect(page.get_by_role("combobox", name="Carga")).to_have_value(
+            expect(page.get_by_role("combobox", name="Carga", exact=True)).to_have_value(
                 "#2 · interactions.csv", timeout=60_000
             )
             expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
