@@ -10,15 +10,23 @@ from dashboard.strings import t
 
 st.set_page_config(page_title="Customer-loss analytics", page_icon=":material/insights:", layout="wide")
 lang = sidebar.language()
+overview = st.Page(
+    "pages/overview.py",
+    title=t("page.overview", lang),
+    icon=":material/dashboard:",
+    url_path="home",  # the default page lives at "/"; "/overview" is the alias below
+    default=True,
+)
 nav = st.navigation(
     {
         t("section.analysis", lang): [
+            overview,
+            frame.address_of(overview, "overview"),
             st.Page(
-                "pages/overview.py",
-                title=t("page.overview", lang),
-                icon=":material/dashboard:",
-                url_path="overview",
-                default=True,
+                "pages/failures.py",
+                title=t("page.failures", lang),
+                icon=":material/report:",
+                url_path="failures",
             ),
             st.Page(
                 "pages/survival.py",
@@ -31,6 +39,12 @@ nav = st.navigation(
                 title=t("page.attribution", lang),
                 icon=":material/donut_small:",
                 url_path="attribution",
+            ),
+            st.Page(
+                "pages/agents.py",
+                title=t("page.agents", lang),
+                icon=":material/groups:",
+                url_path="agents",
             ),
         ],
         t("section.consulting", lang): [

@@ -45,11 +45,50 @@ def _figure(fig: go.Figure, first: bool) -> str:
     )
 
 
+def _subgroup_part(report, subgroup, group: str, lang: str) -> list[str]:
+    """The subgroup the filters chose, read from the fit on every customer, beside every customer."""
+    shares = report.attributable_share
+    service = subgroup.attributable_share.loc["attitude_and_process"]
+    headline = t(
+        "attribution.subgroup_headline",
+        lang,
+        group=group,
+        value=fmt.percent(service["estimate"], lang),
+        interval=fmt.percent_range(service["low"], service["high"], lang),
+        all=fmt.percent(shares.loc["attitude_and_process", "estimate"], lang),
+    )
+    how = t(
+        "attribution.subgroup_how",
+        lang,
+        customers=fmt.number(subgroup.customers, lang),
+        churned=fmt.number(subgroup.churned, lang),
+        n=fmt.number(report.n_bootstrap, lang),
+    )
+    compared = results.subgroup_vs_all(subgroup.attributable_share, shares)
+    return [
+        f"<h2>{html.escape(t('attribution.subgroup', lang, group=group))}</h2>",
+        f"<div class='headline'>{_md(headline)}</div>",
+        f"<p class='caption'>{html.escape(how)}</p>",
+        _figure(figures.subgroup_vs_all(compared, lang, group), first=True),  # the brief's first chart
+        _table(tables.subgroup_shares(compared, lang)),
+        f"<p class='caption'>{html.escape(t('attribution.subgroup_caption', lang))}</p>",
+        f"<h2>{html.escape(t('attribution.all_customers', lang))}</h2>",
+    ]
+
+
 def attribution_brief(
-    report, lang: str, *, overview: results.OverviewData | None = None, generated: datetime
+    report,
+    lang: str,
+    *,
+    overview: results.OverviewData | None = None,
+    generated: datetime,
+    subgroup=None,
+    group: str | None = None,
 ) -> str:
     """The brief for an attribution ``report`` (``models.report.AttributionReport``), with the
-    Overview's key measures when ``overview`` is given; ``generated``: the time written on it."""
+    Overview's key measures when ``overview`` is given; ``generated``: the time written on it.
+    ``subgroup`` (:class:`models.attribution.SubgroupShares`) and ``group`` (its filters in
+    words): the subgroup the view's filters chose, first, then every customer's figures."""
     shares = report.attributable_share
     first, rest = narrative.headline(shares, lang)
     parts = [
@@ -68,6 +107,10 @@ def attribution_brief(
             )
         )
         + "</p>",
+    ]
+    if subgroup is not None:
+        parts += _subgroup_part(report, subgroup, group or "", lang)
+    parts += [
         f"<div class='headline'>{_md(first)}</div>",
         _md(rest),
     ]
@@ -77,7 +120,7 @@ def attribution_brief(
     parts.append(_md("\n\n".join(narrative.contrast(shares, report.stated_reasons, lang))))
 
     parts.append(f"<h2>{html.escape(t('attribution.shares', lang))}</h2>")
-    parts.append(_figure(figures.cause_bars(results.cause_shares(shares), lang), first=True))
+    parts.append(_figure(figures.cause_bars(results.cause_shares(shares), lang), first=subgroup is None))
     parts.append(_table(tables.attributable_shares(shares, lang)))
     parts.append(f"<p class='caption'>{html.escape(t('attribution.shares_caption', lang))}</p>")
 

@@ -5,7 +5,9 @@ the chosen page, which reads this run's :class:`~dashboard.view.View` with :func
 
 from __future__ import annotations
 
+import os
 import runpy
+import time
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -25,8 +27,25 @@ _VIEW: ContextVar[View | None] = ContextVar("dashboard_view", default=None)
 an earlier run, and after ``st.stop()`` no Streamlit call (session_state included) can clear it."""
 
 
+RUN_LOG = "CHURN_RUN_LOG"
+"""When set, a file to which every script run appends ``time, page, seconds`` (tab-separated):
+the server's own script-run times, which ``bench/bench_dashboard.py`` reads."""
+
+
+PROFILE = "CHURN_PROFILE"
+"""When set, a path prefix to which every page run dumps its cProfile statistics (diagnostics)."""
+
+
+def _log_run(page: str, seconds: float) -> None:
+    path = os.environ.get(RUN_LOG)
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(f"{time.time():.3f}\t{page}\t{seconds:.4f}\n")
+
+
 def run(nav) -> None:
     """Draw the sidebar, load the demo on a first start, then run the page ``nav`` chose."""
+    started = time.perf_counter()
     lang = sidebar.language()
     with guarded(lang):
         store = loaders.current_store()
@@ -36,10 +55,37 @@ def run(nav) -> None:
             bar.close()
             st.toast(t("demo_loaded", lang))
         token = _VIEW.set(sidebar.build(store))
+    profile = None
+    if os.environ.get(PROFILE):
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
     try:
         nav.run()
     finally:
         _VIEW.reset(token)
+        if profile is not None:
+            profile.disable()
+            profile.dump_stats(f"{os.environ[PROFILE]}.{nav.url_path or 'overview'}.{time.time():.3f}")
+        _log_run(nav.url_path or "overview", time.perf_counter() - started)
+
+
+def address_of(page, url_path: str):
+    """A hidden page at ``/<url_path>`` that shows ``page`` (a page of a file), the link's query
+    parameters kept.
+
+    Streamlit serves the default page at "/" only: "/overview" — the Overview's own name, and what
+    a manager types or shares — showed "Page not found" before opening it. This alias answers that
+    address by running the page's file in place: no switch, so the link's language and filters
+    (bound to the sidebar's widgets, which a switch of page would reset) stay as they are."""
+    script = APP.parent / str(page._page)
+
+    def show() -> None:
+        runpy.run_path(str(script), run_name="__main__")
+
+    show.__name__ = f"{url_path}_address"
+    return st.Page(show, title=page.title, icon=page.icon, url_path=url_path, visibility="hidden")
 
 
 def view() -> View:

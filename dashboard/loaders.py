@@ -20,6 +20,7 @@ Two kinds of result:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections import OrderedDict
@@ -30,7 +31,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import catalog, measures
+from analytics import catalog, measures, rollup
 from analytics.ingest import rejected_frame
 from analytics.scope import Scope
 from analytics.store import Store, resolve_url
@@ -39,7 +40,18 @@ from analytics.upload import reason_groups as count_reasons
 from dashboard.formatting import number
 from dashboard.guard import FitFailed, NoData
 from dashboard.progress import ProgressFn, StepProgress
-from dashboard.results import OverviewData, OverviewPage, SurvivalPage, overall_rate, overview_data
+from dashboard.results import (
+    AgentsPage,
+    AttributionPage,
+    FailuresPage,
+    OverviewData,
+    OverviewPage,
+    SurvivalPage,
+    agents_page,
+    failures_page,
+    overall_rate,
+    overview_data,
+)
 from dashboard.scenarios import ScenarioResult, scenario_result
 from dashboard.strings import t
 from dashboard.view import View
@@ -98,41 +110,24 @@ RESILIENCE_DAYS = 90
 """Commercial resilience looks this many days past a customer's first failure (DESIGN.md)."""
 
 
-def _measure(name: str):
-    """A measure of :mod:`analytics.measures` by name, None while the engine does not have it."""
-    return getattr(measures, name, None)
-
-
-def _contact_measures(store: Store, scope: Scope) -> dict:
-    out: dict = {"coming": []}
-    days = signal_rules(store).repeat_days
-    wanted = {
-        "fcr": ("first_contact_resolution", {"days": days}, "rate", "issues"),
-        "recovery": ("recovery_rate", {}, "rate", "failures"),
-        "resilience": ("commercial_resilience", {"days": RESILIENCE_DAYS}, "rate", "customers"),
-        "failures_per_100": ("failures_per_100", {}, "per_100", "contacts"),
+def _contact_measures(r: rollup.Rollup, scope: Scope) -> dict:
+    """The Overview's contact tiles, from the rollup (the same numbers as the SQL measures of
+    :mod:`analytics.measures`, which ``tests/test_rollup.py`` holds it to)."""
+    per_100 = rollup.failures_per_100(r, scope)
+    return {
+        "fcr": overall_rate(rollup.first_contact_resolution(r, scope), "rate", "issues"),
+        "recovery": overall_rate(rollup.recovery_rate(r, scope), "rate", "failures"),
+        "resilience": overall_rate(rollup.commercial_resilience(r, scope), "rate", "customers"),
+        "failures_per_100": overall_rate(per_100[per_100["family"] == "any"], "per_100", "contacts"),
+        "fcr_days": r.fcr_days,
+        "resilience_days": r.resilience_days,
     }
-    for field, (name, kwargs, value, trials) in wanted.items():
-        fn = _measure(name)
-        if fn is None:
-            out["coming"].append(field)
-            continue
-        frame = fn(store, scope, **kwargs)
-        if field == "failures_per_100" and "family" in frame:
-            frame = frame[frame["family"] == "any"]
-        out[field] = overall_rate(frame, value, trials)
-    out["coming"] = tuple(out["coming"])
-    return {**out, "fcr_days": days, "resilience_days": RESILIENCE_DAYS}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _overview(url: str, version: int, scope: Scope) -> OverviewData:
-    store = get_store(url)
+def _overview(url: str, version: int, scope: Scope, _r: rollup.Rollup) -> OverviewData:
     return overview_data(
-        scope,
-        measures.overview(store, scope),
-        measures.monthly_churn(store, scope),
-        **_contact_measures(store, scope),
+        scope, rollup.overview(_r, scope), rollup.monthly_churn(_r, scope), **_contact_measures(_r, scope)
     )
 
 
@@ -146,7 +141,53 @@ def overview(view: View) -> OverviewPage:
         report = attribution(view)
     except FitFailed as exc:
         error = exc.detail
-    return OverviewPage(_overview(view.url, view.version, scope), report, error)
+    sub = None if report is None else _subgroup(view, report)[0]
+    return OverviewPage(_overview(view.url, view.version, scope, contact_rollup(view)), report, error, sub)
+
+
+# -- failures ----------------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def _failures(url: str, version: int, scope: Scope, _r: rollup.Rollup) -> FailuresPage:
+    return failures_page(_r, scope)
+
+
+def failures(view: View) -> FailuresPage:
+    """The Failures page's breakdowns for the view's scope (sums of the window's rollup)."""
+    scope = require_data(view)
+    return _failures(view.url, view.version, scope, contact_rollup(view))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _examples(url: str, version: int, scope: Scope, family: str, subtype: str | None) -> pd.DataFrame:
+    return measures.example_notes(get_store(url), scope, subtype, family=family)
+
+
+def example_notes(view: View, family: str, subtype: str | None) -> pd.DataFrame:
+    """The latest notes of contacts labelled ``subtype`` (customer ids masked)."""
+    return _examples(view.url, view.version, require_data(view), family, subtype)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _search(url: str, version: int, scope: Scope, phrase: str) -> pd.DataFrame:
+    return measures.search_notes(get_store(url), scope, phrase)
+
+
+def search_notes(view: View, phrase: str) -> pd.DataFrame:
+    """Contacts whose notes contain ``phrase`` (case and accents ignored); raises ValueError for a
+    phrase too short to search for."""
+    return _search(view.url, view.version, require_data(view), phrase)
+
+
+# -- agents and teams ----------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def _agents(url: str, version: int, scope: Scope, min_volume: int, _r: rollup.Rollup) -> AgentsPage:
+    return agents_page(_r, scope, min_volume=min_volume)
+
+
+def agents(view: View, min_volume: int) -> AgentsPage:
+    """Funnel plots, the recognition board and escalation access for the view's scope."""
+    scope = require_data(view)
+    return _agents(view.url, view.version, scope, int(min_volume), contact_rollup(view))
 
 
 # -- uploads -----------------------------------------------------------------------------------
@@ -367,6 +408,34 @@ def _report(kind: str, view: View, scope: Scope, run: Callable[[Store, Scope, Pr
     return found
 
 
+def contact_rollup(view: View) -> rollup.Rollup:
+    """The counts of the view's window from which every contact measure of any filter is a sum
+    (:mod:`analytics.rollup`): kept in the database per data version and labelling, computed
+    behind a progress bar after an upload."""
+    scope = require_data(view).without_filters()
+
+    def run(store: Store, sc: Scope, progress: ProgressFn) -> rollup.Rollup:
+        days = signal_rules(store).repeat_days
+        return rollup.rollup(store, sc, fcr_days=days, resilience_days=RESILIENCE_DAYS, progress=progress)
+
+    return _report("rollup", view, scope, run)
+
+
+@st.cache_resource(show_spinner=False)
+def _figures() -> _Memo:
+    return _Memo(size=256)
+
+
+def figure(view: View, key: tuple, build: Callable[[], Any]) -> Any:
+    """The figure ``build()`` makes, built once per (database, data version, ``key``) and shared
+    by every session. For charts a filter change does not alter — the attribution's (fitted on
+    every customer), the survival curves under a channel or team filter — which would otherwise
+    be rebuilt on every rerun (plotly's validation: a quarter of a second for the survival
+    curves at 100,000 customers). ``key`` must name everything the figure depends on, the
+    language included. The figure is shared: never change it after it is built."""
+    return _figures().get((view.url, view.version, *key), build, contextlib.nullcontext)
+
+
 def attribution(view: View) -> AttributionReport:
     """The attribution fitted on every customer of the view's window (its filters do not refit
     the model: a page reads subgroups from the fitted model, or says the filters do not apply)."""
@@ -377,6 +446,26 @@ def attribution(view: View) -> AttributionReport:
         scope,
         lambda store, sc, progress: attribution_report(store, sc, progress=progress),
     )
+
+
+def attribution_page(view: View) -> AttributionPage:
+    """The attribution fitted on every customer of the window and, under a segment, plan or
+    region filter, that subgroup's shares read from the same fit (sums kept at fit time:
+    microseconds, so a filter change refits nothing)."""
+    report = attribution(view)
+    return AttributionPage(report, *_subgroup(view, report))
+
+
+def _subgroup(view: View, report: AttributionReport) -> tuple[object | None, str | None]:
+    """The subgroup the view's customer filters choose, read from ``report``'s fit, or why not."""
+    scope = require_data(view).without_contact_filters()
+    if not scope.customer_filters():
+        return None, None
+    try:
+        return report.subgroup(scope), None
+    except ValueError as exc:
+        log.info("subgroup %s not read: %s", scope.customer_filters(), exc)
+        return None, str(exc)
 
 
 def survival(view: View) -> SurvivalReport:

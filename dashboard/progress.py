@@ -35,6 +35,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?P<n>[\d,]+) rows read; storing", "step.rows_storing"),
         (r"(?P<n>[\d,]+) rows read", "step.rows_read"),
         (r"merging .* into the database", "step.merging"),
+        (r"counting contacts for the filters", "step.rollup"),
         (r"done", "step.done"),
     )
 )

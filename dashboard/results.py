@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analytics.scope import Scope
+from analytics.taxonomy import FAMILIES
 from dashboard.strings import t
 
 
@@ -139,6 +141,39 @@ def stated_vs_attributed(attributable_share: pd.DataFrame, stated: dict[str, flo
     return out
 
 
+SUBGROUP_ROWS: tuple[str, ...] = (
+    "attitude",
+    "process",
+    "price",
+    "quality",
+    "attitude_and_process",
+    "all_failures",
+)
+"""The rows a subgroup is compared on: each family (Shapley), the service pair, all failures."""
+
+
+def subgroup_vs_all(subgroup: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:
+    """One row per :data:`SUBGROUP_ROWS`: the subgroup's share (``estimate``, ``low``, ``high``)
+    and every customer's (``all``, ``all_low``, ``all_high``), both from the same fitted model
+    (``subgroup``: :attr:`models.attribution.SubgroupShares.attributable_share`)."""
+    rows = list(SUBGROUP_ROWS)
+    out = subgroup.loc[rows, ["estimate", "low", "high"]].astype(float).copy()
+    whole = every.loc[rows, ["estimate", "low", "high"]].astype(float)
+    out["all"], out["all_low"], out["all_high"] = whole["estimate"], whole["low"], whole["high"]
+    return out
+
+
+@dataclass(frozen=True)
+class AttributionPage:
+    """What the Attribution page shows: the attribution fitted on every customer of the window,
+    and, under a segment, plan or region filter, that subgroup's shares read from the same fit
+    (None without such a filter; ``subgroup_error`` says why when it cannot be read)."""
+
+    report: object
+    subgroup: object | None = None
+    subgroup_error: str | None = None
+
+
 @dataclass(frozen=True)
 class OverviewPage:
     """What the Overview shows: the measures, and the attribution (None with ``attribution_error``
@@ -147,6 +182,8 @@ class OverviewPage:
     data: OverviewData
     attribution: object | None
     attribution_error: str | None = None
+    subgroup: object | None = None
+    """Under a segment, plan or region filter: that subgroup's shares from the same fit."""
 
 
 @dataclass(frozen=True)
@@ -157,3 +194,170 @@ class SurvivalPage:
     survival: object
     attribution: object | None
     attribution_error: str | None = None
+
+
+# -- failures -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FailuresPage:
+    """What the Failures page shows, for one scope (frames of :mod:`analytics.rollup`, which give
+    the numbers of the SQL measures of the same names):
+
+    ``by_family`` failures per 100 contacts per family and ``any``; ``by_subtype`` per
+    (family, subtype), most frequent first (the Pareto); ``by_channel`` / ``by_team`` the families
+    within each channel or team (the heat maps); ``monthly`` by month and family; ``sources`` where
+    the labels came from; ``recovery`` the recovery rate per family."""
+
+    scope: Scope
+    by_family: pd.DataFrame
+    by_subtype: pd.DataFrame
+    by_channel: pd.DataFrame
+    by_team: pd.DataFrame
+    monthly: pd.DataFrame
+    sources: pd.DataFrame
+    recovery: pd.DataFrame
+
+    @property
+    def contacts(self) -> int:
+        return int(self.by_family["contacts"].iloc[0]) if len(self.by_family) else 0
+
+    @property
+    def failures(self) -> int:
+        row = self.by_family[self.by_family["family"] == "any"]
+        return int(row["failures"].iloc[0]) if len(row) else 0
+
+
+def failures_page(r, scope: Scope) -> FailuresPage:
+    """The Failures page from a rollup (:mod:`analytics.rollup`) and the view's scope."""
+    from analytics import rollup
+
+    return FailuresPage(
+        scope=scope,
+        by_family=rollup.failures_per_100(r, scope),
+        by_subtype=rollup.failures_per_100(r, scope, "subtype"),
+        by_channel=rollup.failures_per_100(r, scope, "channel"),
+        by_team=rollup.failures_per_100(r, scope, "team"),
+        monthly=complete_months(rollup.monthly_failures(r, scope), scope.as_of),
+        sources=rollup.label_sources(r, scope),
+        recovery=rollup.recovery_rate(r, scope, "family"),
+    )
+
+
+def pareto(by_subtype: pd.DataFrame) -> pd.DataFrame:
+    """The subtypes most frequent first with each one's share of all failures and the cumulative
+    share (``by_subtype``: failures per 100 contacts by subtype). A family coded without a subtype
+    is a row of its own (``subtype`` None)."""
+    out = by_subtype[by_subtype["failures"] > 0].reset_index(drop=True).copy()
+    total = float(out["failures"].sum())
+    out["share"] = out["failures"] / total if total else np.nan
+    out["cumulative"] = out["share"].cumsum()
+    return out
+
+
+SOURCE_ROWS: tuple[str, ...] = ("coded", "structured", "text", "unclassified")
+"""Where a failure's label came from, most trusted first; ``unclassified``: notes the classifier
+read as a failure but could not place in a family."""
+
+
+def failure_sources(sources: pd.DataFrame) -> pd.DataFrame:
+    """Failures by where their label came from (rows :data:`SOURCE_ROWS`) and family (columns),
+    with ``total`` and ``share`` of all failures, and ``attrs["no_failure"]``, the contacts where no
+    source found a failure."""
+    fails = sources[sources["family"].isin([*FAMILIES, "unclassified"])].copy()
+    fails["row"] = np.where(fails["family"] == "unclassified", "unclassified", fails["source"])
+    wide = fails.pivot_table(index="row", columns="family", values="contacts", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=list(SOURCE_ROWS), columns=list(FAMILIES), fill_value=0).astype("int64")
+    wide["total"] = wide.sum(axis=1)
+    if "unclassified" in fails["family"].values:
+        wide.loc["unclassified", "total"] = int(
+            fails.loc[fails["family"] == "unclassified", "contacts"].sum()
+        )
+    everything = int(wide["total"].sum())
+    wide["share"] = wide["total"] / everything if everything else np.nan
+    wide.attrs["no_failure"] = int(sources.loc[sources["family"] == "none", "contacts"].sum())
+    wide.attrs["contacts"] = int(sources["contacts"].sum())
+    return wide
+
+
+# -- agents and teams -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Funnel:
+    """One funnel plot: the fitted limits (:class:`models.funnel.FunnelLimits`) and the curves to
+    draw; None fields when there was nothing to compare."""
+
+    fit: object
+    curves: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class AgentsPage:
+    """What the Agents and teams page shows for one scope: per agent and per team the volumes
+    (:func:`analytics.measures.agent_volume`), the funnel plots of the failure rate (failures of
+    contacts) and of the recovery rate (recoveries of failures), the recognition board (agents'
+    shrunk recovery rates, :class:`models.funnel.ShrunkRates`) and escalation access by team."""
+
+    scope: Scope
+    min_volume: int
+    agents: pd.DataFrame
+    teams: pd.DataFrame
+    failure_agents: Funnel | None
+    failure_teams: Funnel | None
+    recovery_agents: Funnel | None
+    recovery_teams: Funnel | None
+    board: pd.DataFrame
+    board_prior: float | None
+    escalation: pd.DataFrame
+
+
+def _funnel(volume: pd.DataFrame, unit: str, events: str, trials: str, min_volume: int) -> Funnel | None:
+    from models.funnel import FunnelLimits
+
+    rows = volume[volume[unit].notna() & (volume[trials] > 0)]
+    if rows.empty:
+        return None
+    fit = FunnelLimits(min_volume=min_volume).fit(rows, events_col=events, trials_col=trials, unit_col=unit)
+    return Funnel(fit=fit, curves=fit.limits())
+
+
+def agents_page(r, scope: Scope, *, min_volume: int = 30, top: int = 10) -> AgentsPage:
+    """The Agents and teams page from a rollup and the view's scope. ``min_volume``: contacts
+    (failure rate) or failures (recovery rate, the board) below which a unit is drawn but neither
+    named nor ranked."""
+    from analytics import rollup
+    from models.funnel import ShrunkRates
+
+    agents = rollup.agent_volume(r, scope, "agent_id")
+    teams = rollup.agent_volume(r, scope, "team")
+    board, prior = pd.DataFrame(), None
+    rows = agents[agents["agent_id"].notna() & (agents["failures"] > 0)]
+    if not rows.empty:
+        shrunk = ShrunkRates(min_volume=min_volume).fit(
+            rows, events_col="recovered", trials_col="failures", unit_col="agent_id"
+        )
+        board, prior = shrunk.board(top), shrunk.prior_mean_
+    return AgentsPage(
+        scope=scope,
+        min_volume=min_volume,
+        agents=agents,
+        teams=teams,
+        failure_agents=_funnel(agents, "agent_id", "failures", "contacts", min_volume),
+        failure_teams=_funnel(teams, "team", "failures", "contacts", min_volume),
+        recovery_agents=_funnel(agents, "agent_id", "recovered", "failures", min_volume),
+        recovery_teams=_funnel(teams, "team", "recovered", "failures", min_volume),
+        board=board,
+        board_prior=prior,
+        escalation=rollup.escalation_access(r, scope, "team"),
+    )
+
+
+def hazard_events(report) -> pd.Series | None:
+    """Churn events observed while each exposure of the hazard ratios was on (rows
+    ``attitude`` … ``quality``, ``recovered``): the fitted attribution's observed events per
+    covariate pattern summed over the patterns carrying the exposure. None when the report does
+    not carry the fitted counts."""
+    fit = getattr(report, "attribution", None)
+    names = list(getattr(fit, "names_", []) or [])
+    if fit is None or not hasattr(fit, "D_obs_") or not hasattr(fit, "X_"):
+        return None
+    per_pattern = np.asarray(fit.D_obs_.sum(axis=0)).ravel()
+    rows = [r for r in report.hazard_ratio.index if r in names]
+    return pd.Series({r: round(float(per_pattern @ fit.X_[:, names.index(r)])) for r in rows}, dtype="int64")

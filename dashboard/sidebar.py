@@ -128,11 +128,13 @@ def build(store: Store) -> View:
     return View(lang=lang, store=store, version=version, scope=scope, default_scope=default)
 
 
-def filters_text(scope: Scope, lang: str) -> str:
-    """The filters in words for captions: ``"Segment: pyme · Channel: phone"`` (or "all …")."""
-    if not scope.filters():
+def filters_text(scope: Scope, lang: str, filters: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The filters in words for captions: ``"Segment: pyme · Channel: phone"`` (or "all …");
+    ``filters``: only these (e.g. ``scope.contact_filters()``)."""
+    chosen = scope.filters() if filters is None else filters
+    if not chosen:
         return t("filters.none", lang)
-    return " · ".join(f"{t(f'filter.{k}', lang)}: {', '.join(v)}" for k, v in scope.filters().items())
+    return " · ".join(f"{t(f'filter.{k}', lang)}: {', '.join(v)}" for k, v in chosen.items())
 
 
 def window_caption(scope: Scope, lang: str) -> str:

@@ -25,7 +25,9 @@ from dashboard.strings import t
 
 def headers(frame: pd.DataFrame, lang: str, prefix: str = "col.") -> pd.DataFrame:
     """``frame`` with each column renamed to its ``col.<name>`` string in ``lang``."""
-    return frame.rename(columns={c: t(f"{prefix}{c}", lang) for c in frame.columns})
+    out = frame.rename(columns={c: t(f"{prefix}{c}", lang) for c in frame.columns})
+    out.attrs = {}  # the window and other metadata are not for the grid (Arrow cannot carry them)
+    return out
 
 
 def _number_cell(v, *, lang: str, places: int) -> str:
@@ -150,6 +152,28 @@ def attributable_shares(shares: pd.DataFrame, lang: str, *, whole: bool = False)
     return headers(out.reset_index(drop=True), lang)
 
 
+def subgroup_shares(frame: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """The subgroup's shares beside every customer's, with intervals (``frame``:
+    :func:`dashboard.results.subgroup_vs_all`): on screen one cell per share, "26.4% (22.3–30.5%)"
+    (narrow enough for half the page); for download the fractions, each in its column."""
+    if whole:
+        out = frame.rename(columns={"estimate": "subgroup", "low": "subgroup_low", "high": "subgroup_high"})
+    else:
+
+        def cell(est, lo, hi) -> str:
+            return f"{fmt.percent(est, lang)} ({fmt.percent_range(lo, hi, lang)})"
+
+        out = pd.DataFrame(
+            {
+                "subgroup": [cell(*v) for v in frame[["estimate", "low", "high"]].to_numpy()],
+                "all": [cell(*v) for v in frame[["all", "all_low", "all_high"]].to_numpy()],
+            },
+            index=frame.index,
+        )
+    out.insert(0, "cause", [cause_label(c, lang) for c in out.index])
+    return headers(out.reset_index(drop=True), lang)
+
+
 def hazard_ratios(hr: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
     """Hazard ratios with their 95 % intervals, one row per exposure (rows the model could not
     estimate, a family absent from the data, left out)."""
@@ -197,3 +221,137 @@ def survival_summary(km, lang: str, labels: dict[str, str], *, whole: bool = Fal
         values = [wide.loc[g, float(d)] if g in wide.index else float("nan") for g in med["group"]]
         out[f"alive_{d}"] = values if whole else [fmt.percent(v, lang) for v in values]
     return headers(out, lang)
+
+
+# -- failures --------------------------------------------------------------------------------------
+def _family_name(f: str, lang: str) -> str:
+    return t("failures.all_families", lang) if f == "any" else t(f"family.{f}", lang)
+
+
+def failures_by_family(by_family: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """Failures per 100 contacts per family and in all: contacts, failures, the rate and its
+    95 % interval (numbers as the language writes them on screen; whole for download)."""
+    out = by_family[["family", "contacts", "failures", "per_100", "low", "high"]].copy()
+    out["family"] = [_family_name(f, lang) for f in out["family"]]
+    if not whole:
+        out["interval"] = [
+            f"{fmt.number(lo, lang, 1)}{fmt.DASH}{fmt.number(hi, lang, 1)}"
+            for lo, hi in zip(out["low"], out["high"])
+        ]
+        out["per_100"] = [fmt.number(v, lang, 1) for v in out["per_100"]]
+        out = out[["family", "contacts", "failures", "per_100", "interval"]]
+    return headers(out.reset_index(drop=True), lang)
+
+
+def pareto_table(frame: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """The Pareto of subtypes as a table: family, subtype, failures, per 100 contacts, share of
+    all failures and the cumulative share."""
+    from dashboard.figures.failures import subtype_label
+
+    out = frame[["family", "subtype", "failures", "per_100", "share", "cumulative"]].copy()
+    out["subtype"] = [subtype_label(f, s, lang) for f, s in zip(out["family"], out["subtype"])]
+    out["family"] = [_family_name(f, lang) for f in out["family"]]
+    if not whole:
+        out["per_100"] = [fmt.number(v, lang, 2) for v in out["per_100"]]
+        out["share"] = [fmt.percent(v, lang) for v in out["share"]]
+        out["cumulative"] = [fmt.percent(v, lang) for v in out["cumulative"]]
+    return headers(out.reset_index(drop=True), lang)
+
+
+def breakdown(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
+    """A heat map's or trend's numbers for download: ``by``, family, contacts, failures, per 100
+    contacts and its interval."""
+    out = frame[[by, "family", "contacts", "failures", "per_100", "low", "high"]].copy()
+    out["family"] = [_family_name(f, lang) for f in out["family"]]
+    if by == "month":
+        out["month"] = [fmt.month(m, lang) for m in out["month"]]
+    return headers(out.reset_index(drop=True), lang)
+
+
+def notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Notes of contacts (customer masked): date, customer, channel, team, label, source, notes."""
+    from dashboard.figures.failures import subtype_label
+
+    out = frame[["date", "customer", "channel", "team", "family", "subtype", "source", "notes"]].copy()
+    out["date"] = [fmt.day(d, lang) for d in out["date"]]
+    out["subtype"] = [
+        subtype_label(f, s, lang) if f not in ("none", "unclassified") else t(f"family.{f}", lang)
+        for f, s in zip(out["family"], out["subtype"])
+    ]
+    out["source"] = [
+        t(f"failures.source.{s}", lang) if s in ("coded", "structured", "text") else fmt.DASH
+        for s in out["source"]
+    ]
+    out = out.drop(columns="family")[["date", "notes", "subtype", "channel", "team", "customer", "source"]]
+    return headers(out.reset_index(drop=True), lang)
+
+
+# -- agents and teams --------------------------------------------------------------------------------
+def outside(fit, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """The units outside a funnel's 95 % limits, farthest first: unit, volume, events, rate, where."""
+    rows = fit.outside_
+    out = pd.DataFrame(
+        {
+            "unit": rows["unit"].astype(str),
+            "trials": rows["trials"].astype("int64"),
+            "events": rows["events"].astype("int64"),
+            "rate": rows["rate"].astype(float) if whole else [fmt.percent(v, lang) for v in rows["rate"]],
+            "where": [t(f"agents.outside_where.{b}", lang) for b in rows["band"]],
+        }
+    )
+    return headers(out, lang)
+
+
+def board(frame: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """The recognition board: rank, agent, failures, recovered, observed and shrunk recovery rate."""
+    out = pd.DataFrame(
+        {
+            "rank": frame["rank"].astype("int64"),
+            "agent_id": frame["unit"].astype(str),
+            "failures": frame["trials"].astype("int64"),
+            "recovered": frame["events"].astype("int64"),
+            "raw_rate": frame["raw_rate"].astype(float),
+            "shrunk_rate": frame["shrunk_rate"].astype(float),
+        }
+    )
+    if not whole:
+        out["raw_rate"] = [fmt.percent(v, lang) for v in out["raw_rate"]]
+        out["shrunk_rate"] = [fmt.percent(v, lang) for v in out["shrunk_rate"]]
+    return headers(out, lang)
+
+
+def volumes(frame: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+    """Per agent or team: contacts, failures, recovered and both rates (for download)."""
+    out = frame[[level, "contacts", "failures", "recovered", "failure_rate", "recovery_rate"]]
+    return headers(out.reset_index(drop=True), lang)
+
+
+def escalation(frame: pd.DataFrame, lang: str, *, whole: bool = False) -> pd.DataFrame:
+    """Escalation access by team: requests, granted, customers who asked and who got one, rate."""
+    out = frame[
+        [
+            "team",
+            "requests",
+            "granted_requests",
+            "customers_asked",
+            "customers_granted",
+            "rate",
+            "low",
+            "high",
+        ]
+    ].copy()
+    if not whole:
+        out["interval"] = [fmt.percent_range(lo, hi, lang) for lo, hi in zip(out["low"], out["high"])]
+        out["rate"] = [fmt.percent(v, lang) for v in out["rate"]]
+        out = out[
+            [
+                "team",
+                "customers_asked",
+                "customers_granted",
+                "rate",
+                "interval",
+                "requests",
+                "granted_requests",
+            ]
+        ]
+    return headers(out.reset_index(drop=True), lang)

@@ -64,8 +64,11 @@ def table(
     )
 
 
-def brief_button(report, lang: str, overview=None, key: str = "download_brief") -> None:
-    """The button that downloads the HTML brief, built only when clicked."""
+def brief_button(
+    report, lang: str, overview=None, key: str = "download_brief", *, subgroup=None, group: str | None = None
+) -> None:
+    """The button that downloads the HTML brief, built only when clicked (with the subgroup the
+    filters chose first, when there is one)."""
     from datetime import datetime
 
     from dashboard import brief
@@ -73,7 +76,7 @@ def brief_button(report, lang: str, overview=None, key: str = "download_brief") 
     st.download_button(
         t("brief.download", lang),
         data=lambda: brief.attribution_brief(
-            report, lang, overview=overview, generated=datetime.now()
+            report, lang, overview=overview, generated=datetime.now(), subgroup=subgroup, group=group
         ).encode("utf-8"),
         file_name=brief.file_name(report, lang),
         mime="text/html",

@@ -26,6 +26,7 @@ the shipped model refitted with those examples added (:func:`models.classify.ref
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -501,13 +502,23 @@ def labels_are_current(store: Store) -> bool:
     )
 
 
+_LABELLING = threading.Lock()
+"""One labelling at a time in a process: two dashboard sessions computing results after an upload
+both label first, and two labellings at once delete and number each other's rows (DuckDB:
+"Conflict on tuple deletion", a duplicate run id). Other processes are kept out by the database."""
+
+
 def ensure_labels(store: Store, progress: Callable[[float, str], None] | None = None) -> bool:
     """Label the interactions unless the stored labels are current (:func:`labels_are_current`).
     Returns True if it labelled. An explicit step: the reports call it first, the dashboard
-    behind its progress bar."""
+    behind its progress bar. A second caller in the same process waits for a labelling under way
+    and then finds the labels current."""
     if labels_are_current(store):
         return False
-    label_interactions(store, progress=progress)
+    with _LABELLING:
+        if labels_are_current(store):
+            return False
+        label_interactions(store, progress=progress)
     return True
 
 

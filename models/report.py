@@ -34,11 +34,13 @@ from analytics.schema import customers
 from analytics.scope import Scope, Window
 from analytics.store import Store
 from analytics.taxonomy import FAMILIES
-from models.attribution import SHARE_ROWS, ChurnAttribution
+from models.attribution import SHARE_ROWS, ChurnAttribution, SubgroupShares
 from models.labels import ensure_labels
 from models.survival import AalenJohansen, KaplanMeier, LogRankResult, logrank_test
 
 HR_ROWS = (*FAMILIES, "recovered")
+SUBGROUPS = ("segment", "plan", "region")
+"""The customer filters a report answers from its fit (:meth:`AttributionReport.subgroup`)."""
 ProgressFn = Callable[[float, str], None]
 
 
@@ -66,6 +68,34 @@ class AttributionReport:
     (``report.attribution.scenario({"attitude": 0.3})``) without refitting."""
     n_bootstrap: int
     seconds: dict[str, float] = field(default_factory=dict)
+
+    def subgroup(self, scope: Scope) -> SubgroupShares | None:
+        """The shares of the customers ``scope``'s customer filters choose (segment, plan,
+        region), read from this report's fit — expected churn summed over those customers under
+        each removal scenario, in the point fit and each bootstrap replicate; no refit. None when
+        ``scope`` has no customer filter. ``scope`` must be of the report's window."""
+        if scope.contact_filters():
+            names = ", ".join(scope.contact_filters())
+            raise ValueError(
+                f"The {names} filter selects contacts, but the attribution's unit is the customer: a "
+                "customer has contacts in several channels and teams. Remove the filter, or read the "
+                "failure measures by channel and team."
+            )
+        filters = scope.customer_filters()
+        if not filters:
+            return None
+        if self.scope.customer_filters():
+            raise ValueError(
+                "This report was fitted on a subgroup already; read subgroups from a report fitted on "
+                "every customer of the window (a scope without filters)."
+            )
+        mine, theirs = self.scope.window, scope.window
+        if (mine.start, mine.end, self.scope.window_days) != (theirs.start, theirs.end, scope.window_days):
+            raise ValueError(
+                f"The scope's window {theirs.start} → {theirs.end} is not the report's "
+                f"{mine.start} → {mine.end}: a subgroup is read from a fit of the same window."
+            )
+        return self.attribution.filtered_shares(filters)
 
     @property
     def expected_churn(self) -> pd.Series:
@@ -360,7 +390,8 @@ def run_attribution(
 
     ``scope`` gives the window (default: the whole data up to the stored as-of date), the
     recent-failure window and any customer filters (the model is then fitted on those customers
-    only; the dashboard fits on everyone and reads subgroups from the fitted model instead).
+    only; the dashboard fits on everyone and reads subgroups from the fitted model instead, with
+    :meth:`AttributionReport.subgroup`).
     Labelling is the first step: it runs only when the stored labels are not current.
     """
     steps = _Steps(progress)
@@ -392,7 +423,7 @@ def run_attribution(
             exposure_lag_days=float(scope.exposure_lag_days),
             seed=seed,
         )
-        attr.fit(states, cust, fails, contacts)
+        attr.fit(states, cust, fails, contacts, subgroups=SUBGROUPS)
     with steps("stated_reasons", 0.9, "classifying stated exit reasons"):
         stated = stated_reasons(store, scope)
     seconds = steps.done()
@@ -627,7 +658,7 @@ def run_survival(
 # ----------------------------------------------------------------------------------------------
 # kept in the database: computed once per data version and parameters
 # ----------------------------------------------------------------------------------------------
-REPORT_FORMAT = 3
+REPORT_FORMAT = 4  # 3: main's subtypes and exposure lag; 4: the subgroup cells as well
 """Part of every stored result's key: raise it when a report's content changes, so results
 stored by an older version of the code are computed again rather than shown."""
 

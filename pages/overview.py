@@ -25,31 +25,49 @@ report = page.attribution
 if report is None:
     show_fit_failed("attribution", page.attribution_error, lang)
 else:
-    shares = report.attributable_share
+    # Under a segment, plan or region filter the answer is that subgroup's, read from the same fit.
+    sub = page.subgroup
+    shares = report.attributable_share if sub is None else sub.attributable_share
     words, chart = st.columns([5, 6], gap="large")
     with words:
         first, rest = narrative.headline(shares, lang)
+        group = sidebar.filters_text(data.scope, lang, data.scope.customer_filters())
+        if sub is not None:
+            st.markdown(f"**{group}**")
         st.markdown(f"### {first}")
         st.markdown(rest)
-        claim = narrative.field_claim(report.service_share, lang)
+        claim = narrative.field_claim(report.service_share if sub is None else sub.service_share, lang)
         if claim:
             st.markdown(claim)
-        for line in narrative.contrast(shares, report.stated_reasons, lang):
-            st.markdown(line)
-        widgets.brief_button(report, lang, overview=data)
+        if sub is None:
+            for line in narrative.contrast(shares, report.stated_reasons, lang):
+                st.markdown(line)
+        widgets.brief_button(report, lang, overview=data, subgroup=sub, group=group)
     with chart:
-        widgets.chart(
-            attribution_figures.cause_bars(results.cause_shares(shares), lang),
-            t(
+        if sub is None:
+            fig = loaders.figure(
+                view,
+                ("causes", report.scope, lang),
+                lambda: attribution_figures.cause_bars(results.cause_shares(shares), lang),
+            )
+            caption = t(
                 "overview.causes_caption",
                 lang,
                 n=number(report.n_bootstrap, lang),
                 customers=number(report.customers, lang),
                 churned=number(report.churned, lang),
-            ),
-            lang,
-            "",
-        )
+            )
+        else:
+            fig = attribution_figures.cause_bars(results.cause_shares(shares), lang)
+            caption = t(
+                "overview.subgroup_caption",
+                lang,
+                n=number(report.n_bootstrap, lang),
+                customers=number(sub.customers, lang),
+                churned=number(sub.churned, lang),
+                all=number(report.customers, lang),
+            )
+        widgets.chart(fig, caption, lang, "")
     if data.scope.filters():
         st.info(t("overview.filters_scope", lang, filters=sidebar.filters_text(data.scope, lang)))
 
@@ -61,7 +79,11 @@ if tiles.coming_names(data, lang):
 if report is not None and report.stated_reasons:
     compared = results.stated_vs_attributed(report.attributable_share, report.stated_reasons)
     widgets.chart(
-        attribution_figures.stated_vs_attributed(compared, lang),
+        loaders.figure(
+            view,
+            ("stated", report.scope, lang),
+            lambda: attribution_figures.stated_vs_attributed(compared, lang),
+        ),
         t("overview.stated_caption", lang),
         lang,
         "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import frame, loaders, narrative, sidebar, tables, widgets
+from dashboard import frame, loaders, narrative, results, sidebar, tables, widgets
 from dashboard.figures import attribution as attribution_figures
 from dashboard.figures import survival as figures
 from dashboard.formatting import number
@@ -88,7 +88,11 @@ by = st.segmented_control(
 km = report.by[by or "overall"]
 labels = {"all": t("survival.all", lang)}
 widgets.chart(
-    figures.km_curves(km.survival_, lang, t("figure.km_tenure_title", lang), labels=labels),
+    loaders.figure(
+        view,
+        ("km_tenure", report.scope, by, lang),
+        lambda: figures.km_curves(km.survival_, lang, t("figure.km_tenure_title", lang), labels=labels),
+    ),
     t(
         "survival.tenure_caption",
         lang,
@@ -115,14 +119,18 @@ else:
     with left:
         curves = report.after_failure.survival_
         widgets.chart(
-            figures.km_curves(
-                curves,
-                lang,
-                t("figure.km_failure_title", lang),
-                labels=family_names,
-                colours=figures.group_colours(list(family_names), families=True),
-                x_title=t("figure.km_x_failure", lang),
-                order=list(family_names),
+            loaders.figure(
+                view,
+                ("km_failure", report.scope, lang),
+                lambda: figures.km_curves(
+                    curves,
+                    lang,
+                    t("figure.km_failure_title", lang),
+                    labels=family_names,
+                    colours=figures.group_colours(list(family_names), families=True),
+                    x_title=t("figure.km_x_failure", lang),
+                    order=list(family_names),
+                ),
             ),
             t("survival.after_failure_caption", lang),
             lang,
@@ -135,17 +143,21 @@ else:
         )
         recovery = report.recovery[family]
         widgets.chart(
-            figures.km_curves(
-                recovery.survival_,
-                lang,
-                t("figure.km_recovery_title", lang),
-                labels={
-                    "recovered": t("survival.recovered", lang),
-                    "not recovered": t("survival.not_recovered", lang),
-                },
-                colours={"recovered": "#56B4E9", "not recovered": "#3B3B3B"},
-                x_title=t("figure.km_x_failure", lang),
-                order=["recovered", "not recovered"],
+            loaders.figure(
+                view,
+                ("km_recovery", report.scope, family, lang),
+                lambda: figures.km_curves(
+                    recovery.survival_,
+                    lang,
+                    t("figure.km_recovery_title", lang),
+                    labels={
+                        "recovered": t("survival.recovered", lang),
+                        "not recovered": t("survival.not_recovered", lang),
+                    },
+                    colours={"recovered": "#56B4E9", "not recovered": "#3B3B3B"},
+                    x_title=t("figure.km_x_failure", lang),
+                    order=["recovered", "not recovered"],
+                ),
             ),
             t(
                 "survival.recovered_caption",
@@ -160,10 +172,16 @@ else:
 # -- hazard ratios -------------------------------------------------------------------------------------------
 if page.attribution is not None:
     st.subheader(t("survival.hazard", lang))
-    chart, table = st.columns([6, 5], gap="large")
+    chart, table = st.columns([1, 1], gap="large")
     with chart:
         widgets.chart(
-            attribution_figures.hazard_ratios(page.attribution.hazard_ratio, lang),
+            loaders.figure(
+                view,
+                ("hazard_ratios", page.attribution.scope, lang),
+                lambda: attribution_figures.hazard_ratios(
+                    page.attribution.hazard_ratio, lang, results.hazard_events(page.attribution)
+                ),
+            ),
             t(
                 "attribution.hazard_caption",
                 lang,
@@ -190,7 +208,11 @@ else:
     causes = {c: t(f"family.{c}", lang) for c in ("attitude", "process", "price", "quality", "unclassified")}
     causes |= {"none": t("cause.none", lang), "not_stated": t("cause.not_stated", lang)}
     widgets.chart(
-        figures.cumulative_incidence(report.exit_causes.cif_, lang, causes),
+        loaders.figure(
+            view,
+            ("exit_causes", report.scope, lang),
+            lambda: figures.cumulative_incidence(report.exit_causes.cif_, lang, causes),
+        ),
         t("survival.exit_caption", lang),
         lang,
         t("survival.no_exits", lang),

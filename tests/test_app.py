@@ -184,8 +184,13 @@ def test_overview_shows_the_engine_figures_for_the_chosen_filters(demo_db):
     assert values["Customers"] == f"{head['customers']:,}"
     assert values["Active customers"] == f"{head['customers'] - head['churned']:,}"
     assert any(chosen in c.value for c in at.caption)
-    # The attribution is fitted on every customer; the page says the filter does not apply to it.
-    assert any("cover every customer of the window" in i.value for i in at.info)
+    # The answer is the segment's, read from the fit on every customer (no refit): the engine's.
+    from models.report import attribution_report
+
+    sub = attribution_report(store, Scope()).subgroup(Scope(segment=(chosen,)).resolved(store))
+    service = sub.attributable_share.loc["attitude_and_process", "estimate"]
+    assert f"**{100 * service:.1f}%**" in _markdown(at)
+    assert any("read from the model fitted on every customer" in i.value for i in at.info)
     for tile, name in (("Recovery rate", "recovery_rate"), ("Failures per 100 contacts", "failures_per_100")):
         if hasattr(measures, name):
             assert values[tile] != "–"
@@ -354,10 +359,25 @@ def test_attribution_page(demo_db, lang):
     assert labels.count(brief) == 1 and len(labels) == 3
     method = {"en": "The method in plain language", "es": "El método en palabras simples"}[lang]
     assert any(e.label == method for e in at.expander)
-    # A filter chosen in the sidebar: the page says what it applies to instead of ignoring it.
+    # A segment filter: the subgroup's shares from the same fit (no refit), beside every customer's.
+    store = Store()
+    segment = filter_values(store)["segment"][0]
+    at.sidebar.multiselect(key="segment").set_value([segment])
+    _run(at)
+    sub = report.subgroup(Scope(segment=(segment,)).resolved(store))
+    assert sub.customers < report.customers
+    group_service = sub.attributable_share.loc["attitude_and_process", "estimate"]
+    shown = f"{100 * group_service:.1f}".replace(".", "," if lang == "es" else ".")
+    assert shown in _markdown(at)
+    assert len(at.get("plotly_chart")) == 4 and len(at.dataframe) == 3
+    assert len(at.get("download_button")) == 4  # the subgroup's table has its CSV too
+    how = {"en": "without refitting it", "es": "sin reajustarlo"}[lang]
+    assert any(how in c.value for c in at.caption)
+    # A channel filter cannot apply to a customer-level model: the page says so.
     at.sidebar.multiselect(key="channel").set_value(["phone"])
     _run(at)
-    assert any({"en": "Filters apply to", "es": "Los filtros"}[lang] in i.value for i in at.info)
+    unit = {"en": "the attribution's unit is the customer", "es": "la unidad de la atribución es el cliente"}
+    assert any(unit[lang] in i.value for i in at.info)
 
 
 @pytest.mark.slow
@@ -397,3 +417,141 @@ def test_survival_page(demo_db, lang):
     assert any(
         {"en": "filter selects contacts", "es": "selecciona contactos"}[lang] in i.value for i in at.info
     )
+
+
+def _scope() -> Scope:
+    return Scope().resolved(Store())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_overview_tiles_equal_the_sql_measures(demo_db, lang):
+    """The contact tiles (read from the rollup) show what the SQL measures compute, for no filter
+    and for a team filter."""
+    from dashboard import formatting as fmt
+    from models.labels import signal_rules
+
+    at = _run(AppTest.from_file(APP, default_timeout=180))
+    _set_language(at, lang)
+    for chosen in ({}, {"team": ("billing",)}):
+        if chosen:
+            at.sidebar.multiselect(key="team").set_value(list(chosen["team"]))
+            _run(at)
+        store = Store()
+        scope = Scope(**chosen).resolved(store)
+        values = {m.label: m.value for m in at.metric}
+        days = signal_rules(store).repeat_days
+        label = {
+            "fcr": {"en": "First-contact resolution", "es": "Resolución 1.er contacto"},
+            "recovery": {"en": "Recovery rate", "es": "Tasa de recuperación"},
+            "resilience": {"en": "Commercial resilience", "es": "Resiliencia comercial"},
+            "f100": {"en": "Failures per 100 contacts", "es": "Fallos por 100 contactos"},
+        }
+        fcr = measures.first_contact_resolution(store, scope, days=days)["rate"].iloc[0]
+        rec = measures.recovery_rate(store, scope)["rate"].iloc[0]
+        res = measures.commercial_resilience(store, scope, days=90)["rate"].iloc[0]
+        f100 = measures.failures_per_100(store, scope).set_index("family").loc["any", "per_100"]
+        assert values[label["fcr"][lang]] == fmt.percent(fcr, lang)
+        assert values[label["recovery"][lang]] == fmt.percent(rec, lang)
+        assert values[label["resilience"][lang]] == fmt.percent(res, lang)
+        assert values[label["f100"][lang]] == fmt.number(f100, lang, 1)
+        head = measures.overview(store, scope)
+        customers = {"en": "Customers", "es": "Clientes"}[lang]
+        assert values[customers] == fmt.number(head["customers"], lang)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_failures_page(demo_db, lang):
+    """The Failures page shows the SQL measures' numbers, finds the field's phrases in the notes,
+    masks customer ids and follows a filter."""
+    from dashboard import formatting as fmt
+
+    at = _run(AppTest.from_file(APP, default_timeout=180))
+    _set_language(at, lang)
+    at.switch_page("pages/failures.py")
+    _run(at)
+    assert any({"en": "Failures", "es": "Fallos"}[lang] == t.value for t in at.title)
+    store = Store()
+    scope = _scope()
+    every = measures.failures_per_100(store, scope).set_index("family").loc["any"]
+    assert f"**{fmt.number(every['per_100'], lang, 1)}**" in _markdown(at)
+    assert fmt.number(every["contacts"], lang) in _markdown(at)
+    assert len(at.get("plotly_chart")) == 6  # families, sources, Pareto, two heat maps, trend
+    # The table of families equals the SQL measure, row by row.
+    shown = at.dataframe[0].value
+    sql = measures.failures_per_100(store, scope)
+    assert [int(v) for v in shown.iloc[:, 2]] == sql["failures"].tolist()
+    # Example notes of the most frequent subtype, once picked (not before); customer ids masked.
+    tables_before = len(at.dataframe)  # families, and the subtypes' table in its expander
+    at.selectbox(key="failures_subtype").select_index(0)
+    _run(at)
+    assert len(at.dataframe) == tables_before + 1
+    notes = at.dataframe[-1].value
+    assert len(notes) > 0
+    customer = {"en": "Customer", "es": "Cliente"}[lang]
+    assert all("*" in c for c in notes[customer])
+    # Search by phrase: both field phrases are found (accents and case ignored).
+    for phrase in ("no estamos autorizados", "eso lo maneja otra área"):
+        at.text_input(key="notes_phrase").set_value(phrase)
+        at.button(
+            key="FormSubmitter:notes_search-Search" if lang == "en" else "FormSubmitter:notes_search-Buscar"
+        ).click()
+        _run(at)
+        expected = measures.search_notes(store, scope, phrase)
+        assert expected.attrs["matches"] > 0
+        assert any(fmt.number(expected.attrs["matches"], lang) in c.value for c in at.caption)
+        found = at.dataframe[-2].value
+        notes_col = {"en": "Notes", "es": "Notas"}[lang]
+        assert all(phrase.split()[0] in n.lower() for n in found[notes_col])
+    # A channel filter: the page's figure is the measure's for that filter.
+    at.sidebar.multiselect(key="channel").set_value(["phone"])
+    _run(at)
+    phone = measures.failures_per_100(store, Scope(channel=("phone",)).resolved(store))
+    assert f"**{fmt.number(phone.set_index('family').loc['any', 'per_100'], lang, 1)}**" in _markdown(at)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_agents_page(demo_db, lang):
+    """The Agents and teams page says it is for learning, names the units outside the funnel's
+    limits (those the estimator finds on the SQL measure's volumes) and shows escalation access
+    as the SQL measure counts it."""
+    from models.funnel import FunnelLimits
+
+    at = _run(AppTest.from_file(APP, default_timeout=180))
+    _set_language(at, lang)
+    at.switch_page("pages/agents.py")
+    _run(at)
+    assert any({"en": "Agents and teams", "es": "Agentes y equipos"}[lang] == t.value for t in at.title)
+    words = {"en": "not to rank people", "es": "no para clasificar a las personas"}[lang]
+    assert any(words in i.value for i in at.info)
+    store = Store()
+    scope = _scope()
+    volume = measures.agent_volume(store, scope)
+    volume = volume[volume["agent_id"].notna()]
+    fit = FunnelLimits(min_volume=30).fit(
+        volume, events_col="failures", trials_col="contacts", unit_col="agent_id"
+    )
+    outside = at.dataframe[0].value
+    assert sorted(outside.iloc[:, 0]) == sorted(fit.outside_["unit"])
+    assert len(at.get("plotly_chart")) == 3  # two funnels and escalation access
+    esc = measures.escalation_access(store, scope, by="team")
+    shown = at.dataframe[-1].value
+    assert [int(v) for v in shown.iloc[:, 1]] == esc["customers_asked"].tolist()
+    assert [int(v) for v in shown.iloc[:, 2]] == esc["customers_granted"].tolist()
+    # Teams instead of agents, and a higher minimum volume.
+    at.segmented_control(key="agents_level").set_value("team")
+    at.number_input(key="min_volume").set_value(200)
+    _run(at)
+    assert len(at.get("plotly_chart")) == 3
+
+
+@pytest.mark.quick
+@pytest.mark.parametrize("page", ["pages/failures.py", "pages/agents.py"])
+def test_new_pages_on_an_empty_database_open_the_start_page(team_db, page):
+    team_db.create_all()
+    at = _run(AppTest.from_file(APP, default_timeout=60))
+    at.switch_page(page)
+    _run(at)
+    assert any("No data yet" in h.value for h in at.header)

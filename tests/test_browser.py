@@ -6,7 +6,9 @@ a page's address with the language in the link (a shared link): the demo dataset
 progress bar, and the page comes with its sidebar, in Spanish. Then the overview shows its
 figures and a plotly chart, the language switch turns the interface Spanish and a reload keeps
 it, a filter changes the figures and goes into the link, and a table downloads as CSV; the
-attribution page downloads its brief as one HTML file, and the survival page draws its curves.
+attribution page downloads its brief as one HTML file, the survival page draws its curves, the
+failures page finds the field's phrases in the notes and downloads its table, the agents page
+draws its funnels; then every page opens in English from its own address (no "Page not found").
 Screenshots of each page land in ``CHURN_SCREENSHOT_DIR`` (default: the test's temporary folder).
 """
 
@@ -90,9 +92,38 @@ def dashboard(tmp_path):
             proc.kill()
 
 
-def _shot(page, folder: Path, name: str) -> None:
+def _shot(page, folder: Path, name: str, *, top: bool = False) -> None:
+    if top:  # the first screen, as a manager opening the page sees it
+        page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")
     page.wait_for_timeout(1500)  # let the charts finish drawing
-    page.screenshot(path=str(folder / f"{name}.png"))
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+FIRST_SCREEN = 900
+"""Pixels from the top a laptop shows without scrolling: where each page's answer must start."""
+
+ENGLISH_LEFT = re.compile(
+    r"\b(Download|customers|Customers|interval|churn(?!\.duckdb)|Window|failures?|Failures?|rate|"
+    r"contacts|Share of|Recovered|recovered|months?|Filters|Segment|All)\b"
+)
+"""Interface words in English (none of them a value of the demo data, whose segments, plans,
+channels and teams are English words): a Spanish page showing one has an untranslated label."""
+
+
+def _assert_spanish(page, name: str) -> None:
+    """Every label on the page in Spanish: the main area's text (charts' SVG text included) and
+    the sidebar's hold no English interface word."""
+    for area in ("stMain", "stSidebar"):
+        text = page.get_by_test_id(area).inner_text()
+        text += "\n" + "\n".join(page.get_by_test_id(area).locator("svg text").all_text_contents())
+        found = sorted(set(ENGLISH_LEFT.findall(text)))
+        assert not found, f"{name}: English left in the Spanish {area}: {found}"
+
+
+def _answer_on_first_screen(page, locator, name: str) -> None:
+    page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")
+    box = locator.bounding_box()
+    assert box is not None and box["y"] < FIRST_SCREEN, f"{name}: the answer starts at {box}"
 
 
 def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
@@ -103,7 +134,7 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
             page = context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -119,10 +150,11 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             expect(page.get_by_test_id("stSidebarNav").get_by_text("Resumen")).to_be_visible()
             expect(sidebar.get_by_text("uploads", exact=True)).to_have_count(0)
             # the grid draws on a canvas; the upload picker's text is plain DOM
-            expect(page.get_by_role("combobox", name="Carga")).to_have_value(
+            expect(page.get_by_role("combobox", name="Carga", exact=True)).to_have_value(
                 "#2 · interactions.csv", timeout=60_000
             )
             expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+            _assert_spanish(page, "uploads_es")
             _shot(page, shots, "uploads_es")
 
             # A table downloads as CSV, the way a Spanish spreadsheet opens it.
@@ -153,6 +185,8 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             expect(page.get_by_role("heading", name="Analítica de pérdida de clientes")).to_be_visible(
                 timeout=60_000
             )
+            expect(page.locator(".js-plotly-plot").nth(2)).to_be_visible(timeout=60_000)
+            _assert_spanish(page, "overview_es")
             _shot(page, shots, "overview_es")
 
             # A filter changes the figures and goes into the link.
@@ -164,16 +198,48 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             expect(page).to_have_url(re.compile(r"segment="))
             _shot(page, shots, "overview_es_filtered")
 
-            # The attribution page, and its brief as one HTML file.
+            # The answer for the segment is read from the fit on every customer: first on the page.
+            segment_answer = page.get_by_text(
+                re.compile(r"de las bajas de la ventana se debe a fallos")
+            ).first
+            _answer_on_first_screen(page, segment_answer, "overview")
+            _assert_spanish(page, "overview_es_filtered")
+
+            # The attribution page, the segment's shares from the same fit, and its brief as one HTML file.
             page.get_by_test_id("stSidebarNav").get_by_text("Atribución").click()
             expect(page.get_by_role("heading", name="Atribución", exact=True)).to_be_visible(timeout=120_000)
-            expect(page.locator(".js-plotly-plot").nth(2)).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("heading", name="Clientes de Segmento: business")).to_be_visible(
+                timeout=60_000
+            )
+            expect(page.get_by_text(re.compile("sin reajustarlo")).first).to_be_visible()
+            expect(page.locator(".js-plotly-plot").nth(3)).to_be_visible(timeout=60_000)
+            _answer_on_first_screen(
+                page, page.get_by_text(re.compile(r"Para Segmento: business: el")).first, "attribution"
+            )
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Descargar tabla (CSV)").first.click()
+            assert download.value.suggested_filename == "attributable_shares_subgroup.csv"
+            text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+            assert text.startswith("Causa;Subgrupo;Subgrupo, 95 % inferior;")
             with page.expect_download() as download:
                 page.get_by_role("button", name="Descargar el informe (HTML)").click()
             assert download.value.suggested_filename.startswith("informe_bajas_")
             brief = Path(download.value.path()).read_text(encoding="utf-8")
             assert "de las bajas de la ventana se debe a fallos de" in brief
-            _shot(page, shots, "attribution_es")
+            _assert_spanish(page, "attribution_es")
+            _shot(page, shots, "attribution_es", top=True)
+
+            # The language changed on this page: the same view in English, the filter kept.
+            sidebar.get_by_text("English", exact=True).click()
+            expect(page.get_by_role("heading", name="Attribution", exact=True)).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("heading", name="Customers of Segment: business")).to_be_visible(
+                timeout=60_000
+            )
+            expect(page).not_to_have_url(re.compile(r"lang=es"))
+            expect(page).to_have_url(re.compile(r"segment=business"))
+            _shot(page, shots, "attribution_en_filtered", top=True)
+            sidebar.get_by_text("Español", exact=True).click()
+            expect(page.get_by_role("heading", name="Atribución", exact=True)).to_be_visible(timeout=60_000)
 
             # The survival page.
             page.get_by_test_id("stSidebarNav").get_by_text("Supervivencia").click()
@@ -181,7 +247,57 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
                 timeout=120_000
             )
             expect(page.locator(".js-plotly-plot").nth(4)).to_be_visible(timeout=60_000)
-            _shot(page, shots, "survival_es")
+            _assert_spanish(page, "survival_es")
+            _shot(page, shots, "survival_es", top=True)
+
+            # The failures page: its figures, the notes searched by a field phrase, a table downloaded.
+            page.get_by_test_id("stSidebarNav").get_by_text("Fallos").click()
+            expect(page.get_by_role("heading", name="Fallos", exact=True)).to_be_visible(timeout=120_000)
+            expect(page.locator(".js-plotly-plot").nth(5)).to_be_visible(timeout=60_000)
+            for phrase in ("no estamos autorizados", "eso lo maneja otra área"):
+                box = page.get_by_role("textbox", name="Frase")
+                box.fill(phrase)
+                page.get_by_role("button", name="Buscar").click()
+                expect(page.get_by_text(re.compile(f"tienen notas que contienen «{phrase}»"))).to_be_visible(
+                    timeout=60_000
+                )
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Descargar tabla (CSV)").first.click()
+            text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+            assert text.startswith("Familia;Contactos;Fallos;Por 100 contactos;")
+            _assert_spanish(page, "failures_es")
+            _shot(page, shots, "failures_es", top=True)
+
+            # Agents and teams: the funnel plots, said to be for learning.
+            page.get_by_test_id("stSidebarNav").get_by_text("Agentes y equipos").click()
+            expect(page.get_by_role("heading", name="Agentes y equipos", exact=True)).to_be_visible(
+                timeout=120_000
+            )
+            expect(page.get_by_text("no para clasificar a las personas")).to_be_visible()
+            expect(page.locator(".js-plotly-plot").nth(2)).to_be_visible(timeout=60_000)
+            _assert_spanish(page, "agents_es")
+            _shot(page, shots, "agents_es", top=True)
+
+            # Every page in English too, each opened from its own address (what a shared link is):
+            # none shows "Page not found".
+            titles = {
+                "overview": "Customer-loss analytics",
+                "failures": "Failures",
+                "survival": "Survival",
+                "attribution": "Attribution",
+                "agents": "Agents and teams",
+                "uploads": "Uploads and rejected rows",
+            }
+            for path, title in titles.items():
+                fresh = context.new_page()
+                fresh.on("pageerror", lambda exc: errors.append(str(exc)))
+                fresh.goto(f"{dashboard}/{path}?lang=en")
+                expect(fresh.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=120_000)
+                expect(fresh.get_by_text("Page not found")).to_have_count(0)
+                assert fresh.url.startswith(f"{dashboard}/{path}")
+                _shot(fresh, shots, f"{path}_en")
+                assert fresh.get_by_test_id("stException").count() == 0
+                fresh.close()
 
             assert page.get_by_test_id("stException").count() == 0
             assert not errors, errors

@@ -100,3 +100,19 @@ def test_text_from_the_data_is_escaped():
     assert brief._md("a <b>x</b> & **bold**") == "<p>a &lt;b&gt;x&lt;/b&gt; &amp; <strong>bold</strong></p>"
     frame = pd.DataFrame({"a": ["<script>alert(1)</script>"], "b": [np.nan]})
     assert "<script>" not in brief._table(frame)
+
+
+def test_the_brief_under_a_segment_filter_opens_on_the_subgroup():
+    """The filters' subgroup (read from the fit on every customer) comes first, then every customer."""
+    report = _report()
+    sub_shares = report.attributable_share.copy()
+    sub_shares.loc["attitude_and_process"] = (0.264, 0.223, 0.305)
+    subgroup = SimpleNamespace(attributable_share=sub_shares, customers=1276, churned=225)
+    page = brief.attribution_brief(
+        report, "es", generated=datetime(2026, 3, 5), subgroup=subgroup, group="Segmento: business"
+    )
+    head = page.index("Clientes de Segmento: business")
+    every = page.index("Todos los clientes de la ventana")
+    assert head < every < page.index("de las bajas de la ventana se debe a fallos")
+    assert "26,4" in page[head:every] and "sin reajustarlo" in page[head:every]
+    assert page.count("plotly.js v") == 1  # the library once, with the first chart

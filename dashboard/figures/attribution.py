@@ -99,6 +99,70 @@ def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
     return _room_for_labels(styled(fig, lang, t("figure.causes_title", lang), height=330), labels)
 
 
+def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
+    """The subgroup's share of churn by kind of failure (bars in the family's colour, with 95 %
+    intervals) beside every customer's (grey diamonds with theirs), both read from the one fitted
+    model (``frame``: :func:`dashboard.results.subgroup_vs_all`; ``group``: the subgroup in words)."""
+    rows = frame.iloc[::-1]
+    labels = [cause_label(c, lang) for c in rows.index]
+    est, low, high = ([_pct(v) for v in rows[c]] for c in ("estimate", "low", "high"))
+    every, every_low, every_high = ([_pct(v) for v in rows[c]] for c in ("all", "all_low", "all_high"))
+    has_interval = not all(math.isnan(v) for v in low)
+    fig = go.Figure()
+    fig.add_bar(
+        x=est,
+        y=labels,
+        orientation="h",
+        name=group,
+        showlegend=False,  # one colour per family: the title says which marks are the subgroup's
+        marker={"color": [family_color(c) for c in rows.index]},
+        error_x=_interval_bars(est, low, high, has_interval),
+        hovertext=[
+            t(
+                "figure.share_hover",
+                lang,
+                cause=f"{label} · {group}",
+                value=fmt.percent(r["estimate"], lang),
+                interval=fmt.percent_range(r["low"], r["high"], lang),
+            )
+            for label, (_, r) in zip(labels, rows.iterrows())
+        ],
+        hoverinfo="text",
+    )
+    fig.add_scatter(
+        x=every,
+        y=labels,
+        mode="markers",
+        name=t("figure.all_customers", lang),
+        marker={"symbol": "diamond", "size": 11, "color": GREY, "line": {"color": "#333333", "width": 1}},
+        error_x={**_interval_bars(every, every_low, every_high, has_interval), "color": "#777777"},
+        hovertext=[
+            t(
+                "figure.share_hover",
+                lang,
+                cause=f"{label} · {t('figure.all_customers', lang)}",
+                value=fmt.percent(r["all"], lang),
+                interval=fmt.percent_range(r["all_low"], r["all_high"], lang),
+            )
+            for label, (_, r) in zip(labels, rows.iterrows())
+        ],
+        hoverinfo="text",
+    )
+    _value_labels(
+        fig,
+        labels,
+        est,
+        [np.nanmax([h, a]) for h, a in zip(high, every_high)],
+        [fmt.percent(v, lang) for v in rows["estimate"]],
+    )
+    top = np.nanmax([*high, *est, *every_high, *every, 1.0])
+    fig.update_xaxes(**percent_axis(lang, 0), range=[0, min(100.0, top * 1.22)], title=None)
+    fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels)
+    styled(fig, lang, t("figure.subgroup_title", lang, group=group), height=380)
+    fig.update_layout(bargap=0.35, showlegend=False, margin={"t": 78})
+    return _room_for_labels(fig, labels)
+
+
 def stated_vs_attributed(frame: pd.DataFrame, lang: str) -> go.Figure:
     """What leaving customers said (open circles) beside what the model attributes (filled
     diamonds with their 95 % interval), one row per cause, a line between them showing the gap
@@ -151,12 +215,19 @@ def stated_vs_attributed(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _room_for_labels(fig, labels)
 
 
-def hazard_ratios(hr: pd.DataFrame, lang: str) -> go.Figure:
+def hazard_ratios(hr: pd.DataFrame, lang: str, events: pd.Series | None = None) -> go.Figure:
     """A forest plot: hazard ratio and 95 % interval per row of ``hr`` (families and
-    ``recovered``), on a log axis with a line at 1 (no effect). Rows without an estimate (a family
-    absent from the data) are left out."""
+    ``recovered``), on a log axis with a line at 1 (no effect), each row's churn events under its
+    label when ``events`` is given. Rows without an estimate (a family absent from the data) are
+    left out."""
     rows = hr.dropna(subset=["estimate"]).iloc[::-1]
     labels = [t(f"hr.{name}", lang) for name in rows.index]
+    if events is not None:
+        labels = [
+            f"{label}<br><span style='font-size:11px;color:#777'>"
+            f"{t('figure.hr_events', lang, n=fmt.number(events.get(name), lang))}</span>"
+            for label, name in zip(labels, rows.index)
+        ]
     colours = [family_color(name) if name != "recovered" else "#56B4E9" for name in rows.index]
     hover = [
         t(
@@ -211,4 +282,5 @@ def hazard_ratios(hr: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_yaxes(title=None, range=[-0.6, len(labels) - 0.2])
     fig.update_layout(showlegend=False)
-    return _room_for_labels(styled(fig, lang, t("figure.hr_title", lang), height=340), labels)
+    plain = [t(f"hr.{name}", lang) for name in rows.index]
+    return _room_for_labels(styled(fig, lang, t("figure.hr_title", lang), height=360), plain)

@@ -64,8 +64,9 @@ def km_curves(
     colours = colours or group_colours(groups, families=False)
     suffix = "\u00a0%" if lang == "es" else "%"
     fig = go.Figure()
+    by_group = dict(tuple(survival.groupby(survival["group"].astype(str), sort=False)))
     for g in groups:
-        curve = _thin(survival[survival["group"].astype(str) == g].sort_values("time"))
+        curve = _thin(by_group[g].sort_values("time"))
         months = curve["time"] / DAYS_PER_MONTH
         colour = colours.get(g, "#333333")
         fig.add_scatter(

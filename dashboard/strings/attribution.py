@@ -29,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "How much each kind of failure raises the risk of leaving",
         "es": "Cuánto aumenta cada tipo de fallo el riesgo de irse",
     },
+    "figure.hr_events": {"en": "{n} churn events while exposed", "es": "{n} bajas con la exposición"},
     "figure.hr_axis": {"en": "hazard ratio (log scale)", "es": "razón de riesgos (escala log.)"},
     "figure.hr_hover": {
         "en": "{name}: {value}<br>95% interval {low} – {high}",
@@ -50,17 +51,64 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "Ajustado sobre todos los clientes de la ventana: {customers} clientes, {churned} bajas, "
         "{n} réplicas bootstrap.",
     },
-    "attribution.filters_apply": {
-        "en": "Filters apply to nothing on this page yet: the model is fitted on every customer of the "
-        "window. Shares for a segment, plan or region, read from the fitted model without refitting, "
-        "are coming; channel and team filters cannot apply to a model whose unit is the customer (a "
-        "customer has contacts in several channels and teams). Chosen now: {filters}.",
-        "es": "Los filtros todavía no se aplican a nada en esta página: el modelo se ajusta sobre todos "
-        "los clientes de la ventana. Las proporciones de un segmento, plan o región, leídas del "
-        "modelo ajustado sin reajustarlo, llegarán pronto; los filtros de canal y equipo no pueden "
-        "aplicarse a un modelo cuya unidad es el cliente (un cliente tiene contactos en varios "
-        "canales y equipos). Elegidos ahora: {filters}.",
+    "attribution.contact_filters": {
+        "en": "The {filters} filter does not apply to this page: the attribution's unit is the customer, "
+        "and a customer has contacts in several channels and teams. The figures below are for every "
+        "customer of the window{customer_part}. Read failures by channel and team on the Failures page.",
+        "es": "El filtro {filters} no se aplica en esta página: la unidad de la atribución es el cliente, "
+        "y un cliente tiene contactos en varios canales y equipos. Las cifras de abajo son de todos los "
+        "clientes de la ventana{customer_part}. Los fallos por canal y equipo están en la página Fallos.",
     },
+    "attribution.contact_filters_customer_part": {
+        "en": " (the segment, plan or region filter is applied in the subgroup section)",
+        "es": " (el filtro de segmento, plan o región se aplica en la sección del subgrupo)",
+    },
+    "attribution.subgroup": {"en": "Customers of {group}", "es": "Clientes de {group}"},
+    "attribution.subgroup_headline": {
+        "en": "For {group}: **{value} of churn traces to attitude and process failures** (95% interval "
+        "{interval}), against {all} for every customer.",
+        "es": "Para {group}: **el {value} de las bajas se debe a fallos de actitud y de proceso** "
+        "(intervalo del 95 %: {interval}), frente al {all} de todos los clientes.",
+    },
+    "attribution.subgroup_how": {
+        "en": "{customers} customers, {churned} of whom left in the window. Read from the model fitted on "
+        "every customer of the window, without refitting it: the expected churn is summed over this "
+        "subgroup's customers with and without each family's failures, in the fit and in each of the "
+        "{n} bootstrap replicates (hence the interval).",
+        "es": "{customers} clientes, {churned} de ellos se fueron en la ventana. Leído del modelo ajustado "
+        "sobre todos los clientes de la ventana, sin reajustarlo: las bajas esperadas se suman sobre los "
+        "clientes de este subgrupo con y sin los fallos de cada familia, en el ajuste y en cada una de "
+        "las {n} réplicas bootstrap (de ahí el intervalo).",
+    },
+    "attribution.subgroup_caption": {
+        "en": "Bars: the subgroup's share of churn attributable to each kind of failure, with its 95% "
+        "interval; grey diamonds: every customer's. Both from the one fitted model (no refit).",
+        "es": "Barras: la proporción de las bajas del subgrupo atribuible a cada tipo de fallo, con su "
+        "intervalo del 95 %; rombos grises: la de todos los clientes. Ambas del mismo modelo ajustado "
+        "(sin reajuste).",
+    },
+    "attribution.subgroup_failed": {
+        "en": "No customer followed in the window matches {group}, so this subgroup has no churn to "
+        "attribute. Choose other filter values. The figures below are for every customer.",
+        "es": "Ningún cliente seguido en la ventana cumple {group}, así que este subgrupo no tiene bajas "
+        "que atribuir. Elija otros valores de filtro. Las cifras de abajo son de todos los clientes.",
+    },
+    "attribution.all_customers": {
+        "en": "Every customer of the window",
+        "es": "Todos los clientes de la ventana",
+    },
+    "figure.all_customers": {"en": "All customers", "es": "Todos los clientes"},
+    "figure.subgroup_title": {
+        "en": "Share of churn by kind of failure<br><sup>{group} (bars) · all customers (grey)</sup>",
+        "es": "Proporción de las bajas por tipo de fallo<br><sup>{group} (barras) · todos los clientes "
+        "(gris)</sup>",
+    },
+    "col.subgroup": {"en": "Subgroup", "es": "Subgrupo"},
+    "col.subgroup_low": {"en": "Subgroup, 95% low", "es": "Subgrupo, 95 % inferior"},
+    "col.subgroup_high": {"en": "Subgroup, 95% high", "es": "Subgrupo, 95 % superior"},
+    "col.all": {"en": "All customers", "es": "Todos los clientes"},
+    "col.all_low": {"en": "All customers, 95% low", "es": "Todos los clientes, 95 % inferior"},
+    "col.all_high": {"en": "All customers, 95% high", "es": "Todos los clientes, 95 % superior"},
     "attribution.shares": {"en": "Shares of churn", "es": "Proporciones de las bajas"},
     "attribution.shares_caption": {
         "en": "Families: Shapley shares (they add up to all failures). Joint rows: the share that "

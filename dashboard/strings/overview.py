@@ -107,12 +107,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "de las mismas bajas; la línea entre ellas es la diferencia.",
     },
     "overview.filters_scope": {
-        "en": "The figures on why customers leave cover every customer of the window; the filters "
-        "({filters}) apply to the tiles and the monthly chart. Shares for a segment, plan or region "
-        "from the fitted model are coming.",
-        "es": "Las cifras de por qué se van los clientes cubren a todos los clientes de la ventana; "
-        "los filtros ({filters}) se aplican a los indicadores y al gráfico mensual. Las proporciones "
-        "de un segmento, plan o región a partir del modelo ajustado llegarán pronto.",
+        "en": "Filters ({filters}): a segment, plan or region filter chooses the customers whose shares "
+        "of churn are shown, read from the model fitted on every customer (no refit); channel and "
+        "team filters apply to the tiles only (the model's unit is the customer). What leaving "
+        "customers said, and the chart comparing it, cover every customer of the window.",
+        "es": "Filtros ({filters}): un filtro de segmento, plan o región elige los clientes cuyas "
+        "proporciones de bajas se muestran, leídas del modelo ajustado sobre todos los clientes (sin "
+        "reajuste); los filtros de canal y equipo se aplican solo a los indicadores (la unidad del "
+        "modelo es el cliente). Lo que dijeron los clientes al irse, y el gráfico que lo compara, "
+        "cubren a todos los clientes de la ventana.",
+    },
+    "overview.subgroup_caption": {
+        "en": "The subgroup's share of churn attributable to each kind of failure and the share no "
+        "failure explains, 95% intervals from {n} bootstrap replicates; {customers} customers, "
+        "{churned} left. Read from the model fitted on all {all} customers of the window, without "
+        "refitting it.",
+        "es": "La proporción de las bajas del subgrupo atribuible a cada tipo de fallo y la que ningún "
+        "fallo explica, intervalos del 95 % de {n} réplicas bootstrap; {customers} clientes, "
+        "{churned} se fueron. Leído del modelo ajustado sobre los {all} clientes de la ventana, sin "
+        "reajustarlo.",
     },
     "overview.no_attribution": {
         "en": "Why customers leave cannot be estimated for this window: {reason}",

@@ -1,0 +1,91 @@
+"""One dashboard process, many sessions: a session reading while another writes to the embedded
+file (labels, a kept result) must not fail. DuckDB opens a file one way per process, so a read
+meeting this process's own write reads through the write's database, and a write meeting this
+process's reads waits for them (they are short)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from analytics.schema import meta
+
+pytestmark = pytest.mark.quick
+
+
+def test_a_read_while_this_process_writes(duck_store):
+    started, done = threading.Event(), threading.Event()
+
+    def write() -> None:
+        with duck_store.write() as conn:
+            conn.execute(sa.insert(meta).values(key="k", value="v"))
+            started.set()
+            time.sleep(1.0)
+        done.set()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    started.wait(10)
+    t0 = time.perf_counter()
+    assert duck_store.data_version() == 0  # read-only would clash with the open write: not an error
+    assert time.perf_counter() - t0 < 0.9  # and it did not wait for the write to end
+    thread.join()
+    assert done.is_set()
+    assert duck_store.get_meta("k") == "v"
+
+
+def test_a_write_while_this_process_reads(duck_store):
+    opened = threading.Event()
+
+    def read() -> None:
+        with duck_store.read() as conn:
+            conn.execute(sa.select(sa.func.count()).select_from(meta)).scalar()
+            opened.set()
+            time.sleep(0.5)
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    opened.wait(10)
+    with duck_store.write() as conn:  # waits for the read to end instead of failing
+        conn.execute(sa.insert(meta).values(key="k2", value="v2"))
+    thread.join()
+    assert duck_store.get_meta("k2") == "v2"
+
+
+def test_two_sessions_labelling_at_once(duck_store, tmp_path):
+    """Two sessions of one dashboard asking for results after an upload both label first (the
+    rollup's and the attribution's computations): one labels, the other waits and finds the labels
+    current — two at once deleted each other's rows ("Conflict on tuple deletion")."""
+    import demo
+    from analytics.ingest import ingest_files
+    from analytics.schema import interaction_labels
+    from models.labels import ensure_labels, last_label_run
+
+    data = demo.generate(400, 5)
+    demo.write_tables(data, tmp_path)
+    ingest_files(
+        duck_store, customers_path=tmp_path / "customers.csv", interactions_path=tmp_path / "interactions.csv"
+    )
+    errors, labelled = [], []
+    go = threading.Barrier(2)
+
+    def label() -> None:
+        go.wait()
+        try:
+            labelled.append(ensure_labels(duck_store))
+        except Exception as exc:  # whatever a session would have shown
+            errors.append(exc)
+
+    threads = [threading.Thread(target=label) for _ in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors, errors
+    assert sorted(labelled) == [False, True]
+    with duck_store.read() as conn:
+        rows = conn.execute(sa.select(sa.func.count()).select_from(interaction_labels)).scalar()
+    assert rows > 0 and last_label_run(duck_store) is not None
