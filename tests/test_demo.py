@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import shutil
-import time
 from dataclasses import replace
 from itertools import pairwise
 
@@ -713,12 +712,11 @@ def test_en_style_files_and_truth_json(tmp_path):
 
 
 @pytest.mark.slow
-def test_large_demo_is_fast():
-    """100,000 customers: generation well under a minute on a shared 2-core machine."""
-    t0 = time.perf_counter()
+def test_large_demo_realised_shares_match_expected():
+    """100,000 customers: the realised attributable shares agree with the expected ones. (Its
+    speed is not asserted here: the project measures speed in bench/, and a wall-clock limit in a
+    test fails on a loaded machine.)"""
     d = generate(100_000, 2)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 45, elapsed
     assert d.truth["counts"]["interactions"] > 500_000
     r, e = d.truth["attributable_share"], d.truth["attributable_share_expected"]
     for k in SHARE_KEYS:
