@@ -32,7 +32,6 @@ import csv
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,8 +43,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+# The browser tests' launch settings and server command, so the benches measure the same set-up.
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, streamlit_argv  # noqa: E402
+
 PAGES = tuple(
     os.environ.get("BENCH_PAGES", "overview,failures,survival,attribution,agents,uploads").split(",")
 )
@@ -62,28 +62,12 @@ STATE_JS = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(db: Path, run_log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, "CHURN_DEFAULT_DB": str(db), "CHURN_RUN_LOG": str(run_log)}
     env.pop("DATABASE_URL", None)
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-        ],
+        streamlit_argv(port),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

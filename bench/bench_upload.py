@@ -36,8 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+# The browser tests' launch settings and server command, so the benches measure the same set-up.
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, streamlit_argv  # noqa: E402
 
 
 def cut(source: Path, target: Path, rows: int) -> int:
@@ -84,14 +84,6 @@ def run_cli(db: Path, interactions: Path) -> tuple[float, dict]:
     return time.perf_counter() - t0, json.loads(done.stdout)["interactions"]
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _hwm_kib(pid: int) -> int:
     with open(f"/proc/{pid}/status") as f:
         return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
@@ -107,17 +99,7 @@ def run_browser(db: Path, interactions: Path, log: Path) -> tuple[dict, dict, in
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": f"duckdb:///{db}"}
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-        ],
+        streamlit_argv(port),
         cwd=ROOT,
         env=env,
         stdout=log.open("w"),

@@ -38,6 +38,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def streamlit_argv(port: int) -> list[str]:
+    """The command that starts the dashboard headless on 127.0.0.1:``port`` (run from the
+    repository's root); the browser tests and the benches start it the same way."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+    ]
+
+
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -63,17 +79,7 @@ def dashboard(tmp_path):
     env = {**os.environ, "CHURN_DEFAULT_DB": str(tmp_path / "churn.duckdb")}
     env.pop("DATABASE_URL", None)
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-        ],
+        streamlit_argv(port),
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -27,7 +27,7 @@ from analytics.schema import customers, interactions, label_corrections
 from analytics.store import Store
 from tests.conftest import run_cli
 from tests.spanish_export import BAD_CUSTOMERS, BAD_INTERACTIONS, NOTES_HEADER, write_spanish_export
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _wait_healthy
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _wait_healthy, streamlit_argv
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -42,17 +42,7 @@ def start_dashboard(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "DATABASE_URL": f"duckdb:///{db}"}
     env.setdefault("CHURN_CACHE_DIR", str(db.parent / "cache"))
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-        ],
+        streamlit_argv(port),
         cwd=ROOT,
         env=env,
         stdout=log.open("w"),
