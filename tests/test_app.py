@@ -259,7 +259,6 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.quick
 def test_one_customer_in_one_month_says_too_little_to_chart(team_db, tmp_path):
     customers = _write(
         tmp_path / "c.csv",
@@ -301,7 +300,6 @@ def test_busy_database_gives_a_message_not_a_traceback(team_db, monkeypatch):
     assert any("Otro proceso está actualizando" in w.value for w in at.warning)
 
 
-@pytest.mark.quick
 def test_language_comes_from_the_link(team_db, tmp_path):
     customers = _write(
         tmp_path / "c.csv",
@@ -328,7 +326,6 @@ def test_language_comes_from_the_link(team_db, tmp_path):
 
 
 @pytest.mark.postgres
-@pytest.mark.quick
 def test_pages_on_postgresql(tmp_path, monkeypatch):
     """The same pages on a team's PostgreSQL: the start page when empty, then the figures."""
     from tests.conftest import _fresh_postgres_store

@@ -100,7 +100,6 @@ def test_other_windows_give_the_sql_measures_numbers(store):
         _windowed_measures(store, replace(SCOPE, **chosen), r)
 
 
-@pytest.mark.quick
 def test_another_window_needs_its_own_rollup(store):
     _load(store)
     r = rollup.compute(store, SCOPE)
@@ -111,7 +110,6 @@ def test_another_window_needs_its_own_rollup(store):
     _every_measure(store, later, r2)  # d3 and e1's promises are now due: other labels
 
 
-@pytest.mark.quick
 def test_the_rollup_is_kept_per_data_version(store):
     _load(store)
     first = rollup.rollup(store, SCOPE)
