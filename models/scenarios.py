@@ -74,6 +74,7 @@ from analytics.taxonomy import (
     parse_failure_type,
     parse_preset,
 )
+from models import scenario_kernels as kernels
 from models.attribution import N_SLOTS, ChurnAttribution, RateTables
 from models.base import ALPHA, Estimator, Interval
 
@@ -622,28 +623,9 @@ class ScenarioEngine(Estimator):
         key = c * stride + a
         lo = np.searchsorted(key, fl_cust * stride + np.clip(fl_on, -5.0, horizon + 5.0) - 1e-6, "left")
         hi = np.searchsorted(key, fl_cust * stride + np.clip(fl_off, -5.0, horizon + 5.0) - 1e-6, "left")
-        counts = np.maximum(hi - lo, 0)
-        m_fail = np.repeat(np.arange(fl_cust.size), counts)
-        m_piece = np.repeat(lo, counts) + (
-            np.arange(m_fail.size) - np.repeat(np.cumsum(counts) - counts, counts)
-        )
-        # each failure's atoms: expand memberships from failures to atoms
-        atoms_of = np.bincount(a_fail, minlength=fl_cust.size)
-        atom_start = np.cumsum(atoms_of) - atoms_of
-        reps = atoms_of[m_fail]
-        mem_piece = np.repeat(m_piece, reps)
-        mem_atom = np.repeat(atom_start[m_fail], reps) + (
-            np.arange(mem_piece.size) - np.repeat(np.cumsum(reps) - reps, reps)
-        )
-        order = np.argsort(mem_piece, kind="stable")
-        self._m_piece = mem_piece[order]
-        self._m_atom = mem_atom[order]
-        order = np.argsort(mem_atom, kind="stable")
-        self._ma_piece = mem_piece[order]
-        # index pointers (CSR style): the memberships of piece p are m_ptr[p]:m_ptr[p + 1], those
-        # of atom a are a_ptr[a]:a_ptr[a + 1]
-        self._m_ptr = np.searchsorted(self._m_piece, np.arange(c.size + 1), "left")
-        self._a_ptr = np.searchsorted(mem_atom[order], np.arange(a_slot.size + 1), "left")
+        # each atom exposes its failure's pieces a_lo:a_hi; by piece, m_ptr / m_atom (CSR style)
+        self._a_lo, self._a_hi = lo[a_fail], np.maximum(hi, lo)[a_fail]
+        self._m_ptr, self._m_atom = kernels.memberships_by_piece(self._a_lo, self._a_hi, c.size)
         self._months_of = month
 
         # The baseline: every piece as a pattern (static, m, mR, mU), the cells × patterns matrix
@@ -660,28 +642,12 @@ class ScenarioEngine(Estimator):
         self._point_tables = self._tables(attribution.rate_tables())
         self._lam0 = self._rates(self._point_tables, self._patterns0)
         self._c0 = length * self._lam0[self._pid0]
-        # A piece exposed to one failure takes one of three values under any levers (failure
-        # avoided, kept unrecovered, kept recovered): computed once, a lever move only picks one.
-        n_mem = np.diff(self._m_ptr)
-        single = np.flatnonzero(n_mem == 1)
-        atom = self._m_atom[self._m_ptr[single]]
-        bit = self._a_bit[atom]
-        zero = np.zeros_like(bit)
-        static = self._point_tables[0][self._p_static[single]]
-        self._single_of = np.full(c.size, -1, dtype=np.int64)
-        self._single_of[single] = np.arange(single.size)
-        self._single_atom = atom
-        self._c3 = np.stack(
-            [
-                length[single] * np.exp(static + self._log_hr(self._point_tables, m, mu))
-                for m, mu in ((zero, zero), (bit, bit), (bit, zero))
-            ],
-            axis=1,
-        )
+        self._flat_tables = _flat_tables(self._point_tables)
         self._H0 = (self._A0 @ self._lam0).reshape(n, self._months)
         self._S0 = np.exp(-np.cumsum(self._H0, axis=1))
         self._base_curve = (1.0 - self._S0).sum(axis=0) * self._weight
         self._rep_tables = None
+        self._last_point = None
         # single precision for the products under every replicate (the point path keeps double):
         # a float64 matrix would have scipy copy the patterns × replicates rates to double each time
         self._A0_32 = self._A0.astype(np.float32)
@@ -744,24 +710,9 @@ class ScenarioEngine(Estimator):
         return _Status(kept=self._a_u1 >= q[self._a_slot], rec=self._a_u2 < target[self._a_fam])
 
     def _masks(self, status: _Status, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(m, mU) of the given pieces (sorted indices): the subtype bits of the failures exposing
-        the customer, and of the unrecovered ones. A piece exposed to one failure reads it
-        directly; the others OR their failures' bits together."""
-        lo, hi = self._m_ptr[pieces], self._m_ptr[pieces + 1]
-        counts = hi - lo
-        out = [np.zeros(pieces.size, dtype=np.int64) for _ in range(2)]
-        one = counts == 1
-        atom = self._m_atom[lo[one]]
-        bit = np.where(status.kept[atom], self._a_bit[atom], 0)
-        out[0][one], out[1][one] = bit, np.where(status.rec[atom], 0, bit)
-        many = np.flatnonzero(counts > 1)
-        if many.size:
-            atom = self._m_atom[_ranges(lo[many], hi[many])]
-            bit = np.where(status.kept[atom], self._a_bit[atom], 0)
-            starts = np.cumsum(counts[many]) - counts[many]
-            for o, values in zip(out, (bit, np.where(status.rec[atom], 0, bit))):
-                o[many] = np.bitwise_or.reduceat(values, starts)
-        return tuple(out)
+        """(m, mU) of the given pieces: the subtype bits of the failures exposing the customer, and
+        of the unrecovered ones."""
+        return kernels.piece_masks(self._m_ptr, self._m_atom, pieces, status.kept, status.rec, self._a_bit)
 
     # -- hazard -------------------------------------------------------------------------------------
     @staticmethod
@@ -789,48 +740,32 @@ class ScenarioEngine(Estimator):
         return np.exp(tables[0][patterns[:, 0]] + self._log_hr(tables, patterns[:, 1], patterns[:, 2]))
 
     # -- a lever move: only the pieces whose failures changed ------------------------------------
-    def _changes(self, levers: Levers):
-        """The pieces whose failures change under the levers (sorted), their new masks, and the
-        customers they belong to (sorted)."""
-        status = self._status(levers)
-        s0 = self._status0
-        atoms = np.flatnonzero((status.kept != s0.kept) | (status.rec != s0.rec))
-        mark = np.zeros(self._p_len.size, dtype=bool)
-        mark[self._ma_piece[_ranges(self._a_ptr[atoms], self._a_ptr[atoms + 1])]] = True
-        pieces = np.flatnonzero(mark)
-        cust_mark = np.zeros(self._n, dtype=bool)
-        cust_mark[self._p_cust[pieces]] = True
-        customers = np.flatnonzero(cust_mark)
-        return status, pieces, customers
-
     def _local_cells(self, pieces: np.ndarray, customers: np.ndarray) -> np.ndarray:
         """Cell index of each piece among the given customers' cells (customers × months)."""
         local = np.empty(self._n, dtype=np.int64)
         local[customers] = np.arange(customers.size)
         return local[self._p_cust[pieces]] * self._months + self._months_of[pieces]
 
-    def _point(self, levers: Levers):
-        """Survival by month end of the customers the levers change, as things are and under the
-        levers (customers × months each), and those customers."""
-        status, pieces, customers = self._changes(levers)
-        new = np.empty(pieces.size)
-        single = self._single_of[pieces]
-        one = single >= 0
-        atom = self._single_atom[single[one]]
-        state = status.kept[atom] * (1 + status.rec[atom])
-        new[one] = self._c3[single[one], state]
-        many = pieces[~one]
-        m, mu = self._masks(status, many)
-        new[~one] = self._p_len[many] * np.exp(
-            self._point_tables[0][self._p_static[many]] + self._log_hr(self._point_tables, m, mu)
-        )
-        delta = np.bincount(
-            self._local_cells(pieces, customers),
-            weights=new - self._c0[pieces],
-            minlength=customers.size * self._months,
-        ).reshape(customers.size, self._months)
-        h0 = self._H0[customers]
-        return customers, self._S0[customers], np.exp(-np.cumsum(h0 + delta, axis=1)), pieces, status
+    def _point(self, levers: Levers, months: int):
+        """The customers the levers change within ``months`` and the survival they gain by month
+        end (customers × months), with the changed pieces and the atoms' status; the last move's
+        answer is kept, so that its interval, asked for a moment later, does not compute it again."""
+        last = self._last_point
+        if last is not None and last[0] == (levers, months):
+            return last[1]
+        status = self._status(levers)
+        s0 = self._status0
+        atoms = np.flatnonzero((status.kept != s0.kept) | (status.rec != s0.rec))
+        static, tables, offsets, sizes, beta_rec = self._flat_tables
+        pieces, customers, delta = kernels.changed_hazard(
+            atoms, self._a_lo, self._a_hi, self._m_ptr, self._m_atom, status.kept, status.rec, self._a_bit,
+            self._p_cust, self._months_of, self._p_static, self._p_len, self._c0,
+            static, tables, offsets, _FAMILY_SHIFT, sizes, beta_rec, self._n, self._months, months,
+        )  # fmt: skip
+        gained = np.exp(-np.cumsum(self._H0[customers] + delta, axis=1)) - self._S0[customers]
+        out = customers, gained, pieces, status
+        self._last_point = ((levers, months), out)
+        return out
 
     def project(
         self,
@@ -861,17 +796,14 @@ class ScenarioEngine(Estimator):
             raise ValueError(
                 f"The value of a customer-month must be a number >= 0. Got {value_per_month!r} instead."
             )
-        changed, base_s, scn_s, pieces, status = self._point(levers)
+        changed, gained, pieces, status = self._point(levers, months)
         rev = self._revenue[changed]
         per = rev if value_per_month is None else np.full(rev.shape, float(value_per_month))
-        base_alive, scn_alive = _months_alive(base_s), _months_alive(scn_s)
         k = months - 1
-        gained = scn_s - base_s  # survival gained by the changed customers, by month end
         w = self._weight
-        curves = {"baseline": self._base_curve, "avoided": gained.sum(axis=0) * w}
+        curves = {"baseline": self._base_curve}
+        curves.update((key, v * w) for key, v in self._point_figures(gained, per).items())
         curves["scenario"] = curves["baseline"] - curves["avoided"]
-        curves["revenue"] = (((scn_alive - base_alive) * per[:, None]).sum(axis=0)).cumsum() * w
-        curves["monthly"] = (gained * per[:, None]).sum(axis=0) * w
         lows: dict[str, np.ndarray] = {}
         highs: dict[str, np.ndarray] = {}
         n_reps = 0
@@ -1025,12 +957,13 @@ class ScenarioEngine(Estimator):
     @staticmethod
     def _point_figures(gained: np.ndarray, per: np.ndarray) -> dict[str, np.ndarray]:
         """Churn avoided, revenue kept (cumulative) and monthly revenue kept by month, from the
-        survival gained by some customers (customers × months)."""
-        prev = np.c_[np.zeros(gained.shape[0]), gained[:, :-1]]
+        survival gained by some customers (customers × months): the revenue of month m is that of
+        the months alive gained, the trapezoid between its ends (survival gained 0 at the start)."""
+        monthly = per @ gained
         return {
             "avoided": gained.sum(axis=0),
-            "revenue": (0.5 * (prev + gained) * per[:, None]).sum(axis=0).cumsum(),
-            "monthly": (gained * per[:, None]).sum(axis=0),
+            "revenue": (0.5 * (np.concatenate(([0.0], monthly[:-1])) + monthly)).cumsum(),
+            "monthly": monthly,
         }
 
     def _baseline_replicates(self) -> np.ndarray:
@@ -1181,10 +1114,20 @@ class ScenarioEngine(Estimator):
         return frame.reset_index(drop=True)
 
 
-def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """The concatenation of ``arange(lo[i], hi[i])`` for every i."""
-    counts = hi - lo
-    return np.repeat(lo, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+def _flat_tables(tables) -> tuple:
+    """:meth:`ScenarioEngine._tables` as :func:`models.scenario_kernels.log_rates` reads them: the
+    static log rates, the families' tables end to end with their offsets and bit masks, and the
+    recovery effect."""
+    static, fam, beta_rec = tables
+    sizes = np.array([t.size - 1 for t in fam], dtype=np.int64)
+    offsets = np.r_[0, np.cumsum([t.size for t in fam])[:-1]].astype(np.int64)
+    return (
+        np.ascontiguousarray(static, float),
+        np.concatenate(fam).astype(float),
+        offsets,
+        sizes,
+        float(beta_rec),
+    )
 
 
 def _factorize_patterns(static, m, mu) -> tuple[np.ndarray, np.ndarray]:
@@ -1203,12 +1146,6 @@ def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     ok = np.abs(b) > 1e-12
     out[ok] = a[ok] / b[ok]
     return out
-
-
-def _months_alive(surv: np.ndarray) -> np.ndarray:
-    """Expected months alive in each month (trapezoid between month ends; survival 1 at the start)."""
-    prev = np.c_[np.ones(surv.shape[0]), surv[:, :-1]]
-    return 0.5 * (prev + surv)
 
 
 def _lowest_family(masks: np.ndarray) -> np.ndarray:
