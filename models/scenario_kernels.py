@@ -16,7 +16,59 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-__all__ = ["changed_hazard", "log_rates", "mark_pieces", "memberships_by_piece", "piece_masks", "warm_up"]
+__all__ = [
+    "changed_hazard",
+    "log_rates",
+    "mark_pieces",
+    "memberships_by_piece",
+    "piece_masks",
+    "replicate_log_rates",
+    "sort_cuts",
+    "split_atoms",
+    "warm_up",
+]
+
+
+@nb.njit(cache=True, nogil=True)
+def split_atoms(masks: np.ndarray, n_slots: int) -> tuple[np.ndarray, np.ndarray]:
+    """One atom per subtype bit of each failure's mask: (failure, slot) of every atom, failure by
+    failure and slot by slot (``np.nonzero`` of the failures × slots bit matrix, without it)."""
+    n = 0
+    for i in range(masks.size):
+        for k in range(n_slots):
+            n += (masks[i] >> k) & 1
+    fail = np.empty(n, np.int64)
+    slot = np.empty(n, np.int64)
+    j = 0
+    for i in range(masks.size):
+        for k in range(n_slots):
+            if (masks[i] >> k) & 1:
+                fail[j] = i
+                slot[j] = k
+                j += 1
+    return fail, slot
+
+
+@nb.njit(cache=True, nogil=True)
+def sort_cuts(customer: np.ndarray, time: np.ndarray, n_customers: int) -> tuple[np.ndarray, np.ndarray]:
+    """The cut points (customer, time) sorted by customer, then time: a counting sort by customer
+    and a small sort within each (the same arrays as ``np.lexsort((time, customer))`` gives)."""
+    start = np.zeros(n_customers + 1, np.int64)
+    for c in customer:
+        start[c + 1] += 1
+    for c in range(n_customers):
+        start[c + 1] += start[c]
+    fill = start[:-1].copy()
+    out_c = np.empty(customer.size, np.int64)
+    out_t = np.empty(time.size)
+    for i in range(customer.size):
+        c = customer[i]
+        out_c[fill[c]] = c
+        out_t[fill[c]] = time[i]
+        fill[c] += 1
+    for c in range(n_customers):
+        out_t[start[c] : start[c + 1]].sort()
+    return out_c, out_t
 
 
 @nb.njit(cache=True, nogil=True)
@@ -169,14 +221,62 @@ def changed_hazard(
     return pieces[:n].copy(), customers[:n_cust].copy(), delta[:n_cust].copy()
 
 
+@nb.njit(cache=True, nogil=True)
+def replicate_log_rates(
+    patterns: np.ndarray,
+    static_t: np.ndarray,
+    tables_t: np.ndarray,
+    offsets: np.ndarray,
+    shifts: np.ndarray,
+    sizes: np.ndarray,
+    rec: np.ndarray,
+) -> np.ndarray:
+    """Log hazard per day of each (static, m, mU) pattern (rows of ``patterns``) under every
+    replicate (patterns × replicates), in single precision: :func:`log_rates` per replicate, with
+    the replicates' tables transposed (``static_t``: static code × replicate, ``tables_t``: the
+    families' table entries end to end × replicate, ``rec``: per replicate)."""
+    reps = rec.size
+    zero = np.float32(0.0)
+    out = np.empty((patterns.shape[0], reps), np.float32)
+    for i in range(patterns.shape[0]):
+        s = patterns[i, 0]
+        m = patterns[i, 1]
+        mu = patterns[i, 2]
+        for r in range(reps):
+            out[i, r] = static_t[s, r]
+        for f in range(shifts.size):
+            mf = (m >> shifts[f]) & sizes[f]
+            if mf == 0:  # the table's entry for no failure is 0
+                continue
+            row = offsets[f] + mf
+            recovered = ((mu >> shifts[f]) & sizes[f]) == 0
+            for r in range(reps):
+                value = tables_t[row, r]
+                if recovered:
+                    value = max(value + rec[r], zero)
+                out[i, r] += value
+    return out
+
+
 def warm_up() -> None:
     """Compile (or load from the cache) every kernel on tiny arrays."""
     lo, hi = np.array([0], np.int64), np.array([1], np.int64)
+    split_atoms(hi, 1)
+    sort_cuts(lo, np.zeros(1), 1)
     ptr, atoms = memberships_by_piece(lo, hi, 1)
     one = np.array([0], np.int64)
     mark_pieces(lo, hi, one, 1)
     m, mu = piece_masks(ptr, atoms, one, np.array([True]), np.array([False]), np.array([1], np.int64))
     log_rates(one, m, mu, np.zeros(1), np.zeros(2), one, one, np.array([1], np.int64), 0.0)
+    replicate_log_rates(
+        np.zeros((1, 3), np.int64),
+        np.zeros((1, 1), np.float32),
+        np.zeros((2, 1), np.float32),
+        one,
+        one,
+        np.array([1], np.int64),
+        np.zeros(1, np.float32),
+    )
     changed_hazard(
         one,
         lo,

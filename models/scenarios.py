@@ -573,15 +573,12 @@ class ScenarioEngine(Estimator):
         fl_u1 = np.r_[np.full(n_past, 2.0), f_u1]
         fl_u2 = np.r_[np.where(p_rec, -1.0, 2.0), f_u2]
         fl_fam = _lowest_family(fl_mask)
-        bits = (fl_mask[:, None] >> np.arange(N_SLOTS)) & 1
-        a_fail, a_slot = np.nonzero(bits)
+        a_fail, a_slot = kernels.split_atoms(fl_mask, N_SLOTS)
         self._a_slot = a_slot
         self._a_bit = np.int64(1) << a_slot
         self._a_u1 = fl_u1[a_fail]
         self._a_u2 = fl_u2[a_fail]
         self._a_fam = fl_fam[a_fail]
-        self._a_cust = fl_cust[a_fail]
-        self._a_on, self._a_off = fl_on[a_fail], fl_off[a_fail]  # days after the as-of date
         self._p0 = attribution.recovery_rate_.reindex(list(FAMILIES)).fillna(0.0).to_numpy(float)
 
         # pieces: cut at 0, month ends, tenure bands, exposure starts and ends, the horizon
@@ -601,8 +598,7 @@ class ScenarioEngine(Estimator):
             pts_c.append(fl_cust[ok])
             pts_t.append(edge[ok])
         pc, pt = np.concatenate(pts_c), np.concatenate(pts_t)
-        order = np.lexsort((pt, pc))
-        pc, pt = pc[order], pt[order]
+        pc, pt = kernels.sort_cuts(pc, pt, n)
         same = pc[1:] == pc[:-1]
         a, b_, c = pt[:-1][same], pt[1:][same], pc[:-1][same]
         keep = b_ - a > 1e-9
@@ -653,8 +649,9 @@ class ScenarioEngine(Estimator):
         self._A0_32 = self._A0.astype(np.float32)
         # rows filled on first use (:meth:`_rep_rates`): the replicates only ever read the patterns of
         # the customers they recompute (the baseline's sample, a move's changed customers)
-        self._Lam0 = np.zeros((self._patterns0.shape[0], self._replicates.shape[0]), dtype=np.float32)
-        self._lam0_known = np.zeros(self._patterns0.shape[0], dtype=bool)
+        self._rep_row = np.full(self._patterns0.shape[0], -1, dtype=np.int64)
+        self._rep_store = np.empty((0, self._replicates.shape[0]), dtype=np.float32)
+        self._rep_n = 0
         self._base_reps = self._baseline_replicates()
         self.prepare_seconds_ = time.perf_counter() - t0
         self._is_fitted = True
@@ -853,50 +850,49 @@ class ScenarioEngine(Estimator):
 
     # -- intervals ----------------------------------------------------------------------------
     def _replicate_tables(self) -> tuple:
-        """Every replicate's look-up tables stacked (replicates first), in single precision: the
-        static log rates, each family's monotone table and the recovery effect clamped at ≤ 0."""
+        """Every replicate's look-up tables in single precision, as
+        :func:`models.scenario_kernels.replicate_log_rates` reads them (replicates last): the static
+        log rates, the families' monotone tables end to end with their offsets and bit masks, and
+        the recovery effect clamped at ≤ 0."""
         if self._rep_tables is None:
-            each = [self._tables(self._attr.rate_tables(beta)) for beta in self._replicates]
-            static = np.stack([e[0] for e in each]).astype(np.float32)
-            fam = [np.stack([e[1][f] for e in each]).astype(np.float32) for f in range(len(FAMILIES))]
-            rec = np.array([e[2] for e in each], dtype=np.float32)
-            self._rep_tables = (static, fam, rec)
+            each = [_flat_tables(self._tables(self._attr.rate_tables(beta))) for beta in self._replicates]
+            static = np.ascontiguousarray(np.stack([e[0] for e in each], axis=1), dtype=np.float32)
+            tables = np.ascontiguousarray(np.stack([e[1] for e in each], axis=1), dtype=np.float32)
+            rec = np.array([e[4] for e in each], dtype=np.float32)
+            self._rep_tables = (static, tables, each[0][2], each[0][3], rec)
         return self._rep_tables
 
-    def _rep_rates(self, pids: np.ndarray) -> np.ndarray:
-        """The baseline patterns' rates under every replicate (patterns × replicates), with the rows
-        of ``pids`` filled in: computed on first use, kept for the next (about a third of the
-        patterns at 100,000 customers are ever read)."""
-        need = np.unique(pids)
-        need = need[~self._lam0_known[need]]
+    def _rep_rates(self, a0: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """``a0`` (cells × baseline patterns) with its columns renumbered to the rows of the kept
+        rates of the baseline patterns under every replicate, and those rates: computed on first
+        use, kept for the next (about a third of the patterns at 100,000 customers are ever read,
+        so only those are stored)."""
+        need = np.unique(a0.indices)
+        need = need[self._rep_row[need] < 0]
         if need.size:
-            self._Lam0[need] = self._pattern_rates(self._patterns0[need])
-            self._lam0_known[need] = True
-        return self._Lam0
+            rates = self._pattern_rates(self._patterns0[need])
+            n = self._rep_n
+            if n + need.size > self._rep_store.shape[0]:  # room for a quarter more: few copies
+                grown = np.empty((int(1.25 * (n + need.size)), rates.shape[1]), np.float32)
+                grown[:n] = self._rep_store[:n]
+                self._rep_store = grown
+            self._rep_store[n : n + need.size] = rates
+            self._rep_row[need] = np.arange(n, n + need.size)
+            self._rep_n = n + need.size
+        local = sparse.csr_matrix(
+            (a0.data, self._rep_row[a0.indices], a0.indptr), shape=(a0.shape[0], self._rep_n)
+        )
+        return local, self._rep_store[: self._rep_n]
 
-    def _pattern_rates(self, patterns: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    def _pattern_rates(self, patterns: np.ndarray) -> np.ndarray:
         """Hazard per day of each pattern under every replicate (patterns × replicates), in single
         precision (the replicates only feed percentiles): the same arithmetic as :meth:`_rates`,
-        every replicate at once, the patterns' family bits read once."""
-        static, fam, rec = self._replicate_tables()
-        out = np.empty((patterns.shape[0], static.shape[0]), dtype=np.float32)
-        zero = np.float32(0.0)
-        for lo in range(0, patterns.shape[0], chunk):
-            part = patterns[lo : lo + chunk]
-            m, mu = part[:, 1], part[:, 2]
-            log = static[:, part[:, 0]]
-            for f, table in enumerate(fam):
-                size = table.shape[1] - 1
-                mf = (m >> _FAMILY_SHIFT[f]) & size
-                if not mf.any():
-                    continue
-                value = table[:, mf]
-                recovered = (mf != 0) & (((mu >> _FAMILY_SHIFT[f]) & size) == 0)
-                if recovered.any():
-                    value[:, recovered] = np.maximum(value[:, recovered] + rec[:, None], zero)
-                log += value
-            out[lo : lo + chunk] = np.exp(log).T
-        return out
+        every replicate at once."""
+        static, tables, offsets, sizes, rec = self._replicate_tables()
+        log = kernels.replicate_log_rates(
+            np.ascontiguousarray(patterns, np.int64), static, tables, offsets, _FAMILY_SHIFT, sizes, rec
+        )
+        return np.exp(log, out=log)
 
     def _replicate_figures(self, changed, pieces, status, per, gained_point) -> dict[str, np.ndarray]:
         """Per bootstrap replicate (rows) and month (columns): baseline churn, scenario churn,
@@ -929,7 +925,7 @@ class ScenarioEngine(Estimator):
         masks = self._masks(status, pieces)
         rows = (changed[:, None] * months + np.arange(months)).ravel()
         a0 = self._A0_32[rows]
-        lam0 = self._rep_rates(a0.indices)  # the changed customers' pieces: a_old's columns among them
+        a0, lam0 = self._rep_rates(a0)  # the changed customers' pieces: a_old's columns among them
         h0 = (a0 @ lam0).reshape(changed.size, months, -1)
         pid, patterns = _factorize_patterns(self._p_static[pieces], *masks)
         cells = self._local_cells(pieces, changed)
@@ -937,12 +933,12 @@ class ScenarioEngine(Estimator):
         days = self._p_len[pieces].astype(np.float32)  # single, as the rates: no copy to double
         a_new = sparse.csr_matrix((days, (cells, pid)), shape=shape)
         a_old = sparse.csr_matrix(
-            (days, (cells, self._pid0[pieces])), shape=(shape[0], self._patterns0.shape[0])
+            (days, (cells, self._rep_row[self._pid0[pieces]])), shape=(shape[0], lam0.shape[0])
         )
         delta = (a_new @ self._pattern_rates(patterns) - a_old @ lam0).reshape(changed.size, months, -1)
-        h0 = np.cumsum(h0, axis=1)
+        h0 = _cumsum_months(h0)
         s0 = np.exp(-h0)
-        gained = np.exp(-(h0 + np.cumsum(delta, axis=1))) - s0  # customers × months × replicates
+        gained = np.exp(-(h0 + _cumsum_months(delta))) - s0  # customers × months × replicates
         prev = np.concatenate([np.zeros_like(gained[:, :1, :]), gained[:, :-1, :]], axis=1)
         figures = {
             "avoided": gained.sum(axis=0).T,
@@ -978,10 +974,12 @@ class ScenarioEngine(Estimator):
         months = self._months
         size = min(self._n, 10 * self.interval_customers)
         sample = np.sort(np.argsort(self._sample_key, kind="stable")[:size])
+        a0, lam0 = self._rep_rates(self._A0_32[(sample[:, None] * months + np.arange(months)).ravel()])
+        start = 0
         for chunk in np.array_split(sample, max(1, sample.size // 2000)):
-            rows = (chunk[:, None] * months + np.arange(months)).ravel()
-            a0 = self._A0_32[rows]
-            h = np.cumsum((a0 @ self._rep_rates(a0.indices)).reshape(chunk.size, months, reps), axis=1)
+            rows = a0[start * months : (start + chunk.size) * months]
+            start += chunk.size
+            h = _cumsum_months((rows @ lam0).reshape(chunk.size, months, reps))
             total += (-np.expm1(-h)).sum(axis=0).T
         point_sample = (1.0 - self._S0[sample]).sum(axis=0) * self._weight
         return total * self._weight * _ratio(self._base_curve, point_sample)[None, :]
@@ -1138,6 +1136,15 @@ def _factorize_patterns(static, m, mu) -> tuple[np.ndarray, np.ndarray]:
     where[pid[::-1]] = np.arange(pid.size)[::-1]  # first occurrence of each id
     patterns = np.stack([np.asarray(static)[where], m[where], mu[where]], axis=1).astype(np.int64)
     return pid.astype(np.int64), patterns
+
+
+def _cumsum_months(h: np.ndarray) -> np.ndarray:
+    """Cumulative sum over the months (axis 1 of customers × months × replicates), in place: month
+    by month, each a contiguous block (numpy's cumsum along a middle axis is several times slower;
+    the sums are the same, added in the same order)."""
+    for m in range(1, h.shape[1]):
+        h[:, m] += h[:, m - 1]
+    return h
 
 
 def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
