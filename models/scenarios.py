@@ -74,7 +74,6 @@ from analytics.taxonomy import (
     parse_failure_type,
     parse_preset,
 )
-from models import scenario_kernels as kernels
 from models.attribution import N_SLOTS, ChurnAttribution, RateTables
 from models.base import ALPHA, Estimator, Interval
 
@@ -573,7 +572,7 @@ class ScenarioEngine(Estimator):
         fl_u1 = np.r_[np.full(n_past, 2.0), f_u1]
         fl_u2 = np.r_[np.where(p_rec, -1.0, 2.0), f_u2]
         fl_fam = _lowest_family(fl_mask)
-        a_fail, a_slot = kernels.split_atoms(fl_mask, N_SLOTS)
+        a_fail, a_slot = _kernels().split_atoms(fl_mask, N_SLOTS)
         self._a_slot = a_slot
         self._a_bit = np.int64(1) << a_slot
         self._a_u1 = fl_u1[a_fail]
@@ -598,7 +597,7 @@ class ScenarioEngine(Estimator):
             pts_c.append(fl_cust[ok])
             pts_t.append(edge[ok])
         pc, pt = np.concatenate(pts_c), np.concatenate(pts_t)
-        pc, pt = kernels.sort_cuts(pc, pt, n)
+        pc, pt = _kernels().sort_cuts(pc, pt, n)
         same = pc[1:] == pc[:-1]
         a, b_, c = pt[:-1][same], pt[1:][same], pc[:-1][same]
         keep = b_ - a > 1e-9
@@ -621,7 +620,7 @@ class ScenarioEngine(Estimator):
         hi = np.searchsorted(key, fl_cust * stride + np.clip(fl_off, -5.0, horizon + 5.0) - 1e-6, "left")
         # each atom exposes its failure's pieces a_lo:a_hi; by piece, m_ptr / m_atom (CSR style)
         self._a_lo, self._a_hi = lo[a_fail], np.maximum(hi, lo)[a_fail]
-        self._m_ptr, self._m_atom = kernels.memberships_by_piece(self._a_lo, self._a_hi, c.size)
+        self._m_ptr, self._m_atom = _kernels().memberships_by_piece(self._a_lo, self._a_hi, c.size)
         self._months_of = month
 
         # The baseline: every piece as a pattern (static, m, mR, mU), the cells × patterns matrix
@@ -709,7 +708,7 @@ class ScenarioEngine(Estimator):
     def _masks(self, status: _Status, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(m, mU) of the given pieces: the subtype bits of the failures exposing the customer, and
         of the unrecovered ones."""
-        return kernels.piece_masks(self._m_ptr, self._m_atom, pieces, status.kept, status.rec, self._a_bit)
+        return _kernels().piece_masks(self._m_ptr, self._m_atom, pieces, status.kept, status.rec, self._a_bit)
 
     # -- hazard -------------------------------------------------------------------------------------
     @staticmethod
@@ -754,7 +753,7 @@ class ScenarioEngine(Estimator):
         s0 = self._status0
         atoms = np.flatnonzero((status.kept != s0.kept) | (status.rec != s0.rec))
         static, tables, offsets, sizes, beta_rec = self._flat_tables
-        pieces, customers, delta = kernels.changed_hazard(
+        pieces, customers, delta = _kernels().changed_hazard(
             atoms, self._a_lo, self._a_hi, self._m_ptr, self._m_atom, status.kept, status.rec, self._a_bit,
             self._p_cust, self._months_of, self._p_static, self._p_len, self._c0,
             static, tables, offsets, _FAMILY_SHIFT, sizes, beta_rec, self._n, self._months, months,
@@ -889,7 +888,7 @@ class ScenarioEngine(Estimator):
         precision (the replicates only feed percentiles): the same arithmetic as :meth:`_rates`,
         every replicate at once."""
         static, tables, offsets, sizes, rec = self._replicate_tables()
-        log = kernels.replicate_log_rates(
+        log = _kernels().replicate_log_rates(
             np.ascontiguousarray(patterns, np.int64), static, tables, offsets, _FAMILY_SHIFT, sizes, rec
         )
         return np.exp(log, out=log)
@@ -1110,6 +1109,15 @@ class ScenarioEngine(Estimator):
             )
         frame = pd.DataFrame(out).sort_values("churn_avoided", ascending=False, kind="stable")
         return frame.reset_index(drop=True)
+
+
+def _kernels():
+    """:mod:`models.scenario_kernels`, imported on first use: numba takes about a second to import,
+    which only the scenario engine should pay (not every page and command that imports this
+    module for its levers and figures)."""
+    from models import scenario_kernels
+
+    return scenario_kernels
 
 
 def _flat_tables(tables) -> tuple:
