@@ -637,7 +637,12 @@ class ScenarioEngine(Estimator):
         self._point_tables = self._tables(attribution.rate_tables())
         self._lam0 = self._rates(self._point_tables, self._patterns0)
         self._c0 = length * self._lam0[self._pid0]
-        self._flat_tables = _flat_tables(self._point_tables)
+        # the point model's factors, for a lever move's pieces: static rate, hazard ratio of a family's
+        # failures (unrecovered; all recovered: the recovery's effect added, never below none)
+        static, tables, offsets, sizes, beta_rec = _flat_tables(self._point_tables)
+        self._exp_tables = (
+            np.exp(static), np.exp(tables), np.exp(np.maximum(tables + beta_rec, 0.0)), offsets, sizes
+        )  # fmt: skip
         self._H0 = (self._A0 @ self._lam0).reshape(n, self._months)
         self._S0 = np.exp(-np.cumsum(self._H0, axis=1))
         self._base_curve = (1.0 - self._S0).sum(axis=0) * self._weight
@@ -752,11 +757,11 @@ class ScenarioEngine(Estimator):
         status = self._status(levers)
         s0 = self._status0
         atoms = np.flatnonzero((status.kept != s0.kept) | (status.rec != s0.rec))
-        static, tables, offsets, sizes, beta_rec = self._flat_tables
+        exp_static, exp_plain, exp_recovered, offsets, sizes = self._exp_tables
         pieces, customers, delta = _kernels().changed_hazard(
             atoms, self._a_lo, self._a_hi, self._m_ptr, self._m_atom, status.kept, status.rec, self._a_bit,
             self._p_cust, self._months_of, self._p_static, self._p_len, self._c0,
-            static, tables, offsets, _FAMILY_SHIFT, sizes, beta_rec, self._n, self._months, months,
+            exp_static, exp_plain, exp_recovered, offsets, _FAMILY_SHIFT, sizes, self._n, self._months, months,
         )  # fmt: skip
         gained = np.exp(-np.cumsum(self._H0[customers] + delta, axis=1)) - self._S0[customers]
         out = customers, gained, pieces, status
@@ -1121,7 +1126,7 @@ def _kernels():
 
 
 def _flat_tables(tables) -> tuple:
-    """:meth:`ScenarioEngine._tables` as :func:`models.scenario_kernels.log_rates` reads them: the
+    """:meth:`ScenarioEngine._tables` as the compiled kernels read them: the
     static log rates, the families' tables end to end with their offsets and bit masks, and the
     recovery effect."""
     static, fam, beta_rec = tables

@@ -488,26 +488,33 @@ def test_the_kernels_compute_what_numpy_does():
         )
     marked = k.mark_pieces(lo, hi, np.array([3, 17, 42]), n_pieces)
     assert marked.tolist() == [any(lo[a] <= p < hi[a] for a in (3, 17, 42)) for p in range(n_pieces)]
+    k.warm_up()  # what a process's first preparation compiles or loads: every kernel, typed as the engine calls it
 
 
 @pytest.mark.quick
 def test_the_rates_are_the_numpy_models(small):
-    """The compiled log hazard is the numpy formula's to the last bit (point), and to single
-    precision under every replicate."""
-    from models import scenario_kernels as k
-    from models.scenarios import _FAMILY_SHIFT, _flat_tables
+    """A lever move's change of hazard (compiled, a product of factors) is the numpy formula's
+    (the exponential of the log rate), and so are the rates under every replicate, to single
+    precision."""
+    from models.scenarios import _factorize_patterns
 
     *_, engine = small
-    patterns = engine._patterns0
-    static, tables, offsets, sizes, rec = _flat_tables(engine._point_tables)
-    log = k.log_rates(
-        patterns[:, 0], patterns[:, 1], patterns[:, 2], static, tables, offsets, _FAMILY_SHIFT, sizes, rec
-    )
-    assert np.array_equal(np.exp(log), engine._rates(engine._point_tables, patterns))
-    reps = engine._pattern_rates(patterns[:500])
+    levers = Levers.of(presets={"empowerment": 0.6}, reduce={"rude": 0.3}, recovery=0.7)
+    customers, gained, pieces, status = engine._point(levers, engine._months)
+    patterns = _factorize_patterns(engine._p_static[pieces], *engine._masks(status, pieces))[1]
+    pid = _factorize_patterns(engine._p_static[pieces], *engine._masks(status, pieces))[0]
+    new = engine._p_len[pieces] * engine._rates(engine._point_tables, patterns)[pid]
+    local = np.searchsorted(customers, engine._p_cust[pieces])
+    delta = np.zeros((customers.size, engine._months))
+    np.add.at(delta, (local, engine._months_of[pieces]), new - engine._c0[pieces])
+    want = np.exp(-np.cumsum(engine._H0[customers] + delta, axis=1)) - engine._S0[customers]
+    np.testing.assert_allclose(gained, want, rtol=1e-9, atol=1e-13)
+    assert gained.sum() > 1  # the move changes something
+
+    patterns = engine._patterns0[:500]
+    reps = engine._pattern_rates(patterns)
     for r in (0, 7, 39):
-        beta = engine._replicates[r]
-        want = engine._rates(engine._tables(engine._attr.rate_tables(beta)), patterns[:500])
+        want = engine._rates(engine._tables(engine._attr.rate_tables(engine._replicates[r])), patterns)
         np.testing.assert_allclose(reps[:, r], want, rtol=2e-6)
 
 
