@@ -100,6 +100,20 @@ def mark_pieces(a_lo: np.ndarray, a_hi: np.ndarray, atoms: np.ndarray, n_pieces:
     return mark
 
 
+@nb.njit(cache=True, nogil=True, inline="always")
+def _piece_bits(ptr, atoms, p, kept, rec, a_bit):
+    """(m, mU) of piece ``p``: the OR of its kept atoms' bits, and of the kept ones not recovered."""
+    bits = 0
+    unrec = 0
+    for j in range(ptr[p], ptr[p + 1]):
+        a = atoms[j]
+        if kept[a]:
+            bits |= a_bit[a]
+            if not rec[a]:
+                unrec |= a_bit[a]
+    return bits, unrec
+
+
 @nb.njit(cache=True, nogil=True)
 def piece_masks(
     ptr: np.ndarray,
@@ -114,17 +128,7 @@ def piece_masks(
     m = np.zeros(pieces.size, np.int64)
     mu = np.zeros(pieces.size, np.int64)
     for i in range(pieces.size):
-        p = pieces[i]
-        bits = 0
-        unrec = 0
-        for j in range(ptr[p], ptr[p + 1]):
-            a = atoms[j]
-            if kept[a]:
-                bits |= a_bit[a]
-                if not rec[a]:
-                    unrec |= a_bit[a]
-        m[i] = bits
-        mu[i] = unrec
+        m[i], mu[i] = _piece_bits(ptr, atoms, pieces[i], kept, rec, a_bit)
     return m, mu
 
 
@@ -177,14 +181,7 @@ def changed_hazard(
             last = p_cust[p]
             customers[n_cust] = last
             n_cust += 1
-        bits = 0
-        unrec = 0
-        for j in range(ptr[p], ptr[p + 1]):
-            a = m_atom[j]
-            if kept[a]:
-                bits |= a_bit[a]
-                if not rec[a]:
-                    unrec |= a_bit[a]
+        bits, unrec = _piece_bits(ptr, m_atom, p, kept, rec, a_bit)
         rate = exp_static[p_static[p]]
         for f in range(shifts.size):
             mf = (bits >> shifts[f]) & sizes[f]

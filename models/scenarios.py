@@ -609,8 +609,6 @@ class ScenarioEngine(Estimator):
         self._p_cell = c * self._months + month
         self._p_static = (band * nseg + seg[c]) * nplan + plan[c]
         self._p_len = length
-        self._cust_first = np.searchsorted(c, np.arange(n), "left")
-        self._cust_last = np.searchsorted(c, np.arange(n), "right")
 
         # memberships: which atoms expose the customer on which pieces
         # a failure exposes the pieces starting in [on, off): one search over (customer, start) keys
@@ -626,8 +624,7 @@ class ScenarioEngine(Estimator):
         # The baseline: every piece as a pattern (static, m, mR, mU), the cells × patterns matrix
         # of days, and each pattern's rate under the fitted model and under every replicate.
         self._status0 = self._status(Levers())
-        every = np.arange(c.size)
-        masks0 = self._masks(self._status0, every)
+        masks0 = self._masks(self._status0, np.arange(c.size))
         self._pid0, self._patterns0 = _factorize_patterns(self._p_static, *masks0)
         n_cells = n * self._months
         self._A0 = sparse.csr_matrix(
