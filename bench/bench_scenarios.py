@@ -5,8 +5,10 @@ Data: the demo generator's planted world (default parameters: about 0.6 contacts
 customers, ingested and labelled before timing. The attribution is fitted once with 200 bootstrap
 replicates, as the dashboard and the command line keep it.
 
-* project: ``periods.active_at`` and ``ScenarioEngine.fit`` (the first preparation after a fit:
-  drawing the future paths, laying them out, the baseline under every replicate), then a
+* project: numba's import, ``periods.active_at`` and ``ScenarioEngine.fit`` (the first preparation
+  after a fit: the compiled kernels' first load, drawing the future paths, laying them out, the
+  baseline under every replicate; compiling the kernels on a fresh installation is timed apart,
+  in another process, as it happens once), then a
   consultant's session of slider moves (families, subtypes, presets, recovery, several at once,
   everything at once), each answered first as a point estimate (``engine.point``) and then with its
   interval (``engine.interval``), and the ranked table of levers.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -102,6 +105,20 @@ def attribution(
     return attr, t_tables, time.perf_counter() - t0
 
 
+def cold_compile() -> float:
+    """Seconds a fresh installation takes to compile the scenario kernels (an empty numba cache),
+    measured in a new interpreter."""
+    code = (
+        "import time; t = time.perf_counter(); from models import scenario_kernels as k; k.warm_up(); "
+        "print(time.perf_counter() - t)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+    return float(done.stdout.strip())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--customers", type=int, default=100_000)
@@ -120,6 +137,14 @@ def main() -> None:
         attr, t_tables, t_fit = attribution(store, scope, args.bootstrap, args.seed)
         print(f"attribution with {args.bootstrap} replicates: tables {t_tables:.1f} s + fit {t_fit:.1f} s")
 
+        print(
+            f"compiling the engine's kernels on a fresh installation (once; numba then keeps them on disk): "
+            f"{cold_compile():.2f} s, in another process"
+        )
+        t0 = time.perf_counter()
+        from models import scenario_kernels  # noqa: F401  numba, imported by a process's first preparation
+
+        t_import = time.perf_counter() - t0
         t0 = time.perf_counter()
         active = periods.active_at(store, scope)
         t_active = time.perf_counter() - t0
@@ -127,9 +152,10 @@ def main() -> None:
         engine = ScenarioEngine(horizon_months=12, seed=args.seed).fit(attr, active)
         t_prepare = time.perf_counter() - t0
         print(
-            f"project: first preparation after the fit {t_active + t_prepare:.2f} s (active customers "
-            f"{t_active:.2f} s, drawing and laying out the paths {t_prepare:.2f} s): {engine.customers_:,} "
-            f"customers active, {engine.future_failures_:,} failures drawn over 12 months"
+            f"project: first preparation after the fit {t_import + t_active + t_prepare:.2f} s (numba's import "
+            f"{t_import:.2f} s, active customers {t_active:.2f} s, drawing and laying out the paths with the "
+            f"kernels' first load {t_prepare:.2f} s): {engine.customers_:,} customers active, "
+            f"{engine.future_failures_:,} failures drawn over 12 months"
         )
         points, intervals = [], []
         for label, levers in SESSION:

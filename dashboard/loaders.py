@@ -52,7 +52,7 @@ from dashboard.results import (
     overall_rate,
     overview_data,
 )
-from dashboard.scenarios import ScenarioResult, scenario_result
+from dashboard.scenarios import ScenarioResult, engine_horizon, scenario_result
 from dashboard.strings import t
 from dashboard.view import View
 from models.labels import ensure_labels, signal_rules
@@ -501,12 +501,12 @@ def _projections() -> _Memo:
 def scenario(view: View, wanted: Scenario) -> ScenarioResult:
     """The Scenarios page's result: ``wanted`` projected from the view's as-of date for the active
     customers its customer filters select, on the attribution fitted on every customer of the
-    window (contact filters cannot apply). The drawn future (one engine per horizon) is kept in
+    window (contact filters cannot apply). The drawn future (:func:`engine_horizon`) is kept in
     memory with the reports; each scenario's projection and the ranked levers with the results of
     this data version, so moving back to a setting is instant."""
     report = attribution(view)
     scope = require_data(view).without_contact_filters()
-    horizon = int(wanted.horizon_months)
+    horizon = engine_horizon(int(wanted.horizon_months))  # a horizon slider seldom redraws the future
 
     def prepare():
         from analytics import periods
@@ -531,8 +531,10 @@ def scenario(view: View, wanted: Scenario) -> ScenarioResult:
         raise FitFailed("scenarios", engine.detail)
     base = (view.url, view.version, scope, horizon)
     table = _projections().get(
-        ("levers", *base, wanted.value_per_month),
-        lambda: engine.lever_values(value_per_month=wanted.value_per_month),
+        ("levers", *base, wanted.horizon_months, wanted.value_per_month),
+        lambda: engine.lever_values(
+            horizon_months=wanted.horizon_months, value_per_month=wanted.value_per_month
+        ),
         waiting,
     )
     projection = _projections().get(("projection", *base, wanted), lambda: wanted.project(engine), waiting)

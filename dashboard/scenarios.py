@@ -54,6 +54,18 @@ class ScenarioResult:
         return self.projection.customers_active
 
 
+ENGINE_HORIZONS: tuple[int, ...] = (12, MAX_HORIZON_MONTHS)
+"""The horizons a page draws the future for (see :func:`engine_horizon`)."""
+
+
+def engine_horizon(months: int) -> int:
+    """The horizon of the drawn future that answers a projection over ``months``: 12 up to 12
+    months (the default), else the longest. A shorter horizon reads the start of a longer engine's
+    paths, with an engine's figures for it (the same changed customers, so the same interval), so
+    moving the horizon slider draws the future at most twice, not once per month."""
+    return next(h for h in ENGINE_HORIZONS if months <= h)
+
+
 def scenario_result(
     report, engine, scenario: Scenario, projection=None, lever_table=None, scope=None
 ) -> ScenarioResult:
@@ -63,7 +75,9 @@ def scenario_result(
     if projection is None:
         projection = scenario.project(engine)
     if lever_table is None:
-        lever_table = engine.lever_values(value_per_month=scenario.value_per_month)
+        lever_table = engine.lever_values(
+            horizon_months=scenario.horizon_months, value_per_month=scenario.value_per_month
+        )
     return ScenarioResult(
         scenario=scenario,
         projection=projection,

@@ -572,15 +572,12 @@ class ScenarioEngine(Estimator):
         fl_u1 = np.r_[np.full(n_past, 2.0), f_u1]
         fl_u2 = np.r_[np.where(p_rec, -1.0, 2.0), f_u2]
         fl_fam = _lowest_family(fl_mask)
-        bits = (fl_mask[:, None] >> np.arange(N_SLOTS)) & 1
-        a_fail, a_slot = np.nonzero(bits)
+        a_fail, a_slot = _kernels().split_atoms(fl_mask, N_SLOTS)
         self._a_slot = a_slot
         self._a_bit = np.int64(1) << a_slot
         self._a_u1 = fl_u1[a_fail]
         self._a_u2 = fl_u2[a_fail]
         self._a_fam = fl_fam[a_fail]
-        self._a_cust = fl_cust[a_fail]
-        self._a_on, self._a_off = fl_on[a_fail], fl_off[a_fail]  # days after the as-of date
         self._p0 = attribution.recovery_rate_.reindex(list(FAMILIES)).fillna(0.0).to_numpy(float)
 
         # pieces: cut at 0, month ends, tenure bands, exposure starts and ends, the horizon
@@ -600,8 +597,7 @@ class ScenarioEngine(Estimator):
             pts_c.append(fl_cust[ok])
             pts_t.append(edge[ok])
         pc, pt = np.concatenate(pts_c), np.concatenate(pts_t)
-        order = np.lexsort((pt, pc))
-        pc, pt = pc[order], pt[order]
+        pc, pt = _kernels().sort_cuts(pc, pt, n)
         same = pc[1:] == pc[:-1]
         a, b_, c = pt[:-1][same], pt[1:][same], pc[:-1][same]
         keep = b_ - a > 1e-9
@@ -613,8 +609,6 @@ class ScenarioEngine(Estimator):
         self._p_cell = c * self._months + month
         self._p_static = (band * nseg + seg[c]) * nplan + plan[c]
         self._p_len = length
-        self._cust_first = np.searchsorted(c, np.arange(n), "left")
-        self._cust_last = np.searchsorted(c, np.arange(n), "right")
 
         # memberships: which atoms expose the customer on which pieces
         # a failure exposes the pieces starting in [on, off): one search over (customer, start) keys
@@ -622,35 +616,15 @@ class ScenarioEngine(Estimator):
         key = c * stride + a
         lo = np.searchsorted(key, fl_cust * stride + np.clip(fl_on, -5.0, horizon + 5.0) - 1e-6, "left")
         hi = np.searchsorted(key, fl_cust * stride + np.clip(fl_off, -5.0, horizon + 5.0) - 1e-6, "left")
-        counts = np.maximum(hi - lo, 0)
-        m_fail = np.repeat(np.arange(fl_cust.size), counts)
-        m_piece = np.repeat(lo, counts) + (
-            np.arange(m_fail.size) - np.repeat(np.cumsum(counts) - counts, counts)
-        )
-        # each failure's atoms: expand memberships from failures to atoms
-        atoms_of = np.bincount(a_fail, minlength=fl_cust.size)
-        atom_start = np.cumsum(atoms_of) - atoms_of
-        reps = atoms_of[m_fail]
-        mem_piece = np.repeat(m_piece, reps)
-        mem_atom = np.repeat(atom_start[m_fail], reps) + (
-            np.arange(mem_piece.size) - np.repeat(np.cumsum(reps) - reps, reps)
-        )
-        order = np.argsort(mem_piece, kind="stable")
-        self._m_piece = mem_piece[order]
-        self._m_atom = mem_atom[order]
-        order = np.argsort(mem_atom, kind="stable")
-        self._ma_piece = mem_piece[order]
-        # index pointers (CSR style): the memberships of piece p are m_ptr[p]:m_ptr[p + 1], those
-        # of atom a are a_ptr[a]:a_ptr[a + 1]
-        self._m_ptr = np.searchsorted(self._m_piece, np.arange(c.size + 1), "left")
-        self._a_ptr = np.searchsorted(mem_atom[order], np.arange(a_slot.size + 1), "left")
+        # each atom exposes its failure's pieces a_lo:a_hi; by piece, m_ptr / m_atom (CSR style)
+        self._a_lo, self._a_hi = lo[a_fail], np.maximum(hi, lo)[a_fail]
+        self._m_ptr, self._m_atom = _kernels().memberships_by_piece(self._a_lo, self._a_hi, c.size)
         self._months_of = month
 
         # The baseline: every piece as a pattern (static, m, mR, mU), the cells × patterns matrix
         # of days, and each pattern's rate under the fitted model and under every replicate.
         self._status0 = self._status(Levers())
-        every = np.arange(c.size)
-        masks0 = self._masks(self._status0, every)
+        masks0 = self._masks(self._status0, np.arange(c.size))
         self._pid0, self._patterns0 = _factorize_patterns(self._p_static, *masks0)
         n_cells = n * self._months
         self._A0 = sparse.csr_matrix(
@@ -660,35 +634,25 @@ class ScenarioEngine(Estimator):
         self._point_tables = self._tables(attribution.rate_tables())
         self._lam0 = self._rates(self._point_tables, self._patterns0)
         self._c0 = length * self._lam0[self._pid0]
-        # A piece exposed to one failure takes one of three values under any levers (failure
-        # avoided, kept unrecovered, kept recovered): computed once, a lever move only picks one.
-        n_mem = np.diff(self._m_ptr)
-        single = np.flatnonzero(n_mem == 1)
-        atom = self._m_atom[self._m_ptr[single]]
-        bit = self._a_bit[atom]
-        zero = np.zeros_like(bit)
-        static = self._point_tables[0][self._p_static[single]]
-        self._single_of = np.full(c.size, -1, dtype=np.int64)
-        self._single_of[single] = np.arange(single.size)
-        self._single_atom = atom
-        self._c3 = np.stack(
-            [
-                length[single] * np.exp(static + self._log_hr(self._point_tables, m, mu))
-                for m, mu in ((zero, zero), (bit, bit), (bit, zero))
-            ],
-            axis=1,
-        )
+        # the point model's factors, for a lever move's pieces: static rate, hazard ratio of a family's
+        # failures (unrecovered; all recovered: the recovery's effect added, never below none)
+        static, tables, offsets, sizes, beta_rec = _flat_tables(self._point_tables)
+        self._exp_tables = (
+            np.exp(static), np.exp(tables), np.exp(np.maximum(tables + beta_rec, 0.0)), offsets, sizes
+        )  # fmt: skip
         self._H0 = (self._A0 @ self._lam0).reshape(n, self._months)
         self._S0 = np.exp(-np.cumsum(self._H0, axis=1))
         self._base_curve = (1.0 - self._S0).sum(axis=0) * self._weight
         self._rep_tables = None
+        self._last_point = None
         # single precision for the products under every replicate (the point path keeps double):
         # a float64 matrix would have scipy copy the patterns × replicates rates to double each time
         self._A0_32 = self._A0.astype(np.float32)
         # rows filled on first use (:meth:`_rep_rates`): the replicates only ever read the patterns of
         # the customers they recompute (the baseline's sample, a move's changed customers)
-        self._Lam0 = np.zeros((self._patterns0.shape[0], self._replicates.shape[0]), dtype=np.float32)
-        self._lam0_known = np.zeros(self._patterns0.shape[0], dtype=bool)
+        self._rep_row = np.full(self._patterns0.shape[0], -1, dtype=np.int64)
+        self._rep_store = np.empty((0, self._replicates.shape[0]), dtype=np.float32)
+        self._rep_n = 0
         self._base_reps = self._baseline_replicates()
         self.prepare_seconds_ = time.perf_counter() - t0
         self._is_fitted = True
@@ -744,24 +708,9 @@ class ScenarioEngine(Estimator):
         return _Status(kept=self._a_u1 >= q[self._a_slot], rec=self._a_u2 < target[self._a_fam])
 
     def _masks(self, status: _Status, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(m, mU) of the given pieces (sorted indices): the subtype bits of the failures exposing
-        the customer, and of the unrecovered ones. A piece exposed to one failure reads it
-        directly; the others OR their failures' bits together."""
-        lo, hi = self._m_ptr[pieces], self._m_ptr[pieces + 1]
-        counts = hi - lo
-        out = [np.zeros(pieces.size, dtype=np.int64) for _ in range(2)]
-        one = counts == 1
-        atom = self._m_atom[lo[one]]
-        bit = np.where(status.kept[atom], self._a_bit[atom], 0)
-        out[0][one], out[1][one] = bit, np.where(status.rec[atom], 0, bit)
-        many = np.flatnonzero(counts > 1)
-        if many.size:
-            atom = self._m_atom[_ranges(lo[many], hi[many])]
-            bit = np.where(status.kept[atom], self._a_bit[atom], 0)
-            starts = np.cumsum(counts[many]) - counts[many]
-            for o, values in zip(out, (bit, np.where(status.rec[atom], 0, bit))):
-                o[many] = np.bitwise_or.reduceat(values, starts)
-        return tuple(out)
+        """(m, mU) of the given pieces: the subtype bits of the failures exposing the customer, and
+        of the unrecovered ones."""
+        return _kernels().piece_masks(self._m_ptr, self._m_atom, pieces, status.kept, status.rec, self._a_bit)
 
     # -- hazard -------------------------------------------------------------------------------------
     @staticmethod
@@ -789,48 +738,32 @@ class ScenarioEngine(Estimator):
         return np.exp(tables[0][patterns[:, 0]] + self._log_hr(tables, patterns[:, 1], patterns[:, 2]))
 
     # -- a lever move: only the pieces whose failures changed ------------------------------------
-    def _changes(self, levers: Levers):
-        """The pieces whose failures change under the levers (sorted), their new masks, and the
-        customers they belong to (sorted)."""
-        status = self._status(levers)
-        s0 = self._status0
-        atoms = np.flatnonzero((status.kept != s0.kept) | (status.rec != s0.rec))
-        mark = np.zeros(self._p_len.size, dtype=bool)
-        mark[self._ma_piece[_ranges(self._a_ptr[atoms], self._a_ptr[atoms + 1])]] = True
-        pieces = np.flatnonzero(mark)
-        cust_mark = np.zeros(self._n, dtype=bool)
-        cust_mark[self._p_cust[pieces]] = True
-        customers = np.flatnonzero(cust_mark)
-        return status, pieces, customers
-
     def _local_cells(self, pieces: np.ndarray, customers: np.ndarray) -> np.ndarray:
         """Cell index of each piece among the given customers' cells (customers × months)."""
         local = np.empty(self._n, dtype=np.int64)
         local[customers] = np.arange(customers.size)
         return local[self._p_cust[pieces]] * self._months + self._months_of[pieces]
 
-    def _point(self, levers: Levers):
-        """Survival by month end of the customers the levers change, as things are and under the
-        levers (customers × months each), and those customers."""
-        status, pieces, customers = self._changes(levers)
-        new = np.empty(pieces.size)
-        single = self._single_of[pieces]
-        one = single >= 0
-        atom = self._single_atom[single[one]]
-        state = status.kept[atom] * (1 + status.rec[atom])
-        new[one] = self._c3[single[one], state]
-        many = pieces[~one]
-        m, mu = self._masks(status, many)
-        new[~one] = self._p_len[many] * np.exp(
-            self._point_tables[0][self._p_static[many]] + self._log_hr(self._point_tables, m, mu)
-        )
-        delta = np.bincount(
-            self._local_cells(pieces, customers),
-            weights=new - self._c0[pieces],
-            minlength=customers.size * self._months,
-        ).reshape(customers.size, self._months)
-        h0 = self._H0[customers]
-        return customers, self._S0[customers], np.exp(-np.cumsum(h0 + delta, axis=1)), pieces, status
+    def _point(self, levers: Levers, months: int):
+        """The customers the levers change within ``months`` and the survival they gain by month
+        end (customers × months), with the changed pieces and the atoms' status; the last move's
+        answer is kept, so that its interval, asked for a moment later, does not compute it again."""
+        last = self._last_point
+        if last is not None and last[0] == (levers, months):
+            return last[1]
+        status = self._status(levers)
+        s0 = self._status0
+        atoms = np.flatnonzero((status.kept != s0.kept) | (status.rec != s0.rec))
+        exp_static, exp_plain, exp_recovered, offsets, sizes = self._exp_tables
+        pieces, customers, delta = _kernels().changed_hazard(
+            atoms, self._a_lo, self._a_hi, self._m_ptr, self._m_atom, status.kept, status.rec, self._a_bit,
+            self._p_cust, self._months_of, self._p_static, self._p_len, self._c0,
+            exp_static, exp_plain, exp_recovered, offsets, _FAMILY_SHIFT, sizes, self._n, self._months, months,
+        )  # fmt: skip
+        gained = np.exp(-np.cumsum(self._H0[customers] + delta, axis=1)) - self._S0[customers]
+        out = customers, gained, pieces, status
+        self._last_point = ((levers, months), out)
+        return out
 
     def project(
         self,
@@ -861,17 +794,14 @@ class ScenarioEngine(Estimator):
             raise ValueError(
                 f"The value of a customer-month must be a number >= 0. Got {value_per_month!r} instead."
             )
-        changed, base_s, scn_s, pieces, status = self._point(levers)
+        changed, gained, pieces, status = self._point(levers, months)
         rev = self._revenue[changed]
         per = rev if value_per_month is None else np.full(rev.shape, float(value_per_month))
-        base_alive, scn_alive = _months_alive(base_s), _months_alive(scn_s)
         k = months - 1
-        gained = scn_s - base_s  # survival gained by the changed customers, by month end
         w = self._weight
-        curves = {"baseline": self._base_curve, "avoided": gained.sum(axis=0) * w}
+        curves = {"baseline": self._base_curve}
+        curves.update((key, v * w) for key, v in self._point_figures(gained, per).items())
         curves["scenario"] = curves["baseline"] - curves["avoided"]
-        curves["revenue"] = (((scn_alive - base_alive) * per[:, None]).sum(axis=0)).cumsum() * w
-        curves["monthly"] = (gained * per[:, None]).sum(axis=0) * w
         lows: dict[str, np.ndarray] = {}
         highs: dict[str, np.ndarray] = {}
         n_reps = 0
@@ -921,50 +851,49 @@ class ScenarioEngine(Estimator):
 
     # -- intervals ----------------------------------------------------------------------------
     def _replicate_tables(self) -> tuple:
-        """Every replicate's look-up tables stacked (replicates first), in single precision: the
-        static log rates, each family's monotone table and the recovery effect clamped at ≤ 0."""
+        """Every replicate's look-up tables in single precision, as
+        :func:`models.scenario_kernels.replicate_log_rates` reads them (replicates last): the static
+        log rates, the families' monotone tables end to end with their offsets and bit masks, and
+        the recovery effect clamped at ≤ 0."""
         if self._rep_tables is None:
-            each = [self._tables(self._attr.rate_tables(beta)) for beta in self._replicates]
-            static = np.stack([e[0] for e in each]).astype(np.float32)
-            fam = [np.stack([e[1][f] for e in each]).astype(np.float32) for f in range(len(FAMILIES))]
-            rec = np.array([e[2] for e in each], dtype=np.float32)
-            self._rep_tables = (static, fam, rec)
+            each = [_flat_tables(self._tables(self._attr.rate_tables(beta))) for beta in self._replicates]
+            static = np.ascontiguousarray(np.stack([e[0] for e in each], axis=1), dtype=np.float32)
+            tables = np.ascontiguousarray(np.stack([e[1] for e in each], axis=1), dtype=np.float32)
+            rec = np.array([e[4] for e in each], dtype=np.float32)
+            self._rep_tables = (static, tables, each[0][2], each[0][3], rec)
         return self._rep_tables
 
-    def _rep_rates(self, pids: np.ndarray) -> np.ndarray:
-        """The baseline patterns' rates under every replicate (patterns × replicates), with the rows
-        of ``pids`` filled in: computed on first use, kept for the next (about a third of the
-        patterns at 100,000 customers are ever read)."""
-        need = np.unique(pids)
-        need = need[~self._lam0_known[need]]
+    def _rep_rates(self, a0: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """``a0`` (cells × baseline patterns) with its columns renumbered to the rows of the kept
+        rates of the baseline patterns under every replicate, and those rates: computed on first
+        use, kept for the next (about a third of the patterns at 100,000 customers are ever read,
+        so only those are stored)."""
+        need = np.unique(a0.indices)
+        need = need[self._rep_row[need] < 0]
         if need.size:
-            self._Lam0[need] = self._pattern_rates(self._patterns0[need])
-            self._lam0_known[need] = True
-        return self._Lam0
+            rates = self._pattern_rates(self._patterns0[need])
+            n = self._rep_n
+            if n + need.size > self._rep_store.shape[0]:  # room for a quarter more: few copies
+                grown = np.empty((int(1.25 * (n + need.size)), rates.shape[1]), np.float32)
+                grown[:n] = self._rep_store[:n]
+                self._rep_store = grown
+            self._rep_store[n : n + need.size] = rates
+            self._rep_row[need] = np.arange(n, n + need.size)
+            self._rep_n = n + need.size
+        local = sparse.csr_matrix(
+            (a0.data, self._rep_row[a0.indices], a0.indptr), shape=(a0.shape[0], self._rep_n)
+        )
+        return local, self._rep_store[: self._rep_n]
 
-    def _pattern_rates(self, patterns: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    def _pattern_rates(self, patterns: np.ndarray) -> np.ndarray:
         """Hazard per day of each pattern under every replicate (patterns × replicates), in single
         precision (the replicates only feed percentiles): the same arithmetic as :meth:`_rates`,
-        every replicate at once, the patterns' family bits read once."""
-        static, fam, rec = self._replicate_tables()
-        out = np.empty((patterns.shape[0], static.shape[0]), dtype=np.float32)
-        zero = np.float32(0.0)
-        for lo in range(0, patterns.shape[0], chunk):
-            part = patterns[lo : lo + chunk]
-            m, mu = part[:, 1], part[:, 2]
-            log = static[:, part[:, 0]]
-            for f, table in enumerate(fam):
-                size = table.shape[1] - 1
-                mf = (m >> _FAMILY_SHIFT[f]) & size
-                if not mf.any():
-                    continue
-                value = table[:, mf]
-                recovered = (mf != 0) & (((mu >> _FAMILY_SHIFT[f]) & size) == 0)
-                if recovered.any():
-                    value[:, recovered] = np.maximum(value[:, recovered] + rec[:, None], zero)
-                log += value
-            out[lo : lo + chunk] = np.exp(log).T
-        return out
+        every replicate at once."""
+        static, tables, offsets, sizes, rec = self._replicate_tables()
+        log = _kernels().replicate_log_rates(
+            np.ascontiguousarray(patterns, np.int64), static, tables, offsets, _FAMILY_SHIFT, sizes, rec
+        )
+        return np.exp(log, out=log)
 
     def _replicate_figures(self, changed, pieces, status, per, gained_point) -> dict[str, np.ndarray]:
         """Per bootstrap replicate (rows) and month (columns): baseline churn, scenario churn,
@@ -997,7 +926,7 @@ class ScenarioEngine(Estimator):
         masks = self._masks(status, pieces)
         rows = (changed[:, None] * months + np.arange(months)).ravel()
         a0 = self._A0_32[rows]
-        lam0 = self._rep_rates(a0.indices)  # the changed customers' pieces: a_old's columns among them
+        a0, lam0 = self._rep_rates(a0)  # the changed customers' pieces: a_old's columns among them
         h0 = (a0 @ lam0).reshape(changed.size, months, -1)
         pid, patterns = _factorize_patterns(self._p_static[pieces], *masks)
         cells = self._local_cells(pieces, changed)
@@ -1005,12 +934,12 @@ class ScenarioEngine(Estimator):
         days = self._p_len[pieces].astype(np.float32)  # single, as the rates: no copy to double
         a_new = sparse.csr_matrix((days, (cells, pid)), shape=shape)
         a_old = sparse.csr_matrix(
-            (days, (cells, self._pid0[pieces])), shape=(shape[0], self._patterns0.shape[0])
+            (days, (cells, self._rep_row[self._pid0[pieces]])), shape=(shape[0], lam0.shape[0])
         )
         delta = (a_new @ self._pattern_rates(patterns) - a_old @ lam0).reshape(changed.size, months, -1)
-        h0 = np.cumsum(h0, axis=1)
+        h0 = _cumsum_months(h0)
         s0 = np.exp(-h0)
-        gained = np.exp(-(h0 + np.cumsum(delta, axis=1))) - s0  # customers × months × replicates
+        gained = np.exp(-(h0 + _cumsum_months(delta))) - s0  # customers × months × replicates
         prev = np.concatenate([np.zeros_like(gained[:, :1, :]), gained[:, :-1, :]], axis=1)
         figures = {
             "avoided": gained.sum(axis=0).T,
@@ -1025,12 +954,13 @@ class ScenarioEngine(Estimator):
     @staticmethod
     def _point_figures(gained: np.ndarray, per: np.ndarray) -> dict[str, np.ndarray]:
         """Churn avoided, revenue kept (cumulative) and monthly revenue kept by month, from the
-        survival gained by some customers (customers × months)."""
-        prev = np.c_[np.zeros(gained.shape[0]), gained[:, :-1]]
+        survival gained by some customers (customers × months): the revenue of month m is that of
+        the months alive gained, the trapezoid between its ends (survival gained 0 at the start)."""
+        monthly = per @ gained
         return {
             "avoided": gained.sum(axis=0),
-            "revenue": (0.5 * (prev + gained) * per[:, None]).sum(axis=0).cumsum(),
-            "monthly": (gained * per[:, None]).sum(axis=0),
+            "revenue": (0.5 * (np.concatenate(([0.0], monthly[:-1])) + monthly)).cumsum(),
+            "monthly": monthly,
         }
 
     def _baseline_replicates(self) -> np.ndarray:
@@ -1045,10 +975,12 @@ class ScenarioEngine(Estimator):
         months = self._months
         size = min(self._n, 10 * self.interval_customers)
         sample = np.sort(np.argsort(self._sample_key, kind="stable")[:size])
+        a0, lam0 = self._rep_rates(self._A0_32[(sample[:, None] * months + np.arange(months)).ravel()])
+        start = 0
         for chunk in np.array_split(sample, max(1, sample.size // 2000)):
-            rows = (chunk[:, None] * months + np.arange(months)).ravel()
-            a0 = self._A0_32[rows]
-            h = np.cumsum((a0 @ self._rep_rates(a0.indices)).reshape(chunk.size, months, reps), axis=1)
+            rows = a0[start * months : (start + chunk.size) * months]
+            start += chunk.size
+            h = _cumsum_months((rows @ lam0).reshape(chunk.size, months, reps))
             total += (-np.expm1(-h)).sum(axis=0).T
         point_sample = (1.0 - self._S0[sample]).sum(axis=0) * self._weight
         return total * self._weight * _ratio(self._base_curve, point_sample)[None, :]
@@ -1181,10 +1113,29 @@ class ScenarioEngine(Estimator):
         return frame.reset_index(drop=True)
 
 
-def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """The concatenation of ``arange(lo[i], hi[i])`` for every i."""
-    counts = hi - lo
-    return np.repeat(lo, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+def _kernels():
+    """:mod:`models.scenario_kernels`, imported on first use: numba takes about a second to import,
+    which only the scenario engine should pay (not every page and command that imports this
+    module for its levers and figures)."""
+    from models import scenario_kernels
+
+    return scenario_kernels
+
+
+def _flat_tables(tables) -> tuple:
+    """:meth:`ScenarioEngine._tables` as the compiled kernels read them: the
+    static log rates, the families' tables end to end with their offsets and bit masks, and the
+    recovery effect."""
+    static, fam, beta_rec = tables
+    sizes = np.array([t.size - 1 for t in fam], dtype=np.int64)
+    offsets = np.r_[0, np.cumsum([t.size for t in fam])[:-1]].astype(np.int64)
+    return (
+        np.ascontiguousarray(static, float),
+        np.concatenate(fam).astype(float),
+        offsets,
+        sizes,
+        float(beta_rec),
+    )
 
 
 def _factorize_patterns(static, m, mu) -> tuple[np.ndarray, np.ndarray]:
@@ -1197,18 +1148,21 @@ def _factorize_patterns(static, m, mu) -> tuple[np.ndarray, np.ndarray]:
     return pid.astype(np.int64), patterns
 
 
+def _cumsum_months(h: np.ndarray) -> np.ndarray:
+    """Cumulative sum over the months (axis 1 of customers × months × replicates), in place: month
+    by month, each a contiguous block (numpy's cumsum along a middle axis is several times slower;
+    the sums are the same, added in the same order)."""
+    for m in range(1, h.shape[1]):
+        h[:, m] += h[:, m - 1]
+    return h
+
+
 def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """a / b where b is not 0, else 1."""
     out = np.ones_like(a, dtype=float)
     ok = np.abs(b) > 1e-12
     out[ok] = a[ok] / b[ok]
     return out
-
-
-def _months_alive(surv: np.ndarray) -> np.ndarray:
-    """Expected months alive in each month (trapezoid between month ends; survival 1 at the start)."""
-    prev = np.c_[np.ones(surv.shape[0]), surv[:, :-1]]
-    return 0.5 * (prev + surv)
 
 
 def _lowest_family(masks: np.ndarray) -> np.ndarray:

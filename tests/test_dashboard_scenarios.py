@@ -69,3 +69,10 @@ def test_numbers_for_the_language():
         sc.preset_key(k) for k in ("empowerment", "first_contact_resolution", "keep_promises", "waits")
     ]
     assert all(s.help and "subtipos" in s.help for s in sliders)
+
+
+def test_a_horizon_slider_draws_the_future_at_most_twice():
+    """Up to 12 months the default engine's paths answer; beyond, the longest engine's."""
+    assert [sc.engine_horizon(m) for m in (1, 6, 12, 13, 18, 24)] == [12, 12, 12, 24, 24, 24]
+    with pytest.raises(StopIteration):
+        sc.engine_horizon(25)  # a Scenario refuses it before: the horizon is validated there

@@ -443,3 +443,82 @@ def test_scenario_command(small):
     assert bad.returncode == 2 and "Got 1.5 instead" in bad.stderr
     bad = run_cli(*base, "--horizon", "36")
     assert bad.returncode == 2 and "[1, 24]" in bad.stderr
+
+
+# --------------------------------------------------------------------------- the compiled kernels (speed16)
+@pytest.mark.quick
+def test_the_kernels_compute_what_numpy_does():
+    """Each compiled loop against the numpy it replaced, on random arrays."""
+    from models import scenario_kernels as k
+
+    rng = np.random.default_rng(4)
+    masks = rng.integers(1, 1 << 6, 300) << rng.integers(0, 19, 300)
+    fail, slot = k.split_atoms(masks, 25)
+    want = np.nonzero((masks[:, None] >> np.arange(25)) & 1)
+    assert np.array_equal(fail, want[0]) and np.array_equal(slot, want[1])
+
+    cust, time = rng.integers(0, 40, 500), rng.random(500) * 30
+    time[::7] = time[1::7][: time[::7].size]  # ties
+    order = np.lexsort((time, cust))
+    got_c, got_t = k.sort_cuts(cust, time, 40)
+    assert np.array_equal(got_c, cust[order]) and np.array_equal(got_t, time[order])
+
+    n_pieces = 60
+    lo = rng.integers(0, n_pieces, 80)
+    hi = np.minimum(lo + rng.integers(0, 6, 80), n_pieces)
+    ptr, atoms = k.memberships_by_piece(lo, hi, n_pieces)
+    for p in range(n_pieces):
+        assert atoms[ptr[p] : ptr[p + 1]].tolist() == [a for a in range(80) if lo[a] <= p < hi[a]]
+    kept, rec = rng.random(80) < 0.7, rng.random(80) < 0.4
+    bit = np.int64(1) << rng.integers(0, 25, 80)
+    pieces = np.sort(rng.choice(n_pieces, 25, replace=False))
+    m, mu = k.piece_masks(ptr, atoms, pieces, kept, rec, bit)
+    for i, p in enumerate(pieces):
+        mine = [a for a in range(80) if lo[a] <= p < hi[a] and kept[a]]
+        assert m[i] == np.bitwise_or.reduce(np.array([bit[a] for a in mine], np.int64), initial=0)
+        assert mu[i] == np.bitwise_or.reduce(
+            np.array([bit[a] for a in mine if not rec[a]], np.int64), initial=0
+        )
+    marked = k.mark_pieces(lo, hi, np.array([3, 17, 42]), n_pieces)
+    assert marked.tolist() == [any(lo[a] <= p < hi[a] for a in (3, 17, 42)) for p in range(n_pieces)]
+    k.warm_up()  # what a process's first preparation compiles or loads: every kernel, typed as the engine calls it
+
+
+@pytest.mark.quick
+def test_the_rates_are_the_numpy_models(small):
+    """A lever move's change of hazard (compiled, a product of factors) is the numpy formula's
+    (the exponential of the log rate), and so are the rates under every replicate, to single
+    precision."""
+    from models.scenarios import _factorize_patterns
+
+    *_, engine = small
+    levers = Levers.of(presets={"empowerment": 0.6}, reduce={"rude": 0.3}, recovery=0.7)
+    customers, gained, pieces, status = engine._point(levers, engine._months)
+    patterns = _factorize_patterns(engine._p_static[pieces], *engine._masks(status, pieces))[1]
+    pid = _factorize_patterns(engine._p_static[pieces], *engine._masks(status, pieces))[0]
+    new = engine._p_len[pieces] * engine._rates(engine._point_tables, patterns)[pid]
+    local = np.searchsorted(customers, engine._p_cust[pieces])
+    delta = np.zeros((customers.size, engine._months))
+    np.add.at(delta, (local, engine._months_of[pieces]), new - engine._c0[pieces])
+    want = np.exp(-np.cumsum(engine._H0[customers] + delta, axis=1)) - engine._S0[customers]
+    np.testing.assert_allclose(gained, want, rtol=1e-9, atol=1e-13)
+    assert gained.sum() > 1  # the move changes something
+
+    patterns = engine._patterns0[:500]
+    reps = engine._pattern_rates(patterns)
+    for r in (0, 7, 39):
+        want = engine._rates(engine._tables(engine._attr.rate_tables(engine._replicates[r])), patterns)
+        np.testing.assert_allclose(reps[:, r], want, rtol=2e-6)
+
+
+@pytest.mark.quick
+def test_a_longer_engine_answers_a_shorter_horizon_as_an_engine_fitted_for_it(small):
+    """What lets the page keep one drawn future for every horizon up to 12 months: the point and
+    the interval of a 12-month engine read at 6 months are a 6-month engine's."""
+    _, _, report, active, engine = small
+    six = ScenarioEngine(horizon_months=6, seed=3).fit(report.attribution, active)
+    for lv in (Levers.of(reduce={"handoff": 0.5}, recovery=0.5), Levers.of(presets={"waits": 0.4})):
+        long, short = engine.interval(lv, horizon_months=6), six.interval(lv)
+        for key in ("baseline_churn", "churn_avoided", "revenue_kept"):
+            a, b = getattr(long, key), getattr(short, key)
+            assert (a.estimate, a.low, a.high) == pytest.approx((b.estimate, b.low, b.high), rel=1e-5), key
