@@ -55,6 +55,10 @@ must show in review as a change of this digest."""
 THIRD_PATH = Path(__file__).parent / "data" / "eval_third.csv"
 THIRD_SHA256 = "fa68a1c05e68b4a39aaf3c7fc88181f1da6e471d65be2113190792c358a71190"
 """The third evaluation set, committed (57cd0b7) before any model was scored on it."""
+FOURTH_PATH = Path(__file__).parent / "data" / "eval_fourth.csv"
+FOURTH_SHA256 = "744285553661d590c7e9859d848acf1227a25b04e29a9c2cfd8deff8d211f33b"
+"""The fourth evaluation set, committed on its own before any model was scored on it and before
+the third round of issue 17 changed the model (tests/data/README.md)."""
 
 
 @pytest.fixture(scope="module")
@@ -213,6 +217,41 @@ def test_third_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
     dev = pd.read_csv(DEV_PATH, dtype=str, keep_default_na=False)
     others = set(normalize_texts([*eval_df["text"], *dev["text"]]))
     assert [t for t in third["text"] if normalize_text(t) in others] == []
+
+
+@pytest.mark.quick
+def test_fourth_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
+    import hashlib
+
+    assert hashlib.sha256(FOURTH_PATH.read_bytes()).hexdigest() == FOURTH_SHA256
+    fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
+    assert len(fourth) >= 250
+    assert list(fourth.columns) == ["text", "lang", "family", "subtype", "source", "style"]
+    assert set(fourth["family"]) == {*FAMILIES, "none", "not_stated"}
+    assert fourth["family"].value_counts().min() >= 25
+    assert set(fourth["lang"]) == {"es", "en"}
+    assert set(fourth["source"]) == {
+        "crm_code",
+        "complaint_portal",
+        "social_post",
+        "reported_speech",
+        "self_service",
+        "non_answer",
+        "routine_contact",
+    }
+    assert (fourth["style"].str.len() > 0).all()
+    assert fourth["text"].str.lower().is_unique
+    failures = fourth[fourth["family"].isin(FAMILIES)]
+    assert set(failures["subtype"]) == {s.key for s in SUBTYPES}
+    assert all(SUBTYPES_BY_KEY[s].family == f for s, f in zip(failures["subtype"], failures["family"]))
+    assert (fourth.loc[~fourth["family"].isin(FAMILIES), "subtype"] == "").all()
+    # held out from the corpus and from every other set
+    others = [
+        pd.read_csv(p, dtype=str, keep_default_na=False)["text"]
+        for p in (NEW_WORDING_PATH, DEV_PATH, THIRD_PATH)
+    ]
+    seen = set(normalize_texts(pd.concat([eval_df["text"], *others, load_corpus()["text"]])))
+    assert [t for t in fourth["text"] if normalize_text(t) in seen] == []
 
 
 @pytest.mark.quick
