@@ -28,71 +28,108 @@ FINE = "ǂǂfine"
 KEPT = "ǂǂkept"
 SOUR = "ǂǂsour"
 
-# Irony and annoyance: "thanks @Brand 🙃", "great service... not". Where these show, a thanks or a
-# "great" is not taken at its word (no THANKS or FINE cue), and the text gets the SOUR cue.
-_SOUR = re.compile(
-    r"[\U0001F643\U0001F644\U0001F612\U0001F621\U0001F624\U0001F62D\U0001F620\U0001F92C\U0001F926\U0001F921\U0001F44E\U0001F494]"
-    r"|\b(?:smh|ugh|wtf|fail|epic fail|thanks for nothing|gracias por nada|not!|yeah right|si claro|sarcasm|ironia)\b"
+_THANKS_WORDS = """gracias grax grx thanks thx tks ty cheers thankyou agradece agradecio agradecemos agradezco
+agradecer agradecida agradecido agradecimiento agradecimientos thanked thanking grateful felicita felicito
+felicitar felicitacion felicitaciones felicitamos compliment compliments complimented kudos shoutout
+reconocimiento elogio elogios elogia praise praised praising commend commended"""
+_THANKS_PHRASES = "thank you | shout out"
+_FINE_WORDS = """easy facil perfect perfecto perfecta great genial excelente excellent amazing lovely helpful
+amabilisimo amabilisima rapidisimo conforme satisfecho satisfecha satisfied happy contento contenta resuelto
+resolved solucionado sorted fixed"""
+_FINE_PHRASES = """sin problema | sin problemas | sin inconveniente | sin inconvenientes | sin novedad | todo bien |
+todo ok | todo okey | todo perfecto | todo en orden | todo correcto | all good | all fine | no complaint |
+no complaints | no issue | no issues | no problem | no problems | ningun problema | muy amable | super rapido |
+in no time | funciona todo | funciona bien | funciona perfecto | works great | works fine | works well"""
+_KEPT_PHRASES = """as promised | as agreed | as scheduled | as they said | as quoted | like they said | when they said |
+on time | a tiempo | en el plazo | en su plazo | dentro del plazo | como prometieron | como dijeron |
+como acordado | como quedamos | lo que prometieron | la que prometieron | lo que dijeron | la que dijeron |
+antes de lo previsto | antes de lo prometido | ahead of schedule | earlier than expected |
+earlier than promised | came through | llego el | llego cuando | arrived on | arrived when"""
+_SOUR_WORDS = "smh ugh wtf fail sarcasm ironia"
+_SOUR_PHRASES = "thanks for nothing | gracias por nada | yeah right | si claro"
+_NEGATIONS = frozenset(
+    [
+        "no",
+        "not",
+        "never",
+        "nunca",
+        "sin",
+        "ni",
+        "nadie",
+        "nothing",
+        "nada",
+        "dont",
+        "didnt",
+        "isnt",
+        "wasnt",
+        "t",
+    ]
 )
-_WORD = re.compile(r"\w\w")
+"""Words that, among the three before a cue, undo it ("no fue fácil", "not resolved", "didn't
+arrive on time"; "t" is what is left of "n't" once apostrophes split words)."""
 
-_NEGATION = re.compile(r"\b(?:no|not|never|nunca|sin|ni|nadie|nothing|nada|dont|didnt|isnt|wasnt|n't)\b")
-
-_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        THANKS,
-        re.compile(
-            r"\b(?:gracias|grax|grx|thanks|thank you|thankyou|thx|tks|ty|cheers|agradec\w*|agradezco"
-            r"|thanked|thanking|grateful|agradecid[oa]|felicit\w*|compliment\w*|kudos|shout ?out"
-            r"|reconocimiento|elogio\w*|praise\w*|commend\w*)\b"
-        ),
-    ),
-    (
-        FINE,
-        re.compile(
-            r"\b(?:sin (?:problemas?|inconvenientes?|novedad)|todo (?:bien|ok|okey|perfecto|en orden|correcto)"
-            r"|all good|all fine|no (?:complaints?|issues?|problems?)|ningun problema|easy|facil|perfect[oa]?"
-            r"|great|genial|excelente|excellent|amazing|lovely|helpful|muy amable|amabilisim[oa]"
-            r"|rapidisimo|super rapido|in no time|conforme|satisfech[oa]|satisfied|happy|contento|contenta"
-            r"|resuelto|resolved|solucionado|sorted|fixed|funciona (?:todo|bien|perfecto)|works (?:great|fine|well))\b"
-        ),
-    ),
-    (
-        KEPT,
-        re.compile(
-            r"\b(?:as (?:promised|agreed|scheduled|they said|quoted)|like they said|when they said"
-            r"|on time|a tiempo|en (?:el|su) plazo|dentro del plazo|como (?:prometieron|dijeron|acordado|quedamos)"
-            r"|(?:lo|la) que (?:prometieron|dijeron)|antes de lo (?:previsto|prometido)|ahead of schedule"
-            r"|earlier than (?:expected|promised)|came through|llego (?:el|cuando|a tiempo)|arrived (?:on|when))\b"
-        ),
-    ),
+# Irony and annoyance emoji (🙃 🙄 😒 😡 😤 😭 😠 🤬 🤦 🤡 👎 💔): where these or the words above show,
+# a thanks or a "great" is not taken at its word (no THANKS or FINE cue) and the text gets SOUR.
+_SOUR_EMOJI = re.compile(
+    "[\U0001f643\U0001f644\U0001f612\U0001f621\U0001f624\U0001f62d\U0001f620\U0001f92c\U0001f926\U0001f921"
+    "\U0001f44e\U0001f494]"
 )
+_WORDS = re.compile(r"\w+")
+_HAS_WORD = re.compile(r"\w\w")
 
 
-def _negated(text: str, start: int) -> bool:
-    """Whether one of the three words before ``start`` is a negation."""
-    before = text[max(0, start - 30) : start].split()[-3:]
-    return bool(_NEGATION.search(" ".join(before)))
+def _table() -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
+    """Cue of every phrase (as a tuple of words), and the longest phrase starting with each word."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for cue, words, more in (
+        (THANKS, _THANKS_WORDS, _THANKS_PHRASES),
+        (FINE, _FINE_WORDS, _FINE_PHRASES),
+        (KEPT, "", _KEPT_PHRASES),
+        (SOUR, _SOUR_WORDS, _SOUR_PHRASES),
+    ):
+        for w in words.split():
+            phrases[(w,)] = cue
+        for phrase in more.split("|"):
+            if phrase.strip():
+                phrases[tuple(phrase.split())] = cue
+    longest: dict[str, int] = {}
+    for key in phrases:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return phrases, longest
+
+
+_PHRASES, _LONGEST = _table()
 
 
 def mark_cues(text: str) -> str:
     """``text`` with a pseudo-word appended for each kind of cue it holds (none: unchanged)."""
-    if not _WORD.search(text):  # no word of two letters ("?", "-"): a non-answer, whatever its marks
+    if not _HAS_WORD.search(text):  # no word of two letters ("?", "-"): a non-answer, whatever its marks
         return text
-    found = []
-    if "?" in text or "¿" in text:
-        found.append(QUESTION)
-    sour = bool(_SOUR.search(text))
-    if sour:
-        found.append(SOUR)
-    for token, pattern in _CUES:
-        if sour and token in (THANKS, FINE):
+    found: set[str] = set()
+    words = _WORDS.findall(text)
+    for i, word in enumerate(words):
+        span = _LONGEST.get(word)
+        if span is None:
             continue
-        for match in pattern.finditer(text):
-            if not _negated(text, match.start()):
-                found.append(token)
+        for n in range(min(span, len(words) - i), 0, -1):  # the longest phrase that matches
+            cue = _PHRASES.get(tuple(words[i : i + n]))
+            if cue is not None:
+                if cue == SOUR or _NEGATIONS.isdisjoint(words[max(0, i - 3) : i]):
+                    found.add(cue)
                 break
-    return f"{text} {' '.join(found)}" if found else text
+    if _SOUR_EMOJI.search(text):
+        found.add(SOUR)
+    if SOUR in found:
+        found -= {THANKS, FINE}
+    if "?" in text or "¿" in text:
+        found.add(QUESTION)
+    if not found:
+        return text
+    return " ".join([text, *(cue for cue in ORDER if cue in found)])
+
+
+ORDER = (QUESTION, SOUR, THANKS, FINE, KEPT)
+"""The order cue words are appended in."""
 
 
 def mark_cues_all(texts: Iterable[str]) -> list[str]:
