@@ -16,7 +16,8 @@ unclassified counted as a miss:
   first scoring (below issue 17's targets); a development set since the third round, whose
   errors were read while tuning, so its levels are optimistic (``test_third_set_quality``);
 * ``tests/data/eval_fourth.csv`` — written and committed before the third round changed the
-  model, scored once at its end (``test_fourth_set_quality``).
+  model, scored once at its end: held at its measured levels, below issue 17's targets
+  (``test_fourth_set_quality``).
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ def test_new_wording_quality(clf: NoteClassifier) -> None:
     (bench/README.md, after corpus round 14): macro-F1 0.899 (held at 0.89), expected calibration
     error 0.039 (≤ 0.05), 0.4 % wrong among the 225 answers given with probability ≥ 0.9 (≤ 3 %),
     and no family's recall below 0.75 — the lowest is quality at 0.762; "none", 0.707 at
-    scoring #2, is now 0.805 and held at 0.80 so that it cannot slip back unnoticed."""
+    scoring #2, is now 0.805 and held at 0.80 so that it cannot slip back unnoticed. (Scoring #4,
+    after the third round: macro-F1 0.912, quality 0.762, none 0.854, ECE 0.030, 0 wrong of 230.)"""
     new = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
     assert_quality(
         evaluate(clf, new),
@@ -152,6 +154,26 @@ def test_third_set_quality(clf: NoteClassifier) -> None:
         ece=0.05,
         confident_wrong=0.035,
         confident_share=0.65,
+    )
+
+
+def test_fourth_set_quality(clf: NoteClassifier) -> None:
+    """The fourth set, written and committed (2ee25e8) before the third round changed the model and
+    scored once at its end (bench/README.md, scoring #1), held at what was measured — which is
+    BELOW issue 17's targets on three of four counts: macro-F1 0.846 (target 0.85: not met),
+    lowest recall not_stated 0.647 (target 0.75: not met; none 0.826, price 0.786), ECE 0.074
+    (target 0.05: not met), 4.3 % wrong among the 185 answers at ≥ 0.9 (target 3 %: not met).
+    The floors sit just under the measured levels, so the test fails if the model gets worse on
+    wording written before its tuning, not when it reaches the targets."""
+    fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
+    assert_quality(
+        evaluate(clf, fourth),
+        macro_f1=0.84,
+        recall=0.78,
+        recall_floors={"not_stated": 0.64},
+        ece=0.075,
+        confident_wrong=0.045,
+        confident_share=0.7,
     )
 
 
