@@ -1,5 +1,5 @@
 """Development check of the notes classifier: grouped cross-validation on the training corpus,
-plus the first evaluation set and the development set — never the frozen held-out sets.
+plus the first evaluation set and the development sets — never the held-out fourth set.
 
 Run from the repository root::
 
@@ -15,8 +15,11 @@ training folds); unclassified counts as a miss. ``--reference`` restricts the CV
 rows of an earlier corpus (e.g. ``git show main:models/corpus/notes_train.csv``), so a round
 that adds rows is judged on the same rows as before as well as on all.
 
-This script never reads ``tests/data/eval_new_wording.csv`` or ``tests/data/eval_third.csv``:
-those are scored only to report figures (bench/bench_classify.py, bench/README.md).
+Development sets: ``tests/data/dev_new_wording.csv`` and, since the third round of issue 17,
+``tests/data/eval_third.csv`` (scored once while frozen; its errors are read from then on).
+This script never reads ``tests/data/eval_new_wording.csv`` (frozen, scored only to report) or
+``tests/data/eval_fourth.csv`` (the held-out set of the third round, scored once at its end by
+bench/bench_classify.py; bench/README.md).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from models.classify.classes import FAMILY_CLASSES  # noqa: E402
 
 EVAL_PATH = ROOT / "tests" / "data" / "eval_notes.csv"
 DEV_PATH = ROOT / "tests" / "data" / "dev_new_wording.csv"
+THIRD_PATH = ROOT / "tests" / "data" / "eval_third.csv"  # a development set since the third round
 FOLDS = 5
 
 
@@ -47,7 +51,7 @@ def fold_of(groups: pd.Series, k: int = FOLDS) -> np.ndarray:
     return ((g * 2654435761) % (2**32)) % k
 
 
-def grouped_cv(corpus: pd.DataFrame, k: int = FOLDS) -> pd.DataFrame:
+def grouped_cv(corpus: pd.DataFrame, k: int = FOLDS, **params: object) -> pd.DataFrame:
     """Out-of-fold family and probability of every corpus row."""
     folds = fold_of(corpus["group"], k)
     family = np.empty(len(corpus), dtype=object)
@@ -55,7 +59,9 @@ def grouped_cv(corpus: pd.DataFrame, k: int = FOLDS) -> pd.DataFrame:
     for fold in range(k):
         test, train = folds == fold, folds != fold
         part = corpus[train]
-        clf = NoteClassifier().fit(part["text"], part["family"], part["subtype"], groups=part["group"])
+        clf = NoteClassifier(**params).fit(
+            part["text"], part["family"], part["subtype"], groups=part["group"]
+        )
         out = clf.predict(corpus.loc[test, "text"].tolist())
         family[test] = out["family"].to_numpy()
         prob[test] = out["probability"].to_numpy()
@@ -76,12 +82,14 @@ def main() -> int:
     parser.add_argument("--reference", type=Path, help="an earlier corpus CSV: also score only its rows")
     parser.add_argument("--no-cv", action="store_true", help="only the first set and the dev set")
     parser.add_argument("--show-errors", default="", help="print the dev/first-set errors of this family")
+    parser.add_argument("--no-cues", action="store_true", help="the model without cue words (cues=False)")
     args = parser.parse_args()
 
     corpus = load_corpus()
+    params = {"cues": False} if args.no_cues else {}
     t0 = time.perf_counter()
     if not args.no_cv:
-        oof = grouped_cv(corpus)
+        oof = grouped_cv(corpus, **params)
         cv_report(corpus["family"], oof["family"], "grouped CV, all rows")
         if args.reference is not None:
             ref = pd.read_csv(args.reference, dtype=str, keep_default_na=False)
@@ -96,9 +104,16 @@ def main() -> int:
                 print(f"    {oof.at[i, 'family']:<12} {oof.at[i, 'probability']:.2f}  {corpus.at[i, 'text']}")
         print(f"  ({time.perf_counter() - t0:.0f} s)")
 
-    clf = NoteClassifier().fit(corpus["text"], corpus["family"], corpus["subtype"], groups=corpus["group"])
+    clf = NoteClassifier(**params).fit(
+        corpus["text"], corpus["family"], corpus["subtype"], groups=corpus["group"]
+    )
     print(f"\ncalibration: {clf.calibration_}")
-    for name, path in (("first set (eval_notes.csv)", EVAL_PATH), ("development set", DEV_PATH)):
+    sets = (
+        ("first set (eval_notes.csv)", EVAL_PATH),
+        ("development set", DEV_PATH),
+        ("third set (a development set since the third round)", THIRD_PATH),
+    )
+    for name, path in sets:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
         print(f"\n{name}:")
         print(format_report(evaluate(clf, df)))

@@ -1,7 +1,8 @@
 """Tests for the free-text failure classifier (models/classify/) and its corpus.
 
-Quality is measured on two sets never used for training (``test_eval_notes_never_in_corpus``
-checks that; tests/data/README.md describes them), unclassified counted as a miss:
+Quality is measured on sets never used for training (``test_eval_notes_never_in_corpus`` and
+``test_fourth_set_is_frozen_and_complete`` check that; tests/data/README.md describes them),
+unclassified counted as a miss:
 
 * ``tests/data/eval_notes.csv`` — written apart from the corpus (e-mails, complaint forms, exit
   surveys, chat snippets, call summaries, reviews, posts): no worse than before issue 17,
@@ -12,12 +13,16 @@ checks that; tests/data/README.md describes them), unclassified counted as a mis
   at 0.89; calibration error ≤ 0.05, at most 3 % wrong among answers given at ≥ 0.9, recall
   ≥ 0.75, none at its measured 0.80; see ``test_new_wording_quality``);
 * ``tests/data/eval_third.csv`` — written after the second tuning round and frozen before its
-  first scoring: held at its measured levels, which are below issue 17's targets
-  (``test_third_set_quality``).
+  first scoring (below issue 17's targets); a development set since the third round, whose
+  errors were read while tuning, so its levels are optimistic (``test_third_set_quality``);
+* ``tests/data/eval_fourth.csv`` — written and committed before the third round changed the
+  model, scored once at its end: held at its measured levels, below issue 17's targets
+  (``test_fourth_set_quality``).
 """
 
 from __future__ import annotations
 
+import copy
 import random
 from pathlib import Path
 
@@ -44,6 +49,8 @@ from models.classify import (
     parse_labels,
     refine,
 )
+from models.classify.cues import FINE, KEPT, QUESTION, SOUR, THANKS, mark_cues
+from models.classify.estimator import shrink_unfamiliar
 from models.classify.tfidf import coverage
 
 EVAL_PATH = Path(__file__).parent / "data" / "eval_notes.csv"
@@ -55,6 +62,10 @@ must show in review as a change of this digest."""
 THIRD_PATH = Path(__file__).parent / "data" / "eval_third.csv"
 THIRD_SHA256 = "fa68a1c05e68b4a39aaf3c7fc88181f1da6e471d65be2113190792c358a71190"
 """The third evaluation set, committed (57cd0b7) before any model was scored on it."""
+FOURTH_PATH = Path(__file__).parent / "data" / "eval_fourth.csv"
+FOURTH_SHA256 = "744285553661d590c7e9859d848acf1227a25b04e29a9c2cfd8deff8d211f33b"
+"""The fourth evaluation set, committed on its own before any model was scored on it and before
+the third round of issue 17 changed the model (tests/data/README.md)."""
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +88,37 @@ def small_clf() -> NoteClassifier:
 # ------------------------------------------------------------------------------- quality
 
 
+def assert_quality(
+    report: dict,
+    *,
+    macro_f1: float,
+    recall: float,
+    recall_floors: dict[str, float] | None = None,
+    ece: float | None = None,
+    confident_wrong: float | None = None,
+    confident_share: float | None = None,
+) -> None:
+    """Check an :func:`evaluate` report against floors (and ceilings for the calibration figures);
+    every failure message carries the whole report."""
+    text = format_report(report)
+    print("\n" + text)
+    assert report["macro_f1"] >= macro_f1, text
+    if ece is not None:
+        assert report["ece"] <= ece, text
+    if confident_wrong is not None:
+        assert report["confident_wrong"] <= confident_wrong, text
+    if confident_share is not None:
+        assert report["confident_n"] >= confident_share * report["n"], text
+    floors = recall_floors or {}
+    for family, m in report["per_family"].items():
+        assert m["recall"] >= floors.get(family, recall), f"{family} recall {m['recall']:.3f}\n{text}"
+
+
 def test_eval_quality_thresholds(clf: NoteClassifier, eval_df: pd.DataFrame) -> None:
     """The first set: no worse than before issue 17 (macro-F1 0.867, lowest recall 0.783)."""
     report = evaluate(clf, eval_df)
-    print("\n" + format_report(report))
     assert report["n"] >= 300
-    assert report["macro_f1"] >= 0.867, format_report(report)
-    for family, m in report["per_family"].items():
-        assert m["recall"] >= 0.783, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
+    assert_quality(report, macro_f1=0.867, recall=0.783)
 
 
 def test_new_wording_quality(clf: NoteClassifier) -> None:
@@ -92,38 +126,55 @@ def test_new_wording_quality(clf: NoteClassifier) -> None:
     (bench/README.md, after corpus round 14): macro-F1 0.899 (held at 0.89), expected calibration
     error 0.039 (≤ 0.05), 0.4 % wrong among the 225 answers given with probability ≥ 0.9 (≤ 3 %),
     and no family's recall below 0.75 — the lowest is quality at 0.762; "none", 0.707 at
-    scoring #2, is now 0.805 and held at 0.80 so that it cannot slip back unnoticed."""
+    scoring #2, is now 0.805 and held at 0.80 so that it cannot slip back unnoticed. (Scoring #4,
+    after the third round: macro-F1 0.912, quality 0.762, none 0.854, ECE 0.030, 0 wrong of 230.)"""
     new = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
-    report = evaluate(clf, new)
-    print("\n" + format_report(report))
-    assert report["macro_f1"] >= 0.89, format_report(report)
-    assert report["ece"] <= 0.05, format_report(report)
-    assert report["confident_wrong"] <= 0.03 and report["confident_n"] >= 0.7 * len(new), format_report(
-        report
+    assert_quality(
+        evaluate(clf, new),
+        macro_f1=0.89,
+        recall=0.75,
+        recall_floors={"none": 0.80},
+        ece=0.05,
+        confident_wrong=0.03,
+        confident_share=0.7,
     )
-    for family, m in report["per_family"].items():
-        floor = 0.80 if family == "none" else 0.75
-        assert m["recall"] >= floor, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
 
 
 def test_third_set_quality(clf: NoteClassifier) -> None:
-    """The third set, scored first after it was frozen (bench/README.md), held at what was
-    measured — which is BELOW issue 17's targets: macro-F1 0.837 (target 0.85), "none" recall
-    0.660 (target 0.75), 5.6 % wrong among the 144 answers at ≥ 0.9 (target 3 %), calibration
-    error 0.069 (target 0.05). The floors sit just under the measured levels, so the test fails
-    if the model gets worse on wording written after its tuning, not when it reaches the targets."""
+    """The third set. Scored once while frozen (bench/README.md: macro-F1 0.837, "none" recall
+    0.660, 5.6 % wrong at ≥ 0.9, ECE 0.069 — below issue 17's targets); since the third round it
+    is a development set, whose errors were read while tuning, so these levels are optimistic
+    (the fourth set is the honest measure). Held just under the third round's figures: macro-F1
+    0.893, lowest recall none 0.840, ECE 0.047, 3.1 % wrong among the 160 answers at ≥ 0.9."""
     third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
-    report = evaluate(clf, third)
-    print("\n" + format_report(report))
-    assert report["macro_f1"] >= 0.83, format_report(report)
-    assert report["ece"] <= 0.07, format_report(report)
-    assert report["confident_wrong"] <= 0.06 and report["confident_n"] >= 0.6 * len(third), format_report(
-        report
+    assert_quality(
+        evaluate(clf, third),
+        macro_f1=0.88,
+        recall=0.83,
+        ece=0.05,
+        confident_wrong=0.035,
+        confident_share=0.65,
     )
-    floors = {"none": 0.66, "quality": 0.75, "not_stated": 0.79}
-    for family, m in report["per_family"].items():
-        floor = floors.get(family, 0.80)
-        assert m["recall"] >= floor, f"{family} recall {m['recall']:.3f}\n{format_report(report)}"
+
+
+def test_fourth_set_quality(clf: NoteClassifier) -> None:
+    """The fourth set, written and committed (2ee25e8) before the third round changed the model and
+    scored once at its end (bench/README.md, scoring #1), held at what was measured — which is
+    BELOW issue 17's targets on three of four counts: macro-F1 0.846 (target 0.85: not met),
+    lowest recall not_stated 0.647 (target 0.75: not met; none 0.826, price 0.786), ECE 0.074
+    (target 0.05: not met), 4.3 % wrong among the 185 answers at ≥ 0.9 (target 3 %: not met).
+    The floors sit just under the measured levels, so the test fails if the model gets worse on
+    wording written before its tuning, not when it reaches the targets."""
+    fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
+    assert_quality(
+        evaluate(clf, fourth),
+        macro_f1=0.84,
+        recall=0.78,
+        recall_floors={"not_stated": 0.64},
+        ece=0.075,
+        confident_wrong=0.045,
+        confident_share=0.7,
+    )
 
 
 @pytest.mark.quick
@@ -146,9 +197,10 @@ def test_eval_notes_never_in_corpus(eval_df: pd.DataFrame) -> None:
     new_wording = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
     dev = pd.read_csv(DEV_PATH, dtype=str, keep_default_na=False)
     third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
+    fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
     leaked = [
         t
-        for t in [*eval_df["text"], *new_wording["text"], *dev["text"], *third["text"]]
+        for t in [*eval_df["text"], *new_wording["text"], *dev["text"], *third["text"], *fourth["text"]]
         if normalize_text(t) in corpus
     ]
     assert leaked == []
@@ -213,6 +265,41 @@ def test_third_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
     dev = pd.read_csv(DEV_PATH, dtype=str, keep_default_na=False)
     others = set(normalize_texts([*eval_df["text"], *dev["text"]]))
     assert [t for t in third["text"] if normalize_text(t) in others] == []
+
+
+@pytest.mark.quick
+def test_fourth_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
+    import hashlib
+
+    assert hashlib.sha256(FOURTH_PATH.read_bytes()).hexdigest() == FOURTH_SHA256
+    fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
+    assert len(fourth) >= 250
+    assert list(fourth.columns) == ["text", "lang", "family", "subtype", "source", "style"]
+    assert set(fourth["family"]) == {*FAMILIES, "none", "not_stated"}
+    assert fourth["family"].value_counts().min() >= 25
+    assert set(fourth["lang"]) == {"es", "en"}
+    assert set(fourth["source"]) == {
+        "crm_code",
+        "complaint_portal",
+        "social_post",
+        "reported_speech",
+        "self_service",
+        "non_answer",
+        "routine_contact",
+    }
+    assert (fourth["style"].str.len() > 0).all()
+    assert fourth["text"].str.lower().is_unique
+    failures = fourth[fourth["family"].isin(FAMILIES)]
+    assert set(failures["subtype"]) == {s.key for s in SUBTYPES}
+    assert all(SUBTYPES_BY_KEY[s].family == f for s, f in zip(failures["subtype"], failures["family"]))
+    assert (fourth.loc[~fourth["family"].isin(FAMILIES), "subtype"] == "").all()
+    # held out from the corpus and from every other set
+    others = [
+        pd.read_csv(p, dtype=str, keep_default_na=False)["text"]
+        for p in (NEW_WORDING_PATH, DEV_PATH, THIRD_PATH)
+    ]
+    seen = set(normalize_texts(pd.concat([eval_df["text"], *others, load_corpus()["text"]])))
+    assert [t for t in fourth["text"] if normalize_text(t) in seen] == []
 
 
 @pytest.mark.quick
@@ -663,6 +750,48 @@ def test_unfamiliar_text_is_unclassified_not_guessed(clf: NoteClassifier) -> Non
     assert (cov < 0.5).all(), cov
     # familiar wording keeps its confidence
     assert clf.predict(["el asesor me colgó la llamada"])["probability"].iat[0] > 0.9
+
+
+@pytest.mark.quick
+def test_shrink_unfamiliar_caps_text_with_no_known_word() -> None:
+    proba = np.array([[0.97, 0.01, 0.01, 0.01], [0.97, 0.01, 0.01, 0.01], [0.97, 0.01, 0.01, 0.01]])
+    out = shrink_unfamiliar(proba, np.array([0.0, 0.125, 0.6]))
+    np.testing.assert_allclose(out.sum(axis=1), 1.0)
+    # no known word: 30 % of the model's say is kept; half-way to the bar: 65 %; above it: all
+    np.testing.assert_allclose(out[:, 0], [0.3 * 0.97 + 0.7 / 4, 0.65 * 0.97 + 0.35 / 4, 0.97])
+    assert out[0, 0] < 0.5
+
+
+@pytest.mark.quick
+def test_cue_words() -> None:
+    """Asking, thanking, saying all went well or that a promise was kept: one pseudo-word each, in
+    both languages; not when negated, not for a "thanks" beside an eye-roll, and never for text
+    with no word (a "?" alone stays a non-answer)."""
+    marks = {
+        "¿cuánto cuesta el plan anual?": {QUESTION},
+        "gracias, todo perfecto": {THANKS, FINE},
+        "cheers, refund came through as promised": {THANKS, KEPT},
+        "llegó en el plazo que dijeron": {KEPT},
+        "no fue fácil y nadie lo ha resuelto": set(),
+        "thanks for nothing 🙃": {SOUR},
+        "3 departments, 0 answers. thanks @brand 🙄": {SOUR},
+        "?": set(),
+        "¿?": set(),
+        "me colgaron la llamada": set(),
+    }
+    for text, expected in marks.items():
+        normalized = normalize_text(text)
+        marked = mark_cues(normalized)
+        assert marked.startswith(normalized)
+        assert set(marked[len(normalized) :].split()) == expected, (text, marked)
+
+
+def test_cues_keep_both_paths_equal(small_clf: NoteClassifier) -> None:
+    """With cue words the reference pipeline and the fast path still agree."""
+    texts = ["gracias, todo bien?", "thanks for nothing 🙃", "el técnico vino a tiempo", "me cobraron de más"]
+    fast = small_clf.predict_proba(texts)
+    slow = copy.copy(small_clf).set_params(fast=False).predict_proba(texts)
+    np.testing.assert_allclose(fast, slow, atol=1e-9)
 
 
 def test_non_answers_are_not_stated(clf: NoteClassifier) -> None:

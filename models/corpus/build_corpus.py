@@ -68,8 +68,10 @@ ROWS_PER_FAMILY = 600
 PASS2_SEED = SEED + 13
 PASS2_ROWS_PER_FAMILY = 330
 PASS3_SEED = SEED + 14
+PASS4_SEED = SEED + 15
 FIRST_PASS_ROUNDS = 12  # clauses of later rounds are dressed by the second pass only
 SECOND_PASS_ROUNDS = 13  # clauses of later rounds are dressed by the third pass only
+THIRD_PASS_ROUNDS = 14  # clauses of later rounds are dressed by the fourth pass only
 # How often a note gets each kind of dressing (probabilities).
 P_DOUBLE = 0.12  # a second clause of the same subtype
 P_CONTRAST = 0.18  # a positive or neutral mention of another family first
@@ -80,7 +82,13 @@ DATA = HERE / "data"
 OUT = HERE / "notes_train.csv"
 HELD_OUT = tuple(
     HERE.parents[1] / "tests" / "data" / name
-    for name in ("eval_notes.csv", "eval_new_wording.csv", "dev_new_wording.csv", "eval_third.csv")
+    for name in (
+        "eval_notes.csv",
+        "eval_new_wording.csv",
+        "dev_new_wording.csv",
+        "eval_third.csv",
+        "eval_fourth.csv",
+    )
 )
 """Evaluation and development sets: texts the corpus must never hold as a row."""
 
@@ -431,15 +439,22 @@ def _second_pass(frag: Fragments, rng: random.Random, add) -> None:
                 n += add(compose_any(frag, label, lang, voice, rng, c), c, lang, label)
 
 
-def _third_pass(frag: Fragments, rng: random.Random, add) -> None:
-    """Rows of the third pass: each clause of round 14 and later once, dressed as its voice is by
-    the second pass (an exported code, what the customer was told, a note, the customer's words
-    — a third of those as a post or a formal complaint — or a short answer)."""
+def _third_pass(
+    frag: Fragments,
+    rng: random.Random,
+    add,
+    first: int = SECOND_PASS_ROUNDS + 1,
+    last: int = THIRD_PASS_ROUNDS,
+) -> None:
+    """Rows of the third pass: each clause of round 14 once, dressed as its voice is by the second
+    pass (an exported code, what the customer was told, a note, the customer's words — a third
+    of those as a post or a formal complaint — or a short answer). The fourth pass dresses the
+    clauses of round 15 and later the same way, from its own seed."""
     for label in frag.labels:
         failure = frag.family[label] not in NON_FAILURE
         for lang in ("es", "en"):
             for kind in ("label", "told", "note", "voice", "short"):
-                for c in frag.rounds_between(label, f"{lang}_{kind}", SECOND_PASS_ROUNDS + 1, 10**6):
+                for c in frag.rounds_between(label, f"{lang}_{kind}", first, last):
                     if kind == "label":
                         text = render_label(c, lang, rng, frag)
                     elif kind == "told":
@@ -533,6 +548,7 @@ def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, s
             n += add(composed, lang, label)
     _second_pass(frag, random.Random(PASS2_SEED), add_row)
     _third_pass(frag, random.Random(PASS3_SEED), add_row)
+    _third_pass(frag, random.Random(PASS4_SEED), add_row, THIRD_PASS_ROUNDS + 1, 10**6)
     return rows
 
 

@@ -1,0 +1,137 @@
+"""Cue words: what a contact's *tone* says, pooled across languages and spellings.
+
+The failure families are told apart by what a text is about (a price, a wait, a technician); a
+contact that is no failure is often about the same things and differs only in its tone: it asks
+("¿cuánto cuesta el plan anual?"), thanks ("gracias, todo perfecto"), or says that what was
+promised happened ("llegó en el plazo que dijeron"). In a bag of words that tone is a handful of
+scattered, rare tokens against the topic's strong ones, and the question mark is no token at all.
+
+:func:`mark_cues` appends one pseudo-word per kind of cue found, so the model sees a single
+feature for every way of asking, thanking or saying that all went well, in both languages and
+with the corpus's typos and abbreviations. A cue preceded by a negation ("no fue fácil", "not
+resolved", "sin solución") is not marked. The pseudo-words are written in letters no real word
+uses: ``ǂ`` (U+01C2, a click letter of Khoekhoe) opens each of them (``ǂǂquestion``…), so neither
+they nor their character n-grams can collide with a note's own words (an earlier ``zz`` prefix
+made "zzz" read as a thanks).
+
+Input is normalised text (:func:`models.classify.text.normalize_text`: lower case, no accents).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+QUESTION = "ǂǂquestion"
+THANKS = "ǂǂthanks"
+FINE = "ǂǂfine"
+KEPT = "ǂǂkept"
+SOUR = "ǂǂsour"
+
+_THANKS_WORDS = """gracias grax grx thanks thx tks ty cheers thankyou agradece agradecio agradecemos agradezco
+agradecer agradecida agradecido agradecimiento agradecimientos thanked thanking grateful felicita felicito
+felicitar felicitacion felicitaciones felicitamos compliment compliments complimented kudos shoutout
+reconocimiento elogio elogios elogia praise praised praising commend commended"""
+_THANKS_PHRASES = "thank you | shout out"
+_FINE_WORDS = """easy facil perfect perfecto perfecta great genial excelente excellent amazing lovely helpful
+amabilisimo amabilisima rapidisimo conforme satisfecho satisfecha satisfied happy contento contenta resuelto
+resolved solucionado sorted fixed"""
+_FINE_PHRASES = """sin problema | sin problemas | sin inconveniente | sin inconvenientes | sin novedad | todo bien |
+todo ok | todo okey | todo perfecto | todo en orden | todo correcto | all good | all fine | no complaint |
+no complaints | no issue | no issues | no problem | no problems | ningun problema | muy amable | super rapido |
+in no time | funciona todo | funciona bien | funciona perfecto | works great | works fine | works well"""
+_KEPT_PHRASES = """as promised | as agreed | as scheduled | as they said | as quoted | like they said | when they said |
+on time | a tiempo | en el plazo | en su plazo | dentro del plazo | como prometieron | como dijeron |
+como acordado | como quedamos | lo que prometieron | la que prometieron | lo que dijeron | la que dijeron |
+antes de lo previsto | antes de lo prometido | ahead of schedule | earlier than expected |
+earlier than promised | came through | llego el | llego cuando | arrived on | arrived when"""
+_SOUR_WORDS = "smh ugh wtf fail sarcasm ironia"
+_SOUR_PHRASES = "thanks for nothing | gracias por nada | yeah right | si claro"
+_NEGATIONS = frozenset(
+    [
+        "no",
+        "not",
+        "never",
+        "nunca",
+        "sin",
+        "ni",
+        "nadie",
+        "nothing",
+        "nada",
+        "dont",
+        "didnt",
+        "isnt",
+        "wasnt",
+        "t",
+    ]
+)
+"""Words that, among the three before a cue, undo it ("no fue fácil", "not resolved", "didn't
+arrive on time"; "t" is what is left of "n't" once apostrophes split words)."""
+
+# Irony and annoyance emoji (🙃 🙄 😒 😡 😤 😭 😠 🤬 🤦 🤡 👎 💔): where these or the words above show,
+# a thanks or a "great" is not taken at its word (no THANKS or FINE cue) and the text gets SOUR.
+_SOUR_EMOJI = re.compile(
+    "[\U0001f643\U0001f644\U0001f612\U0001f621\U0001f624\U0001f62d\U0001f620\U0001f92c\U0001f926\U0001f921"
+    "\U0001f44e\U0001f494]"
+)
+_WORDS = re.compile(r"\w+")
+_HAS_WORD = re.compile(r"\w\w")
+
+
+def _table() -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
+    """Cue of every phrase (as a tuple of words), and the longest phrase starting with each word."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for cue, words, more in (
+        (THANKS, _THANKS_WORDS, _THANKS_PHRASES),
+        (FINE, _FINE_WORDS, _FINE_PHRASES),
+        (KEPT, "", _KEPT_PHRASES),
+        (SOUR, _SOUR_WORDS, _SOUR_PHRASES),
+    ):
+        for w in words.split():
+            phrases[(w,)] = cue
+        for phrase in more.split("|"):
+            if phrase.strip():
+                phrases[tuple(phrase.split())] = cue
+    longest: dict[str, int] = {}
+    for key in phrases:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return phrases, longest
+
+
+_PHRASES, _LONGEST = _table()
+
+
+def mark_cues(text: str) -> str:
+    """``text`` with a pseudo-word appended for each kind of cue it holds (none: unchanged)."""
+    if not _HAS_WORD.search(text):  # no word of two letters ("?", "-"): a non-answer, whatever its marks
+        return text
+    found: set[str] = set()
+    words = _WORDS.findall(text)
+    for i, word in enumerate(words):
+        span = _LONGEST.get(word)
+        if span is None:
+            continue
+        for n in range(min(span, len(words) - i), 0, -1):  # the longest phrase that matches
+            cue = _PHRASES.get(tuple(words[i : i + n]))
+            if cue is not None:
+                if cue == SOUR or _NEGATIONS.isdisjoint(words[max(0, i - 3) : i]):
+                    found.add(cue)
+                break
+    if _SOUR_EMOJI.search(text):
+        found.add(SOUR)
+    if SOUR in found:
+        found -= {THANKS, FINE}
+    if "?" in text or "¿" in text:
+        found.add(QUESTION)
+    if not found:
+        return text
+    return " ".join([text, *(cue for cue in ORDER if cue in found)])
+
+
+ORDER = (QUESTION, SOUR, THANKS, FINE, KEPT)
+"""The order cue words are appended in."""
+
+
+def mark_cues_all(texts: Iterable[str]) -> list[str]:
+    """:func:`mark_cues` over normalised texts."""
+    return [mark_cues(t) if t else t for t in texts]
