@@ -484,7 +484,6 @@ def test_the_kernels_compute_what_numpy_does():
     k.warm_up()  # what a process's first preparation compiles or loads: every kernel, typed as the engine calls it
 
 
-@pytest.mark.quick
 def test_the_rates_are_the_numpy_models(small):
     """A lever move's change of hazard (compiled, a product of factors) is the numpy formula's
     (the exponential of the log rate), and so are the rates under every replicate, to single
@@ -511,7 +510,6 @@ def test_the_rates_are_the_numpy_models(small):
         np.testing.assert_allclose(reps[:, r], want, rtol=2e-6)
 
 
-@pytest.mark.quick
 def test_a_longer_engine_answers_a_shorter_horizon_as_an_engine_fitted_for_it(small):
     """What lets the page keep one drawn future for every horizon up to 12 months: the point and
     the interval of a 12-month engine read at 6 months are a 6-month engine's."""
