@@ -265,20 +265,25 @@ def _label_run(store: Store) -> int | None:
         return conn.execute(sa.select(sa.func.max(label_runs.c.run_id))).scalar()
 
 
+def rollup_params(store: Store, scope: Scope, *, fcr_days: int = 7, resilience_days: int = 90) -> dict:
+    """What a kept rollup of ``scope``'s window (resolved) is keyed on, besides the data version."""
+    return {
+        "layout": VERSION,
+        "labels": _label_run(store),
+        "start": scope.start,
+        "as_of": scope.as_of,
+        "fcr_days": fcr_days,
+        "resilience_days": resilience_days,
+    }
+
+
 def rollup(
     store: Store, scope: Scope, *, fcr_days: int = 7, resilience_days: int = 90, progress=None
 ) -> Rollup:
     """The rollup of ``scope``'s window: kept in the database per data version, else computed
     (and kept). ``progress(fraction, message)`` hears of a computation."""
     window = (scope or Scope()).resolved(store).without_filters()
-    params = {
-        "layout": VERSION,
-        "labels": _label_run(store),
-        "start": window.start,
-        "as_of": window.as_of,
-        "fcr_days": fcr_days,
-        "resilience_days": resilience_days,
-    }
+    params = rollup_params(store, window, fcr_days=fcr_days, resilience_days=resilience_days)
 
     def run() -> Rollup:
         if progress:

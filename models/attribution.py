@@ -65,6 +65,7 @@ simulation noise.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -1046,6 +1047,7 @@ class ChurnAttribution(Estimator):
         microseconds, with the same numbers.
         """
         self._check_fitted("subgroup_shares")
+        self._per_customer("subgroup_shares")
         mask = np.asarray(mask, bool)
         if mask.shape != (self.n_customers_,):
             raise ValueError(
@@ -1057,6 +1059,31 @@ class ChurnAttribution(Estimator):
         for bb, wb in zip(self.bootstrap_beta_, self._bootstrap_weights()):
             expected.append(self._family_risk(bb) @ (wb * w))
         return self._subgroup(np.array(expected), int(mask.sum()), int(self.churned_[mask].sum()), {})
+
+    PER_CUSTOMER: ClassVar[tuple[str, ...]] = ("_rows", "customer_ids_", "churned_", "cell_codes_")
+    """The fit's per-customer arrays (the episodes and their continuation, tens of megabytes at
+    100,000 customers): only :meth:`subgroup_shares` and :meth:`expected_churn` read them."""
+
+    def slimmed(self) -> ChurnAttribution:
+        """A copy without :data:`PER_CUSTOMER`, for a report kept and read back by every page: the
+        shares, hazard ratios, scenarios (:meth:`scenario`, :meth:`rate_tables` and what
+        :class:`models.scenarios.ScenarioEngine` reads) and :meth:`filtered_shares` work on it; the
+        per-customer methods raise ValueError. The cells' expected churn is kept in float32 (sums
+        of probabilities, to seven digits)."""
+        self._check_fitted("slimmed")
+        out = copy.copy(self)
+        for name in self.PER_CUSTOMER:
+            out.__dict__.pop(name, None)
+        out.expected_by_cell_ = np.asarray(self.expected_by_cell_, np.float32)
+        return out
+
+    def _per_customer(self, what: str) -> None:
+        if "_rows" not in self.__dict__:
+            raise ValueError(
+                f"{what} needs the fit's per-customer episodes, which a slimmed model (a kept report's) "
+                "does not hold. Use filtered_shares for a segment, plan or region subgroup, or fit the "
+                "model again for this."
+            )
 
     def filtered_shares(self, filters: Mapping[str, Iterable[str]]) -> SubgroupShares:
         """The family shares of the customers whose ``subgroups`` columns take the given values,
@@ -1076,7 +1103,7 @@ class ChurnAttribution(Estimator):
         for col, values in chosen.items():
             keep &= self.cells_[col].isin(values).to_numpy()
         cells = self.cells_[keep]
-        expected = self.expected_by_cell_[:, keep, :].sum(axis=1)
+        expected = self.expected_by_cell_[:, keep, :].sum(axis=1, dtype=np.float64)
         return self._subgroup(expected, int(cells["customers"].sum()), int(cells["churned"].sum()), chosen)
 
     def deltas(self, beta: np.ndarray | None = None) -> np.ndarray:
@@ -1260,6 +1287,7 @@ class ChurnAttribution(Estimator):
         """Expected churn events in the window with the failures of ``remove`` (families or
         subtypes, English or Spanish) turned into ordinary contacts (milliseconds)."""
         self._check_fitted("expected_churn")
+        self._per_customer("expected_churn")
         removed = slot_mask_of(remove)
         cidx, static, smask, usmask, exposure = self._rows
         tables = self.rate_tables()
