@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics import jobs  # noqa: E402
+from analytics import jobs
 
 STEPS = ((0.1, "labelling interactions"), (0.5, "attribution with 200 bootstrap replicates"))
 
