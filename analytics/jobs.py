@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 JOBS_DIR = "CHURN_JOBS_DIR"
@@ -55,6 +55,8 @@ class Status:
     fraction: float = 0.0
     message: str = "starting"
     stored: tuple[str, ...] = ()
+    stored_at: dict = field(default_factory=dict)
+    """Seconds from the start at which each kind in ``stored`` was kept."""
     error: str | None = None
     started: float = 0.0
     updated: float = 0.0
@@ -120,7 +122,8 @@ def read_status(url: str) -> Status | None:
     except (OSError, ValueError):
         return None
     raw["stored"] = tuple(raw.get("stored") or ())
-    return Status(**raw)
+    known = {f.name for f in fields(Status)}
+    return Status(**{k: v for k, v in raw.items() if k in known})
 
 
 def write_status(url: str, status: Status) -> None:
@@ -238,7 +241,13 @@ class Reporter:
 
     def stored(self, kind: str) -> None:
         """Say that results of ``kind`` are in the database (a waiting page may read them now)."""
-        self.status = replace(self.status, stored=(*self.status.stored, kind), updated=time.time())
+        now = time.time()
+        self.status = replace(
+            self.status,
+            stored=(*self.status.stored, kind),
+            stored_at={**self.status.stored_at, kind: round(now - self.status.started, 2)},
+            updated=now,
+        )
         write_status(self.url, self.status)
 
     def finish(self, error: str | None = None) -> None:

@@ -236,15 +236,20 @@ with sync_playwright() as p:
             break
         page.wait_for_timeout(50)
     took = time.perf_counter() - t0
-    problems = []
+    problems, banner = [], None
     if page.get_by_test_id("stException").count():
         problems.append("exception")
     for a in page.get_by_test_id("stAlertContainer").all():
         text = a.inner_text()
-        if "another process" in text or "locked" in text or "could not" in text:
+        if "another process" in text or "locked" in text or "could not" in text or "failed" in text:
             problems.append(text[:80])
+        if "data version" in text:
+            banner = text[:160]
+    charts = page.get_by_test_id("stPlotlyChart").count()
+    bar = page.get_by_test_id("stProgress").count()
     page.screenshot(path=shot)
-    print(json.dumps({"page": path, "seconds": round(took, 2), "problems": problems}))
+    print(json.dumps({"page": path, "seconds": round(took, 2), "problems": problems, "banner": banner,
+                      "charts": charts, "progress_bars": bar}))
     b.close()
 """
 
@@ -260,6 +265,27 @@ def new_contacts(source: Path, out: Path, n: int) -> Path:
             row[0] = f"NEW{k:08d}"
             writer.writerow(row)
     return out
+
+
+def wait_worker(url: str, timeout: float = 1800.0) -> dict | None:
+    """Wait for the report worker the pages started (analytics/jobs.py) to end; its status, with
+    how long it ran and when each kind of result was kept (seconds from its start)."""
+    from analytics import jobs
+
+    end = time.monotonic() + timeout
+    status = jobs.read_status(url)
+    while status is not None and status.alive() and time.monotonic() < end:
+        time.sleep(1.0)
+        status = jobs.read_status(url)
+    if status is None:
+        return None
+    return {
+        "state": status.state,
+        "version": status.version,
+        "seconds": round(status.updated - status.started, 1),
+        "stored_at": status.stored_at,
+        "error": status.error,
+    }
 
 
 def ten_sessions(db: Path, work: Path, data: Path, n_new: int) -> dict:
@@ -302,9 +328,11 @@ def ten_sessions(db: Path, work: Path, data: Path, n_new: int) -> dict:
             results.append(json.loads(line[-1]) if line else {"error": text[-300:]})
         ingest_out, _ = ingest.communicate(timeout=900)
         ingest_s = time.perf_counter() - t0
+        worker = wait_worker(f"duckdb:///{db}")
     finally:
         stop(proc)
     return {
+        "worker": worker,
         "sessions": results,
         "ingest_returncode": ingest.returncode,
         "ingest_output": ingest_out[-400:],
@@ -384,6 +412,7 @@ def first_computation(data: Path, work: Path) -> tuple[Path, dict]:
                 page.wait_for_timeout(200)
             out["survival_first_computation_s"] = round(time.perf_counter() - t1, 1)
             browser.close()
+        out["worker"] = wait_worker(f"duckdb:///{db}")
     finally:
         stop(proc)
     print("first computation", json.dumps(out), flush=True)

@@ -66,7 +66,7 @@ simulation noise.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from math import factorial
@@ -622,6 +622,7 @@ class ChurnAttribution(Estimator):
         contacts: pd.DataFrame,
         *,
         subgroups: Sequence[str] = (),
+        progress: Callable[[float, str], None] | None = None,
     ) -> ChurnAttribution:
         """Fit from the store's frames (see :mod:`analytics.periods`).
 
@@ -641,6 +642,8 @@ class ChurnAttribution(Estimator):
             Columns of ``customers`` (e.g. segment, plan, region) whose combinations keep their
             own expected churn, so that :meth:`filtered_shares` reads a subgroup's shares for a
             filter on them in microseconds.
+        progress:
+            ``progress(fraction, message)`` hears of the fit's advance, replicate by replicate.
         """
         self._validate_params()
         missing = [c for c in ("customer_id", "band", "exposure", "events") if c not in states]
@@ -798,7 +801,12 @@ class ChurnAttribution(Estimator):
 
         reps_beta, reps_share, reps_hr = [], [], []
         noise = np.random.default_rng(self.seed + 2)
-        for wb in self._bootstrap_weights():
+        told = f"attribution with {self.n_bootstrap} bootstrap replicates"
+        if progress is not None:
+            progress(0.1, told)  # the point fit (and the subtype variance) are done
+        for k, wb in enumerate(self._bootstrap_weights()):
+            if progress is not None and k % 5 == 0:
+                progress(0.1 + 0.9 * k / self.n_bootstrap, told)
             tau2 = float(noise.choice(self.tau2_grid_, p=self.tau2_weights_))
             bb, cov_b = self._refit(wb, beta, tau2)
             bb = bb + self._split_draw(cov_b, noise)

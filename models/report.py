@@ -430,7 +430,8 @@ def run_attribution(
             exposure_lag_days=float(scope.exposure_lag_days),
             seed=seed,
         )
-        attr.fit(states, cust, fails, contacts, subgroups=SUBGROUPS)
+        told = _part(progress, 0.6, 0.9)
+        attr.fit(states, cust, fails, contacts, subgroups=SUBGROUPS, progress=told)
     with steps("stated_reasons", 0.9, "classifying stated exit reasons"):
         stated = stated_reasons(store, scope)
     seconds = steps.done()
