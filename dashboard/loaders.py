@@ -408,6 +408,8 @@ class Served:
     version: int
     fresh: bool
     status: jobs.Status | None = None
+    stage: str | None = None
+    """The worker's step after which the current result is kept (see :func:`_served`)."""
 
 
 POLL_SECONDS = 0.5
@@ -467,7 +469,7 @@ def _served(view: View, kind: str, params: dict, job: dict, stage: str | None = 
         if older is not None:
             value = _load(view, kind, older[1], older[0])
         if value is not None:
-            view.served[kind] = Served(kind, older[0], False, status)
+            view.served[kind] = Served(kind, older[0], False, status, stage or kind)
             _banner(view, older[0], status, job)
         else:
             value = _wait(view, kind, params, job, status, stage or kind)
@@ -520,10 +522,15 @@ def _banner(view: View, version: int, status: jobs.Status, job: dict) -> None:
         return
     first = [True]
 
+    def landed(now: jobs.Status) -> bool:
+        """Every older result this page shows has its new one kept (the worker may go on)."""
+        stages = {s.stage for s in view.served.values() if isinstance(s, Served) and not s.fresh}
+        return now.is_for(view.version, job) and stages <= set(now.stored)
+
     @st.fragment(run_every=BANNER_SECONDS)
     def banner() -> None:
         now = jobs.read_status(url) or status
-        ended = now.pid != pid or not now.alive()
+        ended = now.pid != pid or not now.alive() or landed(now)
         if ended and not first[0]:
             st.rerun()
         first[0] = False

@@ -789,9 +789,16 @@ def single_filters(store: Store) -> list[dict[str, tuple[str, ...]]]:
 
 
 def _part(progress: ProgressFn | None, lo: float, hi: float) -> ProgressFn | None:
+    """``progress`` for one step of a longer run: fractions mapped into ``[lo, hi]``; the step's own
+    "done" is not passed on (the run is not)."""
     if progress is None:
         return None
-    return lambda frac, message: progress(lo + (hi - lo) * min(max(float(frac), 0.0), 1.0), message)
+
+    def told(frac: float, message: str) -> None:
+        if message != "done":
+            progress(lo + (hi - lo) * min(max(float(frac), 0.0), 1.0), message)
+
+    return told
 
 
 def refresh(
