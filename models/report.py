@@ -20,6 +20,7 @@ an app restart.
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -508,6 +509,27 @@ class SurvivalReport:
     exit_causes: AalenJohansen | None
     seconds: dict[str, float] = field(default_factory=dict)
 
+    def slimmed(self) -> SurvivalReport:
+        """This report as the database keeps it: each curve's tidy table (``survival_``) holds the
+        points a chart draws — per group every k-th step, at most about :data:`DRAWN_POINTS`, the
+        rule of ``dashboard/figures/survival.py`` — while medians, tests and ``survival_at`` stay
+        exact. The curves from a failure have one step per distinct follow-up time (hundreds of
+        thousands at 100,000 customers): kept whole, the report took seconds to read back."""
+
+        def slim(km: KaplanMeier | None) -> KaplanMeier | None:
+            if km is None:
+                return None
+            out = copy.copy(km)
+            out.survival_ = drawn_points(km.survival_)
+            return out
+
+        return replace(
+            self,
+            by={k: slim(v) for k, v in self.by.items()},
+            after_failure=slim(self.after_failure),
+            recovery={k: slim(v) for k, v in self.recovery.items()},
+        )
+
     def to_json(self) -> dict:
         def medians(km: KaplanMeier) -> dict:
             return {
@@ -567,6 +589,28 @@ class SurvivalReport:
                 "cif": {str(r["cause"]): _num(r["cif"]) for _, r in at.iterrows()},
             }
         return out
+
+
+DRAWN_POINTS = 600
+"""Points per curve a survival chart draws (``MAX_POINTS`` of ``dashboard/figures/survival.py``)."""
+
+
+def drawn_points(survival: pd.DataFrame, most: int | None = None) -> pd.DataFrame:
+    """The rows of a tidy Kaplan–Meier table a chart draws: per group, sorted by time, every k-th
+    row (k = rows // ``most``, default :data:`DRAWN_POINTS`) and the last; a group of at most
+    ``most`` rows whole."""
+    most = most or DRAWN_POINTS
+    if survival.empty:
+        return survival
+    parts = []
+    for _, curve in survival.groupby(survival["group"].astype(str), sort=False):
+        curve = curve.sort_values("time")
+        if len(curve) > most:
+            keep = np.arange(len(curve)) % max(1, len(curve) // most) == 0
+            keep[-1] = True
+            curve = curve[keep]
+        parts.append(curve)
+    return pd.concat(parts).reset_index(drop=True)
 
 
 def _days(x) -> float | None:
@@ -666,7 +710,7 @@ def run_survival(
 # ----------------------------------------------------------------------------------------------
 # kept in the database: computed once per data version and parameters
 # ----------------------------------------------------------------------------------------------
-REPORT_FORMAT = 5  # 3: main's subtypes and exposure lag; 4: the subgroup cells; 5: slimmed fit
+REPORT_FORMAT = 6  # 3: subtypes, exposure lag; 4: subgroup cells; 5: slimmed fit; 6: drawn curves
 """Part of every stored result's key: raise it when a report's content changes, so results
 stored by an older version of the code are computed again rather than shown."""
 
@@ -747,7 +791,7 @@ def survival_report(
         store,
         "survival",
         survival_params(scope, alpha=alpha),
-        lambda: run_survival(store, scope, alpha=alpha, progress=progress),
+        lambda: run_survival(store, scope, alpha=alpha, progress=progress).slimmed(),
     )
 
 
