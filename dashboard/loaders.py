@@ -551,7 +551,19 @@ def contact_rollup(view: View) -> rollup.Rollup:
     (:mod:`analytics.rollup`): kept in the database per data version and labelling, computed by the
     worker after an upload."""
     scope = require_data(view).without_filters()
-    return _served(view, "rollup", rollup_params(view.store, scope), _job(view))
+    known = _rollup_keys()
+    key = (view.url, view.version, scope.start, scope.as_of)
+    params = known.get(key) or rollup_params(view.store, scope)  # two reads: the rules, the labelling
+    value = _served(view, "rollup", params, _job(view))
+    if view.served["rollup"].fresh:  # labelled and counted for this version: the key cannot move
+        known[key] = params
+    return value
+
+
+@st.cache_resource(show_spinner=False)
+def _rollup_keys() -> dict:
+    """The parameters of the kept rollup of each (database, data version, window), once found."""
+    return {}
 
 
 @st.cache_resource(show_spinner=False)
