@@ -126,9 +126,15 @@ def read_status(url: str) -> Status | None:
     return Status(**{k: v for k, v in raw.items() if k in known})
 
 
-def write_status(url: str, status: Status) -> None:
-    """Replace the status file atomically (a reader sees the old one or the new one, whole)."""
+def write_status(url: str, status: Status, *, locked: bool = False) -> None:
+    """Replace the status file atomically (a reader sees the old one or the new one, whole).
+    ``locked``: under the start lock, so that a worker's own writes never come before the one its
+    starter makes (a worker that fails at once would otherwise be reported as still running)."""
     folder = job_dir(url)
+    if locked:
+        with _locked(folder / "start.lock"):
+            write_status(url, status)
+        return
     tmp = folder / f"status.{os.getpid()}.{threading.get_ident()}.tmp"
     payload = asdict(status)
     payload["stored"] = list(status.stored)
@@ -227,7 +233,7 @@ class Reporter:
             updated=now,
             ticks=_start_ticks(os.getpid()),
         )
-        write_status(url, self.status)
+        write_status(url, self.status, locked=True)
 
     def __call__(self, fraction: float, message: str) -> None:
         now = time.time()
@@ -237,7 +243,7 @@ class Reporter:
         )
         if changed or now - self._last >= self.every:
             self._last = now
-            write_status(self.url, self.status)
+            write_status(self.url, self.status, locked=True)
 
     def stored(self, kind: str) -> None:
         """Say that results of ``kind`` are in the database (a waiting page may read them now)."""
@@ -248,7 +254,7 @@ class Reporter:
             stored_at={**self.status.stored_at, kind: round(now - self.status.started, 2)},
             updated=now,
         )
-        write_status(self.url, self.status)
+        write_status(self.url, self.status, locked=True)
 
     def finish(self, error: str | None = None) -> None:
         self.status = replace(
@@ -259,7 +265,7 @@ class Reporter:
             message=self.status.message if error else "done",
             updated=time.time(),
         )
-        write_status(self.url, self.status)
+        write_status(self.url, self.status, locked=True)
 
 
 def run_worker(url: str, version: int, job: dict, body: Callable[[Reporter], None]) -> int:

@@ -388,7 +388,7 @@ class _Memo:
 
 @st.cache_resource(show_spinner=False)
 def _reports() -> _Memo:
-    return _Memo(size=8)
+    return _Memo(size=12)
 
 
 @dataclass(frozen=True)
@@ -442,16 +442,26 @@ def _similar(kind: str, params: dict) -> Callable[[dict], bool]:
     return lambda p: results_store.params_key(strip(p)) == want
 
 
+class _Missing(LookupError):
+    """Nothing kept under the key: not remembered, so the next run looks again."""
+
+
 def _load(view: View, kind: str, params: dict, version: int) -> Any | None:
-    """The kept result (memory first, then the database), None when there is none."""
+    """The kept result (memory first, then the database), None when there is none. Sessions
+    asking at once for the same one (ten sessions opening a freshly started server) share one
+    read: a report of megabytes unpickled ten times over holds the interpreter for seconds."""
     key = (kind, view.url, version, results_store.params_key(params))
-    found, value = _reports()._get(key)
-    if found:
+
+    def read() -> Any:
+        value = results_store.load(view.store, kind, params, version)
+        if value is None:
+            raise _Missing(kind)
         return value
-    value = results_store.load(view.store, kind, params, version)
-    if value is not None:
-        _reports().put(key, value)
-    return value
+
+    try:
+        return _reports().get(key, read, contextlib.nullcontext)
+    except _Missing:
+        return None
 
 
 def _served(view: View, kind: str, params: dict, job: dict, stage: str | None = None) -> Any:

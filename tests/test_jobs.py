@@ -33,7 +33,7 @@ def url(tmp_path, monkeypatch):
             os.kill(pid, signal.SIGKILL)
 
 
-def _wait_for(check, timeout: float = 20.0):
+def _wait_for(check, timeout: float = 90.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         found = check()
