@@ -2,7 +2,7 @@
 worker lock and reports progress like the real one, slowly, without computing anything.
 
 The job (``--job`` JSON) says how: ``sleep`` seconds per step (else ``FAKE_WORKER_SLEEP``), ``fail``
-an error to end with.
+an error to end with (else ``FAKE_WORKER_FAIL``).
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ def main() -> int:
             reporter(frac, message)
             time.sleep(float(job.get("sleep", os.environ.get("FAKE_WORKER_SLEEP", 0.2))))
         reporter.stored("labels")
-        if job.get("fail"):
-            raise ValueError(job["fail"])
+        fail = job.get("fail") or os.environ.get("FAKE_WORKER_FAIL")
+        if fail:
+            raise ValueError(fail)
 
     try:
         return jobs.run_worker(args.db, args.version, job, body)

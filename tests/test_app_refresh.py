@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,33 @@ def test_the_page_shows_the_last_results_and_the_banner_while_the_worker_runs(ap
     at.run()  # a rerun while it still runs: the same worker, no second one
     assert not at.exception
     assert jobs.read_status(url).pid == status.pid
+
+
+@pytest.mark.quick
+def test_a_failed_update_says_so_over_the_last_results_and_retries(app_db, monkeypatch):
+    url, version = app_db
+    monkeypatch.setenv("FAKE_WORKER_SLEEP", "0.05")
+    monkeypatch.setenv("FAKE_WORKER_FAIL", "No failure is labelled in the observation window")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "es"
+    at.switch_page("pages/attribution.py")
+    at.run()
+    first = jobs.read_status(url)
+    deadline = time.monotonic() + 60
+    while jobs.read_status(url).state != jobs.FAILED and time.monotonic() < deadline:
+        time.sleep(0.1)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    warning = " ".join(w.value for w in at.warning)
+    assert f"versión {version} de los datos" in warning and "falló su actualización" in warning
+    assert "No failure is labelled" in " ".join(t.value for t in at.text)  # the reason, in English
+    assert len(at.get("plotly_chart")) >= 2  # the last results stay
+    at.run()
+    assert jobs.read_status(url).pid == first.pid  # not restarted by itself
+    monkeypatch.setenv("FAKE_WORKER_SLEEP", "30")
+    monkeypatch.delenv("FAKE_WORKER_FAIL")
+    retry = [b for b in at.button if b.label == "Reintentar la actualización"]
+    retry[0].click().run()
+    assert not at.exception
+    again = jobs.read_status(url)
+    assert again.pid != first.pid and again.alive()
