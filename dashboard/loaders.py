@@ -625,8 +625,8 @@ def survival(view: View) -> SurvivalReport:
     scope = require_data(view).without_contact_filters()
     job = _job(view)
     chosen = scope.customer_filters()
-    if (chosen and not all(len(v) == 1 for v in chosen.values())) or len(chosen) > 1:
-        job["survival"] = [{k: list(v) for k, v in chosen.items()}]  # not among those made ahead
+    if chosen:  # computed ahead for one value at 100k (models.report.single_filters), else on asking
+        job["survival"] = [{k: list(v) for k, v in chosen.items()}]
     stage = "survival_filters" if chosen else "survival"
     return _served(view, "survival", survival_params(scope), job, stage)
 

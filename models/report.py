@@ -823,11 +823,19 @@ def rollup_params(store: Store, scope: Scope) -> dict:
     )
 
 
+AHEAD_MIN_CUSTOMERS = 20_000
+"""From this many customers, the refresh computes the survival curves of each segment, plan and
+region value ahead (seconds each at 100,000 customers); below it a filter's curves are computed
+when asked, in about a second."""
+
+
 def single_filters(store: Store) -> list[dict[str, tuple[str, ...]]]:
     """One customer filter per value of segment, plan and region: the survival curves a filter in
-    the sidebar asks for most, computed ahead by the refresh."""
+    the sidebar asks for most, computed ahead by the refresh (from :data:`AHEAD_MIN_CUSTOMERS`)."""
     from analytics import catalog
 
+    if store.counts()["customers"] < AHEAD_MIN_CUSTOMERS:
+        return []
     options = catalog.filter_values(store)
     return [{col: (value,)} for col in SUBGROUPS for value in options.get(col) or []]
 
@@ -855,8 +863,9 @@ def refresh(
 ) -> None:
     """Compute and keep every report the pages read for ``scope``'s window (its filters are not
     used: the attribution and the rollup are of every customer): labels, the rollup, the
-    attribution, the survival curves of every customer and of each of ``survival_filters``
-    (customer filters; default :func:`single_filters`). What is kept already is skipped; a model
+    attribution, the survival curves of every customer, of each value of :func:`single_filters`
+    and of each of ``survival_filters`` (customer filters asked for). What is kept already is
+    skipped; a model
     that cannot be fitted is kept as a :class:`FailedFit`. ``stored(kind)`` hears each kind as it
     lands (a page waiting for it may read it then)."""
     scope = _model_scope(store, scope.without_filters())
@@ -879,7 +888,11 @@ def refresh(
         with suppress(ValueError):
             survival_report(store, scope, progress=_part(progress, 0.8, 0.88))
     tell("survival")
-    filters = single_filters(store) if survival_filters is None else survival_filters
+    filters = single_filters(store)
+    for chosen in survival_filters or []:
+        wanted = {col: tuple(v) for col, v in chosen.items() if v}
+        if wanted not in filters:
+            filters.append(wanted)
     for k, chosen in enumerate(filters):
         lo, step = 0.88 + 0.12 * k / len(filters), 0.12 / len(filters)
         sub = replace(scope, **{col: tuple(v) for col, v in chosen.items()})
