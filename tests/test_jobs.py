@@ -25,12 +25,10 @@ pytestmark = pytest.mark.quick
 def url(tmp_path, monkeypatch):
     monkeypatch.setenv(jobs.JOBS_DIR, str(tmp_path / "jobs"))
     monkeypatch.setattr(jobs, "WORKER_COMMAND", FAKE)
-    started: list[int] = []
     yield f"duckdb:///{tmp_path / 'x.duckdb'}"
     status = jobs.read_status(f"duckdb:///{tmp_path / 'x.duckdb'}")
-    for pid in {*started, *([status.pid] if status else [])}:
-        if jobs.process_alive(pid):
-            os.kill(pid, signal.SIGKILL)
+    if status is not None and jobs.process_alive(status.pid, status.ticks):
+        os.kill(status.pid, signal.SIGKILL)  # a slow fake still running
 
 
 def _wait_for(check, timeout: float = 90.0):
