@@ -8,6 +8,7 @@ so the PostgreSQL tests can never be skipped silently.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -16,8 +17,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from analytics.schema import metadata
-from analytics.store import Store
+# Tests run in two processes at once (pytest-xdist, pyproject.toml) on a two-core machine: BLAS
+# threads on top of them oversubscribe it, and small matrix products became 60x slower that way
+# (bench/README.md). Set before numpy is first imported; subprocesses (the CLI, Streamlit) inherit it.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+from analytics.schema import metadata  # noqa: E402
+from analytics.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,10 +42,34 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
 
 
 def postgres_url() -> str | None:
+    """The PostgreSQL database of this test process.
+
+    Under pytest-xdist each worker gets its own database on the same server (``<name>_gw0``, …),
+    created on first use: the tests drop and recreate every table, and two workers sharing one
+    database would drop each other's.
+    """
     url = os.environ.get("TEST_POSTGRES_URL")
     if not url and os.environ.get("CI_POSTGRES_REQUIRED"):
         pytest.fail("CI_POSTGRES_REQUIRED is set but TEST_POSTGRES_URL is not: .ci/run must start PostgreSQL")
-    return url
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return _worker_database(url, worker) if url and worker else url
+
+
+@functools.cache
+def _worker_database(url: str, worker: str) -> str:
+    base = sa.engine.make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if found.scalar() is None:
+                # CREATE DATABASE takes no bound parameter; the name is pytest's worker id, quoted.
+                quoted = engine.dialect.identifier_preparer.quote(name)
+                conn.execute(sa.text(f"CREATE DATABASE {quoted}"))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def _fresh_postgres_store() -> Store:

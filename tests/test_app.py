@@ -6,6 +6,7 @@ on an empty default database loads the shipped demo dataset."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -83,17 +84,32 @@ def test_demo_is_never_loaded_into_another_database(tmp_path, monkeypatch, defau
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    """The demo dataset loaded, labelled and attributed once for the session (the attribution is
-    kept in the database, as the dashboard keeps it); tests get a copy."""
+    """The demo dataset loaded, labelled and attributed once for the run (the attribution is
+    kept in the database, as the dashboard keeps it); tests get a copy.
+
+    Under pytest-xdist the workers share it: the first to ask builds it in the run's common
+    temporary folder while holding a lock, the others wait for it instead of building their own.
+    """
+    import fcntl
+
     from models.labels import ensure_labels
     from models.report import attribution_report
 
-    path = tmp_path_factory.mktemp("demo") / "churn.duckdb"
-    store = Store(f"duckdb:///{path}")
-    load_demo(store)
-    ensure_labels(store)
-    attribution_report(store, Scope())
-    store.dispose()
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # every worker's base folder sits in the run's folder
+    folder = root / "demo_template"
+    path = folder / "churn.duckdb"
+    with open(root / "demo_template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            folder.mkdir(exist_ok=True)
+            store = Store(f"duckdb:///{path}")
+            load_demo(store)
+            ensure_labels(store)
+            attribution_report(store, Scope())
+            store.dispose()
+            (folder / "built").touch()
     return path
 
 
@@ -243,7 +259,6 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.quick
 def test_one_customer_in_one_month_says_too_little_to_chart(team_db, tmp_path):
     customers = _write(
         tmp_path / "c.csv",
@@ -285,7 +300,6 @@ def test_busy_database_gives_a_message_not_a_traceback(team_db, monkeypatch):
     assert any("Otro proceso está actualizando" in w.value for w in at.warning)
 
 
-@pytest.mark.quick
 def test_language_comes_from_the_link(team_db, tmp_path):
     customers = _write(
         tmp_path / "c.csv",
@@ -312,7 +326,6 @@ def test_language_comes_from_the_link(team_db, tmp_path):
 
 
 @pytest.mark.postgres
-@pytest.mark.quick
 def test_pages_on_postgresql(tmp_path, monkeypatch):
     """The same pages on a team's PostgreSQL: the start page when empty, then the figures."""
     from tests.conftest import _fresh_postgres_store

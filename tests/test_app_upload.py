@@ -128,7 +128,6 @@ def test_a_file_name_is_escaped_where_markdown_shows_it():
 
 
 # -- the pages --------------------------------------------------------------------------------------
-@pytest.mark.quick
 def test_an_empty_database_offers_the_demo_on_the_upload_page(team_db):
     at = _page("pages/upload.py")
     assert "La base de datos está vacía." in _texts(at)
@@ -186,7 +185,6 @@ def test_the_upload_page_from_mapping_to_summary(team_db, spanish):
         s.discard()
 
 
-@pytest.mark.quick
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_uploads_page_shows_a_removed_upload(team_db, spanish, lang):
     customers, inter = spanish
@@ -218,7 +216,6 @@ def test_the_review_page(team_db, spanish, lang):
     assert any({"en": "Source", "es": "Fuente"}[lang] in f.columns for f in sources)
 
 
-@pytest.mark.quick
 def test_undecidable_dates_are_asked_on_the_page_with_examples(team_db, tmp_path):
     path = tmp_path / "clientes.csv"
     path.write_text(

@@ -243,7 +243,6 @@ def small_world(tmp_path_factory):
     return out, store, truth
 
 
-@pytest.mark.quick
 def test_family_without_failures_reported_as_unknown(small_world):
     _, store, _ = small_world
     ensure_labels(store)
@@ -282,7 +281,6 @@ def test_no_effect_world_gives_no_attributable_churn(small_world):
         assert abs(est.loc[row, "estimate"]) < 0.03
 
 
-@pytest.mark.quick
 def test_scenario_recompute_is_consistent(small_world):
     _, store, _ = small_world
     ensure_labels(store)

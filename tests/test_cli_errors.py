@@ -171,7 +171,6 @@ def test_a_header_only_export_is_an_empty_upload_not_a_failure(capsys, tmp_path)
     store.dispose()
 
 
-@pytest.mark.quick
 def test_a_customers_only_upload_is_a_way_to_start(capsys, tmp_path):
     """Survival needs only customers: an upload of customers alone is enough to run it."""
     db = f"duckdb:///{tmp_path / 'c.duckdb'}"

@@ -17,7 +17,6 @@ from analytics import csvio
 from analytics.contract import CUSTOMERS
 from tests.conftest import run_cli
 
-pytestmark = pytest.mark.quick
 TODAY = date(2024, 12, 31)
 
 
@@ -44,6 +43,7 @@ def read(path: Path, contract=CUSTOMERS, **kwargs):
 # --- headers (issue 19, items 3 and 10) ------------------------------------------------------
 
 
+@pytest.mark.quick
 @pytest.mark.timeout(30)
 def test_header_repeating_one_name_40_000_times_is_refused_at_once(tmp_path):
     """40,000 repeats of one name (a 160 KB file) took 199 s: every repeat searched for a free number."""
@@ -54,6 +54,7 @@ def test_header_repeating_one_name_40_000_times_is_refused_at_once(tmp_path):
     assert len(str(exc)) < 300
 
 
+@pytest.mark.quick
 def test_repeated_names_within_the_limit_get_numbers_and_one_note(tmp_path):
     header = "customer_id,start_date,x,x_3," + ",".join(["x"] * 1_500)
     dialect = csvio.sniff(write(tmp_path, header + "\nC1,2024-01-02\n"), CUSTOMERS)
@@ -67,6 +68,7 @@ def test_repeated_names_within_the_limit_get_numbers_and_one_note(tmp_path):
     ]
 
 
+@pytest.mark.quick
 def test_many_unnamed_columns_get_one_note(tmp_path):
     header = "customer_id,start_date" + "," * 300
     dialect = csvio.sniff(write(tmp_path, header + "\nC1,2024-01-02\n"), CUSTOMERS)
@@ -77,6 +79,7 @@ def test_many_unnamed_columns_get_one_note(tmp_path):
     ]
 
 
+@pytest.mark.quick
 def test_100_000_column_header_gives_a_short_message(tmp_path):
     """A 100,000-column header without the required columns produced a 1.2 MB message listing them all."""
     header = ",".join(f"c{i}" for i in range(100_000))
@@ -92,6 +95,7 @@ def test_100_000_column_header_gives_a_short_message(tmp_path):
     assert exc.code == "too_many_columns" and str(exc).startswith("the header has at least 55,773 columns;")
 
 
+@pytest.mark.quick
 def test_missing_column_message_lists_at_most_twenty_headers(tmp_path):
     header = ",".join(f"campo_{i}" for i in range(1_500))
     exc = refused(write(tmp_path, header + "\n" + ",".join("1" * 1_500) + "\n"))
@@ -99,6 +103,7 @@ def test_missing_column_message_lists_at_most_twenty_headers(tmp_path):
     assert "'campo_19', …] (1,500 columns in all)." in str(exc) and len(str(exc)) < 700
 
 
+@pytest.mark.quick
 @pytest.mark.timeout(60)
 def test_a_long_line_with_no_line_break_is_named_not_called_empty(tmp_path):
     """A 50 MB line with no newline was 'the file is empty'. (3 MB here: anything beyond the 1 MB head.)"""
@@ -114,6 +119,7 @@ def test_a_long_line_with_no_line_break_is_named_not_called_empty(tmp_path):
 # --- encodings (item 10) -----------------------------------------------------------------------
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("codec, order", [("utf-16-le", "little_endian"), ("utf-16-be", "big_endian")])
 def test_utf16_without_its_byte_order_mark_is_read(tmp_path, codec, order):
     """UTF-16 without a BOM was refused as 'binary data'."""
@@ -129,6 +135,7 @@ def test_utf16_without_its_byte_order_mark_is_read(tmp_path, codec, order):
     assert rows["start_date"].tolist() == [pd.Timestamp("2024-03-25"), pd.Timestamp("2024-03-26")]
 
 
+@pytest.mark.quick
 def test_binary_with_nul_bytes_is_still_binary(tmp_path):
     exc = refused(write(tmp_path, bytes(range(256)) * 64))
     assert exc.code == "binary_file"
@@ -147,6 +154,7 @@ def test_a_directory_is_called_a_directory(tmp_path):
     assert "directory" in message or "folder" in message
 
 
+@pytest.mark.quick
 def test_a_missing_file_is_called_missing(tmp_path):
     exc = refused(tmp_path / "nope.csv")
     assert exc.code == "file_not_found"
@@ -162,6 +170,7 @@ def test_an_unreadable_file_is_one_line_not_a_traceback(tmp_path):
     assert out.stderr.startswith("error: customers file /proc/self/mem was not read: the file cannot be read")
 
 
+@pytest.mark.quick
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
 def test_a_file_without_read_permission_is_one_line(tmp_path):
     path = write(tmp_path, "customer_id,start_date\nC1,2024-01-02\n")
@@ -173,6 +182,7 @@ def test_a_file_without_read_permission_is_one_line(tmp_path):
 # --- the column mapping (item 10) ---------------------------------------------------------------
 
 
+@pytest.mark.quick
 def test_mapping_to_a_misspelt_column_suggests_a_real_one(tmp_path):
     """The error for --map 'fecha alta=strat_date' suggested '--map cliente=strat_date': an invalid target."""
     path = write(tmp_path, "cliente,alta\nC1,2024-01-02\n")
@@ -182,6 +192,7 @@ def test_mapping_to_a_misspelt_column_suggests_a_real_one(tmp_path):
     assert "=strat_date" not in exc.text("en", "cli") and "strat_date'}" not in str(exc)
 
 
+@pytest.mark.quick
 def test_mapping_a_misspelt_header_suggests_the_closest_header(tmp_path):
     path = write(tmp_path, "cliente,fecha_de_alta\nC1,2024-01-02\n")
     exc = refused(path, mapping={"fecha de altaa": "start_date"})
@@ -207,6 +218,7 @@ def _mixed_file(tmp_path: Path, n: int = 100, utf8_every: int = 2, first_cp1252:
     return path
 
 
+@pytest.mark.quick
 def test_lines_in_utf8_inside_a_windows_1252_file_are_read_as_utf8(tmp_path):
     """Half the lines UTF-8, half Windows-1252: the UTF-8 half was stored as 'PeÃ±alolÃ©n'."""
     path = _mixed_file(tmp_path)
@@ -223,6 +235,7 @@ def test_lines_in_utf8_inside_a_windows_1252_file_are_read_as_utf8(tmp_path):
     )
 
 
+@pytest.mark.quick
 def test_mostly_utf8_file_with_windows_1252_lines_is_read_line_by_line(tmp_path):
     path = _mixed_file(tmp_path, utf8_every=4, first_cp1252=False)  # 3 of 4 lines UTF-8
     dialect = csvio.sniff(path, CUSTOMERS)
@@ -232,6 +245,7 @@ def test_mostly_utf8_file_with_windows_1252_lines_is_read_line_by_line(tmp_path)
     assert any("not valid UTF-8 (first at line 3" in n for c in chunks for n in c.notes)
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("read_size", [1, 7, 64, 1 << 16])
 def test_transcoder_keeps_utf8_lines_whatever_the_read_size(tmp_path, read_size):
     """A UTF-8 character split between two reads is still one character."""
@@ -246,6 +260,7 @@ def test_transcoder_keeps_utf8_lines_whatever_the_read_size(tmp_path, read_size)
     assert stream.first_utf8_line == 4
 
 
+@pytest.mark.quick
 def test_rejected_rows_of_a_mixed_file_keep_their_text_readable(tmp_path):
     path = _mixed_file(tmp_path, n=6)
     path.write_bytes(path.read_bytes() + "C9;31/02/2024;Ñuñoa;también\r\n".encode())
@@ -273,6 +288,7 @@ def _lines(n: int, first: int = 2, quoted_at: int | None = None, style: str = "l
     return "".join(out)
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("style", ["last", "mid"])
 @pytest.mark.parametrize("chunk_bytes", [600, 32 << 20])
 def test_unclosed_quote_in_a_100_line_file(tmp_path, style, chunk_bytes):
@@ -293,6 +309,7 @@ def test_unclosed_quote_in_a_100_line_file(tmp_path, style, chunk_bytes):
     assert rejected["raw"].iloc[0] in ('C6,2024-01-02,"never closed', 'C6,"never closed,2024-01-02')
 
 
+@pytest.mark.quick
 def test_unclosed_quote_closed_by_a_later_quoted_value(tmp_path):
     """The open quote runs to the next '"' (a properly quoted value further down): every line
     between, and the quoted one, are rows of their own."""
@@ -307,6 +324,7 @@ def test_unclosed_quote_closed_by_a_later_quoted_value(tmp_path):
     assert len(rows) == 58 and rows.set_index("line").loc[50, "churn_reason"] == "quoted, fine"
 
 
+@pytest.mark.quick
 def test_unclosed_quote_on_the_line_before_the_last(tmp_path):
     """One line swallowed at the end of the file: the odd number of quotes gives it away."""
     path = write(
@@ -320,6 +338,7 @@ def test_unclosed_quote_on_the_line_before_the_last(tmp_path):
     assert rows["line"].tolist() == [*range(2, 10), 11]
 
 
+@pytest.mark.quick
 def test_multi_line_notes_stay_one_value(tmp_path):
     """Notes with line breaks (and commas) inside quotes are values, not unclosed quotes."""
     text = (
@@ -337,6 +356,7 @@ def test_multi_line_notes_stay_one_value(tmp_path):
     ]
 
 
+@pytest.mark.quick
 def test_unclosed_quote_in_a_windows_1252_file_with_bad_rows_after_it(tmp_path):
     """Read again through the transcoder; rows after the quote keep their line numbers and reasons."""
     text = "cliente;fecha_alta;motivo\r\n" + "".join(f"C{i};02/01/2024;atención\r\n" for i in range(2, 6))
@@ -350,6 +370,7 @@ def test_unclosed_quote_in_a_windows_1252_file_with_bad_rows_after_it(tmp_path):
     assert set(rows["churn_reason"]) == {"atención", "señal"}
 
 
+@pytest.mark.quick
 def test_ingest_counts_every_line_of_a_file_with_an_unclosed_quote(duck_store, tmp_path):
     from analytics.ingest import ingest_file
 
@@ -358,6 +379,7 @@ def test_ingest_counts_every_line_of_a_file_with_an_unclosed_quote(duck_store, t
     assert (s.rows, s.accepted, s.rejected) == (99, 98, 1)
 
 
+@pytest.mark.quick
 def test_unclosed_quote_swallowing_more_than_a_block_is_read_past(tmp_path):
     """Past Arrow's 4 MB block the open quote made the whole file fail ('a quoted field that starts
     after line 1 never ends'); the line that opened it is now found, emptied and rejected."""

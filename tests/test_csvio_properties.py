@@ -203,7 +203,6 @@ def plain(value):
     )
 
 
-@pytest.mark.quick
 @SETTINGS
 @given(tables(), st.sampled_from([600, 32 << 20]))
 def test_every_dialect_reads_back_what_was_written(tmp_path_factory, table, chunk_bytes):

@@ -100,7 +100,6 @@ def shipped_demo(tmp_path_factory) -> Store:
     return store
 
 
-@pytest.mark.quick
 def test_exit_reason_incidence_agrees_with_the_fully_observed_cohort(shipped_demo):
     """Customers who joined at least a year before the as-of date were watched for a whole year, so
     for them "left within 365 days citing X" is a plain proportion. The Aalen–Johansen estimate,
@@ -150,7 +149,6 @@ def test_survival_cli_prints_json_and_a_readable_table(shipped_demo):
     assert res.returncode == 1 and "holds no customers" in res.stderr
 
 
-@pytest.mark.quick
 def test_as_of_date_censors_later_churn(shipped_demo):
     """An earlier as-of date: churn after it is not an event, and the window ends there."""
     report = run_survival(shipped_demo, Scope(as_of=date(2024, 12, 31)))
@@ -159,7 +157,6 @@ def test_as_of_date_censors_later_churn(shipped_demo):
     assert report.churned < full.churned and report.customers < full.customers
 
 
-@pytest.mark.quick
 def test_report_survives_a_cache_round_trip(shipped_demo):
     """Pages cache the report (st.cache_data pickles it): the copy gives the same figures."""
     import pickle

@@ -64,7 +64,6 @@ def _observed_failures(demo) -> pd.DataFrame:
 
 
 # --- determinism and structure ---------------------------------------------------------------------
-@pytest.mark.quick
 def test_same_seed_same_data_other_seed_other_data():
     a, b, c = generate(400, 5), generate(400, 5), generate(400, 6)
     pd.testing.assert_frame_equal(a.customers, b.customers)
@@ -74,7 +73,6 @@ def test_same_seed_same_data_other_seed_other_data():
     assert not a.customers["start_date"].equals(c.customers["start_date"])
 
 
-@pytest.mark.quick
 def test_uncoded_is_the_same_world_with_an_empty_failure_type():
     coded, plain = generate(400, 5), generate(400, 5, coded=False)
     assert (plain.interactions["failure_type"] == "").all()
@@ -84,7 +82,6 @@ def test_uncoded_is_the_same_world_with_an_empty_failure_type():
     assert plain.truth["coded"] is False
 
 
-@pytest.mark.quick
 def test_columns_follow_the_contract(demo):
     assert list(demo.customers.columns) == CUSTOMERS.names
     assert sorted(demo.interactions.columns) == sorted(INTERACTIONS.names)
@@ -103,7 +100,6 @@ def test_columns_follow_the_contract(demo):
     assert csat.between(1, 5).all() and (csat == csat.round()).all()
 
 
-@pytest.mark.quick
 def test_static_mix_is_as_planted(demo):
     c = demo.customers
     assert abs((c["segment"] == "business").mean() - 0.25) < 0.03
@@ -118,7 +114,6 @@ def test_static_mix_is_as_planted(demo):
     assert abs(rec - WORLD.p_recovery) < 0.03
 
 
-@pytest.mark.quick
 def test_customer_dates_and_churn_columns(demo):
     c = demo.customers.set_index("customer_id")
     ct = demo.customer_truth.set_index("customer_id")
@@ -137,7 +132,6 @@ def test_customer_dates_and_churn_columns(demo):
     assert (ct.loc[~churned, "true_driver"] == "").all()
 
 
-@pytest.mark.quick
 def test_no_contact_after_churn_or_before_joining(demo):
     i = demo.interactions.merge(demo.customers, on="customer_id")
     ct = demo.customer_truth.set_index("customer_id")
@@ -155,7 +149,6 @@ def test_no_contact_after_churn_or_before_joining(demo):
     assert (late["interaction_id"] == "").all() and (late["notes"] == "").all()
 
 
-@pytest.mark.quick
 def test_timestamps_in_working_hours(demo):
     ts = demo.interactions["timestamp"]
     assert ts.dt.hour.between(8, 20).all()
@@ -167,7 +160,6 @@ def test_timestamps_in_working_hours(demo):
 
 
 # --- structured signals -----------------------------------------------------------------------------
-@pytest.mark.quick
 def test_structured_signals_match_the_subtypes(demo):
     h = demo.history
     sub = h["subtype"]
@@ -191,14 +183,12 @@ def test_structured_signals_match_the_subtypes(demo):
     assert not ordinary["apology"].any() and not ordinary["compensation"].any()
 
 
-@pytest.mark.quick
 def test_recovery_is_exactly_resolved_plus_an_action(demo):
     f = demo.history[demo.history["failure"]]
     action = f["apology"] | f["compensation"] | f["follow_up"]
     assert ((f["resolved"] & action) == f["recovered"]).all()
 
 
-@pytest.mark.quick
 def test_coded_failure_type_parses_to_the_true_label(demo):
     i = demo.history[demo.history["observed"]]
     parsed = i["failure_type"].map(parse_failure_type)
@@ -212,7 +202,6 @@ def test_coded_failure_type_parses_to_the_true_label(demo):
     assert {"attitude", "actitud", "proceso", "handoff"} <= values
 
 
-@pytest.mark.quick
 def test_repeat_contacts_are_planted_and_only_planted(demo):
     """Every repeat-contact failure has an earlier unresolved contact on the same topic 1–6 days
     before; no other two contacts of a customer share a topic within 7 days (so a repeat-contact
@@ -317,7 +306,6 @@ def test_notes_lose_accents_with_the_one_stripper():
         assert normalize_token(text).isascii()
 
 
-@pytest.mark.quick
 def test_notes_are_varied_bilingual_and_consistent(demo):
     i = demo.history[demo.history["observed"]]
     assert (i["notes"].str.len() > 5).all()
@@ -351,7 +339,6 @@ def test_notes_are_varied_bilingual_and_consistent(demo):
     assert (i["notes"] == i["notes"].str.lower()).mean() > 0.1
 
 
-@pytest.mark.quick
 def test_stated_reasons_are_recorded_and_tallied(demo):
     ct = demo.customer_truth
     churned = ct[ct["churned"]]
@@ -411,7 +398,6 @@ def _static(world: PlantedWorld, segment: str, plan: str) -> float:
     )
 
 
-@pytest.mark.quick
 def test_hazard_engine_matches_a_plain_integration(demo):
     h = demo.history[demo.history["failure"]]
     ct = demo.customer_truth
@@ -445,7 +431,6 @@ def test_hazard_engine_matches_a_plain_integration(demo):
             assert at_churn == pytest.approx(ct["exp_draw"].iat[k], rel=1e-8)
 
 
-@pytest.mark.quick
 def test_counterfactual_without_removal_is_the_factual_churn(demo):
     cf = demo.counterfactual(())
     ct = demo.customer_truth
@@ -459,7 +444,6 @@ def test_counterfactual_without_removal_is_the_factual_churn(demo):
         assert share["churn_events_without"][subset_label(removed)] == events
 
 
-@pytest.mark.quick
 def test_shapley_values_add_up_to_the_joint_share(demo):
     for key in ("attributable_share", "attributable_share_expected"):
         s = demo.truth[key]
@@ -512,7 +496,6 @@ def test_owen_weights_on_games_with_known_values():
     assert owen_weights((2, 1)) @ unanimity == pytest.approx([0.5, 0.0, 0.5])
 
 
-@pytest.mark.quick
 def test_subtype_shares_add_up_to_the_family_shares(demo):
     """The Owen values of a family's subtypes add up to the family's Shapley share (exactly where
     computed exactly; a few heavy customers by sampled orders), and the analysis' approximation
@@ -543,7 +526,6 @@ def test_subtype_hazard_ratios_average_to_the_family_ones():
     assert max(hr.values()) / min(hr.values()) > 1.5  # the subtypes' effects differ visibly
 
 
-@pytest.mark.quick
 def test_no_effect_world_has_zero_attributable_shares():
     d = generate(1500, 3, world=WORLD.without_failure_effects())
     for key in ("attributable_share", "attributable_share_expected"):
@@ -556,7 +538,6 @@ def test_no_effect_world_has_zero_attributable_shares():
     assert d.truth["hazard_ratios"]["attitude"] == 1.0
 
 
-@pytest.mark.quick
 def test_planted_world_shares_are_sizeable_and_ordered(demo5k):
     s = demo5k.truth["attributable_share_expected"]
     assert 0.15 < s["all_failures"] < 0.40
@@ -567,7 +548,6 @@ def test_planted_world_shares_are_sizeable_and_ordered(demo5k):
     assert all(0 <= s["by_subtype"][sub.key] <= s[sub.family] + 1e-9 for sub in SUBTYPES)
 
 
-@pytest.mark.quick
 def test_realized_and_expected_shares_agree(demo5k):
     """Realised shares carry the noise of the Exp(1) draws. Over seeds 1–20 at 5,000 customers the
     realised − expected difference has mean ≈ 0 and s.d. 0.4–1.4 points (largest for the joint
@@ -743,7 +723,6 @@ def test_demo_command_sets_the_contact_rate(tmp_path):
 
 
 # --- the planted future ------------------------------------------------------------------------------
-@pytest.mark.quick
 def test_future_scenarios_share_the_draws():
     """Levers at zero give the baseline's future exactly; the scenarios differ only where their
     levers act; the future does not change the window's data."""
@@ -769,7 +748,6 @@ def test_future_scenarios_share_the_draws():
     assert default.truth["future"]["scenarios"]["baseline"] == f["baseline"]
 
 
-@pytest.mark.quick
 def test_future_is_consistent(demo5k):
     future = demo5k.truth["future"]
     churned = demo5k.customer_truth["churned"].to_numpy()

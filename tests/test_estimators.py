@@ -322,7 +322,6 @@ def test_default_construction_params_and_repr(case):
     assert set(case.cls._parameter_constraints) == set(params)
 
 
-@pytest.mark.quick
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_fit_returns_self_and_leaves_parameters_alone(case):
     est = case.cls()

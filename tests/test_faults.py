@@ -530,7 +530,6 @@ def test_a_part_already_merged_is_read_once_and_unlisted_by_the_next_write(tmp_p
     store.dispose()
 
 
-@pytest.mark.quick
 def test_a_part_partly_in_the_table_is_refused_with_a_message(tmp_path):
     store = _store_with_parts(tmp_path, 10)
     (first,) = _listed(store)
@@ -545,7 +544,6 @@ def test_a_part_partly_in_the_table_is_refused_with_a_message(tmp_path):
     store.dispose()
 
 
-@pytest.mark.quick
 def test_merge_removes_files_an_interrupted_merge_left(tmp_path):
     """Issue 19, item 11: a merge stopped after its commit leaves its files; `merge` (like any
     write) removes them, and a later upload still finds those rows stored."""
@@ -561,7 +559,6 @@ def test_merge_removes_files_an_interrupted_merge_left(tmp_path):
     store.dispose()
 
 
-@pytest.mark.quick
 def test_a_part_being_written_is_left_alone_by_another_connection(tmp_path):
     """Two connections of one process (two sessions of the dashboard): one writes a part, the
     other opens for writing and removes orphans — but not the file in progress."""
@@ -576,7 +573,6 @@ def test_a_part_being_written_is_left_alone_by_another_connection(tmp_path):
     store.dispose()
 
 
-@pytest.mark.quick
 def test_a_committed_upload_whose_listing_was_lost_is_listed_again(tmp_path):
     """The other way an interrupted commit could split: the unlisting kept, the copy lost. The
     file is then the only copy of committed rows; it is listed again, not deleted."""
@@ -592,7 +588,6 @@ def test_a_committed_upload_whose_listing_was_lost_is_listed_again(tmp_path):
     store.dispose()
 
 
-@pytest.mark.quick
 def test_a_stray_copy_of_a_listed_part_is_removed_not_listed(tmp_path):
     """Same upload, same rows, another file name (an id reused after a crash): the listed part
     is the upload's; the other file goes."""
@@ -608,7 +603,6 @@ def test_a_stray_copy_of_a_listed_part_is_removed_not_listed(tmp_path):
     store.dispose()
 
 
-@pytest.mark.quick
 def test_a_listed_part_whose_file_is_gone_after_its_merge_is_no_loss(tmp_path):
     """Merged and listed, its file already deleted: the table has the rows; nothing is missing."""
     store = _store_with_parts(tmp_path, 10)
@@ -623,7 +617,6 @@ def test_a_listed_part_whose_file_is_gone_after_its_merge_is_no_loss(tmp_path):
     store.dispose()
 
 
-@pytest.mark.quick
 def test_the_merged_check_reads_no_more_than_it_must(tmp_path, monkeypatch):
     """Every connection asks which listed uploads are in the table: one grouped count, filtered
     to the listed uploads, and none at all when nothing is listed."""

@@ -19,8 +19,6 @@ from scipy import special, stats
 from models.base import NotFittedError
 from models.funnel import FunnelLimits, ShrunkRates, level_name
 
-pytestmark = pytest.mark.quick
-
 
 def _world(rng, *, units=100, p0=0.2, sd_logit=0.25, planted=5, p_planted=0.45) -> pd.DataFrame:
     total = units + planted
@@ -70,6 +68,7 @@ def test_limits_name_planted_outliers_and_keep_false_alarms_near_nominal():
     assert naive["inner"] > 0.3, naive
 
 
+@pytest.mark.quick
 def test_no_overdispersion_gives_binomial_limits():
     rng = np.random.default_rng(7)
     phis, taus = [], []
@@ -87,6 +86,7 @@ def test_no_overdispersion_gives_binomial_limits():
     assert 0.025 <= inner / n_in <= 0.065
 
 
+@pytest.mark.quick
 def test_additive_limits_recover_the_planted_random_effect():
     # A random effect planted on the arcsine scale itself (sd 0.05) is what τ estimates.
     rng = np.random.default_rng(3)
@@ -100,6 +100,7 @@ def test_additive_limits_recover_the_planted_random_effect():
     assert np.mean(estimates) == pytest.approx(0.05, abs=0.005)
 
 
+@pytest.mark.quick
 def test_binomial_limits_match_exact_binomial_quantiles():
     # With no overdispersion, the arcsine limits at a volume n are close to the exact binomial
     # quantiles of a unit at the target rate (computed here with scipy's binomial distribution).
@@ -120,6 +121,7 @@ def test_binomial_limits_match_exact_binomial_quantiles():
     assert lim["lower_95"].iloc[0] == pytest.approx(np.sin(np.arcsin(np.sqrt(0.2)) - half) ** 2)
 
 
+@pytest.mark.quick
 def test_outside_names_units_above_the_minimum_volume():
     rng = np.random.default_rng(11)
     w = _world(rng, planted=0)
@@ -145,6 +147,7 @@ def test_outside_names_units_above_the_minimum_volume():
     assert lim["trials"].iloc[0] == 30
 
 
+@pytest.mark.quick
 def test_shrunk_rates_beat_raw_rates_against_the_planted_truth():
     rng = np.random.default_rng(0)
     ratios, better_board = [], 0
@@ -164,6 +167,7 @@ def test_shrunk_rates_beat_raw_rates_against_the_planted_truth():
     assert better_board == 20  # the board's top ten are truly better than the raw ranking's
 
 
+@pytest.mark.quick
 def test_one_lucky_week_does_not_win():
     units = pd.DataFrame(
         {
@@ -186,6 +190,7 @@ def test_one_lucky_week_does_not_win():
     assert low["shrunk_rate"].iloc[0] == fit.table_.loc[fit.table_["eligible"], "shrunk_rate"].min()
 
 
+@pytest.mark.quick
 def test_no_difference_between_units_shrinks_to_the_overall_rate():
     # Units that differ by chance alone: the prior outweighs the largest unit (200 trials), so the
     # shrunk rates sit near the overall rate — in every one of 20 worlds, and far nearer in most.
@@ -202,6 +207,7 @@ def test_no_difference_between_units_shrinks_to_the_overall_rate():
     assert max(ratios) < 0.3 and np.median(ratios) < 0.05
 
 
+@pytest.mark.quick
 def test_estimator_conventions_and_messages():
     units = pd.DataFrame({"events": [1, 2, 3], "trials": [10, 20, 30]})
     for cls, method in ((FunnelLimits, "limits"), (ShrunkRates, "board")):

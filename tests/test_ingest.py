@@ -48,7 +48,6 @@ def table_count(store, table) -> int:
         return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar())
 
 
-@pytest.mark.quick
 def test_ingest_counts_and_rejects(store, tmp_path):
     c = ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
     assert (c.rows, c.accepted, c.rejected, c.duplicates, c.updated) == (3, 3, 0, 0, 0)
@@ -74,7 +73,6 @@ def test_ingest_counts_and_rejects(store, tmp_path):
     assert row["transferred"] == 2 and row["escalated"] == "denied" and row["wait_seconds"] == 1200
 
 
-@pytest.mark.quick
 def test_same_file_twice_stores_nothing_twice(store, tmp_path):
     cpath = write(tmp_path, "c.csv", CUSTOMERS_CSV)
     ipath = write(tmp_path, "i.csv", INTERACTIONS_CSV)
@@ -90,7 +88,6 @@ def test_same_file_twice_stores_nothing_twice(store, tmp_path):
     assert table_count(store, interactions) == first.accepted
 
 
-@pytest.mark.quick
 def test_rows_without_interaction_id_deduplicated_by_content(store, tmp_path):
     ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
     text = "customer_id,timestamp,channel\nC1,2024-02-01 10:00,phone\nC1,2024-02-02 10:00,chat\n"
@@ -117,7 +114,6 @@ def test_later_customers_export_updates_end_date(store, tmp_path):
     assert row["churn_reason"] == "me mudo"
 
 
-@pytest.mark.quick
 def test_failure_mid_file_leaves_database_as_before(store, tmp_path, monkeypatch):
     ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
     before = {t.name: table_count(store, t) for t in (customers, interactions, uploads)}
@@ -161,7 +157,6 @@ def test_spanish_cp1252_export(store, tmp_path):
     assert str(rows["C1"].start_date)[:10] == "2024-01-05"
 
 
-@pytest.mark.quick
 def test_rejected_rows_keep_codes_and_parameters_and_count_by_kind(store, tmp_path):
     """Each rejected row keeps its reasons as codes with parameters beside the English text: a page
     renders them in Spanish and counts them by kind."""
@@ -195,7 +190,6 @@ def test_rejected_rows_keep_codes_and_parameters_and_count_by_kind(store, tmp_pa
     ]
 
 
-@pytest.mark.quick
 def test_database_from_before_reason_codes_gets_the_columns(store, tmp_path):
     """A store whose rejected_rows predate reason codes gets the columns on open; its old rows keep
     their text, count under no code, and new uploads fill them in."""
@@ -242,7 +236,6 @@ I3,C2,2024-03-02 09:00,chat,,
 """
 
 
-@pytest.mark.quick
 def test_reused_interaction_id_with_other_content_is_a_conflict(store, tmp_path):
     """Another dataset's rows reusing stored ids were dropped as 'already stored' (issue 19 item 6).
     Same id and same content is a duplicate; same id and other content is rejected, naming the
@@ -275,7 +268,6 @@ def test_reused_interaction_id_with_other_content_is_a_conflict(store, tmp_path)
     assert stored == {"I1": "phone", "I2": "phone", "I3": "chat", "I9": "store"}
 
 
-@pytest.mark.quick
 def test_reused_interaction_id_within_one_file(store, tmp_path):
     """Inside one file the first occurrence is kept; a repeat with the same content is a duplicate,
     one with other content a conflict naming the line it disagrees with."""
@@ -298,7 +290,6 @@ def test_reused_interaction_id_within_one_file(store, tmp_path):
     assert rejected_frame(store, again.upload_id)["code"].tolist() == ["conflicting_id"]
 
 
-@pytest.mark.quick
 def test_conflicts_across_batches_are_all_found(duck_store, tmp_path, monkeypatch):
     """The streamed DuckDB path checks each batch against what is stored and the whole file at the
     end: 60 reused ids among 120 rows, in batches of 4."""
@@ -350,7 +341,6 @@ def test_cli_json_summary(tmp_path):
     assert "rejected rows: python -m analytics rejects" in plain
 
 
-@pytest.mark.quick
 def test_cli_unreadable_file_exits_nonzero_with_one_line(tmp_path):
     bad = tmp_path / "x.csv"
     bad.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
@@ -398,7 +388,6 @@ def test_file_with_every_row_rejected(store, tmp_path):
     assert table_count(store, interactions) == 0
 
 
-@pytest.mark.quick
 def test_large_upload_path_spills_to_disk_with_same_result(duck_store, tmp_path, monkeypatch):
     """Past the in-memory budget the staged rows go to Parquet files; the result must not change."""
     from analytics.ingest import ArrowSpool
@@ -430,7 +419,6 @@ def _many_interactions(n: int, repeat_every: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.quick
 def test_streamed_append_keeps_first_of_each_key_across_batches(duck_store, tmp_path, monkeypatch):
     """DuckDB appends while reading: repeated ids in later batches are found, the first row (by
     line) is the one stored, and its line is recorded. (The repeats carry other notes: conflicts,
@@ -457,7 +445,6 @@ def test_streamed_append_keeps_first_of_each_key_across_batches(duck_store, tmp_
     assert (again.accepted, again.duplicates, again.rejected) == (0, 26, 4)
 
 
-@pytest.mark.quick
 def test_later_export_adds_only_new_rows(store, tmp_path, monkeypatch):
     _small_batches(monkeypatch)
     ingest_file(store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
@@ -467,7 +454,6 @@ def test_later_export_adds_only_new_rows(store, tmp_path, monkeypatch):
     assert table_count(store, interactions) == 25
 
 
-@pytest.mark.quick
 def test_failure_after_rows_were_appended_leaves_database_as_before(duck_store, tmp_path, monkeypatch):
     """The streamed append has written batches when the reader fails: all of it is rolled back."""
     _small_batches(monkeypatch)
@@ -517,7 +503,6 @@ def test_failure_while_recording_the_upload_leaves_database_as_before(store, tmp
     assert after == before and store.data_version() == version
 
 
-@pytest.mark.quick
 def test_database_from_before_source_line_gets_the_column(tmp_path):
     """A store created before ``source_line`` existed is upgraded on open; its rows keep NULL."""
     from analytics.store import Store

@@ -82,7 +82,6 @@ SIGNAL_ROWS = [
 ]
 
 
-@pytest.mark.quick
 def test_coded_and_structured_labels(store):
     _insert(store, SIGNAL_ROWS)
     counts = label_interactions(store)

@@ -16,8 +16,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.quick
-
 
 def _imports(path: Path) -> set[str]:
     """Every module name imported anywhere in ``path`` (top level or inside functions)."""
@@ -44,6 +42,7 @@ def _offenders(files: list[Path], forbidden: tuple[str, ...]) -> list[str]:
     return out
 
 
+@pytest.mark.quick
 def test_analytics_imports_nothing_above_it():
     """The data side is the bottom layer: no models, no dashboard, no pages, no Streamlit."""
     files = _files("analytics", skip=("__main__.py",))
@@ -51,6 +50,7 @@ def test_analytics_imports_nothing_above_it():
     assert _offenders(files, ("models", "dashboard", "pages", "streamlit", "app")) == []
 
 
+@pytest.mark.quick
 def test_models_import_only_the_data_side():
     files = _files("models")
     assert files
@@ -63,6 +63,7 @@ def test_the_product_never_imports_the_demo_generator():
     assert _offenders(files, ("demo",)) == []
 
 
+@pytest.mark.quick
 def test_demo_imports_only_the_vocabulary_at_the_bottom():
     """The generator may read the contract and the taxonomy, nothing else of the product."""
     files = _files("demo")
@@ -76,6 +77,7 @@ def _page_files() -> list[Path]:
     return [ROOT / "app.py", *_files("pages")]
 
 
+@pytest.mark.quick
 def test_pages_import_only_the_dashboard():
     """Pages (and app.py) hold no SQL and no statistics: they import the dashboard layer, Streamlit
     and the standard library, nothing else (no sqlalchemy, analytics, models, pandas…)."""
@@ -91,6 +93,7 @@ def test_pages_import_only_the_dashboard():
     assert found == []
 
 
+@pytest.mark.quick
 def test_dashboard_imports_no_sql_and_nothing_above_it():
     files = _files("dashboard")
     assert files
@@ -132,6 +135,7 @@ def test_streamlit_caches_only_in_the_dashboard_loaders():
     assert _cache_uses(ROOT / "dashboard" / "loaders.py")
 
 
+@pytest.mark.quick
 def test_the_checker_sees_lazy_imports(tmp_path):
     """The test above could pass by not looking: a function-level import must be found."""
     probe = tmp_path / "probe.py"
@@ -139,6 +143,7 @@ def test_the_checker_sees_lazy_imports(tmp_path):
     assert sorted(_imports(probe)) == ["models.report", "streamlit"]
 
 
+@pytest.mark.quick
 def test_the_cache_checker_sees_both_spellings(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     probe = tmp_path / "probe.py"

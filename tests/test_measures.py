@@ -148,7 +148,6 @@ def test_wilson_interval_matches_newcombe():
     assert np.isnan(low) and np.isnan(high)
 
 
-@pytest.mark.quick
 def test_primary_label_is_the_most_trusted_known_at_the_as_of_date(loaded):
     def primary(scope):
         frame = loaded.read_frame(measures.primary_label_query(scope))
@@ -185,7 +184,6 @@ def test_failures_per_100_by_family(loaded):
     assert f.attrs["window"] == SCOPE.window
 
 
-@pytest.mark.quick
 def test_failures_per_100_breakdowns(loaded):
     sub = measures.failures_per_100(loaded, SCOPE, by="subtype")
     found = {(r.family, r.subtype): (r.contacts, r.failures) for r in sub.itertuples()}

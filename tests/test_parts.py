@@ -38,7 +38,6 @@ def _loaded(store: Store, tmp_path, *files: tuple[str, int]) -> None:
         ingest_file(store, "interactions", write(tmp_path, name, _many_interactions(n)))
 
 
-@pytest.mark.quick
 def test_an_upload_is_one_listed_part_and_queries_read_it(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10), ("b.csv", 25))
     # Two uploads, two parts; the second holds only the 15 rows new to the store.
@@ -56,7 +55,6 @@ def test_an_upload_is_one_listed_part_and_queries_read_it(duck_store, tmp_path):
     assert rows.loc[rows["interaction_key"] == "I3", "notes"].item() == "row 3"
 
 
-@pytest.mark.quick
 def test_an_upload_with_nothing_new_leaves_no_part(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10))
     again = ingest_file(duck_store, "interactions", write(tmp_path, "again.csv", _many_interactions(10)))
@@ -64,7 +62,6 @@ def test_an_upload_with_nothing_new_leaves_no_part(duck_store, tmp_path):
     assert _listed(duck_store) == 1 and len(_files(duck_store)) == 1
 
 
-@pytest.mark.quick
 def test_merge_moves_every_row_into_the_table_unchanged(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10), ("b.csv", 25))
     before = _rows(duck_store)
@@ -77,7 +74,6 @@ def test_merge_moves_every_row_into_the_table_unchanged(duck_store, tmp_path):
     assert table_count(duck_store, interactions) == 30
 
 
-@pytest.mark.quick
 def test_parts_are_merged_automatically_once_many_wait(duck_store, tmp_path, monkeypatch):
     monkeypatch.setattr(parts, "MAX_PARTS", 3)
     _loaded(duck_store, tmp_path, ("a.csv", 5), ("b.csv", 10), ("c.csv", 15))
@@ -146,7 +142,6 @@ def test_a_failed_commit_removes_the_renamed_part(duck_store, tmp_path, monkeypa
     assert table_count(duck_store, interactions) == 0
 
 
-@pytest.mark.quick
 def test_files_no_commit_lists_are_removed_by_the_next_upload(duck_store, tmp_path):
     _loaded(duck_store, tmp_path, ("a.csv", 10))
     folder = parts.parts_dir(duck_store.path)

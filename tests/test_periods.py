@@ -217,7 +217,6 @@ def test_period_parameters_validated(duck_store):
 
 
 @pytest.mark.postgres
-@pytest.mark.quick
 def test_same_tables_on_duckdb_and_postgres(tmp_path):
     from analytics.store import Store
     from tests.conftest import _fresh_postgres_store
@@ -297,7 +296,6 @@ def _load_more(store):
         )
 
 
-@pytest.mark.quick
 def test_exit_date_failures_are_reported_apart_and_never_expose(store):
     """The cancellation call coded as a price failure: listed by exit_contacts, absent from the
     exposures, the failure frame and the contact counts; the family-only process failure gets its

@@ -29,7 +29,6 @@ def _save(store, name, scenario: Scenario, avoided: float, version: int = 1) -> 
     )
 
 
-@pytest.mark.quick
 def test_saved_scenarios_round_trip(store):
     assert load_scenarios(store) == [] and list_scenarios(store).empty  # no table yet: nothing saved
     a = Scenario(Levers.of(presets={"empowerment": 0.5}), horizon_months=6)

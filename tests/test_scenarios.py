@@ -83,7 +83,6 @@ def test_unknown_levers_and_bad_fractions_are_refused_in_both_languages():
 
 
 # --------------------------------------------------------------------------- exactness and monotonicity
-@pytest.mark.quick
 def test_levers_at_zero_reproduce_the_baseline_exactly(small):
     *_, engine = small
     zero_levers = [
@@ -123,7 +122,6 @@ NAMES = [
 ]
 
 
-@pytest.mark.quick
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.fixed_dictionaries({k: st.floats(0, 1) for k in NAMES}),
@@ -158,7 +156,6 @@ def backfiring(small):
     return ScenarioEngine(horizon_months=6, seed=5).fit(attr, active)
 
 
-@pytest.mark.quick
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.fixed_dictionaries({k: st.floats(0, 1) for k in NAMES}),
@@ -172,7 +169,6 @@ def test_monotone_even_where_the_fitted_model_would_backfire(backfiring, a, b):
     )
 
 
-@pytest.mark.quick
 def test_a_shorter_horizon_is_the_start_of_a_longer_one(small):
     _, _, report, active, engine = small
     six = ScenarioEngine(horizon_months=6, seed=3).fit(report.attribution, active)
@@ -190,7 +186,6 @@ def test_a_shorter_horizon_is_the_start_of_a_longer_one(small):
 
 
 # --------------------------------------------------------------------------- what a page and the CLI read
-@pytest.mark.quick
 def test_projection_figures_hang_together(small):
     *_, engine = small
     wom = WordOfMouth(people_told=10, share_posting=0.1, post_reach=1000)
@@ -233,7 +228,6 @@ def test_projection_figures_hang_together(small):
     assert again.churn_avoided.estimate == pytest.approx(p.churn_avoided.estimate, rel=1e-12)
 
 
-@pytest.mark.quick
 def test_value_of_each_lever(small):
     *_, engine = small
     table = engine.lever_values()
@@ -248,7 +242,6 @@ def test_value_of_each_lever(small):
     assert set(table.columns) >= {"lever", "kind", "label_en", "label_es", "churn_avoided", "low", "high"}
 
 
-@pytest.mark.quick
 def test_what_a_page_offers_and_reads(small):
     """The sliders' vocabulary (subtypes seen, current recovery) and a Scenario's settings."""
     _, _, report, _, engine = small

@@ -113,7 +113,6 @@ def _store_with_promise(tmp_path) -> Store:
     return store
 
 
-@pytest.mark.quick
 def test_a_broken_promise_is_judged_at_the_runs_as_of_date_without_relabelling(tmp_path):
     """Labelling once serves every as-of date: the promise is a failure in an analysis after its
     date and not in one before it (labels used to be judged at the stored as-of date instead)."""
@@ -127,7 +126,6 @@ def test_a_broken_promise_is_judged_at_the_runs_as_of_date_without_relabelling(t
     assert last_label_run(store)["run_id"] == runs  # no relabelling in between
 
 
-@pytest.mark.quick
 def test_labelling_records_its_run_and_leaves_the_data_version(tmp_path):
     store = _store_with_promise(tmp_path)
     version = store.data_version()

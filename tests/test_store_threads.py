@@ -13,9 +13,8 @@ import sqlalchemy as sa
 
 from analytics.schema import meta
 
-pytestmark = pytest.mark.quick
 
-
+@pytest.mark.quick
 def test_a_read_while_this_process_writes(duck_store):
     started, done = threading.Event(), threading.Event()
 
@@ -37,6 +36,7 @@ def test_a_read_while_this_process_writes(duck_store):
     assert duck_store.get_meta("k") == "v"
 
 
+@pytest.mark.quick
 def test_a_write_while_this_process_reads(duck_store):
     opened = threading.Event()
 

@@ -353,7 +353,6 @@ def test_logrank_with_delayed_entry_does_not_see_a_difference_made_by_late_entry
     assert logrank_test(df, "g", entry_col="entry").p_value > 0.05
 
 
-@pytest.mark.quick
 def test_kaplan_meier_band_has_nominal_coverage() -> None:
     """Pointwise log(-log) bands cover the true S(t0) at t0 = true median in ~95 % of 400 samples
     of n = 150 (Monte-Carlo SE of the coverage ≈ 0.011, so the window is [0.92, 0.98])."""
@@ -437,7 +436,6 @@ def test_logrank_rejects_a_real_difference_and_not_a_null_one() -> None:
     assert list(res.to_frame().columns) == ["test", "statistic", "df", "p_value", "groups"]
 
 
-@pytest.mark.quick
 def test_logrank_false_positive_rate_is_near_alpha() -> None:
     """300 null replicates (100 per arm): rejections at 5 % within [0.015, 0.09] (~3 MC SEs)."""
     rejections = 0

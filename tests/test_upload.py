@@ -34,8 +34,6 @@ from analytics.upload import (
 )
 from tests.spanish_export import BAD_CUSTOMERS, BAD_INTERACTIONS, NOTES_HEADER, write_spanish_export
 
-pytestmark = pytest.mark.quick
-
 
 @pytest.fixture(scope="module")
 def spanish(tmp_path_factory) -> tuple[Path, Path]:
@@ -58,6 +56,7 @@ def _snapshot(store: Store) -> dict:
 
 
 # -- staging ----------------------------------------------------------------------------------------
+@pytest.mark.quick
 def test_staging_decompresses_gz_and_zip_to_the_same_csv_and_hash(spanish):
     customers, _ = spanish
     plain = _staged(customers, "customers")
@@ -89,6 +88,7 @@ def test_staging_decompresses_gz_and_zip_to_the_same_csv_and_hash(spanish):
         ("clientes.zip", b"not a zip", "not_zip"),
     ],
 )
+@pytest.mark.quick
 def test_staging_refuses_what_is_not_an_export_and_leaves_nothing(tmp_path, name, data, code):
     with pytest.raises(FileRefused) as info:
         stage_file(io.BytesIO(data), name, "customers", folder=tmp_path)
@@ -96,6 +96,7 @@ def test_staging_refuses_what_is_not_an_export_and_leaves_nothing(tmp_path, name
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.quick
 def test_staging_refuses_a_zip_with_two_exports(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -107,6 +108,7 @@ def test_staging_refuses_a_zip_with_two_exports(tmp_path):
     assert "llamadas.csv" in info.value.message.text("es", "page")
 
 
+@pytest.mark.quick
 def test_a_file_name_from_the_browser_is_cleaned():
     from analytics.upload import clean_name
 
@@ -116,6 +118,7 @@ def test_a_file_name_from_the_browser_is_cleaned():
 
 
 # -- inspection -------------------------------------------------------------------------------------
+@pytest.mark.quick
 def test_inspection_of_a_spanish_export(duck_store, spanish):
     customers, inter = spanish
     found = inspect_file(duck_store, customers, "customers")
@@ -158,6 +161,7 @@ def test_inspection_of_a_spanish_export(duck_store, spanish):
     assert [p.code for p in found.problems] == ["mapping_undecided"]
 
 
+@pytest.mark.quick
 def test_a_required_column_left_out_stops_with_its_name(duck_store, spanish):
     _, inter = spanish
     found = inspect_file(duck_store, inter, "interactions", choices={NOTES_HEADER: None, "fecha": None})
@@ -170,6 +174,7 @@ def test_a_required_column_left_out_stops_with_its_name(duck_store, spanish):
     assert "mapping_repeats_column" in [p.code for p in found.problems]
 
 
+@pytest.mark.quick
 def test_undecidable_dates_are_asked_with_examples(duck_store, tmp_path):
     path = tmp_path / "clientes.csv"
     path.write_text(
@@ -191,6 +196,7 @@ def test_undecidable_dates_are_asked_with_examples(duck_store, tmp_path):
     assert (second.month, second.day) == (2, 6)  # 02/06/2024 read month first
 
 
+@pytest.mark.quick
 def test_a_header_only_file_is_an_empty_export(duck_store, spanish, tmp_path):
     _, inter = spanish
     empty = tmp_path / "vacio.csv"
@@ -250,6 +256,7 @@ def test_a_job_stores_what_the_command_line_stores(store, spanish, tmp_path):
     cli.dispose()
 
 
+@pytest.mark.quick
 def test_rejected_rows_download_is_formula_safe(duck_store, tmp_path):
     from dashboard.tables import csv_bytes
     from dashboard.tables import rejected_rows as shown
@@ -296,6 +303,7 @@ def test_a_cancel_at_any_check_leaves_the_database_as_it_was(store, spanish, tab
     assert _snapshot(store) != before  # the run that was not cancelled stored the file
 
 
+@pytest.mark.quick
 def test_a_job_cancelled_keeps_the_files_stored_before(duck_store, spanish, monkeypatch):
     import analytics.upload.job as jobmod
 
@@ -319,6 +327,7 @@ def test_a_job_cancelled_keeps_the_files_stored_before(duck_store, spanish, monk
         s.discard()
 
 
+@pytest.mark.quick
 def test_a_job_that_fails_says_why_in_one_line(duck_store, tmp_path):
     bad = tmp_path / "x.csv"
     bad.write_bytes(b"\x00\x01\x02binary")
@@ -371,6 +380,7 @@ def test_removing_an_upload_after_a_merge(duck_store, spanish):
     shutil.rmtree(parts.parts_dir(duck_store.path), ignore_errors=True)
 
 
+@pytest.mark.quick
 def test_the_ingest_takes_the_inspections_dialect_and_the_staging_hash(duck_store, spanish, monkeypatch):
     """The page does not read the file a second time to find what it already showed."""
     import analytics.ingest as ingest_module
