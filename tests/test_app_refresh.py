@@ -62,7 +62,6 @@ def app_db(kept, tmp_path, monkeypatch):
         os.kill(status.pid, signal.SIGKILL)
 
 
-@pytest.mark.quick
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_page_shows_the_last_results_and_the_banner_while_the_worker_runs(app_db, lang):
     url, version = app_db
@@ -83,7 +82,6 @@ def test_the_page_shows_the_last_results_and_the_banner_while_the_worker_runs(ap
     assert jobs.read_status(url).pid == status.pid
 
 
-@pytest.mark.quick
 def test_a_failed_update_says_so_over_the_last_results_and_retries(app_db, monkeypatch):
     url, version = app_db
     monkeypatch.setenv("FAKE_WORKER_SLEEP", "0.05")

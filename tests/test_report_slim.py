@@ -16,8 +16,6 @@ from analytics.store import Store
 from dashboard.figures.survival import km_curves
 from models.report import run_attribution, run_survival
 
-pytestmark = pytest.mark.quick
-
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
