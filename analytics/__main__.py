@@ -598,6 +598,42 @@ def format_survival(p: dict) -> str:
     return "\n".join(lines)
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """The dashboard's worker (started by a page, see analytics/jobs.py): every report the pages read,
+    computed and kept in the database, the progress in the database's status file."""
+    from analytics import jobs
+    from analytics.scope import Scope
+    from analytics.store import Store, resolve_url
+    from models.report import refresh
+
+    url = resolve_url(args.db)
+    job = json.loads(args.job) if args.job else {}
+    given = dict(job.get("scope") or {})  # Scope.key(): dates as ISO text, filters as lists
+    for k in ("as_of", "start"):
+        given[k] = date.fromisoformat(given[k]) if given.get(k) else None
+    scope = Scope(**{k: tuple(v) if isinstance(v, list) else v for k, v in given.items()}).without_filters()
+    version = args.version if args.version is not None else -1
+
+    def body(reporter: jobs.Reporter) -> None:
+        store = Store(url)
+        try:
+            refresh(
+                store,
+                scope,
+                survival_filters=job.get("survival"),
+                progress=reporter,
+                stored=reporter.stored,
+            )
+        finally:
+            store.dispose()
+
+    try:
+        return jobs.run_worker(url, version, job, body)
+    except (ValueError, ArithmeticError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from analytics.store import Store
 
@@ -797,6 +833,16 @@ def build_parser() -> argparse.ArgumentParser:
     sur.add_argument("--as-of", type=_date, metavar="DATE")
     sur.add_argument("--json", action="store_true", help="print one JSON object")
     sur.set_defaults(func=cmd_survival)
+
+    ref = sub.add_parser(
+        "refresh", help="compute and keep every report the dashboard reads (the dashboard's worker)"
+    )
+    _db_option(ref)
+    ref.add_argument("--version", type=int, default=None, help="the data version asked for (status only)")
+    ref.add_argument(
+        "--job", default=None, help="JSON: {scope: {as_of, start, window_days}, survival: [...]}"
+    )
+    ref.set_defaults(func=cmd_refresh)
 
     mer = sub.add_parser(
         "merge",

@@ -49,6 +49,48 @@ def load(store: Store, kind: str, params: dict, data_version: int) -> Any | None
     return None if blob is None else pickle.loads(blob)
 
 
+def exists(store: Store, kind: str, params: dict, data_version: int) -> bool:
+    """True when a result of ``kind`` for these parameters and data version is kept (its payload
+    is not read)."""
+    r = results
+    try:
+        with store.read() as conn:
+            found = conn.execute(
+                sa.select(r.c.data_version).where(
+                    r.c.kind == kind, r.c.params == params_key(params), r.c.data_version == data_version
+                )
+            ).first()
+    except sa.exc.ProgrammingError as exc:
+        if is_missing_table(exc):
+            return False
+        raise
+    return found is not None
+
+
+def latest(
+    store: Store, kind: str, accept: Callable[[dict], bool], *, before: int | None = None
+) -> tuple[int, dict] | None:
+    """The newest kept result of ``kind`` whose parameters ``accept`` takes (and, with ``before``,
+    computed from a data version below it): ``(data_version, params)``, or None. Only keys are read
+    (:func:`load` reads the payload): what a page shows while a newer one is computed."""
+    r = results
+    query = sa.select(r.c.data_version, r.c.params).where(r.c.kind == kind)
+    if before is not None:
+        query = query.where(r.c.data_version < before)
+    try:
+        with store.read() as conn:
+            rows = conn.execute(query.order_by(r.c.data_version.desc(), r.c.created_at.desc())).all()
+    except sa.exc.ProgrammingError as exc:
+        if is_missing_table(exc):
+            return None
+        raise
+    for version, key in rows:
+        params = json.loads(key)
+        if accept(params):
+            return int(version), params
+    return None
+
+
 def save(store: Store, kind: str, params: dict, data_version: int, value: Any, seconds: float) -> bool:
     """Keep ``value``; results of the same kind for older data versions go (nothing can ask for
     them again: versions only grow). Returns False, keeping nothing, when the database stayed

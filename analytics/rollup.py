@@ -50,7 +50,7 @@ from analytics.store import Store
 from analytics.taxonomy import FAMILIES
 
 KIND = "rollup"
-VERSION = 1
+VERSION = 2  # 2: kept with narrow types
 """Bumped when the rollup's layout changes, so a kept rollup of an older layout is not read."""
 
 _CUSTOMER = ("segment", "plan", "region")
@@ -79,12 +79,56 @@ class Rollup:
     seconds: float = 0.0
     layout: int = field(default=VERSION)
 
+    def __getstate__(self) -> dict:
+        # Kept in the database and read by the first page of every server: numbers in the
+        # narrowest type that holds them exactly (counts as int32, whole days as float32), text
+        # keys as categories; read back in the types the functions below expect.
+        state = dict(self.__dict__)
+        for name in _FRAMES:
+            state[name] = _narrow(state[name])
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for name in _FRAMES:
+            state[name] = _widen(state[name])
+        self.__dict__.update(state)
+
     def check(self, scope: Scope) -> None:
         if (scope.start, scope.as_of) != (self.window.start, self.window.as_of):
             raise ValueError(
                 f"This rollup counts the window {self.window.start} – {self.window.as_of}; the scope "
                 f"asks for {scope.start} – {scope.as_of}. Compute a rollup for that window (rollup())."
             )
+
+
+_FRAMES = ("contacts", "agents", "first_failures", "escalations", "customers")
+
+
+def _narrow(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy(deep=False)
+    for col in out.columns:
+        values = out[col]
+        if values.dtype == np.int64 and len(values) and values.min() >= -(2**31) and values.max() < 2**31:
+            out[col] = values.astype(np.int32)
+        elif values.dtype == np.float64:
+            narrow = values.to_numpy(np.float32)
+            if np.array_equal(narrow.astype(np.float64), values.to_numpy(), equal_nan=True):
+                out[col] = narrow
+        elif values.dtype == object and col in _CUSTOMER:
+            out[col] = values.astype("category")
+    out.attrs["narrowed"] = {
+        c: str(frame[c].dtype) for c in frame.columns if str(frame[c].dtype) != str(out[c].dtype)
+    }
+    return out
+
+
+def _widen(frame: pd.DataFrame) -> pd.DataFrame:
+    types = frame.attrs.pop("narrowed", None)
+    if not types:
+        return frame
+    for col, dtype in types.items():
+        frame[col] = frame[col].astype(object) if dtype == "object" else frame[col].astype(dtype)
+    return frame
 
 
 # -- building it (SQL, in the database) -------------------------------------------------------------
@@ -265,20 +309,25 @@ def _label_run(store: Store) -> int | None:
         return conn.execute(sa.select(sa.func.max(label_runs.c.run_id))).scalar()
 
 
+def rollup_params(store: Store, scope: Scope, *, fcr_days: int = 7, resilience_days: int = 90) -> dict:
+    """What a kept rollup of ``scope``'s window (resolved) is keyed on, besides the data version."""
+    return {
+        "layout": VERSION,
+        "labels": _label_run(store),
+        "start": scope.start,
+        "as_of": scope.as_of,
+        "fcr_days": fcr_days,
+        "resilience_days": resilience_days,
+    }
+
+
 def rollup(
     store: Store, scope: Scope, *, fcr_days: int = 7, resilience_days: int = 90, progress=None
 ) -> Rollup:
     """The rollup of ``scope``'s window: kept in the database per data version, else computed
     (and kept). ``progress(fraction, message)`` hears of a computation."""
     window = (scope or Scope()).resolved(store).without_filters()
-    params = {
-        "layout": VERSION,
-        "labels": _label_run(store),
-        "start": window.start,
-        "as_of": window.as_of,
-        "fcr_days": fcr_days,
-        "resilience_days": resilience_days,
-    }
+    params = rollup_params(store, window, fcr_days=fcr_days, resilience_days=resilience_days)
 
     def run() -> Rollup:
         if progress:

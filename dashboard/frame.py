@@ -46,6 +46,12 @@ def _log_run(page: str, seconds: float) -> None:
 def run(nav) -> None:
     """Draw the sidebar, load the demo on a first start, then run the page ``nav`` chose."""
     started = time.perf_counter()
+    profile = None
+    if os.environ.get(PROFILE):  # the whole run: the sidebar and the frame as well as the page
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
     lang = sidebar.language()
     with guarded(lang):
         store = loaders.current_store()
@@ -55,12 +61,6 @@ def run(nav) -> None:
             bar.close()
             st.toast(t("demo_loaded", lang))
         token = _VIEW.set(sidebar.build(store))
-    profile = None
-    if os.environ.get(PROFILE):
-        import cProfile
-
-        profile = cProfile.Profile()
-        profile.enable()
     try:
         nav.run()
     finally:

@@ -34,6 +34,17 @@ class FitFailed(RuntimeError):
         self.detail = detail
 
 
+class RefreshFailed(RuntimeError):
+    """The worker computing the results for the current data failed (``detail``: its one line, in
+    English); the page offers to retry it."""
+
+    def __init__(self, detail: str, version: int, job: dict) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.version = version
+        self.job = job
+
+
 @contextmanager
 def guarded(lang: str) -> Iterator[None]:
     try:
@@ -57,6 +68,31 @@ def guarded(lang: str) -> Iterator[None]:
     except FitFailed as exc:
         show_fit_failed(exc.what, exc.detail, lang)
         st.stop()
+    except RefreshFailed as exc:
+        from analytics.store import resolve_url
+
+        show_refresh_failed(exc, lang, resolve_url())
+        st.stop()
+
+
+def show_refresh_failed(exc: RefreshFailed, lang: str, url: str, *, version: int | None = None) -> None:
+    """The worker failed: what, in the chosen language (over results of data version ``version``
+    when older ones are shown), its reason in English, and a button that starts it again."""
+    from analytics import jobs
+
+    if version is None:
+        st.error(t("refresh.failed", lang), icon=":material/sync_problem:")
+    else:
+        st.warning(t("refresh.failed_stale", lang, version=version), icon=":material/sync_problem:")
+    if exc.detail:
+        with st.expander(t("fit_failed_details", lang)):
+            st.text(exc.detail)
+    st.button(
+        t("refresh.retry", lang),
+        key=f"refresh_retry_{version}",
+        icon=":material/refresh:",
+        on_click=lambda: jobs.ensure_worker(url, exc.version, exc.job, retry=True),
+    )
 
 
 def show_fit_failed(what: str, detail: str | None, lang: str) -> None:

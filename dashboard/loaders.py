@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
@@ -31,15 +32,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import catalog, measures, rollup
+from analytics import catalog, jobs, measures, rollup
+from analytics import results as results_store
 from analytics.ingest import rejected_frame
 from analytics.scope import Scope
 from analytics.store import Store, resolve_url
 from analytics.upload import Inspection, StagedFile, inspect_file, mapping_rows, pending_customers, rejects
 from analytics.upload import reason_groups as count_reasons
-from dashboard.formatting import number
-from dashboard.guard import FitFailed, NoData
-from dashboard.progress import ProgressFn, StepProgress
+from dashboard.formatting import number, percent
+from dashboard.guard import FitFailed, NoData, RefreshFailed, show_refresh_failed
+from dashboard.progress import StepProgress, step_text
 from dashboard.results import (
     AgentsPage,
     AttributionPage,
@@ -55,8 +57,15 @@ from dashboard.results import (
 from dashboard.scenarios import ScenarioResult, engine_horizon, scenario_result
 from dashboard.strings import t
 from dashboard.view import View
-from models.labels import ensure_labels, signal_rules
-from models.report import AttributionReport, SurvivalReport, attribution_report, survival_report
+from models.labels import ensure_labels
+from models.report import (
+    AttributionReport,
+    FailedFit,
+    SurvivalReport,
+    attribution_params,
+    rollup_params,
+    survival_params,
+)
 from models.review import ReviewPage, review_page
 from models.scenarios import Scenario
 
@@ -106,10 +115,6 @@ def require_data(view: View) -> Scope:
 
 
 # -- overview ----------------------------------------------------------------------------------
-RESILIENCE_DAYS = 90
-"""Commercial resilience looks this many days past a customer's first failure (DESIGN.md)."""
-
-
 def _contact_measures(r: rollup.Rollup, scope: Scope) -> dict:
     """The Overview's contact tiles, from the rollup (the same numbers as the SQL measures of
     :mod:`analytics.measures`, which ``tests/test_rollup.py`` holds it to)."""
@@ -142,7 +147,8 @@ def overview(view: View) -> OverviewPage:
     except FitFailed as exc:
         error = exc.detail
     sub = None if report is None else _subgroup(view, report)[0]
-    return OverviewPage(_overview(view.url, view.version, scope, contact_rollup(view)), report, error, sub)
+    r = contact_rollup(view)
+    return OverviewPage(_overview(view.url, _version_of(view, "rollup"), scope, r), report, error, sub)
 
 
 # -- failures ----------------------------------------------------------------------------------------
@@ -154,7 +160,8 @@ def _failures(url: str, version: int, scope: Scope, _r: rollup.Rollup) -> Failur
 def failures(view: View) -> FailuresPage:
     """The Failures page's breakdowns for the view's scope (sums of the window's rollup)."""
     scope = require_data(view)
-    return _failures(view.url, view.version, scope, contact_rollup(view))
+    r = contact_rollup(view)
+    return _failures(view.url, _version_of(view, "rollup"), scope, r)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -187,7 +194,8 @@ def _agents(url: str, version: int, scope: Scope, min_volume: int, _r: rollup.Ro
 def agents(view: View, min_volume: int) -> AgentsPage:
     """Funnel plots, the recognition board and escalation access for the view's scope."""
     scope = require_data(view)
-    return _agents(view.url, view.version, scope, int(min_volume), contact_rollup(view))
+    r = contact_rollup(view)
+    return _agents(view.url, _version_of(view, "rollup"), scope, int(min_volume), r)
 
 
 # -- uploads -----------------------------------------------------------------------------------
@@ -346,6 +354,13 @@ class _Memo:
                 return True, self._items[key]
             return False, None
 
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
     def get(self, key: Hashable, compute: Callable[[], Any], waiting: Callable[[], Any]) -> Any:
         found, value = self._get(key)
         if found:
@@ -373,52 +388,192 @@ class _Memo:
 
 @st.cache_resource(show_spinner=False)
 def _reports() -> _Memo:
-    return _Memo(size=8)
+    return _Memo(size=12)
 
 
 @dataclass(frozen=True)
 class _Failed:
-    """A fit that failed on this data version and scope: kept, so a rerun does not fit again."""
+    """A computation that failed on this data version and scope: kept, so a rerun does not retry."""
 
     detail: str
 
 
-def _report(kind: str, view: View, scope: Scope, run: Callable[[Store, Scope, ProgressFn], Any]) -> Any:
-    """The report ``kind`` for ``scope``: from memory, else from the database, else computed behind
-    a progress bar (labels first, then the model). A model that cannot be fitted on this scope
-    raises :class:`FitFailed` (and keeps failing, without refitting, until the data changes)."""
+# -- reports computed by the worker process -----------------------------------------------------------
+@dataclass(frozen=True)
+class Served:
+    """A report as a page got it: computed from data version ``version`` (``fresh`` when that is
+    the current one; else the worker is bringing it up to date: ``status``)."""
 
-    def compute():
-        bar = StepProgress(view.lang, t(f"what.{kind}", view.lang))
-        try:
-            ensure_labels(view.store, progress=bar.part(0.0, 0.25))
-            return run(view.store, scope, bar.part(0.25, 1.0))
-        except (ValueError, ArithmeticError) as exc:
-            log.warning("%s could not be fitted on %s: %s", kind, scope, exc)
-            return _Failed(str(exc))
-        finally:
-            bar.close()
+    kind: str
+    version: int
+    fresh: bool
+    status: jobs.Status | None = None
+    stage: str | None = None
+    """The worker's step after which the current result is kept (see :func:`_served`)."""
 
-    def waiting():
-        return st.spinner(t("computing_elsewhere", view.lang))
 
-    found = _reports().get((kind, view.url, view.version, scope), compute, waiting)
-    if isinstance(found, _Failed):
-        raise FitFailed(kind, found.detail)
-    return found
+POLL_SECONDS = 0.5
+"""How often a page waiting for its first results reads the worker's progress."""
+
+BANNER_SECONDS = 2.0
+"""How often the "updating" banner over older results looks whether the new ones have landed."""
+
+
+def _version_of(view: View, kind: str) -> int:
+    """The data version of the ``kind`` report this run served (the key of what is built from it)."""
+    served = view.served.get(kind)
+    return view.version if served is None else served.version
+
+
+def _job(view: View) -> dict:
+    """What the worker computes for this view: every report of its window (customer filters are
+    answered from the fits, survival curves of one filter value ahead of time)."""
+    return {"scope": require_data(view).without_filters().key()}
+
+
+def _similar(kind: str, params: dict) -> Callable[[dict], bool]:
+    """Which kept results of an older data version may stand in for ``params`` while the new ones
+    are computed: the same parameters (the labelling run a rollup was counted after aside)."""
+
+    def strip(p: dict) -> dict:
+        return {k: v for k, v in p.items() if k != "labels"}
+
+    want = results_store.params_key(strip(params))
+    return lambda p: results_store.params_key(strip(p)) == want
+
+
+class _Missing(LookupError):
+    """Nothing kept under the key: not remembered, so the next run looks again."""
+
+
+def _load(view: View, kind: str, params: dict, version: int) -> Any | None:
+    """The kept result (memory first, then the database), None when there is none. Sessions
+    asking at once for the same one (ten sessions opening a freshly started server) share one
+    read: a report of megabytes unpickled ten times over holds the interpreter for seconds."""
+    key = (kind, view.url, version, results_store.params_key(params))
+
+    def read() -> Any:
+        value = results_store.load(view.store, kind, params, version)
+        if value is None:
+            raise _Missing(kind)
+        return value
+
+    try:
+        return _reports().get(key, read, contextlib.nullcontext)
+    except _Missing:
+        return None
+
+
+def _served(view: View, kind: str, params: dict, job: dict, stage: str | None = None) -> Any:
+    """The report ``kind`` with ``params`` for the view's data version if it is kept; else the worker
+    (:mod:`analytics.jobs`) is asked to compute it, and meanwhile the page gets the newest kept
+    report of an older data version (under a banner that follows the worker and reloads the page
+    when it ends) or, with none, waits behind the worker's own progress bar. A model that could not
+    be fitted raises :class:`FitFailed`; a worker that failed, :class:`RefreshFailed`. ``stage``: the
+    worker's step after which the result is kept (default ``kind``)."""
+    value = _load(view, kind, params, view.version)
+    status = None
+    if value is None:
+        status = jobs.ensure_worker(view.url, view.version, job)
+        older = results_store.latest(view.store, kind, _similar(kind, params), before=view.version)
+        if older is not None:
+            value = _load(view, kind, older[1], older[0])
+        if value is not None:
+            view.served[kind] = Served(kind, older[0], False, status, stage or kind)
+            _banner(view, older[0], status, job)
+        else:
+            value = _wait(view, kind, params, job, status, stage or kind)
+    if kind not in view.served:
+        view.served[kind] = Served(kind, view.version, True)
+    if isinstance(value, FailedFit):
+        raise FitFailed(kind, value.detail)
+    return value
+
+
+def _wait(view: View, kind: str, params: dict, job: dict, status: jobs.Status, stage: str) -> Any:
+    """With no older result to show: the worker's progress as this page's bar until ``kind`` lands.
+    The wait sleeps in this session's script thread; the server goes on serving every other one."""
+    bar = StepProgress(view.lang, t("refresh.computing", view.lang, what=t(f"what.{kind}", view.lang)))
+    restarts = 0
+    try:
+        while True:
+            mine = status.is_for(view.version, job)
+            if (mine and stage in status.stored) or not status.alive():
+                value = _load(view, kind, params, view.version)
+                if value is not None:
+                    return value
+                if status.state == jobs.FAILED and mine:
+                    raise RefreshFailed(status.error or "", view.version, job)
+                if not status.alive():
+                    restarts += 1
+                    if restarts > 3:  # stored nothing three times over (the database stayed busy)
+                        raise RefreshFailed(
+                            status.error or "the results could not be stored", view.version, job
+                        )
+                    status = jobs.ensure_worker(view.url, view.version, job)
+                    continue
+            step = status.message if mine else t("refresh.waiting_other", view.lang)
+            bar(status.fraction if mine else 0.0, step)
+            time.sleep(POLL_SECONDS)
+            status = jobs.read_status(view.url) or status
+    finally:
+        bar.close()
+
+
+def _banner(view: View, version: int, status: jobs.Status, job: dict) -> None:
+    """Once per run: older results are shown. While the worker runs, a fragment follows it every
+    :data:`BANNER_SECONDS` and reruns the page when it has ended; a failed worker's error and a retry."""
+    if view.served.get("_banner"):
+        return
+    view.served["_banner"] = True
+    lang, url, pid = view.lang, view.url, status.pid
+    if status.state == jobs.FAILED and not status.alive():
+        show_refresh_failed(RefreshFailed(status.error or "", view.version, job), lang, url, version=version)
+        return
+    first = [True]
+
+    def landed(now: jobs.Status) -> bool:
+        """Every older result this page shows has its new one kept (the worker may go on)."""
+        stages = {s.stage for s in view.served.values() if isinstance(s, Served) and not s.fresh}
+        return now.is_for(view.version, job) and stages <= set(now.stored)
+
+    @st.fragment(run_every=BANNER_SECONDS)
+    def banner() -> None:
+        now = jobs.read_status(url) or status
+        ended = now.pid != pid or not now.alive() or landed(now)
+        if ended and not first[0]:
+            st.rerun()
+        first[0] = False
+        mine = now.is_for(view.version, job)
+        step = step_text(now.message, lang) if mine else t("refresh.waiting_other", lang)
+        frac = now.fraction if mine else 0.0
+        text = t(
+            "refresh.stale", lang, version=number(version, lang), step=step, percent=percent(frac, lang, 0)
+        )
+        st.info(text, icon=":material/update:")
+        st.progress(min(max(frac, 0.0), 1.0))
+
+    banner()
 
 
 def contact_rollup(view: View) -> rollup.Rollup:
     """The counts of the view's window from which every contact measure of any filter is a sum
-    (:mod:`analytics.rollup`): kept in the database per data version and labelling, computed
-    behind a progress bar after an upload."""
+    (:mod:`analytics.rollup`): kept in the database per data version and labelling, computed by the
+    worker after an upload."""
     scope = require_data(view).without_filters()
+    known = _rollup_keys()
+    key = (view.url, view.version, scope.start, scope.as_of)
+    params = known.get(key) or rollup_params(view.store, scope)  # two reads: the rules, the labelling
+    value = _served(view, "rollup", params, _job(view))
+    if view.served["rollup"].fresh:  # labelled and counted for this version: the key cannot move
+        known[key] = params
+    return value
 
-    def run(store: Store, sc: Scope, progress: ProgressFn) -> rollup.Rollup:
-        days = signal_rules(store).repeat_days
-        return rollup.rollup(store, sc, fcr_days=days, resilience_days=RESILIENCE_DAYS, progress=progress)
 
-    return _report("rollup", view, scope, run)
+@st.cache_resource(show_spinner=False)
+def _rollup_keys() -> dict:
+    """The parameters of the kept rollup of each (database, data version, window), once found."""
+    return {}
 
 
 @st.cache_resource(show_spinner=False)
@@ -433,19 +588,15 @@ def figure(view: View, key: tuple, build: Callable[[], Any]) -> Any:
     be rebuilt on every rerun (plotly's validation: a quarter of a second for the survival
     curves at 100,000 customers). ``key`` must name everything the figure depends on, the
     language included. The figure is shared: never change it after it is built."""
-    return _figures().get((view.url, view.version, *key), build, contextlib.nullcontext)
+    versions = tuple(sorted((k, v.version) for k, v in view.served.items() if isinstance(v, Served)))
+    return _figures().get((view.url, view.version, versions, *key), build, contextlib.nullcontext)
 
 
 def attribution(view: View) -> AttributionReport:
     """The attribution fitted on every customer of the view's window (its filters do not refit
     the model: a page reads subgroups from the fitted model, or says the filters do not apply)."""
     scope = require_data(view).without_filters()
-    return _report(
-        "attribution",
-        view,
-        scope,
-        lambda store, sc, progress: attribution_report(store, sc, progress=progress),
-    )
+    return _served(view, "attribution", attribution_params(scope), _job(view))
 
 
 def attribution_page(view: View) -> AttributionPage:
@@ -472,12 +623,12 @@ def survival(view: View) -> SurvivalReport:
     """The survival curves of the view's customers (customer filters apply; contact filters cannot,
     the unit being the customer)."""
     scope = require_data(view).without_contact_filters()
-    return _report(
-        "survival",
-        view,
-        scope,
-        lambda store, sc, progress: survival_report(store, sc, progress=progress),
-    )
+    job = _job(view)
+    chosen = scope.customer_filters()
+    if chosen:  # computed ahead for one value at 100k (models.report.single_filters), else on asking
+        job["survival"] = [{k: list(v) for k, v in chosen.items()}]
+    stage = "survival_filters" if chosen else "survival"
+    return _served(view, "survival", survival_params(scope), job, stage)
 
 
 def survival_page(view: View) -> SurvivalPage:
@@ -507,6 +658,7 @@ def scenario(view: View, wanted: Scenario) -> ScenarioResult:
     report = attribution(view)
     scope = require_data(view).without_contact_filters()
     horizon = engine_horizon(int(wanted.horizon_months))  # a horizon slider seldom redraws the future
+    version = _version_of(view, "attribution")
 
     def prepare():
         from analytics import periods
@@ -526,10 +678,10 @@ def scenario(view: View, wanted: Scenario) -> ScenarioResult:
     def waiting():
         return st.spinner(t("computing_elsewhere", view.lang))
 
-    engine = _reports().get(("scenario_engine", view.url, view.version, scope, horizon), prepare, waiting)
+    engine = _reports().get(("scenario_engine", view.url, version, scope, horizon), prepare, waiting)
     if isinstance(engine, _Failed):
         raise FitFailed("scenarios", engine.detail)
-    base = (view.url, view.version, scope, horizon)
+    base = (view.url, version, scope, horizon)
     table = _projections().get(
         ("levers", *base, wanted.horizon_months, wanted.value_per_month),
         lambda: engine.lever_values(

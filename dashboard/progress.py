@@ -37,6 +37,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"merging .* into the database", "step.merging"),
         (r"counting contacts for the filters", "step.rollup"),
         (r"done", "step.done"),
+        (r"starting", "step.starting"),
     )
 )
 

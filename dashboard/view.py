@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analytics.scope import Scope
 from analytics.store import Store
@@ -19,6 +19,9 @@ class View:
     version: int
     scope: Scope | None
     default_scope: Scope | None
+    served: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """What the loaders served this run: per report kind, the data version it was computed from
+    (a report of an older version is shown while the worker computes the new one)."""
 
     @property
     def url(self) -> str:

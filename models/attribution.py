@@ -65,7 +65,8 @@ simulation noise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import copy
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from math import factorial
@@ -621,6 +622,7 @@ class ChurnAttribution(Estimator):
         contacts: pd.DataFrame,
         *,
         subgroups: Sequence[str] = (),
+        progress: Callable[[float, str], None] | None = None,
     ) -> ChurnAttribution:
         """Fit from the store's frames (see :mod:`analytics.periods`).
 
@@ -640,6 +642,8 @@ class ChurnAttribution(Estimator):
             Columns of ``customers`` (e.g. segment, plan, region) whose combinations keep their
             own expected churn, so that :meth:`filtered_shares` reads a subgroup's shares for a
             filter on them in microseconds.
+        progress:
+            ``progress(fraction, message)`` hears of the fit's advance, replicate by replicate.
         """
         self._validate_params()
         missing = [c for c in ("customer_id", "band", "exposure", "events") if c not in states]
@@ -797,7 +801,12 @@ class ChurnAttribution(Estimator):
 
         reps_beta, reps_share, reps_hr = [], [], []
         noise = np.random.default_rng(self.seed + 2)
-        for wb in self._bootstrap_weights():
+        told = f"attribution with {self.n_bootstrap} bootstrap replicates"
+        if progress is not None:
+            progress(0.1, told)  # the point fit (and the subtype variance) are done
+        for k, wb in enumerate(self._bootstrap_weights()):
+            if progress is not None and k % 5 == 0:
+                progress(0.1 + 0.9 * k / self.n_bootstrap, told)
             tau2 = float(noise.choice(self.tau2_grid_, p=self.tau2_weights_))
             bb, cov_b = self._refit(wb, beta, tau2)
             bb = bb + self._split_draw(cov_b, noise)
@@ -1046,6 +1055,7 @@ class ChurnAttribution(Estimator):
         microseconds, with the same numbers.
         """
         self._check_fitted("subgroup_shares")
+        self._per_customer("subgroup_shares")
         mask = np.asarray(mask, bool)
         if mask.shape != (self.n_customers_,):
             raise ValueError(
@@ -1057,6 +1067,31 @@ class ChurnAttribution(Estimator):
         for bb, wb in zip(self.bootstrap_beta_, self._bootstrap_weights()):
             expected.append(self._family_risk(bb) @ (wb * w))
         return self._subgroup(np.array(expected), int(mask.sum()), int(self.churned_[mask].sum()), {})
+
+    PER_CUSTOMER: ClassVar[tuple[str, ...]] = ("_rows", "customer_ids_", "churned_", "cell_codes_")
+    """The fit's per-customer arrays (the episodes and their continuation, tens of megabytes at
+    100,000 customers): only :meth:`subgroup_shares` and :meth:`expected_churn` read them."""
+
+    def slimmed(self) -> ChurnAttribution:
+        """A copy without :data:`PER_CUSTOMER`, for a report kept and read back by every page: the
+        shares, hazard ratios, scenarios (:meth:`scenario`, :meth:`rate_tables` and what
+        :class:`models.scenarios.ScenarioEngine` reads) and :meth:`filtered_shares` work on it; the
+        per-customer methods raise ValueError. The cells' expected churn is kept in float32 (sums
+        of probabilities, to seven digits)."""
+        self._check_fitted("slimmed")
+        out = copy.copy(self)
+        for name in self.PER_CUSTOMER:
+            out.__dict__.pop(name, None)
+        out.expected_by_cell_ = np.asarray(self.expected_by_cell_, np.float32)
+        return out
+
+    def _per_customer(self, what: str) -> None:
+        if "_rows" not in self.__dict__:
+            raise ValueError(
+                f"{what} needs the fit's per-customer episodes, which a slimmed model (a kept report's) "
+                "does not hold. Use filtered_shares for a segment, plan or region subgroup, or fit the "
+                "model again for this."
+            )
 
     def filtered_shares(self, filters: Mapping[str, Iterable[str]]) -> SubgroupShares:
         """The family shares of the customers whose ``subgroups`` columns take the given values,
@@ -1076,7 +1111,7 @@ class ChurnAttribution(Estimator):
         for col, values in chosen.items():
             keep &= self.cells_[col].isin(values).to_numpy()
         cells = self.cells_[keep]
-        expected = self.expected_by_cell_[:, keep, :].sum(axis=1)
+        expected = self.expected_by_cell_[:, keep, :].sum(axis=1, dtype=np.float64)
         return self._subgroup(expected, int(cells["customers"].sum()), int(cells["churned"].sum()), chosen)
 
     def deltas(self, beta: np.ndarray | None = None) -> np.ndarray:
@@ -1260,6 +1295,7 @@ class ChurnAttribution(Estimator):
         """Expected churn events in the window with the failures of ``remove`` (families or
         subtypes, English or Spanish) turned into ordinary contacts (milliseconds)."""
         self._check_fitted("expected_churn")
+        self._per_customer("expected_churn")
         removed = slot_mask_of(remove)
         cidx, static, smask, usmask, exposure = self._rows
         tables = self.rate_tables()

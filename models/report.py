@@ -20,10 +20,11 @@ an app restart.
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -65,7 +66,14 @@ class AttributionReport:
     stated_reasons: dict[str, float]
     attribution: ChurnAttribution = field(repr=False)
     """The fitted attribution model, kept so a scenario recomputes from it in milliseconds
-    (``report.attribution.scenario({"attitude": 0.3})``) without refitting."""
+    (``report.attribution.scenario({"attitude": 0.3})``) and a subgroup's shares are sums of its
+    cells, without refitting. Slimmed in a kept report (:meth:`slimmed`)."""
+
+    def slimmed(self) -> AttributionReport:
+        """This report with the model's per-customer arrays dropped (:meth:`ChurnAttribution.slimmed`):
+        what the database keeps and every page reads (1 MB instead of 70 at 100,000 customers)."""
+        return replace(self, attribution=self.attribution.slimmed())
+
     n_bootstrap: int
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -423,7 +431,8 @@ def run_attribution(
             exposure_lag_days=float(scope.exposure_lag_days),
             seed=seed,
         )
-        attr.fit(states, cust, fails, contacts, subgroups=SUBGROUPS)
+        told = _part(progress, 0.6, 0.9)
+        attr.fit(states, cust, fails, contacts, subgroups=SUBGROUPS, progress=told)
     with steps("stated_reasons", 0.9, "classifying stated exit reasons"):
         stated = stated_reasons(store, scope)
     seconds = steps.done()
@@ -500,6 +509,27 @@ class SurvivalReport:
     exit_causes: AalenJohansen | None
     seconds: dict[str, float] = field(default_factory=dict)
 
+    def slimmed(self) -> SurvivalReport:
+        """This report as the database keeps it: each curve's tidy table (``survival_``) holds the
+        points a chart draws — per group every k-th step, at most about :data:`DRAWN_POINTS`, the
+        rule of ``dashboard/figures/survival.py`` — while medians, tests and ``survival_at`` stay
+        exact. The curves from a failure have one step per distinct follow-up time (hundreds of
+        thousands at 100,000 customers): kept whole, the report took seconds to read back."""
+
+        def slim(km: KaplanMeier | None) -> KaplanMeier | None:
+            if km is None:
+                return None
+            out = copy.copy(km)
+            out.survival_ = drawn_points(km.survival_)
+            return out
+
+        return replace(
+            self,
+            by={k: slim(v) for k, v in self.by.items()},
+            after_failure=slim(self.after_failure),
+            recovery={k: slim(v) for k, v in self.recovery.items()},
+        )
+
     def to_json(self) -> dict:
         def medians(km: KaplanMeier) -> dict:
             return {
@@ -559,6 +589,28 @@ class SurvivalReport:
                 "cif": {str(r["cause"]): _num(r["cif"]) for _, r in at.iterrows()},
             }
         return out
+
+
+DRAWN_POINTS = 600
+"""Points per curve a survival chart draws (``MAX_POINTS`` of ``dashboard/figures/survival.py``)."""
+
+
+def drawn_points(survival: pd.DataFrame, most: int | None = None) -> pd.DataFrame:
+    """The rows of a tidy Kaplan–Meier table a chart draws: per group, sorted by time, every k-th
+    row (k = rows // ``most``, default :data:`DRAWN_POINTS`) and the last; a group of at most
+    ``most`` rows whole."""
+    most = most or DRAWN_POINTS
+    if survival.empty:
+        return survival
+    parts = []
+    for _, curve in survival.groupby(survival["group"].astype(str), sort=False):
+        curve = curve.sort_values("time")
+        if len(curve) > most:
+            keep = np.arange(len(curve)) % max(1, len(curve) // most) == 0
+            keep[-1] = True
+            curve = curve[keep]
+        parts.append(curve)
+    return pd.concat(parts).reset_index(drop=True)
 
 
 def _days(x) -> float | None:
@@ -658,9 +710,51 @@ def run_survival(
 # ----------------------------------------------------------------------------------------------
 # kept in the database: computed once per data version and parameters
 # ----------------------------------------------------------------------------------------------
-REPORT_FORMAT = 4  # 3: main's subtypes and exposure lag; 4: the subgroup cells as well
+REPORT_FORMAT = 6  # 3: subtypes, exposure lag; 4: subgroup cells; 5: slimmed fit; 6: drawn curves
 """Part of every stored result's key: raise it when a report's content changes, so results
 stored by an older version of the code are computed again rather than shown."""
+
+
+@dataclass(frozen=True)
+class FailedFit:
+    """A model that could not be fitted on a scope (too little data, no failure labelled…), kept
+    like a result: every reader learns why at once, and nothing refits until the data change."""
+
+    detail: str
+
+
+def attribution_params(
+    scope: Scope, *, n_bootstrap: int = 200, seed: int = 0, hazard_model: str = "auto"
+) -> dict:
+    """What a kept attribution report of ``scope`` (resolved) is keyed on, besides the data version."""
+    return {
+        "format": REPORT_FORMAT,
+        "scope": scope.key(),
+        "n_bootstrap": n_bootstrap,
+        "seed": seed,
+        "hazard_model": hazard_model,
+    }
+
+
+def survival_params(scope: Scope, *, alpha: float = 0.05) -> dict:
+    """What a kept survival report of ``scope`` (resolved) is keyed on, besides the data version."""
+    return {"format": REPORT_FORMAT, "scope": scope.key(), "alpha": alpha}
+
+
+def _kept(store: Store, kind: str, params: dict, compute: Callable[[], object]):
+    """``compute()`` kept in the database (or the kept one); a model that cannot be fitted is kept
+    as a :class:`FailedFit` and raised as the ValueError it was."""
+
+    def attempt():
+        try:
+            return compute()
+        except (ValueError, ArithmeticError) as exc:
+            return FailedFit(" ".join(str(exc).split()))
+
+    found = results.cached(store, kind, params, attempt)
+    if isinstance(found, FailedFit):
+        raise ValueError(found.detail)
+    return found
 
 
 def attribution_report(
@@ -674,22 +768,17 @@ def attribution_report(
 ) -> AttributionReport:
     """:func:`run_attribution`, kept in the database: the stored report for this data version and
     these parameters when there is one (instant), else computed (``progress`` tells each step)
-    and stored for every later session, the command line and app restarts."""
+    and stored for every later session, the command line and app restarts. A fit that failed on
+    this data version is kept too: it raises its ValueError again without refitting."""
     scope = _model_scope(store, scope)
-    params = {
-        "format": REPORT_FORMAT,
-        "scope": scope.key(),
-        "n_bootstrap": n_bootstrap,
-        "seed": seed,
-        "hazard_model": hazard_model,
-    }
-    return results.cached(
+    params = attribution_params(scope, n_bootstrap=n_bootstrap, seed=seed, hazard_model=hazard_model)
+    return _kept(
         store,
         "attribution",
         params,
         lambda: run_attribution(
             store, scope, n_bootstrap=n_bootstrap, seed=seed, hazard_model=hazard_model, progress=progress
-        ),
+        ).slimmed(),
     )
 
 
@@ -698,7 +787,118 @@ def survival_report(
 ) -> SurvivalReport:
     """:func:`run_survival`, kept in the database like :func:`attribution_report`."""
     scope = _model_scope(store, scope)
-    params = {"format": REPORT_FORMAT, "scope": scope.key(), "alpha": alpha}
-    return results.cached(
-        store, "survival", params, lambda: run_survival(store, scope, alpha=alpha, progress=progress)
+    return _kept(
+        store,
+        "survival",
+        survival_params(scope, alpha=alpha),
+        lambda: run_survival(store, scope, alpha=alpha, progress=progress).slimmed(),
     )
+
+
+# ----------------------------------------------------------------------------------------------
+# the refresh: every report a page reads, computed in a worker process (analytics/jobs.py)
+# ----------------------------------------------------------------------------------------------
+RESILIENCE_DAYS = 90
+"""Commercial resilience looks this many days past a customer's first failure (DESIGN.md)."""
+
+
+def contact_rollup(store: Store, scope: Scope, progress: ProgressFn | None = None):
+    """The rollup of ``scope``'s window (:mod:`analytics.rollup`) with the product's settings: the
+    repeat-contact window of the signal rules, :data:`RESILIENCE_DAYS`."""
+    from analytics import rollup
+    from models.labels import signal_rules
+
+    days = signal_rules(store).repeat_days
+    return rollup.rollup(store, scope, fcr_days=days, resilience_days=RESILIENCE_DAYS, progress=progress)
+
+
+def rollup_params(store: Store, scope: Scope) -> dict:
+    """What :func:`contact_rollup`'s kept rollup of ``scope`` is keyed on, besides the data version."""
+    from analytics import rollup
+    from models.labels import signal_rules
+
+    days = signal_rules(store).repeat_days
+    return rollup.rollup_params(
+        store, scope.without_filters(), fcr_days=days, resilience_days=RESILIENCE_DAYS
+    )
+
+
+AHEAD_MIN_CUSTOMERS = 20_000
+"""From this many customers, the refresh computes the survival curves of each segment, plan and
+region value ahead (seconds each at 100,000 customers); below it a filter's curves are computed
+when asked, in about a second."""
+
+
+def single_filters(store: Store) -> list[dict[str, tuple[str, ...]]]:
+    """One customer filter per value of segment, plan and region: the survival curves a filter in
+    the sidebar asks for most, computed ahead by the refresh (from :data:`AHEAD_MIN_CUSTOMERS`)."""
+    from analytics import catalog
+
+    if store.counts()["customers"] < AHEAD_MIN_CUSTOMERS:
+        return []
+    options = catalog.filter_values(store)
+    return [{col: (value,)} for col in SUBGROUPS for value in options.get(col) or []]
+
+
+def _part(progress: ProgressFn | None, lo: float, hi: float) -> ProgressFn | None:
+    """``progress`` for one step of a longer run: fractions mapped into ``[lo, hi]``; the step's own
+    "done" is not passed on (the run is not)."""
+    if progress is None:
+        return None
+
+    def told(frac: float, message: str) -> None:
+        if message != "done":
+            progress(lo + (hi - lo) * min(max(float(frac), 0.0), 1.0), message)
+
+    return told
+
+
+def refresh(
+    store: Store,
+    scope: Scope,
+    *,
+    survival_filters: list[dict] | None = None,
+    progress: ProgressFn | None = None,
+    stored: Callable[[str], None] | None = None,
+) -> None:
+    """Compute and keep every report the pages read for ``scope``'s window (its filters are not
+    used: the attribution and the rollup are of every customer): labels, the rollup, the
+    attribution, the survival curves of every customer, of each value of :func:`single_filters`
+    and of each of ``survival_filters`` (customer filters asked for). What is kept already is
+    skipped; a model
+    that cannot be fitted is kept as a :class:`FailedFit`. ``stored(kind)`` hears each kind as it
+    lands (a page waiting for it may read it then)."""
+    scope = _model_scope(store, scope.without_filters())
+    tell = stored or (lambda kind: None)
+    version = store.data_version()
+
+    def kept(kind: str, params: dict) -> bool:  # checked by key: a kept report is not read back
+        return results.exists(store, kind, params, version)
+
+    ensure_labels(store, progress=_part(progress, 0.0, 0.2))
+    tell("labels")
+    if not kept("rollup", rollup_params(store, scope)):
+        contact_rollup(store, scope, progress=_part(progress, 0.2, 0.25))
+    tell("rollup")
+    if not kept("attribution", attribution_params(scope)):
+        with suppress(ValueError):  # kept as a FailedFit: the pages say why
+            attribution_report(store, scope, progress=_part(progress, 0.25, 0.8))
+    tell("attribution")
+    if not kept("survival", survival_params(scope)):
+        with suppress(ValueError):
+            survival_report(store, scope, progress=_part(progress, 0.8, 0.88))
+    tell("survival")
+    filters = single_filters(store)
+    for chosen in survival_filters or []:
+        wanted = {col: tuple(v) for col, v in chosen.items() if v}
+        if wanted not in filters:
+            filters.append(wanted)
+    for k, chosen in enumerate(filters):
+        lo, step = 0.88 + 0.12 * k / len(filters), 0.12 / len(filters)
+        sub = replace(scope, **{col: tuple(v) for col, v in chosen.items()})
+        if not kept("survival", survival_params(sub)):
+            with suppress(ValueError):
+                survival_report(store, sub, progress=_part(progress, lo, lo + step))
+    tell("survival_filters")
+    if progress is not None:
+        progress(1.0, "done")
