@@ -119,6 +119,19 @@ def cold_compile() -> float:
     return float(done.stdout.strip())
 
 
+def warm_cache() -> float:
+    """Seconds the dashboard's refresh worker spends, after a data change, compiling the kernels
+    into numba's cache on disk or finding them there (``models.report.refresh``); a page's first
+    preparation then only loads them. In a new interpreter, as the worker is one."""
+    code = (
+        "import time; t = time.perf_counter(); from models import scenario_kernels as k; k.warm_up(); "
+        "print(time.perf_counter() - t)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    return float(done.stdout.strip())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--customers", type=int, default=100_000)
@@ -141,6 +154,7 @@ def main() -> None:
             f"compiling the engine's kernels on a fresh installation (once; numba then keeps them on disk): "
             f"{cold_compile():.2f} s, in another process"
         )
+        print(f"the refresh worker's warm-up of the kernels (after every data change): {warm_cache():.2f} s")
         t0 = time.perf_counter()
         from models import scenario_kernels  # noqa: F401  numba, imported by a process's first preparation
 

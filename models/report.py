@@ -900,5 +900,11 @@ def refresh(
             with suppress(ValueError):
                 survival_report(store, sub, progress=_part(progress, lo, lo + step))
     tell("survival_filters")
+    # The Scenarios page's engine runs compiled kernels: compiling them takes seconds, once per
+    # installation (numba keeps them on disk), so the worker does it here where nobody waits for
+    # it, and a consultant's first preparation only loads them.
+    from models import scenario_kernels
+
+    scenario_kernels.warm_up()
     if progress is not None:
         progress(1.0, "done")
