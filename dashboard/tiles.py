@@ -97,7 +97,9 @@ def overview_tiles(data: OverviewData, lang: str) -> list[Tile]:
     else:
         delta = None
         if trend["previous"] is not None:
-            delta = fmt.points(trend["rate"] - trend["previous"], lang, 2)
+            # Streamlit draws the arrow from the text: only an ASCII "-" reads as a fall (the typographic
+            # minus drew a red rising arrow on a churn rate that had fallen).
+            delta = fmt.points(trend["rate"] - trend["previous"], lang, 2).replace("\u2212", "-", 1)
         tiles.append(
             Tile(
                 t("overview.churn_rate", lang),

@@ -136,6 +136,26 @@ def test_complete_months_only():
     assert len(complete_months(monthly, date(2024, 3, 30))) == 2
 
 
+def test_a_falling_churn_rate_reads_as_a_fall():
+    """Streamlit draws a metric's arrow from the delta's text: a fall must start with "-"."""
+    scope = Scope(as_of=date(2024, 6, 30), start=date(2024, 1, 1))
+    head = {"customers": 5000, "churned": 928, "interactions": 33809}
+    for lang in ("en", "es"):
+        falling = {
+            t.delta_color: t.delta
+            for t in tiles.overview_tiles(
+                overview_data(scope, head, _monthly([(1000, 20)] * 3 + [(1000, 10)] * 3)), lang
+            )
+        }["inverse"]
+        rising = {
+            t.delta_color: t.delta
+            for t in tiles.overview_tiles(
+                overview_data(scope, head, _monthly([(1000, 10)] * 3 + [(1000, 20)] * 3)), lang
+            )
+        }["inverse"]
+        assert falling.startswith("-") and not rising.startswith("-"), (falling, rising)
+
+
 def test_overview_tiles_name_each_measure_and_format_it():
     scope = Scope(as_of=date(2024, 6, 30), start=date(2024, 1, 1))
     data = overview_data(
