@@ -14,6 +14,7 @@ scenario   what fixing failures would be worth over the next months: churn avoid
            --preset)
 survival   Kaplan–Meier curves, log-rank tests, medians and exit-reason incidence
 contract   print the data contract (the README's column tables)
+refresh    compute and keep every report the dashboard reads (what the dashboard's worker runs)
 
 --db takes a .duckdb file (created if new) or a database URL (duckdb:///PATH.duckdb,
 postgresql://USER@HOST:PORT/DATABASE); without it, DATABASE_URL, else data/churn.duckdb.
