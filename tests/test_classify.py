@@ -235,18 +235,19 @@ def test_new_wording_set_is_frozen_and_complete() -> None:
     assert (new.loc[~new["family"].isin(FAMILIES), "subtype"] == "").all()
 
 
-@pytest.mark.quick
-def test_third_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
+def _frozen_set(path: Path, sha256: str, min_items: int) -> pd.DataFrame:
+    """A held-out set read after checking it is the committed file and complete: every family with
+    at least 25 items, both languages, every source style, every subtype, unique texts."""
     import hashlib
 
-    assert hashlib.sha256(THIRD_PATH.read_bytes()).hexdigest() == THIRD_SHA256
-    third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
-    assert len(third) >= 200
-    assert list(third.columns) == ["text", "lang", "family", "subtype", "source", "style"]
-    assert set(third["family"]) == {*FAMILIES, "none", "not_stated"}
-    assert third["family"].value_counts().min() >= 25
-    assert set(third["lang"]) == {"es", "en"}
-    assert set(third["source"]) == {
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    held = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert len(held) >= min_items
+    assert list(held.columns) == ["text", "lang", "family", "subtype", "source", "style"]
+    assert set(held["family"]) == {*FAMILIES, "none", "not_stated"}
+    assert held["family"].value_counts().min() >= 25
+    assert set(held["lang"]) == {"es", "en"}
+    assert set(held["source"]) == {
         "crm_code",
         "complaint_portal",
         "social_post",
@@ -255,12 +256,18 @@ def test_third_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
         "non_answer",
         "routine_contact",
     }
-    assert (third["style"].str.len() > 0).all()
-    assert third["text"].str.lower().is_unique
-    failures = third[third["family"].isin(FAMILIES)]
+    assert (held["style"].str.len() > 0).all()
+    assert held["text"].str.lower().is_unique
+    failures = held[held["family"].isin(FAMILIES)]
     assert set(failures["subtype"]) == {s.key for s in SUBTYPES}
     assert all(SUBTYPES_BY_KEY[s].family == f for s, f in zip(failures["subtype"], failures["family"]))
-    assert (third.loc[~third["family"].isin(FAMILIES), "subtype"] == "").all()
+    assert (held.loc[~held["family"].isin(FAMILIES), "subtype"] == "").all()
+    return held
+
+
+@pytest.mark.quick
+def test_third_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
+    third = _frozen_set(THIRD_PATH, THIRD_SHA256, 200)
     # held out from the other sets too (the second set is not opened here: see tests/data/README.md)
     dev = pd.read_csv(DEV_PATH, dtype=str, keep_default_na=False)
     others = set(normalize_texts([*eval_df["text"], *dev["text"]]))
@@ -269,30 +276,7 @@ def test_third_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
 
 @pytest.mark.quick
 def test_fourth_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
-    import hashlib
-
-    assert hashlib.sha256(FOURTH_PATH.read_bytes()).hexdigest() == FOURTH_SHA256
-    fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
-    assert len(fourth) >= 250
-    assert list(fourth.columns) == ["text", "lang", "family", "subtype", "source", "style"]
-    assert set(fourth["family"]) == {*FAMILIES, "none", "not_stated"}
-    assert fourth["family"].value_counts().min() >= 25
-    assert set(fourth["lang"]) == {"es", "en"}
-    assert set(fourth["source"]) == {
-        "crm_code",
-        "complaint_portal",
-        "social_post",
-        "reported_speech",
-        "self_service",
-        "non_answer",
-        "routine_contact",
-    }
-    assert (fourth["style"].str.len() > 0).all()
-    assert fourth["text"].str.lower().is_unique
-    failures = fourth[fourth["family"].isin(FAMILIES)]
-    assert set(failures["subtype"]) == {s.key for s in SUBTYPES}
-    assert all(SUBTYPES_BY_KEY[s].family == f for s, f in zip(failures["subtype"], failures["family"]))
-    assert (fourth.loc[~fourth["family"].isin(FAMILIES), "subtype"] == "").all()
+    fourth = _frozen_set(FOURTH_PATH, FOURTH_SHA256, 250)
     # held out from the corpus and from every other set
     others = [
         pd.read_csv(p, dtype=str, keep_default_na=False)["text"]
