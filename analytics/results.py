@@ -32,39 +32,34 @@ def params_key(params: dict) -> str:
     return json.dumps(params, sort_keys=True, default=str, separators=(",", ":"))
 
 
-def load(store: Store, kind: str, params: dict, data_version: int) -> Any | None:
-    """The stored result of ``kind`` for these parameters and data version, or None."""
-    r = results
+def _rows(store: Store, query: sa.Select) -> list | None:
+    """The rows of ``query``, or None when the results table does not exist (a database made
+    before it: nothing is kept there)."""
     try:
         with store.read() as conn:
-            blob = conn.execute(
-                sa.select(r.c.payload).where(
-                    r.c.kind == kind, r.c.params == params_key(params), r.c.data_version == data_version
-                )
-            ).scalar()
+            return conn.execute(query).all()
     except sa.exc.ProgrammingError as exc:
         if is_missing_table(exc):
             return None
         raise
-    return None if blob is None else pickle.loads(blob)
+
+
+def _one(kind: str, params: dict, data_version: int) -> tuple:
+    """The conditions picking the kept result of ``kind`` for these parameters and data version."""
+    r = results
+    return r.c.kind == kind, r.c.params == params_key(params), r.c.data_version == data_version
+
+
+def load(store: Store, kind: str, params: dict, data_version: int) -> Any | None:
+    """The stored result of ``kind`` for these parameters and data version, or None."""
+    rows = _rows(store, sa.select(results.c.payload).where(*_one(kind, params, data_version)))
+    return pickle.loads(rows[0][0]) if rows else None
 
 
 def exists(store: Store, kind: str, params: dict, data_version: int) -> bool:
     """True when a result of ``kind`` for these parameters and data version is kept (its payload
     is not read)."""
-    r = results
-    try:
-        with store.read() as conn:
-            found = conn.execute(
-                sa.select(r.c.data_version).where(
-                    r.c.kind == kind, r.c.params == params_key(params), r.c.data_version == data_version
-                )
-            ).first()
-    except sa.exc.ProgrammingError as exc:
-        if is_missing_table(exc):
-            return False
-        raise
-    return found is not None
+    return bool(_rows(store, sa.select(results.c.data_version).where(*_one(kind, params, data_version))))
 
 
 def latest(
@@ -77,14 +72,8 @@ def latest(
     query = sa.select(r.c.data_version, r.c.params).where(r.c.kind == kind)
     if before is not None:
         query = query.where(r.c.data_version < before)
-    try:
-        with store.read() as conn:
-            rows = conn.execute(query.order_by(r.c.data_version.desc(), r.c.created_at.desc())).all()
-    except sa.exc.ProgrammingError as exc:
-        if is_missing_table(exc):
-            return None
-        raise
-    for version, key in rows:
+    rows = _rows(store, query.order_by(r.c.data_version.desc(), r.c.created_at.desc()))
+    for version, key in rows or []:
         params = json.loads(key)
         if accept(params):
             return int(version), params
@@ -102,9 +91,7 @@ def save(store: Store, kind: str, params: dict, data_version: int, value: Any, s
         store.create_all()  # a database made before the results table existed gets it
         with store.write() as conn:
             conn.execute(sa.delete(r).where(r.c.kind == kind, r.c.data_version < data_version))
-            conn.execute(
-                sa.delete(r).where(r.c.kind == kind, r.c.params == key, r.c.data_version == data_version)
-            )
+            conn.execute(sa.delete(r).where(*_one(kind, params, data_version)))
             conn.execute(
                 sa.insert(r).values(
                     kind=kind,
