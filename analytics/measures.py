@@ -363,6 +363,46 @@ def _finish(frame: pd.DataFrame, scope: Scope, **attrs) -> pd.DataFrame:
 # -- contact measures -----------------------------------------------------------------------------
 
 
+def _same_topic(scope: Scope, days: int) -> sa.Subquery:
+    """The contacts from ``days`` before the window to the as-of date, each with the day number of
+    the same customer's previous and next contact on the same topic (``prev_s``, ``next_s``: in
+    any channel or team; None without a topic), in one pass; the window and the filters are
+    applied by the caller. First-contact resolution here and in :mod:`analytics.rollup`."""
+    i = interactions
+    _, end = _window_bounds(scope)
+    # A contact more than `days` before the window cannot make one in it a repeat: not read.
+    since = sa.literal(datetime.combine(scope.start - timedelta(days=days + 1), time.min), sa.DateTime)
+    s = _epoch_days(i.c.timestamp)
+    # (topic, customer) rather than (customer, topic): the same partitions, but PostgreSQL then sorts
+    # a sequential scan instead of walking the customer index over the whole table (17 s of random
+    # reads at 2 M contacts).
+    over = {"partition_by": (i.c.topic, i.c.customer_id), "order_by": (i.c.timestamp, i.c.interaction_key)}
+    topic_known = i.c.topic.is_not(None)
+    return (
+        sa.select(
+            *i.c,
+            sa.case((topic_known, sa.func.lag(s).over(**over))).label("prev_s"),
+            sa.case((topic_known, sa.func.lead(s).over(**over))).label("next_s"),
+        )
+        .where(i.c.timestamp >= since, i.c.timestamp < end)
+        .subquery("same_topic")
+    )
+
+
+def _first_contact(base: sa.Subquery, scope: Scope, days: int) -> tuple:
+    """For each contact of ``base`` (contacts of :func:`_same_topic`): whether it opens an issue
+    whose ``days``-day follow-up ended by the as-of date (no same-topic contact within ``days``
+    before it), and whether that issue was solved at it (marked resolved, no same-topic contact
+    within ``days`` after it)."""
+    n = float(days)
+    repeats = sa.and_(base.c.prev_s.is_not(None), base.c.s - base.c.prev_s <= n)
+    repeated = sa.and_(base.c.next_s.is_not(None), base.c.next_s - base.c.s <= n)
+    followed_up = base.c.s + n <= _day_number(scope.as_of) + 1.0
+    issue = sa.and_(sa.not_(repeats), followed_up)
+    solved = sa.and_(issue, sa.func.coalesce(base.c.resolved, sa.false()), sa.not_(repeated))
+    return issue, solved
+
+
 def first_contact_resolution(
     store: Store, scope: Scope | None = None, by: str | None = None, days: int = 7
 ) -> pd.DataFrame:
@@ -388,34 +428,9 @@ def first_contact_resolution(
     scope = _resolve(store, scope)
     _check_by(by)
     _check_int("days", days, 1, 365)
-    i = interactions
-    _, end = _window_bounds(scope)
-    # A contact more than `days` before the window cannot make one in it a repeat: not read.
-    since = sa.literal(datetime.combine(scope.start - timedelta(days=days + 1), time.min), sa.DateTime)
-    s = _epoch_days(i.c.timestamp)
-    # (topic, customer) rather than (customer, topic): the same partitions, but PostgreSQL then sorts
-    # a sequential scan instead of walking the customer index over the whole table (17 s of random
-    # reads at 2 M contacts).
-    over = {"partition_by": (i.c.topic, i.c.customer_id), "order_by": (i.c.timestamp, i.c.interaction_key)}
-    # One pass: the contacts up to the as-of date with their same-topic neighbours (before and
-    # after, in any channel or team), then the window and the filters.
-    topic_known = i.c.topic.is_not(None)
-    seq = (
-        sa.select(
-            *i.c,
-            sa.case((topic_known, sa.func.lag(s).over(**over))).label("prev_s"),
-            sa.case((topic_known, sa.func.lead(s).over(**over))).label("next_s"),
-        )
-        .where(i.c.timestamp >= since, i.c.timestamp < end)
-        .subquery("same_topic")
-    )
+    seq = _same_topic(scope, days)
     base = _contacts(scope, source=seq, **_needs(by))
-    n = float(days)
-    repeats = sa.and_(base.c.prev_s.is_not(None), base.c.s - base.c.prev_s <= n)
-    repeated = sa.and_(base.c.next_s.is_not(None), base.c.next_s - base.c.s <= n)
-    followed_up = base.c.s + n <= _day_number(scope.as_of) + 1.0
-    issue = sa.and_(sa.not_(repeats), followed_up)
-    solved = sa.and_(issue, sa.func.coalesce(base.c.resolved, sa.false()), sa.not_(repeated))
+    issue, solved = _first_contact(base, scope, days)
     keys = _keys(base, by)
     q = (
         sa.select(

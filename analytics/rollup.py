@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from datetime import time as dtime
 
 import numpy as np
 import pandas as pd
@@ -44,7 +42,7 @@ from analytics import measures, results
 from analytics.measures import BREAKDOWNS, ESCALATION_ASKED, ESCALATION_GRANTED
 from analytics.periods import _day_number
 from analytics.periods import _days as _epoch_days
-from analytics.schema import customers, interactions, label_runs
+from analytics.schema import customers, label_runs
 from analytics.scope import Scope
 from analytics.store import Store
 from analytics.taxonomy import FAMILIES
@@ -142,29 +140,10 @@ def _with_customers(base: sa.Subquery) -> tuple[sa.FromClause, list[sa.ColumnEle
 
 
 def _contact_query(scope: Scope, days: int) -> sa.Select:
-    i = interactions
-    _, end = measures._window_bounds(scope)
-    since = sa.literal(datetime.combine(scope.start - timedelta(days=days + 1), dtime.min), sa.DateTime)
-    s = _epoch_days(i.c.timestamp)
-    over = {"partition_by": (i.c.topic, i.c.customer_id), "order_by": (i.c.timestamp, i.c.interaction_key)}
-    topic_known = i.c.topic.is_not(None)
-    seq = (
-        sa.select(
-            *i.c,
-            sa.case((topic_known, sa.func.lag(s).over(**over))).label("prev_s"),
-            sa.case((topic_known, sa.func.lead(s).over(**over))).label("next_s"),
-        )
-        .where(i.c.timestamp >= since, i.c.timestamp < end)
-        .subquery("same_topic")
-    )
+    seq = measures._same_topic(scope, days)
     base = measures._contacts(scope, source=seq)
     rec = measures._recoveries(scope)
-    n = float(days)
-    repeats = sa.and_(base.c.prev_s.is_not(None), base.c.s - base.c.prev_s <= n)
-    repeated = sa.and_(base.c.next_s.is_not(None), base.c.next_s - base.c.s <= n)
-    followed_up = base.c.s + n <= _day_number(scope.as_of) + 1.0
-    issue = sa.and_(sa.not_(repeats), followed_up)
-    solved = sa.and_(issue, sa.func.coalesce(base.c.resolved, sa.false()), sa.not_(repeated))
+    issue, solved = measures._first_contact(base, scope, days)
     joined, cust = _with_customers(base)
     keys = [base.c.month, base.c.channel, base.c.team, *cust, base.c.family, base.c.subtype, base.c.source]
     return (
