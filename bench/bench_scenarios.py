@@ -105,31 +105,29 @@ def attribution(
     return attr, t_tables, time.perf_counter() - t0
 
 
-def cold_compile() -> float:
-    """Seconds a fresh installation takes to compile the scenario kernels (an empty numba cache),
-    measured in a new interpreter."""
+def _warm_up_in_new_process(env: dict | None = None) -> float:
+    """Seconds ``scenario_kernels.warm_up()`` takes in a new interpreter (with ``env``, if given)."""
     code = (
         "import time; t = time.perf_counter(); from models import scenario_kernels as k; k.warm_up(); "
         "print(time.perf_counter() - t)"
     )
     root = Path(__file__).resolve().parent.parent
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
-        done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
     return float(done.stdout.strip())
+
+
+def cold_compile() -> float:
+    """Seconds a fresh installation takes to compile the scenario kernels (an empty numba cache),
+    measured in a new interpreter."""
+    with tempfile.TemporaryDirectory() as cache:
+        return _warm_up_in_new_process({**os.environ, "NUMBA_CACHE_DIR": cache})
 
 
 def warm_cache() -> float:
     """Seconds the dashboard's refresh worker spends, after a data change, compiling the kernels
     into numba's cache on disk or finding them there (``models.report.refresh``); a page's first
     preparation then only loads them. In a new interpreter, as the worker is one."""
-    code = (
-        "import time; t = time.perf_counter(); from models import scenario_kernels as k; k.warm_up(); "
-        "print(time.perf_counter() - t)"
-    )
-    root = Path(__file__).resolve().parent.parent
-    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
-    return float(done.stdout.strip())
+    return _warm_up_in_new_process()
 
 
 def main() -> None:
