@@ -88,6 +88,7 @@ HELD_OUT = tuple(
         "dev_new_wording.csv",
         "eval_third.csv",
         "eval_fourth.csv",
+        "eval_fifth.csv",
     )
 )
 """Evaluation and development sets: texts the corpus must never hold as a row."""
