@@ -1,5 +1,5 @@
 """Development check of the notes classifier: grouped cross-validation on the training corpus,
-plus the first evaluation set and the development sets — never the held-out fourth set.
+plus the first evaluation set and the development sets — never the held-out fifth set.
 
 Run from the repository root::
 
@@ -15,10 +15,11 @@ training folds); unclassified counts as a miss. ``--reference`` restricts the CV
 rows of an earlier corpus (e.g. ``git show main:models/corpus/notes_train.csv``), so a round
 that adds rows is judged on the same rows as before as well as on all.
 
-Development sets: ``tests/data/dev_new_wording.csv`` and, since the third round of issue 17,
-``tests/data/eval_third.csv`` (scored once while frozen; its errors are read from then on).
-This script never reads ``tests/data/eval_new_wording.csv`` (frozen, scored only to report) or
-``tests/data/eval_fourth.csv`` (the held-out set of the third round, scored once at its end by
+Development sets: ``tests/data/dev_new_wording.csv``, since the third round of issue 17
+``tests/data/eval_third.csv`` and since the fourth round ``tests/data/eval_fourth.csv`` (each
+scored once while frozen; their errors are read from then on). This script never reads
+``tests/data/eval_new_wording.csv`` (frozen, scored only to report) or
+``tests/data/eval_fifth.csv`` (the held-out set of the fourth round, scored once at its end by
 bench/bench_classify.py; bench/README.md).
 """
 
@@ -42,6 +43,7 @@ from models.classify.classes import FAMILY_CLASSES  # noqa: E402
 EVAL_PATH = ROOT / "tests" / "data" / "eval_notes.csv"
 DEV_PATH = ROOT / "tests" / "data" / "dev_new_wording.csv"
 THIRD_PATH = ROOT / "tests" / "data" / "eval_third.csv"  # a development set since the third round
+FOURTH_PATH = ROOT / "tests" / "data" / "eval_fourth.csv"  # a development set since the fourth round
 FOLDS = 5
 
 
@@ -83,10 +85,15 @@ def main() -> int:
     parser.add_argument("--no-cv", action="store_true", help="only the first set and the dev set")
     parser.add_argument("--show-errors", default="", help="print the dev/first-set errors of this family")
     parser.add_argument("--no-cues", action="store_true", help="the model without cue words (cues=False)")
+    parser.add_argument(
+        "--no-vague", action="store_true", help="the model without the vague mark (vague=False)"
+    )
     args = parser.parse_args()
 
     corpus = load_corpus()
-    params = {"cues": False} if args.no_cues else {}
+    params: dict[str, object] = {"cues": False} if args.no_cues else {}
+    if args.no_vague:
+        params["vague"] = False
     t0 = time.perf_counter()
     if not args.no_cv:
         oof = grouped_cv(corpus, **params)
@@ -112,6 +119,7 @@ def main() -> int:
         ("first set (eval_notes.csv)", EVAL_PATH),
         ("development set", DEV_PATH),
         ("third set (a development set since the third round)", THIRD_PATH),
+        ("fourth set (a development set since the fourth round)", FOURTH_PATH),
     )
     for name, path in sets:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
