@@ -16,8 +16,8 @@ unclassified counted as a miss:
   first scoring (below issue 17's targets); a development set since the third round, whose
   errors were read while tuning, so its levels are optimistic (``test_third_set_quality``);
 * ``tests/data/eval_fourth.csv`` — written and committed before the third round changed the
-  model, scored once at its end: held at its measured levels, below issue 17's targets
-  (``test_fourth_set_quality``); a development set since the fourth round;
+  model, scored once at its end (below issue 17's targets); a development set since the fourth
+  round, whose errors were read while tuning (``test_fourth_set_quality``);
 * ``tests/data/eval_fifth.csv`` — written and committed before the fourth round changed the
   model and before any model was run on it; scored once, at the end of that round.
 """
@@ -54,6 +54,7 @@ from models.classify import (
 from models.classify.cues import FINE, KEPT, QUESTION, SOUR, THANKS, mark_cues
 from models.classify.estimator import shrink_unfamiliar
 from models.classify.tfidf import coverage
+from models.classify.vague import MAX_TOKENS, MIN_COUNT, VAGUE, ContentLexicon
 
 EVAL_PATH = Path(__file__).parent / "data" / "eval_notes.csv"
 NEW_WORDING_PATH = Path(__file__).parent / "data" / "eval_new_wording.csv"
@@ -165,21 +166,22 @@ def test_third_set_quality(clf: NoteClassifier) -> None:
 
 
 def test_fourth_set_quality(clf: NoteClassifier) -> None:
-    """The fourth set, written and committed (2ee25e8) before the third round changed the model and
-    scored once at its end (bench/README.md, scoring #1), held at what was measured — which is
-    BELOW issue 17's targets on three of four counts: macro-F1 0.846 (target 0.85: not met),
-    lowest recall not_stated 0.647 (target 0.75: not met; none 0.826, price 0.786), ECE 0.074
-    (target 0.05: not met), 4.3 % wrong among the 185 answers at ≥ 0.9 (target 3 %: not met).
-    The floors sit just under the measured levels, so the test fails if the model gets worse on
-    wording written before its tuning, not when it reaches the targets."""
+    """The fourth set. Written and committed (2ee25e8) before the third round changed the model and
+    scored once at its end (bench/README.md: macro-F1 0.846, lowest recall not_stated 0.647, ECE
+    0.074, 4.3 % wrong at ≥ 0.9 — below issue 17's targets); since the fourth round it is a
+    development set, whose errors were read while tuning, so these levels are optimistic (the
+    fifth set is the honest measure). Held just under the fourth round's figures, which are still
+    below the targets on three counts: macro-F1 0.854, lowest recall not_stated 0.706 (target
+    0.75: not met; price 0.786), ECE 0.061 (target 0.05: not met), 4.8 % wrong among the 187
+    answers at ≥ 0.9 (target 3 %: not met)."""
     fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
     assert_quality(
         evaluate(clf, fourth),
-        macro_f1=0.84,
+        macro_f1=0.845,
         recall=0.78,
-        recall_floors={"not_stated": 0.64},
-        ece=0.075,
-        confident_wrong=0.045,
+        recall_floors={"not_stated": 0.70},
+        ece=0.065,
+        confident_wrong=0.05,
         confident_share=0.7,
     )
 
@@ -798,11 +800,62 @@ def test_cue_words() -> None:
 
 
 def test_cues_keep_both_paths_equal(small_clf: NoteClassifier) -> None:
-    """With cue words the reference pipeline and the fast path still agree."""
-    texts = ["gracias, todo bien?", "thanks for nothing 🙃", "el técnico vino a tiempo", "me cobraron de más"]
+    """With cue words and the vague mark the reference pipeline and the fast path still agree."""
+    texts = [
+        "gracias, todo bien?",
+        "thanks for nothing 🙃",
+        "el técnico vino a tiempo",
+        "me cobraron de más",
+        "no lo sé",
+    ]
+    assert VAGUE in small_clf._model_texts(normalize_texts(texts))[-1]
     fast = small_clf.predict_proba(texts)
     slow = copy.copy(small_clf).set_params(fast=False).predict_proba(texts)
     np.testing.assert_allclose(fast, slow, atol=1e-9)
+
+
+@pytest.mark.quick
+def test_content_lexicon() -> None:
+    """A content word is one that texts of at least two hand-written groups use, mostly for one
+    reason and seldom in non-answers; a short text without one is vague. Training texts are judged
+    by the other groups' words only, as a text from outside the corpus would be."""
+    n = MIN_COUNT
+    rows = [
+        *((f"colgaron {w}", "attitude") for w in ["telefono", "otra vez", "rapido", "ayer", "hoy"][: n + 1]),
+        *((f"precio {w}", "price") for w in ["alto", "subio", "abusivo", "caro", "nuevo"][: n + 1]),
+        *(("mudanza", "none") for _ in range(n)),
+        ("no se", "not_stated"),
+        ("no se la verdad", "not_stated"),
+        ("la verdad no se", "not_stated"),
+    ]
+    texts = [t for t, _ in rows] + ["fibra", "fibra cortada"]
+    families = [f for _, f in rows] + ["quality"] * 2
+    groups = list(range(len(rows))) + [len(rows)] * 2  # the last: one clause, dressed two ways
+    lexicon, flags = ContentLexicon.fit_flags(texts, families, groups)
+    assert lexicon.words == {"colgaron", "precio", "mudanza"}  # "fibra": one group only
+    assert "fibra" in lexicon.known and "asdf" not in lexicon.known
+    assert ContentLexicon.fit(texts, families, groups) == lexicon
+    assert lexicon.is_vague("no se la verdad") and lexicon.is_vague("la verdad")
+    assert not lexicon.is_vague("colgaron otra vez") and not lexicon.is_vague("")
+    assert not lexicon.is_vague("asdf qwerty")  # unknown words: unfamiliar, not vague
+    assert not lexicon.is_vague(" ".join(["no se"] * MAX_TOKENS))  # long: not a short non-answer
+    # training texts are judged by the other groups: "colgaron" and "precio" keep MIN_COUNT of
+    # them (content); "mudanza" one fewer (not content for its own texts, all of whose words are
+    # known elsewhere: vague); the non-answers' words are known elsewhere (vague); "fibra" is
+    # known to no other group (unfamiliar, not vague)
+    assert list(flags) == [False] * (2 * n + 2) + [True] * (n + 3) + [False] * 2
+    marked = lexicon.mark(["no se ǂǂquestion", "precio abusivo"], ["no se", "precio abusivo"])
+    assert marked == [f"no se ǂǂquestion {VAGUE}", "precio abusivo"]
+
+
+def test_vague_mark_moves_non_answers_to_not_stated(small_clf: NoteClassifier) -> None:
+    """A short text with no content word is read as a non-answer more than without the mark."""
+    corpus = load_corpus().iloc[::6]
+    plain = NoteClassifier(vague=False).fit(corpus["text"], corpus["family"], corpus["subtype"])
+    texts = ["no lo sé", "no sé qué decir", "no way to say"]
+    ns = list(small_clf.classes_).index("not_stated")
+    assert small_clf.lexicon_ is not None and plain.lexicon_ is None
+    assert (small_clf.predict_proba(texts)[:, ns] > plain.predict_proba(texts)[:, ns]).all()
 
 
 def test_non_answers_are_not_stated(clf: NoteClassifier) -> None:

@@ -8,6 +8,9 @@ Model
    thanks, "all went well", a promise kept, irony or annoyance (:mod:`models.classify.cues`);
    contacts that are no failure name the same prices, plans, staff and waits as failures do and
    differ in their tone. Grouped CV macro-F1 on the corpus (5,684 rows) 0.851 without, 0.857 with.
+   Then the ``vague`` mark: one more pseudo-word for a short text with no *content word* (a word
+   that speaks for some reason, learnt from the training texts, :mod:`models.classify.vague`), so
+   that a non-answer in words the corpus never met is read by what it lacks.
 3. ``features``: TF-IDF over word 1–2-grams and character 2–5-grams inside word boundaries
    (:func:`models.classify.tfidf.make_features`).
 4. ``family``: a multinomial :class:`~sklearn.linear_model.LogisticRegression` over the families
@@ -40,6 +43,7 @@ approximation.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
@@ -59,6 +63,7 @@ from models.classify.classes import FAMILY_CLASSES, NOT_STATED, UNCLASSIFIED, pa
 from models.classify.cues import mark_cues_all
 from models.classify.text import as_list, normalize_texts
 from models.classify.tfidf import FastTfidf, block_proba, coverage, make_features
+from models.classify.vague import ContentLexicon
 
 UNFAMILIAR_COVERAGE = 0.25
 """Below this word coverage a text's probabilities are shrunk towards uniform
@@ -137,6 +142,10 @@ class NoteClassifier(Estimator):
     cues : bool, default True
         Append the tone cue words of :mod:`models.classify.cues` before the features (``False``
         for the model before the third round of issue 17, to compare).
+    vague : bool, default True
+        Append the vague mark of :mod:`models.classify.vague` to short texts with no content word
+        (the content words are fitted on the training texts, ``lexicon_``). ``False`` for the
+        model before the fourth round of issue 17, to compare.
     dedupe : bool, default True
         Classify each distinct normalised text once and copy the result (exact).
     fast : bool, default True
@@ -161,6 +170,8 @@ class NoteClassifier(Estimator):
     pipeline_ : Pipeline
         normalize → features → family (scikit-learn reference implementation).
     subtype_model_ : LogisticRegression or None
+    lexicon_ : ContentLexicon or None
+        The content words of the training texts (``vague``), None without the vague mark.
     n_training_rows_ : int
 
     Why a family head and a subtype head
@@ -185,6 +196,7 @@ class NoteClassifier(Estimator):
         "user_weight": [Interval(float, 0.0, 1000.0, "right")],
         "class_weight": [Options((None, "balanced"))],
         "cues": [BOOL],
+        "vague": [BOOL],
         "dedupe": [BOOL],
         "fast": [BOOL],
         "batch_size": [Interval(int, 1, None)],
@@ -206,6 +218,7 @@ class NoteClassifier(Estimator):
         user_weight: float = 5.0,
         class_weight: str | None = "balanced",
         cues: bool = True,
+        vague: bool = True,
         dedupe: bool = True,
         fast: bool = True,
         batch_size: int = 50_000,
@@ -217,6 +230,7 @@ class NoteClassifier(Estimator):
         self.user_weight = user_weight
         self.class_weight = class_weight
         self.cues = cues
+        self.vague = vague
         self.dedupe = dedupe
         self.fast = fast
         self.batch_size = batch_size
@@ -321,10 +335,14 @@ class NoteClassifier(Estimator):
                 )
         else:
             group_list = None
-        model_texts = self._model_texts(normalized)
         if calibration is None:
-            calibration = self._held_out_calibration(model_texts, fam, weights, present, group_list)
+            calibration = self._held_out_calibration(normalized, fam, weights, present, group_list)
         self.calibration_ = calibration
+        self.lexicon_ = None
+        flags = None
+        if self.vague:
+            self.lexicon_, flags = ContentLexicon.fit_flags(normalized, fam, group_list)
+        model_texts = _mark(normalized, self.cues, self.lexicon_, flags)
         features = make_features()
         x = features.fit_transform(model_texts)
         family_model = self._family_model().fit(x, fam, sample_weight=weights)
@@ -332,7 +350,12 @@ class NoteClassifier(Estimator):
         # to taxonomy order at the edges (classes_, predict_proba columns, tie-breaking).
         self.pipeline_ = Pipeline(
             [
-                ("normalize", FunctionTransformer(normalize_and_mark if self.cues else normalize_texts)),
+                (
+                    "normalize",
+                    FunctionTransformer(
+                        functools.partial(normalize_and_mark, cues=self.cues, lexicon=self.lexicon_)
+                    ),
+                ),
                 ("features", features),
                 ("family", family_model),
             ]
@@ -364,9 +387,11 @@ class NoteClassifier(Estimator):
         self._is_fitted = True
         return self
 
-    def _model_texts(self, normalized: Sequence[str]) -> list[str]:
-        """Normalised texts as the features read them: with their cue words when ``cues``."""
-        return mark_cues_all(normalized) if self.cues else list(normalized)
+    def _model_texts(self, normalized: Sequence[str], lexicon: ContentLexicon | None = None) -> list[str]:
+        """Normalised texts as the features read them: with their cue words when ``cues``, and
+        the vague mark of :mod:`models.classify.vague` when ``vague`` (``lexicon``, default the
+        fitted one)."""
+        return _mark(normalized, self.cues, self.lexicon_ if lexicon is None else lexicon)
 
     def _family_model(self) -> LogisticRegression | VotingClassifier:
         """The unfitted family head: logistic regression, soft-voted with naive Bayes."""
@@ -393,9 +418,10 @@ class NoteClassifier(Estimator):
     ) -> FamiliarityTemperature:
         """Fit :class:`FamiliarityTemperature` on out-of-fold family probabilities.
 
-        Each of ``calibration_folds`` folds (whole groups) is predicted by a model — features,
-        vocabulary and family head — trained on the other folds, exactly as the final model is
-        trained, so the held-out coverage and probabilities are what new wording gets.
+        Each of ``calibration_folds`` folds (whole groups) is predicted by a model — content
+        lexicon, features, vocabulary and family head — trained on the other folds, exactly as the
+        final model is trained, so the held-out coverage and probabilities are what new wording
+        gets.
         """
         k = int(self.calibration_folds)
         if k == 0:
@@ -420,10 +446,17 @@ class NoteClassifier(Estimator):
             if len(set(fam[train])) < 2:  # tiny data: this fold's model could not be fitted
                 continue
             used |= test
+            train_texts = [normalized[i] for i in np.flatnonzero(train)]
+            test_texts = [normalized[i] for i in np.flatnonzero(test)]
+            lexicon, flags = (
+                ContentLexicon.fit_flags(train_texts, fam[train], group_ids[train])
+                if self.vague
+                else (None, None)
+            )
             features = make_features()
-            x = features.fit_transform([normalized[i] for i in np.flatnonzero(train)])
+            x = features.fit_transform(_mark(train_texts, self.cues, lexicon, flags))
             model = self._family_model().fit(x, fam[train], sample_weight=weights[train])
-            held = FastTfidf(features).transform([normalized[i] for i in np.flatnonzero(test)])
+            held = FastTfidf(features).transform(_mark(test_texts, self.cues, lexicon))
             proba = block_proba(model, held.words, held.chars)
             cols = [present.index(c) for c in model.classes_]
             oof[np.ix_(np.flatnonzero(test), cols)] = proba
@@ -639,6 +672,21 @@ class NoteClassifier(Estimator):
         )
 
 
-def normalize_and_mark(texts: Iterable[object]) -> list[str]:
-    """The reference pipeline's first step with cue words: normalise, then :func:`mark_cues_all`."""
-    return mark_cues_all(normalize_texts(texts))
+def _mark(
+    normalized: Sequence[str],
+    cues: bool,
+    lexicon: ContentLexicon | None,
+    flags: np.ndarray | None = None,
+) -> list[str]:
+    """Normalised texts with their cue words (``cues``) and vague mark (a ``lexicon``; the
+    training texts' own ``flags`` when given)."""
+    texts = mark_cues_all(normalized) if cues else list(normalized)
+    return texts if lexicon is None else lexicon.mark(texts, normalized, flags)
+
+
+def normalize_and_mark(
+    texts: Iterable[object], cues: bool = True, lexicon: ContentLexicon | None = None
+) -> list[str]:
+    """The reference pipeline's first step: normalise, then the cue words (:func:`mark_cues_all`)
+    and the vague mark (:class:`~models.classify.vague.ContentLexicon`)."""
+    return _mark(normalize_texts(texts), cues, lexicon)

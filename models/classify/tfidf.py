@@ -209,6 +209,11 @@ def unknown_idf(idf: np.ndarray) -> float:
     return float(idf.max()) + math.log(2.0) if idf.size else 1.0
 
 
+PSEUDO_PREFIX = "ǂǂ"
+"""What opens the pseudo-words the classifier appends to a text (the cue words of
+:mod:`models.classify.cues`, the vague mark of :mod:`models.classify.vague`)."""
+
+
 def coverage(words: TfidfVectorizer, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Familiarity of each document to a fitted word vectorizer, the reference implementation.
 
@@ -216,15 +221,22 @@ def coverage(words: TfidfVectorizer, docs: Sequence[str]) -> tuple[np.ndarray, n
     a word nobody used in training weighs as much as the rarest known word, and a common word
     ("que", "the") weighs little, so "asdf qwerty" and a note about a subject the corpus never
     met score low while a note in the corpus's words scores near 1. Documents with no token
-    score 0. Returns ``(coverage, n_tokens)``; :meth:`FastTfidf.transform` computes the same.
+    score 0. Pseudo-words (``PSEUDO_PREFIX``) are the model's own marks, always known: they count
+    as tokens but not towards coverage, or "asdf qwerty" with its vague mark would look familiar.
+    Returns ``(coverage, n_tokens)``; :meth:`FastTfidf.transform` computes the same.
     """
     vocab, idf = words.vocabulary_, words.idf_
     unknown = unknown_idf(idf)
     cov = np.zeros(len(docs))
     n_tok = np.zeros(len(docs), dtype=np.int64)
     for i, doc in enumerate(docs):
-        weights = [(idf[vocab[t]], True) if t in vocab else (unknown, False) for t in _TOKEN.findall(doc)]
-        n_tok[i] = len(weights)
+        tokens = _TOKEN.findall(doc)
+        n_tok[i] = len(tokens)
+        weights = [
+            (idf[vocab[t]], True) if t in vocab else (unknown, False)
+            for t in tokens
+            if not t.startswith(PSEUDO_PREFIX)
+        ]
         total = sum(w for w, _ in weights)
         cov[i] = sum(w for w, known in weights if known) / total if total > 0 else 0.0
     return cov, n_tok
@@ -274,6 +286,9 @@ class FastTfidf:
             raise ValueError("word vocabulary holds terms the fast transform cannot key")
         cols = np.array([words.vocabulary_[t] for t in word_terms], dtype=np.int32)
         self.word_index = _HashIndex(wkeys, cols)
+        # the model's own pseudo-words: known, but no evidence of familiarity (see coverage)
+        self.word_pseudo = np.zeros(self.n_words, dtype=bool)
+        self.word_pseudo[[words.vocabulary_[t] for t in word_terms if t.startswith(PSEUDO_PREFIX)]] = True
 
     def _char_key(self, term: str) -> int:
         key = 0
@@ -303,6 +318,7 @@ class FastTfidf:
         # --- coverage: idf-weighted share of the words the vocabulary knows
         known = unigram_cols >= 0
         weight = np.where(known, self.word_idf[np.maximum(unigram_cols, 0)], self.unknown_idf)
+        weight[known & self.word_pseudo[np.maximum(unigram_cols, 0)]] = 0.0
         total = np.bincount(tok_doc, weights=weight, minlength=n)
         known_mass = np.bincount(tok_doc, weights=weight * known, minlength=n)
         cov = np.divide(known_mass, total, out=np.zeros(n), where=total > 0)
