@@ -51,7 +51,7 @@ from models.classify import (
     parse_labels,
     refine,
 )
-from models.classify.cues import FINE, KEPT, QUESTION, SOUR, THANKS, mark_cues
+from models.classify.cues import FINE, KEPT, SOUR, THANKS, mark_cues
 from models.classify.estimator import shrink_unfamiliar
 from models.classify.tfidf import coverage
 from models.classify.vague import MAX_TOKENS, MIN_COUNT, VAGUE, ContentLexicon
@@ -152,8 +152,9 @@ def test_third_set_quality(clf: NoteClassifier) -> None:
     """The third set. Scored once while frozen (bench/README.md: macro-F1 0.837, "none" recall
     0.660, 5.6 % wrong at ≥ 0.9, ECE 0.069 — below issue 17's targets); since the third round it
     is a development set, whose errors were read while tuning, so these levels are optimistic
-    (the fourth set is the honest measure). Held just under the third round's figures: macro-F1
-    0.893, lowest recall none 0.840, ECE 0.047, 3.1 % wrong among the 160 answers at ≥ 0.9."""
+    (the fourth, then the fifth set is the honest measure). Held just under the third round's
+    figures: macro-F1 0.893, lowest recall none 0.840, ECE 0.047, 3.1 % wrong among the 160
+    answers at ≥ 0.9 (after the fourth round: 0.902, attitude 0.846, ECE 0.040, 3.2 % of 158)."""
     third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
     assert_quality(
         evaluate(clf, third),
@@ -171,17 +172,17 @@ def test_fourth_set_quality(clf: NoteClassifier) -> None:
     0.074, 4.3 % wrong at ≥ 0.9 — below issue 17's targets); since the fourth round it is a
     development set, whose errors were read while tuning, so these levels are optimistic (the
     fifth set is the honest measure). Held just under the fourth round's figures, which are still
-    below the targets on three counts: macro-F1 0.854, lowest recall not_stated 0.706 (target
-    0.75: not met; price 0.786), ECE 0.061 (target 0.05: not met), 4.8 % wrong among the 187
+    below the targets on three counts: macro-F1 0.862, lowest recall not_stated 0.735 (target
+    0.75: not met; price 0.786), ECE 0.052 (target 0.05: not met), 4.3 % wrong among the 188
     answers at ≥ 0.9 (target 3 %: not met)."""
     fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
     assert_quality(
         evaluate(clf, fourth),
-        macro_f1=0.845,
+        macro_f1=0.855,
         recall=0.78,
-        recall_floors={"not_stated": 0.70},
-        ece=0.065,
-        confident_wrong=0.05,
+        recall_floors={"not_stated": 0.73},
+        ece=0.055,
+        confident_wrong=0.045,
         confident_share=0.7,
     )
 
@@ -777,11 +778,11 @@ def test_shrink_unfamiliar_caps_text_with_no_known_word() -> None:
 
 @pytest.mark.quick
 def test_cue_words() -> None:
-    """Asking, thanking, saying all went well or that a promise was kept: one pseudo-word each, in
+    """Thanking, saying all went well or that a promise was kept, irony: one pseudo-word each, in
     both languages; not when negated, not for a "thanks" beside an eye-roll, and never for text
     with no word (a "?" alone stays a non-answer)."""
     marks = {
-        "¿cuánto cuesta el plan anual?": {QUESTION},
+        "¿cuánto cuesta el plan anual?": set(),  # a question mark is no cue (cues.py says why)
         "gracias, todo perfecto": {THANKS, FINE},
         "cheers, refund came through as promised": {THANKS, KEPT},
         "llegó en el plazo que dijeron": {KEPT},
@@ -844,8 +845,8 @@ def test_content_lexicon() -> None:
     # known elsewhere: vague); the non-answers' words are known elsewhere (vague); "fibra" is
     # known to no other group (unfamiliar, not vague)
     assert list(flags) == [False] * (2 * n + 2) + [True] * (n + 3) + [False] * 2
-    marked = lexicon.mark(["no se ǂǂquestion", "precio abusivo"], ["no se", "precio abusivo"])
-    assert marked == [f"no se ǂǂquestion {VAGUE}", "precio abusivo"]
+    marked = lexicon.mark([f"no se {THANKS}", "precio abusivo"], ["no se", "precio abusivo"])
+    assert marked == [f"no se {THANKS} {VAGUE}", "precio abusivo"]
 
 
 def test_vague_mark_moves_non_answers_to_not_stated(small_clf: NoteClassifier) -> None:
