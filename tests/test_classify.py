@@ -19,7 +19,8 @@ unclassified counted as a miss:
   model, scored once at its end (below issue 17's targets); a development set since the fourth
   round, whose errors were read while tuning (``test_fourth_set_quality``);
 * ``tests/data/eval_fifth.csv`` — written and committed before the fourth round changed the
-  model and before any model was run on it; scored once, at the end of that round.
+  model and before any model was run on it, scored once at its end: held at its measured levels,
+  below issue 17's targets (``test_fifth_set_quality``).
 """
 
 from __future__ import annotations
@@ -184,6 +185,26 @@ def test_fourth_set_quality(clf: NoteClassifier) -> None:
         ece=0.055,
         confident_wrong=0.045,
         confident_share=0.7,
+    )
+
+
+def test_fifth_set_quality(clf: NoteClassifier) -> None:
+    """The fifth set, written and committed (f7f8e42) before the fourth round changed the model and
+    scored once at its end (bench/README.md, scoring #1), held at what was measured — which is
+    BELOW issue 17's targets on three of four counts: macro-F1 0.826 (target 0.85: not met),
+    lowest recall not_stated 0.600 (target 0.75: not met; none 0.750, quality 0.765), 3.1 % wrong
+    among the 162 answers at ≥ 0.9 (target 3 %: not met, by one answer in 162); ECE 0.049
+    (target 0.05: met). The floors sit just under the measured levels, so the test fails if the
+    model gets worse on wording written before its tuning, not when it reaches the targets."""
+    fifth = pd.read_csv(FIFTH_PATH, dtype=str, keep_default_na=False)
+    assert_quality(
+        evaluate(clf, fifth),
+        macro_f1=0.82,
+        recall=0.74,
+        recall_floors={"not_stated": 0.59},
+        ece=0.055,
+        confident_wrong=0.035,
+        confident_share=0.55,
     )
 
 
