@@ -17,6 +17,7 @@ from dashboard.figures import overview as overview_figures
 from dashboard.figures import survival as survival_figures
 from dashboard.progress import step_text
 from dashboard.results import complete_months, overview_data
+from tests.figure_check import checked
 
 pytestmark = pytest.mark.quick
 
@@ -196,7 +197,7 @@ def test_progress_steps_are_said_in_the_language():
 
 # -- figures --------------------------------------------------------------------------------------
 def test_monthly_churn_chart_is_localised_and_starts_at_zero():
-    fig = overview_figures.monthly_churn(_monthly([(100, 1), (100, 3), (50, 2)]), "es")
+    fig = checked(overview_figures.monthly_churn(_monthly([(100, 1), (100, 3), (50, 2)]), "es"))
     assert list(fig.data[0].x) == ["ene 2024", "feb 2024", "mar 2024"]
     assert fig.layout.separators == ",."
     assert fig.layout.yaxis.range[0] == 0
@@ -213,7 +214,7 @@ def test_too_little_data_gives_no_chart():
 
 
 def test_a_flat_zero_churn_line_still_has_a_sensible_axis():
-    fig = overview_figures.monthly_churn(_monthly([(10, 0), (10, 0)]), "en")
+    fig = checked(overview_figures.monthly_churn(_monthly([(10, 0), (10, 0)]), "en"))
     low, high = fig.layout.yaxis.range
     assert low == 0 and high > 0
 
