@@ -177,7 +177,7 @@ def test_forest_plot_shows_events_per_row():
     hr = pd.DataFrame(
         {"estimate": [2.0, 0.5], "low": [1.5, 0.4], "high": [2.6, 0.7]}, index=["attitude", "recovered"]
     )
-    fig = attribution_figures.hazard_ratios(hr, "en", pd.Series({"attitude": 1234, "recovered": 56}))
+    fig = checked(attribution_figures.hazard_ratios(hr, "en", pd.Series({"attitude": 1234, "recovered": 56})))
     labels = list(fig.data[0].y)
     assert "1,234 churn events while exposed" in labels[1] and "56 churn" in labels[0]
 
@@ -205,7 +205,7 @@ def test_subgroup_beside_all_customers_in_family_colours_and_the_language():
     frame = results.subgroup_vs_all(sub, every)
     assert list(frame.index) == list(rows)
     assert frame.loc["attitude_and_process", ["estimate", "all"]].tolist() == [0.42, 0.31]
-    fig = attribution_figures.subgroup_vs_all(frame, "es", "Segmento: business")
+    fig = checked(attribution_figures.subgroup_vs_all(frame, "es", "Segmento: business"))
     bars, diamonds = fig.data[0], fig.data[1]
     assert bars.y[-1] == "Actitud" and bars.x[-1] == pytest.approx(25.0)
     assert bars.marker.color[-1] == family_color("attitude")

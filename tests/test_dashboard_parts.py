@@ -308,7 +308,7 @@ def test_stated_beside_attributed_has_a_row_per_kind_of_reason():
 
 
 def test_cause_bars_one_colour_per_family_with_intervals():
-    fig = attribution_figures.cause_bars(results.cause_shares(_shares()), "es")
+    fig = checked(attribution_figures.cause_bars(results.cause_shares(_shares()), "es"))
     bars = fig.data[0]
     assert list(bars.y) == ["Sin relación con fallos", "Calidad", "Precio", "Proceso", "Actitud"]
     assert list(bars.marker.color) == [
@@ -324,7 +324,9 @@ def test_cause_bars_one_colour_per_family_with_intervals():
 
 
 def test_stated_vs_attributed_figure_puts_families_first():
-    fig = attribution_figures.stated_vs_attributed(results.stated_vs_attributed(_shares(), STATED), "en")
+    fig = checked(
+        attribution_figures.stated_vs_attributed(results.stated_vs_attributed(_shares(), STATED), "en")
+    )
     order = list(fig.layout.yaxis.categoryarray)[::-1]
     assert order[:4] == ["Attitude", "Process", "Price", "Quality"]
     names = [d.name for d in fig.data if d.name]
@@ -340,7 +342,7 @@ def test_hazard_ratio_forest_plot_on_a_log_axis_with_a_line_at_one():
         },
         index=["attitude", "process", "price", "quality", "recovered"],
     )
-    fig = attribution_figures.hazard_ratios(hr, "es")
+    fig = checked(attribution_figures.hazard_ratios(hr, "es"))
     assert fig.layout.xaxis.type == "log"
     assert [s.x0 for s in fig.layout.shapes] == [1.0]
     assert list(fig.data[0].y) == [
