@@ -438,13 +438,15 @@ def _km_frame() -> pd.DataFrame:
 
 
 def test_km_curves_draw_bands_in_the_given_order_and_colours():
-    fig = survival_figures.km_curves(
-        _km_frame(),
-        "es",
-        "título",
-        labels={"recovered": "Recuperado", "not recovered": "No recuperado"},
-        colours={"recovered": "#56B4E9", "not recovered": "#3B3B3B"},
-        order=["recovered", "not recovered"],
+    fig = checked(
+        survival_figures.km_curves(
+            _km_frame(),
+            "es",
+            "título",
+            labels={"recovered": "Recuperado", "not recovered": "No recuperado"},
+            colours={"recovered": "#56B4E9", "not recovered": "#3B3B3B"},
+            order=["recovered", "not recovered"],
+        )
     )
     lines = [d for d in fig.data if d.mode == "lines"]
     bands = [d for d in fig.data if d.fill == "toself"]
@@ -472,7 +474,7 @@ def test_long_curves_are_thinned_but_keep_their_end():
             "at_risk": np.arange(n)[::-1],
         }
     )
-    fig = survival_figures.km_curves(frame, "en", "t")
+    fig = checked(survival_figures.km_curves(frame, "en", "t"))
     line = next(d for d in fig.data if d.mode == "lines")
     assert len(line.x) <= 2 * survival_figures.MAX_POINTS
     assert line.y[-1] == pytest.approx(50.0)
@@ -490,7 +492,7 @@ def test_cumulative_incidence_one_line_per_reason_in_family_colours():
             "high": 0.1,
         }
     )
-    fig = survival_figures.cumulative_incidence(cif, "en", {"price": "Price", "none": "No failure"})
+    fig = checked(survival_figures.cumulative_incidence(cif, "en", {"price": "Price", "none": "No failure"}))
     assert [d.name for d in fig.data] == ["Price", "No failure"]
     assert fig.data[0].line.color == colors.family_color("price")
     assert fig.data[1].line.color == colors.GREY
