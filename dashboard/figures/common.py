@@ -85,12 +85,6 @@ def label_room(labels: list[str], per_char: float = 7.5) -> dict:
     }
 
 
-def styled(fig: go.Figure, lang: str, text: str, *, height: int = 380) -> go.Figure:
-    """``fig`` (built from graph objects) with the shared look of :func:`look`."""
-    fig.update_layout(**look(lang, text, height=height))
-    return fig
-
-
 def wrap(label: str, width: int = 11) -> str:
     """A category label broken at spaces into lines of about ``width`` characters (``<br>``), so
     neighbouring labels on a narrow axis do not run into each other."""
