@@ -24,9 +24,9 @@ the eye cannot tell from a few hundred; the steps kept are evenly spread in time
 def _thin(curve: pd.DataFrame) -> pd.DataFrame:
     if len(curve) <= MAX_POINTS:
         return curve
-    keep = pd.Series(range(len(curve))) % max(1, len(curve) // MAX_POINTS) == 0
-    keep.iloc[-1] = True
-    return curve[keep.to_numpy()]
+    keep = np.arange(len(curve)) % max(1, len(curve) // MAX_POINTS) == 0
+    keep[-1] = True
+    return curve[keep]
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -122,8 +122,8 @@ def cumulative_incidence(cif: pd.DataFrame, lang: str, labels: dict[str, str]) -
         return None
     suffix = "\u00a0%" if lang == "es" else "%"
     data = []
-    for cause in dict.fromkeys(cif["cause"].astype(str)):
-        curve = _thin(cif[cif["cause"].astype(str) == cause].sort_values("time"))
+    for cause, rows in cif.groupby(cif["cause"].astype(str), sort=False):
+        curve = _thin(rows.sort_values("time"))
         data.append(
             {
                 "type": "scatter",
