@@ -87,7 +87,7 @@ def funnel_section(fit_result, kind: str) -> None:
         else:
             widgets.table(
                 tables.outside(fit, lang),
-                tables.outside(fit, lang, whole=True),
+                lambda: tables.outside(fit, lang, whole=True),
                 lang,
                 f"{kind}_rate_outside_{level}.csv",
                 key=f"download_outside_{kind}",
@@ -126,7 +126,7 @@ else:
         st.info(t("agents.board_chance", lang, spread=points(spread, lang, 2).lstrip("+±")))
     widgets.table(
         tables.board(page.board, lang),
-        tables.board(page.board, lang, whole=True),
+        lambda: tables.board(page.board, lang, whole=True),
         lang,
         "recognition_board.csv",
         key="download_board",
@@ -146,7 +146,7 @@ with table:
     if not page.escalation.empty:
         widgets.table(
             tables.escalation(page.escalation, lang),
-            tables.escalation(page.escalation, lang, whole=True),
+            lambda: tables.escalation(page.escalation, lang, whole=True),
             lang,
             "escalation_access.csv",
             key="download_escalation",

@@ -82,7 +82,7 @@ if sub is not None:
     with table:
         widgets.table(
             tables.subgroup_shares(compared, lang),
-            tables.subgroup_shares(compared, lang, whole=True),
+            lambda: tables.subgroup_shares(compared, lang, whole=True),
             lang,
             "attributable_shares_subgroup.csv",
             key="download_subgroup",
@@ -116,7 +116,7 @@ with chart:
 with table:
     widgets.table(
         tables.attributable_shares(shares, lang),
-        tables.attributable_shares(shares, lang, whole=True),
+        lambda: tables.attributable_shares(shares, lang, whole=True),
         lang,
         "attributable_shares.csv",
         key="download_shares",
@@ -159,7 +159,7 @@ with chart:
 with table:
     widgets.table(
         tables.hazard_ratios(report.hazard_ratio, lang),
-        tables.hazard_ratios(report.hazard_ratio, lang, whole=True),
+        lambda: tables.hazard_ratios(report.hazard_ratio, lang, whole=True),
         lang,
         "hazard_ratios.csv",
         key="download_hazard_ratios",

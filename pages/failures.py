@@ -61,7 +61,7 @@ with left:
     )
     widgets.table(
         tables.failures_by_family(page.by_family, lang),
-        tables.failures_by_family(page.by_family, lang, whole=True),
+        lambda: tables.failures_by_family(page.by_family, lang, whole=True),
         lang,
         "failures_by_family.csv",
         key="download_families",
@@ -88,7 +88,7 @@ if not pareto.empty:
     with st.expander(t("failures.table", lang)):
         widgets.table(
             tables.pareto_table(pareto, lang),
-            tables.pareto_table(pareto, lang, whole=True),
+            lambda: tables.pareto_table(pareto, lang, whole=True),
             lang,
             "failure_subtypes.csv",
             key="download_subtypes",
@@ -106,13 +106,11 @@ for col, by, data in ((left, "channel", page.by_channel), (right, "team", page.b
             t("failures.none_found", lang),
         )
         if not data.empty:
-            st.download_button(
-                t("download_csv", lang),
-                tables.csv_bytes(tables.breakdown(data, by, lang), lang),
-                file_name=f"failures_by_{by}.csv",
-                mime="text/csv",
+            widgets.csv_button(
+                lambda data=data, by=by: tables.breakdown(data, by, lang),
+                lang,
+                f"failures_by_{by}.csv",
                 key=f"download_{by}",
-                icon=":material/download:",
             )
 
 # -- when ----------------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ if report is not None and report.stated_reasons:
     with st.expander(t("overview.table", lang)):
         widgets.table(
             tables.styled(tables.stated_vs_attributed(compared, lang), lang),
-            tables.stated_vs_attributed(compared, lang, whole=True),
+            lambda: tables.stated_vs_attributed(compared, lang, whole=True),
             lang,
             "why_customers_leave.csv",
             key="download_causes",

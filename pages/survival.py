@@ -104,7 +104,7 @@ widgets.chart(
 )
 widgets.table(
     tables.survival_summary(km, lang, labels),
-    tables.survival_summary(km, lang, labels, whole=True),
+    lambda: tables.survival_summary(km, lang, labels, whole=True),
     lang,
     f"survival_by_{by}.csv",
     key="download_tenure",
@@ -194,7 +194,7 @@ if page.attribution is not None:
     with table:
         widgets.table(
             tables.hazard_ratios(page.attribution.hazard_ratio, lang),
-            tables.hazard_ratios(page.attribution.hazard_ratio, lang, whole=True),
+            lambda: tables.hazard_ratios(page.attribution.hazard_ratio, lang, whole=True),
             lang,
             "hazard_ratios.csv",
             key="download_hazard_ratios",
