@@ -69,7 +69,9 @@ def csv_button(
 ) -> None:
     """The button that downloads ``download`` as CSV. The file is written when the button is
     clicked, not on every run: a page with eight tables wrote eight CSV files on each filter change
-    that nobody asked for (a tenth of its run)."""
+    that nobody asked for (a tenth of its run). Give a function with its arguments bound now
+    (``functools.partial``), not a closure over the page's variables: the page's run has ended by
+    the click, and a name it reassigned later would give another table's rows."""
 
     def data() -> bytes:
         return tables.csv_bytes(download() if callable(download) else download, lang)
