@@ -182,6 +182,21 @@ def test_forest_plot_shows_events_per_row():
     assert "1,234 churn events while exposed" in labels[1] and "56 churn" in labels[0]
 
 
+def test_hazard_events_come_from_the_fitted_attribution():
+    """The forest plot's events per row are read from the report's fitted model (slimmed, as the
+    database keeps it); a report without the count gives None, and the plot no events."""
+    from types import SimpleNamespace
+
+    from tests.test_estimators import fitted_attribution
+
+    fit = fitted_attribution().slimmed()
+    hr = pd.DataFrame({"estimate": 1.0, "low": 0.9, "high": 1.1}, index=["attitude", "process", "recovered"])
+    events = results.hazard_events(SimpleNamespace(attribution=fit, hazard_ratio=hr))
+    assert list(events.index) == ["attitude", "process", "recovered"]
+    assert events["attitude"] == round(fit.exposed_events_["attitude"]) > 0
+    assert results.hazard_events(SimpleNamespace(attribution=object(), hazard_ratio=hr)) is None
+
+
 def test_failures_page_result_from_a_rollup(store):
     from analytics import rollup
     from tests.test_measures import SCOPE, _load
