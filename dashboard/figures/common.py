@@ -5,9 +5,9 @@ A builder writes its traces and layout as dicts in plotly's own form (``{"type":
 ``{"title": {"text": ...}}``) and hands them to :func:`figure`. plotly's graph objects validate
 every property each time one is set — 10–40 ms a figure, a tenth of a second on a page that draws
 six on every filter change — while a figure made from dicts costs about one millisecond. The check
-is not lost, only moved: ``tests/test_dashboard_figures.py`` rebuilds every builder's output with
-validation on and requires the same figure (a misspelt property, or a value in a form plotly would
-rewrite, fails there)."""
+is not lost, only moved: the figure tests pass every builder's output through
+``tests/figure_check.py``, which rebuilds it with validation on and requires the same figure (a
+misspelt property, or a value in a form plotly would rewrite, fails there)."""
 
 from __future__ import annotations
 
