@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
-from dashboard.colors import OKABE_ITO, SERIES
+from dashboard.colors import OKABE_ITO, SERIES, translucent
 from dashboard.figures.common import figure, look, merge, title
 from dashboard.strings import t
 
@@ -20,11 +20,6 @@ KEPT_PANEL = 0.36
 """The projection's lower panel (customers kept): its share of the plotted height."""
 PANEL_GAP = 0.08
 """The gap between the projection's two panels, as a share of the figure's plotting height."""
-
-
-def _rgba(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    return "rgba({},{},{},{})".format(*(int(h[i : i + 2], 16) for i in (0, 2, 4)), alpha)
 
 
 def projection(curve: pd.DataFrame, lang: str, as_of, customers: int) -> go.Figure:
@@ -46,7 +41,7 @@ def projection(curve: pd.DataFrame, lang: str, as_of, customers: int) -> go.Figu
                     "x": np.concatenate([month, month[::-1]]),
                     "y": np.concatenate([part["high"].to_numpy(), part["low"].to_numpy()[::-1]]),
                     "fill": "toself",
-                    "fillcolor": _rgba(colour, 0.18),
+                    "fillcolor": translucent(colour, 0.18),
                     "line": {"width": 0},
                     "hoverinfo": "skip",
                     "showlegend": False,

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.colors import family_color, series_color
+from dashboard.colors import family_color, series_color, translucent
 from dashboard.figures.common import figure, look, merge
 from dashboard.figures.common import title as axis_title
 from dashboard.figures.overview import percent_axis
@@ -27,12 +27,6 @@ def _thin(curve: pd.DataFrame) -> pd.DataFrame:
     keep = np.arange(len(curve)) % max(1, len(curve) // MAX_POINTS) == 0
     keep[-1] = True
     return curve[keep]
-
-
-def _rgba(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r},{g},{b},{alpha})"
 
 
 def group_colours(groups: list[str], families: bool) -> dict[str, str]:
@@ -77,7 +71,7 @@ def km_curves(
                 "x": np.concatenate([months, months[::-1]]),
                 "y": np.concatenate([100 * curve["high"].to_numpy(), 100 * curve["low"].to_numpy()[::-1]]),
                 "fill": "toself",
-                "fillcolor": _rgba(colour, 0.15),
+                "fillcolor": translucent(colour, 0.15),
                 "line": {"width": 0, "shape": "hv"},
                 "hoverinfo": "skip",
                 "showlegend": False,
