@@ -254,13 +254,22 @@ with sync_playwright() as p:
             problems.append(text[:80])
         if "data version" in text:
             banner = text[:160]
-    page.wait_for_timeout(1000)  # charts mount after the run ends
+    # Charts mount after the run ends, once the browser has loaded plotly's own script: on ten
+    # loaded chromiums that takes longer than the run. Wait for them (pages with charts) and say when.
+    charts_s = None
+    if path != "uploads":
+        try:
+            page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=300_000)
+            charts_s = round(time.perf_counter() - t0, 2)
+        except Exception:
+            pass
+    page.wait_for_timeout(1000)
     charts = page.locator(".js-plotly-plot").count()
     bar = page.get_by_test_id("stProgress").count()
     page.screenshot(path=shot)
     print(json.dumps({"page": path, "seconds": round(took, 2), "served_s": round(served, 2),
                       "problems": problems, "banner": banner,
-                      "charts": charts, "progress_bars": bar}))
+                      "charts": charts, "charts_s": charts_s, "progress_bars": bar}))
     b.close()
 """
 
