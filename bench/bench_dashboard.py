@@ -275,14 +275,17 @@ with sync_playwright() as p:
 
 
 def new_contacts(source: Path, out: Path, n: int) -> Path:
-    """``n`` contacts of ``source`` under new interaction ids (a later export of the same CRM)."""
+    """``n`` contacts of ``source`` under new interaction ids (a later export of the same CRM). The
+    ids carry the time of the run: a database prepared by an earlier run already holds that run's
+    (its ingest stored nothing, which is not what the sessions are meant to meet)."""
+    tag = time.strftime("%Y%m%d%H%M%S")
     with source.open(encoding="utf-8", newline="") as f, out.open("w", encoding="utf-8", newline="") as g:
         reader, writer = csv.reader(f), csv.writer(g)
         writer.writerow(next(reader))
         for k, row in enumerate(reader):
             if k >= n:
                 break
-            row[0] = f"NEW{k:08d}"
+            row[0] = f"NEW{tag}-{k:08d}"
             writer.writerow(row)
     return out
 
