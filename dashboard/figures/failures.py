@@ -326,14 +326,14 @@ def sources(wide: pd.DataFrame, lang: str) -> go.Figure | None:
             "cliponaxis": False,
         }
     )
-    top = float(rows["total"].max())
+    top = float(rows["total"].max())  # room right of the longest bar for its share ("100,0 %")
     layout = merge(
         look(lang, t("failures.sources_title", lang), height=340),
         {
             "xaxis": {
                 "title": title(t("failures.axis_failures", lang)),
                 "tickformat": ",d",
-                "range": [0, top * 1.2],
+                "range": [0, top * 1.3],
             },
             "barmode": "stack",
             "legend": {"traceorder": "normal", "entrywidth": 110},
