@@ -116,7 +116,11 @@ def process_alive(pid: int, ticks: int | None = None) -> bool:
 
 def read_status(url: str) -> Status | None:
     """The latest worker's status for ``url``, None when no worker ever ran."""
-    path = job_dir(url) / "status.json"
+    return read_status_file(job_dir(url) / "status.json")
+
+
+def read_status_file(path: Path) -> Status | None:
+    """The status kept in ``path`` (a job folder's ``status.json``), None when there is none."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -254,26 +254,38 @@ with sync_playwright() as p:
             problems.append(text[:80])
         if "data version" in text:
             banner = text[:160]
-    page.wait_for_timeout(1000)  # charts mount after the run ends
+    # Charts mount after the run ends, once the browser has loaded plotly's own script: on ten
+    # loaded chromiums that takes longer than the run. Wait for them (pages with charts) and say when.
+    charts_s = None
+    if path != "uploads":
+        try:
+            page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=300_000)
+            charts_s = round(time.perf_counter() - t0, 2)
+        except Exception:
+            pass
+    page.wait_for_timeout(1000)
     charts = page.locator(".js-plotly-plot").count()
     bar = page.get_by_test_id("stProgress").count()
     page.screenshot(path=shot)
     print(json.dumps({"page": path, "seconds": round(took, 2), "served_s": round(served, 2),
                       "problems": problems, "banner": banner,
-                      "charts": charts, "progress_bars": bar}))
+                      "charts": charts, "charts_s": charts_s, "progress_bars": bar}))
     b.close()
 """
 
 
 def new_contacts(source: Path, out: Path, n: int) -> Path:
-    """``n`` contacts of ``source`` under new interaction ids (a later export of the same CRM)."""
+    """``n`` contacts of ``source`` under new interaction ids (a later export of the same CRM). The
+    ids carry the time of the run: a database prepared by an earlier run already holds that run's
+    (its ingest stored nothing, which is not what the sessions are meant to meet)."""
+    tag = time.strftime("%Y%m%d%H%M%S")
     with source.open(encoding="utf-8", newline="") as f, out.open("w", encoding="utf-8", newline="") as g:
         reader, writer = csv.reader(f), csv.writer(g)
         writer.writerow(next(reader))
         for k, row in enumerate(reader):
             if k >= n:
                 break
-            row[0] = f"NEW{k:08d}"
+            row[0] = f"NEW{tag}-{k:08d}"
             writer.writerow(row)
     return out
 

@@ -49,3 +49,11 @@ def family_color(family: str) -> str:
 
 def series_color(i: int) -> str:
     return SERIES[i % len(SERIES)]
+
+
+def translucent(hex_colour: str, alpha: float) -> str:
+    """``hex_colour`` (``#RRGGBB``) as an ``rgba(...)`` colour of opacity ``alpha`` (a band behind
+    its line)."""
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"

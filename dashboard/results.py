@@ -351,13 +351,11 @@ def agents_page(r, scope: Scope, *, min_volume: int = 30, top: int = 10) -> Agen
 
 def hazard_events(report) -> pd.Series | None:
     """Churn events observed while each exposure of the hazard ratios was on (rows
-    ``attitude`` … ``quality``, ``recovered``): the fitted attribution's observed events per
-    covariate pattern summed over the patterns carrying the exposure. None when the report does
-    not carry the fitted counts."""
-    fit = getattr(report, "attribution", None)
-    names = list(getattr(fit, "names_", []) or [])
-    if fit is None or not hasattr(fit, "D_obs_") or not hasattr(fit, "X_"):
+    ``attitude`` … ``quality``, ``recovered``), from the fitted attribution
+    (:attr:`models.attribution.ChurnAttribution.exposed_events_`). None for a report kept before
+    the fit counted them."""
+    events = getattr(getattr(report, "attribution", None), "exposed_events_", None)
+    if events is None:
         return None
-    per_pattern = np.asarray(fit.D_obs_.sum(axis=0)).ravel()
-    rows = [r for r in report.hazard_ratio.index if r in names]
-    return pd.Series({r: round(float(per_pattern @ fit.X_[:, names.index(r)])) for r in rows}, dtype="int64")
+    rows = [r for r in report.hazard_ratio.index if r in events.index]
+    return events[rows].round().astype("int64")

@@ -4,6 +4,7 @@ download. The only Streamlit in the dashboard besides the frame, the sidebar and
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,7 +43,7 @@ def chart(fig: go.Figure | None, caption: str, lang: str, too_little: str) -> No
 
 def table(
     shown: pd.DataFrame | pd.io.formats.style.Styler,
-    download: pd.DataFrame,
+    download: pd.DataFrame | Callable[[], pd.DataFrame],
     lang: str,
     file_name: str,
     *,
@@ -50,13 +51,34 @@ def table(
     key: str | None = None,
 ) -> None:
     """A table on screen (numbers in the language's format) and the button that downloads it as
-    CSV (``download``: the whole values, formula cells neutralised on the way out)."""
+    CSV (``download``: the whole values, or a function that makes them; formula cells neutralised
+    on the way out)."""
     if isinstance(shown, pd.DataFrame):
         shown = tables.styled(shown, lang)
     st.dataframe(shown, hide_index=True, width="stretch")
+    csv_button(download, lang, file_name, label=label, key=key)
+
+
+def csv_button(
+    download: pd.DataFrame | Callable[[], pd.DataFrame],
+    lang: str,
+    file_name: str,
+    *,
+    label: str | None = None,
+    key: str | None = None,
+) -> None:
+    """The button that downloads ``download`` as CSV. The file is written when the button is
+    clicked, not on every run: a page with eight tables wrote eight CSV files on each filter change
+    that nobody asked for (a tenth of its run). Give a function with its arguments bound now
+    (``functools.partial``), not a closure over the page's variables: the page's run has ended by
+    the click, and a name it reassigned later would give another table's rows."""
+
+    def data() -> bytes:
+        return tables.csv_bytes(download() if callable(download) else download, lang)
+
     st.download_button(
         label or t("download_csv", lang),
-        tables.csv_bytes(download, lang),
+        data,
         file_name=file_name,
         mime="text/csv",
         key=key,

@@ -455,6 +455,9 @@ class ChurnAttribution(Estimator):
     service_share_ : pd.Series — estimate, low, high of (attitude + process) / all failures: the
         share of failure-driven churn that is service rather than price or quality.
     bootstrap_beta_ : np.ndarray — (n_bootstrap × coefficients) replicates of ``coef_``.
+    exposed_events_ : pd.Series — churn events observed while each column of the model was on
+        (index as ``coef_``; ``recovered`` counts an event once per recovered family), the "events
+        per row" of a forest plot of the hazard ratios.
     customer_ids_ : np.ndarray — the customers in fit order (the order of a mask for
         :meth:`subgroup_shares`).
     cells_ : pd.DataFrame — one row per combination of the ``subgroups`` columns present among
@@ -817,6 +820,9 @@ class ChurnAttribution(Estimator):
         self.bootstrap_beta_ = np.array(reps_beta).reshape(len(reps_beta), len(self.names_))
         self.bootstrap_shares_ = pd.DataFrame(reps_share, columns=point.index) if reps_share else None
         self._tables(point, point_hr, reps_share, reps_hr)
+        # Kept before the pattern matrices go: the events behind each hazard ratio.
+        events = np.asarray(self.D_obs_.sum(axis=0)).ravel() @ self.X_
+        self.exposed_events_ = pd.Series(events, index=self.names_)
         # The pattern matrices are the fit's scaffolding (the bootstrap's sufficient statistics and
         # the removal scenarios); a cached report keeps only what predictions need.
         for name in ("_scenarios", "M0_", "E_obs_", "D_obs_", "X_", "pattern_keys_"):

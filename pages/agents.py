@@ -4,6 +4,8 @@ ranking people."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import frame, loaders, sidebar, tables, widgets
@@ -87,7 +89,7 @@ def funnel_section(fit_result, kind: str) -> None:
         else:
             widgets.table(
                 tables.outside(fit, lang),
-                tables.outside(fit, lang, whole=True),
+                partial(tables.outside, fit, lang, whole=True),
                 lang,
                 f"{kind}_rate_outside_{level}.csv",
                 key=f"download_outside_{kind}",
@@ -126,7 +128,7 @@ else:
         st.info(t("agents.board_chance", lang, spread=points(spread, lang, 2).lstrip("+±")))
     widgets.table(
         tables.board(page.board, lang),
-        tables.board(page.board, lang, whole=True),
+        partial(tables.board, page.board, lang, whole=True),
         lang,
         "recognition_board.csv",
         key="download_board",
@@ -146,7 +148,7 @@ with table:
     if not page.escalation.empty:
         widgets.table(
             tables.escalation(page.escalation, lang),
-            tables.escalation(page.escalation, lang, whole=True),
+            partial(tables.escalation, page.escalation, lang, whole=True),
             lang,
             "escalation_access.csv",
             key="download_escalation",

@@ -5,6 +5,8 @@ them; the method in plain language."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import frame, loaders, narrative, results, sidebar, tables, widgets
@@ -82,7 +84,7 @@ if sub is not None:
     with table:
         widgets.table(
             tables.subgroup_shares(compared, lang),
-            tables.subgroup_shares(compared, lang, whole=True),
+            partial(tables.subgroup_shares, compared, lang, whole=True),
             lang,
             "attributable_shares_subgroup.csv",
             key="download_subgroup",
@@ -116,7 +118,7 @@ with chart:
 with table:
     widgets.table(
         tables.attributable_shares(shares, lang),
-        tables.attributable_shares(shares, lang, whole=True),
+        partial(tables.attributable_shares, shares, lang, whole=True),
         lang,
         "attributable_shares.csv",
         key="download_shares",
@@ -159,7 +161,7 @@ with chart:
 with table:
     widgets.table(
         tables.hazard_ratios(report.hazard_ratio, lang),
-        tables.hazard_ratios(report.hazard_ratio, lang, whole=True),
+        partial(tables.hazard_ratios, report.hazard_ratio, lang, whole=True),
         lang,
         "hazard_ratios.csv",
         key="download_hazard_ratios",

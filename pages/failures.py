@@ -3,6 +3,8 @@ teams) and when (month by month), where the labels came from, and the notes behi
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import frame, loaders, results, sidebar, tables, widgets
@@ -61,7 +63,7 @@ with left:
     )
     widgets.table(
         tables.failures_by_family(page.by_family, lang),
-        tables.failures_by_family(page.by_family, lang, whole=True),
+        partial(tables.failures_by_family, page.by_family, lang, whole=True),
         lang,
         "failures_by_family.csv",
         key="download_families",
@@ -88,7 +90,7 @@ if not pareto.empty:
     with st.expander(t("failures.table", lang)):
         widgets.table(
             tables.pareto_table(pareto, lang),
-            tables.pareto_table(pareto, lang, whole=True),
+            partial(tables.pareto_table, pareto, lang, whole=True),
             lang,
             "failure_subtypes.csv",
             key="download_subtypes",
@@ -106,13 +108,11 @@ for col, by, data in ((left, "channel", page.by_channel), (right, "team", page.b
             t("failures.none_found", lang),
         )
         if not data.empty:
-            st.download_button(
-                t("download_csv", lang),
-                tables.csv_bytes(tables.breakdown(data, by, lang), lang),
-                file_name=f"failures_by_{by}.csv",
-                mime="text/csv",
+            widgets.csv_button(
+                partial(tables.breakdown, data, by, lang),
+                lang,
+                f"failures_by_{by}.csv",
                 key=f"download_{by}",
-                icon=":material/download:",
             )
 
 # -- when ----------------------------------------------------------------------------------------------

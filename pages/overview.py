@@ -3,6 +3,8 @@ what leaving customers said — then the measures managers follow, and the month
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import frame, loaders, narrative, results, sidebar, tables, tiles, widgets
@@ -91,7 +93,7 @@ if report is not None and report.stated_reasons:
     with st.expander(t("overview.table", lang)):
         widgets.table(
             tables.styled(tables.stated_vs_attributed(compared, lang), lang),
-            tables.stated_vs_attributed(compared, lang, whole=True),
+            partial(tables.stated_vs_attributed, compared, lang, whole=True),
             lang,
             "why_customers_leave.csv",
             key="download_causes",

@@ -5,6 +5,7 @@ value of every lever, saved scenarios side by side, and the brief for the client
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 import streamlit as st
 
@@ -183,12 +184,11 @@ def levers_and_answer() -> None:
                 key=f"{sc.KEY}download_brief",
             )
         with csv_col:
-            st.download_button(
-                t("scenarios.download_figures", lang),
-                tables.csv_bytes(sc.figures_frame(result, lang), lang),
-                file_name=f"{t('scenarios.figures_file', lang)}.csv",
-                mime="text/csv",
-                icon=":material/download:",
+            widgets.csv_button(
+                partial(sc.figures_frame, result, lang),
+                lang,
+                f"{t('scenarios.figures_file', lang)}.csv",
+                label=t("scenarios.download_figures", lang),
                 key=f"{sc.KEY}download_figures",
             )
 
@@ -203,7 +203,7 @@ st.markdown(t("scenarios.ranking_text", lang, months=p.horizon_months))
 widgets.chart(figures.lever_bars(result.lever_table, lang), t("scenarios.ranking_caption", lang), lang, "")
 widgets.table(
     tables.styled(sc.lever_table(result, lang), lang, decimals={t("scenarios.col.churn_avoided", lang): 1}),
-    sc.lever_table(result, lang, whole=True),
+    partial(sc.lever_table, result, lang, whole=True),
     lang,
     f"{t('scenarios.levers_file', lang)}.csv",
     key=f"{sc.KEY}download_levers",

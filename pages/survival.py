@@ -3,6 +3,8 @@ worth; the hazard ratios; leaving by stated exit reason."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import frame, loaders, narrative, results, sidebar, tables, widgets
@@ -104,7 +106,7 @@ widgets.chart(
 )
 widgets.table(
     tables.survival_summary(km, lang, labels),
-    tables.survival_summary(km, lang, labels, whole=True),
+    partial(tables.survival_summary, km, lang, labels, whole=True),
     lang,
     f"survival_by_{by}.csv",
     key="download_tenure",
@@ -194,7 +196,7 @@ if page.attribution is not None:
     with table:
         widgets.table(
             tables.hazard_ratios(page.attribution.hazard_ratio, lang),
-            tables.hazard_ratios(page.attribution.hazard_ratio, lang, whole=True),
+            partial(tables.hazard_ratios, page.attribution.hazard_ratio, lang, whole=True),
             lang,
             "hazard_ratios.csv",
             key="download_hazard_ratios",

@@ -8,6 +8,7 @@ so the PostgreSQL tests can never be skipped silently.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import subprocess
@@ -82,6 +83,26 @@ def _fresh_postgres_store() -> Store:
         conn.execute(sa.text("DROP SEQUENCE IF EXISTS upload_id_seq"))
     store.create_all()
     return store
+
+
+@pytest.fixture(autouse=True)
+def _own_refresh_workers(tmp_path_factory, monkeypatch):
+    """Each test's refresh workers (``python -m analytics refresh``, started by a page that finds a
+    report missing) keep their status in a folder of the test's own, and are stopped when the test
+    ends: left running, they computed for a database nobody would read again, on the cores the
+    next tests need (and held PostgreSQL tables the next test drops)."""
+    import signal
+
+    from analytics import jobs
+
+    folder = tmp_path_factory.mktemp("jobs")
+    monkeypatch.setenv(jobs.JOBS_DIR, str(folder))
+    yield
+    for path in folder.glob("*/status.json"):
+        status = jobs.read_status_file(path)
+        if status is not None and status.alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(status.pid, signal.SIGTERM)  # the worker leads its own session
 
 
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])

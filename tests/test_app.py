@@ -84,16 +84,16 @@ def test_demo_is_never_loaded_into_another_database(tmp_path, monkeypatch, defau
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    """The demo dataset loaded, labelled and attributed once for the run (the attribution is
-    kept in the database, as the dashboard keeps it); tests get a copy.
+    """The demo dataset loaded once for the run with every report the pages read kept in the
+    database (labels, rollup, attribution, survival curves: what the refresh worker keeps after an
+    upload); tests get a copy, and a page finds its reports instead of waiting for a worker.
 
     Under pytest-xdist the workers share it: the first to ask builds it in the run's common
     temporary folder while holding a lock, the others wait for it instead of building their own.
     """
     import fcntl
 
-    from models.labels import ensure_labels
-    from models.report import attribution_report
+    from models.report import refresh
 
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -106,8 +106,7 @@ def demo_template(tmp_path_factory) -> Path:
             folder.mkdir(exist_ok=True)
             store = Store(f"duckdb:///{path}")
             load_demo(store)
-            ensure_labels(store)
-            attribution_report(store, Scope())
+            refresh(store, Scope())
             store.dispose()
             (folder / "built").touch()
     return path

@@ -526,3 +526,21 @@ def test_exit_contacts_are_not_causes(small_world, tmp_path):
         before.attributable_share.loc["price", "estimate"] - plain.attributable_share.loc["price", "estimate"]
     )
     assert gained > 0.05, gained  # reverse causation, had the calls been logged before the exit date
+
+
+@pytest.mark.quick
+def test_exposed_events_are_the_churn_events_under_each_exposure():
+    """The events a forest plot writes beside each hazard ratio (dashboard.results.hazard_events):
+    churn events in the episodes where a family's failure was on, or a recovery (once per
+    recovered family), counted here from the episode states directly."""
+    from tests.test_estimators import attribution_frames, fitted_attribution
+
+    states = attribution_frames()[0]
+    fit = fitted_attribution()
+    fmask, rmask, events = (states[c].to_numpy() for c in ("fmask", "rmask", "events"))
+    for k, family in enumerate(FAMILIES):
+        assert fit.exposed_events_[family] == pytest.approx(events[(fmask >> k) & 1 == 1].sum())
+    recovered = sum((rmask >> k) & 1 for k in range(len(FAMILIES)))
+    assert fit.exposed_events_["recovered"] == pytest.approx((events * recovered).sum())
+    assert fit.exposed_events_[list(FAMILIES)].min() > 0
+    assert fit.slimmed().exposed_events_.equals(fit.exposed_events_)  # what a kept report reads

@@ -17,6 +17,7 @@ from dashboard.figures import agents as agent_figures
 from dashboard.figures import attribution as attribution_figures
 from dashboard.figures import failures as figures
 from models.funnel import FunnelLimits
+from tests.figure_check import checked
 
 pytestmark = pytest.mark.quick
 
@@ -37,7 +38,7 @@ def test_family_bars_one_colour_per_family_and_the_total():
             ("any", 200, 60),
         ]
     )
-    fig = figures.family_bars(frame, "es")
+    fig = checked(figures.family_bars(frame, "es"))
     bar = fig.data[0]
     assert list(bar.y) == ["Todos los fallos", "Calidad", "Precio", "Proceso", "Actitud"]
     assert list(bar.x) == pytest.approx([30.0, 3.0, 2.0, 15.0, 10.0])
@@ -60,7 +61,7 @@ def test_pareto_orders_subtypes_and_accumulates_to_all_failures():
     frame = results.pareto(sub)
     assert frame["cumulative"].iloc[-1] == pytest.approx(1.0)
     assert frame["share"].tolist() == pytest.approx([0.4, 0.3, 0.2, 0.1])
-    fig = figures.pareto(frame, "en", top=3)
+    fig = checked(figures.pareto(frame, "en", top=3))
     bars, line = fig.data[0], fig.data[1]
     assert list(bars.x) == ["Policy refusal", "Rude or indifferent", "Process (no subtype)", "1 others"]
     assert list(line.y) == pytest.approx([40, 70, 90, 100])
@@ -84,7 +85,7 @@ def test_heatmap_cells_are_the_rates_of_each_family_and_channel():
         ],
         by="channel",
     )
-    fig = figures.heatmap(frame, "channel", "en")
+    fig = checked(figures.heatmap(frame, "channel", "en"))
     heat = fig.data[0]
     assert list(heat.y) == ["Attitude", "Process", "Price", "Quality"]
     assert list(heat.x) == ["phone", "chat"]
@@ -100,7 +101,7 @@ def test_monthly_trend_writes_months_in_the_language():
         for k, f in enumerate(["attitude", "process", "price", "quality", "any"])
     ]
     frame = _per_100(rows, by="month")
-    fig = figures.monthly_trend(frame, "es")
+    fig = checked(figures.monthly_trend(frame, "es"))
     assert [tr.name for tr in fig.data] == ["Actitud", "Proceso", "Precio", "Calidad"]
     assert list(fig.data[0].x) == ["ene 2024", "feb 2024"]
     assert figures.monthly_trend(frame[frame["month"] == months[0]], "es") is None
@@ -118,7 +119,7 @@ def test_label_sources_count_failures_by_where_the_label_came_from():
     assert wide["total"].to_dict() == {"coded": 30, "structured": 5, "text": 3, "unclassified": 2}
     assert wide["share"].sum() == pytest.approx(1.0)
     assert wide.attrs["no_failure"] == 60 and wide.attrs["contacts"] == 100
-    fig = figures.sources(wide, "en")
+    fig = checked(figures.sources(wide, "en"))
     assert [tr.name for tr in fig.data[:4]] == ["Attitude", "Process", "Price", "Quality"]
     assert fig.data[4].name == "Unclassified" and list(fig.data[4].x) == [2]
 
@@ -134,7 +135,9 @@ def test_funnel_names_the_units_outside_and_draws_both_limits():
     fit = FunnelLimits(min_volume=30).fit(
         units, events_col="failures", trials_col="contacts", unit_col="agent"
     )
-    fig = agent_figures.funnel(fit, fit.limits(), "en", title="t", x_title="x", y_title="y", good="low")
+    fig = checked(
+        agent_figures.funnel(fit, fit.limits(), "en", title="t", x_title="x", y_title="y", good="low")
+    )
     named = {a.text for a in fig.layout.annotations}
     assert {"AG0", "AG1"} <= named
     assert named == set(fit.outside_["unit"].head(agent_figures.MAX_NAMED))
@@ -150,7 +153,7 @@ def test_escalation_bars_write_the_share_that_got_one():
         {"team": ["billing", "sales"], "customers_asked": [100, 40], "customers_granted": [80, 10]}
     )
     esc = measures._with_rate(esc, "customers_granted", "customers_asked")
-    fig = agent_figures.escalation(esc, "es")
+    fig = checked(agent_figures.escalation(esc, "es"))
     assert list(fig.data[0].y) == ["sales", "billing"]  # lowest access first
     assert fig.data[2].text[1].strip().startswith("80,0\u00a0% lo obtuvo")
 
@@ -174,9 +177,24 @@ def test_forest_plot_shows_events_per_row():
     hr = pd.DataFrame(
         {"estimate": [2.0, 0.5], "low": [1.5, 0.4], "high": [2.6, 0.7]}, index=["attitude", "recovered"]
     )
-    fig = attribution_figures.hazard_ratios(hr, "en", pd.Series({"attitude": 1234, "recovered": 56}))
+    fig = checked(attribution_figures.hazard_ratios(hr, "en", pd.Series({"attitude": 1234, "recovered": 56})))
     labels = list(fig.data[0].y)
     assert "1,234 churn events while exposed" in labels[1] and "56 churn" in labels[0]
+
+
+def test_hazard_events_come_from_the_fitted_attribution():
+    """The forest plot's events per row are read from the report's fitted model (slimmed, as the
+    database keeps it); a report without the count gives None, and the plot no events."""
+    from types import SimpleNamespace
+
+    from tests.test_estimators import fitted_attribution
+
+    fit = fitted_attribution().slimmed()
+    hr = pd.DataFrame({"estimate": 1.0, "low": 0.9, "high": 1.1}, index=["attitude", "process", "recovered"])
+    events = results.hazard_events(SimpleNamespace(attribution=fit, hazard_ratio=hr))
+    assert list(events.index) == ["attitude", "process", "recovered"]
+    assert events["attitude"] == round(fit.exposed_events_["attitude"]) > 0
+    assert results.hazard_events(SimpleNamespace(attribution=object(), hazard_ratio=hr)) is None
 
 
 def test_failures_page_result_from_a_rollup(store):
@@ -202,7 +220,7 @@ def test_subgroup_beside_all_customers_in_family_colours_and_the_language():
     frame = results.subgroup_vs_all(sub, every)
     assert list(frame.index) == list(rows)
     assert frame.loc["attitude_and_process", ["estimate", "all"]].tolist() == [0.42, 0.31]
-    fig = attribution_figures.subgroup_vs_all(frame, "es", "Segmento: business")
+    fig = checked(attribution_figures.subgroup_vs_all(frame, "es", "Segmento: business"))
     bars, diamonds = fig.data[0], fig.data[1]
     assert bars.y[-1] == "Actitud" and bars.x[-1] == pytest.approx(25.0)
     assert bars.marker.color[-1] == family_color("attitude")

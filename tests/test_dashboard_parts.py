@@ -17,6 +17,7 @@ from dashboard.figures import overview as overview_figures
 from dashboard.figures import survival as survival_figures
 from dashboard.progress import step_text
 from dashboard.results import complete_months, overview_data
+from tests.figure_check import checked
 
 pytestmark = pytest.mark.quick
 
@@ -196,7 +197,7 @@ def test_progress_steps_are_said_in_the_language():
 
 # -- figures --------------------------------------------------------------------------------------
 def test_monthly_churn_chart_is_localised_and_starts_at_zero():
-    fig = overview_figures.monthly_churn(_monthly([(100, 1), (100, 3), (50, 2)]), "es")
+    fig = checked(overview_figures.monthly_churn(_monthly([(100, 1), (100, 3), (50, 2)]), "es"))
     assert list(fig.data[0].x) == ["ene 2024", "feb 2024", "mar 2024"]
     assert fig.layout.separators == ",."
     assert fig.layout.yaxis.range[0] == 0
@@ -213,7 +214,7 @@ def test_too_little_data_gives_no_chart():
 
 
 def test_a_flat_zero_churn_line_still_has_a_sensible_axis():
-    fig = overview_figures.monthly_churn(_monthly([(10, 0), (10, 0)]), "en")
+    fig = checked(overview_figures.monthly_churn(_monthly([(10, 0), (10, 0)]), "en"))
     low, high = fig.layout.yaxis.range
     assert low == 0 and high > 0
 
@@ -307,7 +308,7 @@ def test_stated_beside_attributed_has_a_row_per_kind_of_reason():
 
 
 def test_cause_bars_one_colour_per_family_with_intervals():
-    fig = attribution_figures.cause_bars(results.cause_shares(_shares()), "es")
+    fig = checked(attribution_figures.cause_bars(results.cause_shares(_shares()), "es"))
     bars = fig.data[0]
     assert list(bars.y) == ["Sin relación con fallos", "Calidad", "Precio", "Proceso", "Actitud"]
     assert list(bars.marker.color) == [
@@ -323,7 +324,9 @@ def test_cause_bars_one_colour_per_family_with_intervals():
 
 
 def test_stated_vs_attributed_figure_puts_families_first():
-    fig = attribution_figures.stated_vs_attributed(results.stated_vs_attributed(_shares(), STATED), "en")
+    fig = checked(
+        attribution_figures.stated_vs_attributed(results.stated_vs_attributed(_shares(), STATED), "en")
+    )
     order = list(fig.layout.yaxis.categoryarray)[::-1]
     assert order[:4] == ["Attitude", "Process", "Price", "Quality"]
     names = [d.name for d in fig.data if d.name]
@@ -339,7 +342,7 @@ def test_hazard_ratio_forest_plot_on_a_log_axis_with_a_line_at_one():
         },
         index=["attitude", "process", "price", "quality", "recovered"],
     )
-    fig = attribution_figures.hazard_ratios(hr, "es")
+    fig = checked(attribution_figures.hazard_ratios(hr, "es"))
     assert fig.layout.xaxis.type == "log"
     assert [s.x0 for s in fig.layout.shapes] == [1.0]
     assert list(fig.data[0].y) == [
@@ -435,13 +438,15 @@ def _km_frame() -> pd.DataFrame:
 
 
 def test_km_curves_draw_bands_in_the_given_order_and_colours():
-    fig = survival_figures.km_curves(
-        _km_frame(),
-        "es",
-        "título",
-        labels={"recovered": "Recuperado", "not recovered": "No recuperado"},
-        colours={"recovered": "#56B4E9", "not recovered": "#3B3B3B"},
-        order=["recovered", "not recovered"],
+    fig = checked(
+        survival_figures.km_curves(
+            _km_frame(),
+            "es",
+            "título",
+            labels={"recovered": "Recuperado", "not recovered": "No recuperado"},
+            colours={"recovered": "#56B4E9", "not recovered": "#3B3B3B"},
+            order=["recovered", "not recovered"],
+        )
     )
     lines = [d for d in fig.data if d.mode == "lines"]
     bands = [d for d in fig.data if d.fill == "toself"]
@@ -469,7 +474,7 @@ def test_long_curves_are_thinned_but_keep_their_end():
             "at_risk": np.arange(n)[::-1],
         }
     )
-    fig = survival_figures.km_curves(frame, "en", "t")
+    fig = checked(survival_figures.km_curves(frame, "en", "t"))
     line = next(d for d in fig.data if d.mode == "lines")
     assert len(line.x) <= 2 * survival_figures.MAX_POINTS
     assert line.y[-1] == pytest.approx(50.0)
@@ -487,7 +492,7 @@ def test_cumulative_incidence_one_line_per_reason_in_family_colours():
             "high": 0.1,
         }
     )
-    fig = survival_figures.cumulative_incidence(cif, "en", {"price": "Price", "none": "No failure"})
+    fig = checked(survival_figures.cumulative_incidence(cif, "en", {"price": "Price", "none": "No failure"}))
     assert [d.name for d in fig.data] == ["Price", "No failure"]
     assert fig.data[0].line.color == colors.family_color("price")
     assert fig.data[1].line.color == colors.GREY

@@ -1,15 +1,20 @@
 """What the Scenarios page reads from its widgets and says about the filters (pure functions of
-dashboard/scenarios.py; the page itself is in test_app_scenarios.py)."""
+dashboard/scenarios.py; the page itself is in test_app_scenarios.py), and its figures (each
+checked against plotly's validation, which the builders skip)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from analytics.scope import Scope
 from dashboard import scenarios as sc
+from dashboard.figures import scenarios as figures
 from models.scenarios import Levers, Scenario, WordOfMouth
+from tests.figure_check import checked
 
 pytestmark = pytest.mark.quick
 
@@ -76,3 +81,60 @@ def test_a_horizon_slider_draws_the_future_at_most_twice():
     assert [sc.engine_horizon(m) for m in (1, 6, 12, 13, 18, 24)] == [12, 12, 12, 24, 24, 24]
     with pytest.raises(StopIteration):
         sc.engine_horizon(25)  # a Scenario refuses it before: the horizon is validated there
+
+
+def _curve(months: int, kept_interval: bool = True) -> pd.DataFrame:
+    """A projection's curve: 10 customers lost a month as things are, 8 with the levers."""
+    rows = []
+    for m in range(months + 1):
+        for world, churn in (("baseline", 10.0 * m), ("scenario", 8.0 * m), ("avoided", 2.0 * m)):
+            spread = 0.1 * churn if kept_interval or world != "avoided" else np.nan
+            rows.append(
+                {"month": m, "world": world, "churn": churn, "low": churn - spread, "high": churn + spread}
+            )
+    return pd.DataFrame(rows)
+
+
+def test_projection_draws_the_two_worlds_above_and_the_customers_kept_below():
+    fig = checked(figures.projection(_curve(6), "es", date(2025, 12, 31), 1000))
+    lines = {d.name: d for d in fig.data if d.mode == "lines+markers"}
+    assert list(lines) == ["Tal como están las cosas", "Con las palancas", "Clientes retenidos"]
+    assert [lines[n].yaxis for n in lines] == ["y", "y", "y2"]
+    assert list(lines["Clientes retenidos"].y) == pytest.approx([2.0 * m for m in range(7)])
+    assert sum(d.fill == "toself" for d in fig.data) == 3  # each world's band
+    layout = fig.layout
+    assert layout.yaxis.domain[0] > layout.yaxis2.domain[1]  # the kept panel under, apart
+    assert layout.xaxis.matches == "x2" and layout.xaxis.showticklabels is False
+    assert layout.xaxis2.dtick == 1 and list(layout.xaxis2.range) == [0, 6.2]
+    assert "31 dic 2025" in layout.title.text and layout.separators == ",."
+    # a longer horizon: a tick every quarter; a world without interval: no band
+    longer = checked(figures.projection(_curve(24, kept_interval=False), "en", date(2025, 12, 31), 1000))
+    assert longer.layout.xaxis.dtick == 3
+    assert [d.legendgroup for d in longer.data if d.fill == "toself"] == ["baseline", "scenario"]
+
+
+def test_lever_bars_rank_the_best_levers_on_top_in_the_language():
+    table = pd.DataFrame(
+        {
+            "kind": ["family", "subtype", "preset", "recovery"] * 4,
+            "label_en": [f"Lever {k}" for k in range(16)],
+            "label_es": [f"Palanca número {k}" for k in range(16)],
+            "churn_avoided": np.linspace(40.0, 10.0, 16),
+        }
+    )
+    fig = checked(figures.lever_bars(table, "es", n=12))
+    bars = fig.data[0]
+    assert list(bars.y) == [f"Palanca número {k}" for k in range(11, -1, -1)]  # the best at the top
+    assert bars.x[-1] == pytest.approx(40.0) and bars.text[-1] == "40,0"
+    assert fig.layout.height == 90 + 28 * 12
+    assert fig.layout.margin.l >= 7 * len("Palanca número 11")  # the longest label not cut
+    assert figures.lever_bars(table.iloc[0:0], "es") is None
+
+
+def test_compare_bars_show_each_saved_scenario_with_its_interval():
+    fig = checked(figures.compare_bars([("A", 50.0, 40.0, 70.0), ("B", 5.0, 6.0, 9.0)], "en"))
+    bars = fig.data[0]
+    assert list(bars.x) == ["A", "B"] and list(bars.y) == [50.0, 5.0]
+    assert list(bars.error_y.array) == [20.0, 4.0]
+    assert list(bars.error_y.arrayminus) == [10.0, 0.0]  # an interval above its estimate: no whisker down
+    assert figures.compare_bars([], "en") is None

@@ -15,6 +15,7 @@ from analytics.scope import Scope
 from analytics.store import Store
 from dashboard.figures.survival import km_curves
 from models.report import run_attribution, run_survival
+from tests.figure_check import checked
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,10 @@ def test_the_kept_survival_curves_draw_the_same_and_read_the_same(store, monkeyp
     slim = pickle.loads(pickle.dumps(full.slimmed()))
     assert slim.to_json() == full.to_json()  # medians, survival at the horizons, tests: exact
     for key, km in full.by.items():
-        a, b = km_curves(km.survival_, "en", "t"), km_curves(slim.by[key].survival_, "en", "t")
+        a, b = (
+            checked(km_curves(km.survival_, "en", "t")),
+            checked(km_curves(slim.by[key].survival_, "en", "t")),
+        )
         assert (a is None) == (b is None)
         if a is not None:
             for ta, tb in zip(a.data, b.data, strict=True):

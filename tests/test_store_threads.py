@@ -89,3 +89,53 @@ def test_two_sessions_labelling_at_once(duck_store, tmp_path):
     with duck_store.read() as conn:
         rows = conn.execute(sa.select(sa.func.count()).select_from(interaction_labels)).scalar()
     assert rows > 0 and last_label_run(duck_store) is not None
+
+
+def _bump(store) -> None:
+    from analytics.schema import bump_data_version
+
+    with store.write() as conn:
+        bump_data_version(conn)
+
+
+@pytest.mark.quick
+def test_the_data_version_is_read_again_only_when_the_file_changed(duck_store, monkeypatch):
+    """Store.data_version skips its read while the file and its log are as they were when read (and
+    old enough to be trusted), and sees every commit at once: in this process, and from another."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from analytics.store import Store
+
+    reader = Store(duck_store.url)
+    reads = []
+    real = Store.get_meta
+    monkeypatch.setattr(Store, "get_meta", lambda self, *a, **k: reads.append(a) or real(self, *a, **k))
+
+    def age(seconds: float) -> None:  # as if the last write were `seconds` ago
+        for path in (duck_store.path, Path(f"{duck_store.path}.wal")):
+            if path.exists():
+                past = time.time_ns() - int(seconds * 1e9)
+                os.utime(path, ns=(past, past))
+
+    seen = []
+    for _ in range(20):  # commits right after a read: never trusted, never stale
+        _bump(duck_store)
+        seen.append(reader.data_version())
+    assert seen == list(range(1, 21))
+    age(5)
+    reads.clear()
+    assert [reader.data_version() for _ in range(3)] == [20, 20, 20]
+    assert len(reads) == 1  # an old, unchanged file: read once, then trusted
+    code = (
+        "import sys; from analytics.store import Store; from analytics.schema import bump_data_version\n"
+        "s = Store(sys.argv[1])\n"
+        "with s.write() as conn: bump_data_version(conn)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    duck_store.dispose()  # another process writes: nothing of this one may hold the file
+    reader.dispose()
+    subprocess.run([sys.executable, "-c", code, duck_store.url], cwd=root, check=True)
+    assert reader.data_version() == 21

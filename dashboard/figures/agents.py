@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
 from dashboard.colors import OKABE_ITO
-from dashboard.figures.common import room_for_labels, styled
+from dashboard.figures.common import figure, label_room, look, merge
+from dashboard.figures.common import title as text_title
 from dashboard.figures.overview import percent_axis
 from dashboard.strings import t
 
@@ -46,83 +47,99 @@ def funnel(
     of the legend. Rates are drawn in percent."""
     names = names or {}
     table = fit.table_
-    fig = go.Figure()
     x = curves["trials"].to_numpy()
-    for level, dash, width in (("95", "dash", 1.3), ("99_8", "solid", 1.3)):
-        for side in ("lower", "upper"):
-            fig.add_scatter(
-                x=x,
-                y=100 * curves[f"{side}_{level}"].to_numpy(),
-                mode="lines",
-                line={"color": "#555555", "dash": dash, "width": width},
-                name=t(f"agents.limit_{level}", lang),
-                showlegend=side == "lower",
-                hoverinfo="skip",
-            )
-    fig.add_scatter(
-        x=[x.min(), x.max()],
-        y=[100 * fit.target_] * 2,
-        mode="lines",
-        line={"color": OKABE_ITO["blue"], "width": 1.5, "dash": "dot"},
-        name=t("agents.overall", lang, value=fmt.percent(fit.target_, lang)),
-        hoverinfo="skip",
+    data = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": 100 * curves[f"{side}_{level}"].to_numpy(),
+            "mode": "lines",
+            "line": {"color": "#555555", "dash": dash, "width": 1.3},
+            "name": t(f"agents.limit_{level}", lang),
+            "showlegend": side == "lower",
+            "hoverinfo": "skip",
+        }
+        for level, dash in (("95", "dash"), ("99_8", "solid"))
+        for side in ("lower", "upper")
+    ]
+    data.append(
+        {
+            "type": "scatter",
+            "x": [x.min(), x.max()],
+            "y": [100 * fit.target_] * 2,
+            "mode": "lines",
+            "line": {"color": OKABE_ITO["blue"], "width": 1.5, "dash": "dot"},
+            "name": t("agents.overall", lang, value=fmt.percent(fit.target_, lang)),
+            "hoverinfo": "skip",
+        }
     )
     for band in BANDS:
         rows = table[table["band"] == band]
         if rows.empty:
             continue
         label = [str(names.get(u, u)) for u in rows["unit"]]
-        fig.add_scatter(
-            x=rows["trials"],
-            y=100 * rows["rate"],
-            mode="markers",
-            marker={
-                "color": BAND_COLOURS[band],
-                "size": 8 if band != "below_min_volume" else 6,
-                "line": {"color": "#333333", "width": 0.5},
-            },
-            name=t(f"agents.band.{band}.{good}", lang),
-            hovertext=[
-                t(
-                    "agents.point_hover",
-                    lang,
-                    name=n,
-                    rate=fmt.percent(r, lang),
-                    events=fmt.number(e, lang),
-                    trials=fmt.number(v, lang),
-                )
-                for n, r, e, v in zip(label, rows["rate"], rows["events"], rows["trials"])
-            ],
-            hoverinfo="text",
+        data.append(
+            {
+                "type": "scatter",
+                "x": rows["trials"].to_numpy(),
+                "y": 100 * rows["rate"].to_numpy(),
+                "mode": "markers",
+                "marker": {
+                    "color": BAND_COLOURS[band],
+                    "size": 8 if band != "below_min_volume" else 6,
+                    "line": {"color": "#333333", "width": 0.5},
+                },
+                "name": t(f"agents.band.{band}.{good}", lang),
+                "hovertext": [
+                    t(
+                        "agents.point_hover",
+                        lang,
+                        name=n,
+                        rate=fmt.percent(r, lang),
+                        events=fmt.number(e, lang),
+                        trials=fmt.number(v, lang),
+                    )
+                    for n, r, e, v in zip(label, rows["rate"], rows["events"], rows["trials"])
+                ],
+                "hoverinfo": "text",
+            }
         )
-    outside = fit.outside_.head(MAX_NAMED)
-    for _, row in outside.iterrows():
-        fig.add_annotation(
-            x=np.log10(row["trials"]),
-            y=100 * row["rate"],
-            text=str(names.get(row["unit"], row["unit"])),
-            showarrow=True,
-            arrowhead=0,
-            arrowwidth=1,
-            ax=18,
-            ay=-16,
-            font={"size": 11},
-            bgcolor="rgba(255,255,255,0.8)",
-        )
+    annotations = [
+        {
+            "x": float(np.log10(row["trials"])),
+            "y": float(100 * row["rate"]),
+            "text": str(names.get(row["unit"], row["unit"])),
+            "showarrow": True,
+            "arrowhead": 0,
+            "arrowwidth": 1,
+            "ax": 18,
+            "ay": -16,
+            "font": {"size": 11},
+            "bgcolor": "rgba(255,255,255,0.8)",
+        }
+        for _, row in fit.outside_.head(MAX_NAMED).iterrows()
+    ]
     top = float(max(x.max(), table["trials"].max()))
     low = float(min(x.min(), table["trials"].min()))
     ticks = [v * 10**k for k in range(0, 8) for v in (1, 2, 5) if low / 1.5 <= v * 10**k <= top * 1.5]
-    fig.update_xaxes(type="log", title=x_title, tickvals=ticks, tickformat=",d")
     span = 100 * pd.concat([table["rate"], curves.filter(like="_99_8").stack()]).astype(float)
     lo, hi = float(span.min()), float(span.max())
     pad = max((hi - lo) * 0.08, 0.5)
-    fig.update_yaxes(
-        **{**percent_axis(lang), "rangemode": "normal"}, range=[max(lo - pad, 0), min(hi + pad, 100)]
+    layout = merge(
+        look(lang, title, height=520),
+        {
+            "xaxis": {"type": "log", "title": text_title(x_title), "tickvals": ticks, "tickformat": ",d"},
+            "yaxis": {
+                **percent_axis(lang),
+                "rangemode": "normal",
+                "range": [max(lo - pad, 0), min(hi + pad, 100)],
+                "title": text_title(y_title),
+            },
+            "annotations": annotations,
+            "legend": {"y": -0.2, "entrywidth": 175, "font": {"size": 12}},
+        },
     )
-    fig.update_yaxes(title=y_title)
-    styled(fig, lang, title, height=520)
-    fig.update_layout(legend={"y": -0.2, "entrywidth": 175, "font": {"size": 12}})
-    return fig
+    return figure(data, layout)
 
 
 def escalation(frame: pd.DataFrame, lang: str) -> go.Figure | None:
@@ -132,40 +149,55 @@ def escalation(frame: pd.DataFrame, lang: str) -> go.Figure | None:
         return None
     rows = frame.sort_values("rate", ascending=True, kind="stable")
     labels = [str(v) if v is not None else t("failures.unknown", lang) for v in rows["team"]]
-    fig = go.Figure()
-    fig.add_bar(
-        x=rows["customers_asked"],
-        y=labels,
-        orientation="h",
-        name=t("agents.asked", lang),
-        marker={"color": "#C8C8C8"},
-        hovertemplate="%{y}: %{x:,}<extra>" + t("agents.asked", lang) + "</extra>",
-    )
-    fig.add_bar(
-        x=rows["customers_granted"],
-        y=labels,
-        orientation="h",
-        name=t("agents.granted", lang),
-        marker={"color": OKABE_ITO["sky_blue"]},
-        hovertemplate="%{y}: %{x:,}<extra>" + t("agents.granted", lang) + "</extra>",
-    )
-    fig.add_scatter(
-        x=rows["customers_asked"],
-        y=labels,
-        mode="text",
-        text=[
-            "\u2002"
-            + t("agents.got_one", lang, rate=fmt.percent(r, lang), interval=fmt.percent_range(lo, hi, lang))
-            for r, lo, hi in zip(rows["rate"], rows["low"], rows["high"])
-        ],
-        textposition="middle right",
-        hoverinfo="skip",
-        showlegend=False,
-        cliponaxis=False,
+    asked = rows["customers_asked"].to_numpy()
+    data = [
+        {
+            "type": "bar",
+            "x": values,
+            "y": labels,
+            "orientation": "h",
+            "name": t(key, lang),
+            "marker": {"color": colour},
+            "hovertemplate": "%{y}: %{x:,}<extra>" + t(key, lang) + "</extra>",
+        }
+        for values, key, colour in (
+            (asked, "agents.asked", "#C8C8C8"),
+            (rows["customers_granted"].to_numpy(), "agents.granted", OKABE_ITO["sky_blue"]),
+        )
+    ]
+    data.append(
+        {
+            "type": "scatter",
+            "x": asked,
+            "y": labels,
+            "mode": "text",
+            "text": [
+                "\u2002"
+                + t(
+                    "agents.got_one",
+                    lang,
+                    rate=fmt.percent(r, lang),
+                    interval=fmt.percent_range(lo, hi, lang),
+                )
+                for r, lo, hi in zip(rows["rate"], rows["low"], rows["high"])
+            ],
+            "textposition": "middle right",
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "cliponaxis": False,
+        }
     )
     top = float(rows["customers_asked"].max() or 1)
-    fig.update_xaxes(title=t("agents.customers_axis", lang), tickformat=",d", range=[0, top * 1.9])
-    fig.update_yaxes(title=None)
-    fig.update_layout(barmode="overlay")
-    styled(fig, lang, t("agents.escalation_title", lang), height=170 + 42 * len(rows))
-    return room_for_labels(fig, labels)
+    layout = merge(
+        look(lang, t("agents.escalation_title", lang), height=170 + 42 * len(rows)),
+        {
+            "xaxis": {
+                "title": text_title(t("agents.customers_axis", lang)),
+                "tickformat": ",d",
+                "range": [0, top * 1.9],
+            },
+            "barmode": "overlay",
+        },
+        label_room(labels),
+    )
+    return figure(data, layout)

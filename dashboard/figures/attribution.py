@@ -12,10 +12,14 @@ import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
 from dashboard.colors import GREY, family_color
-from dashboard.figures.common import styled
+from dashboard.figures.common import figure, label_room, look, merge, title
 from dashboard.figures.overview import percent_axis
 from dashboard.results import cause_label
 from dashboard.strings import t
+
+LABEL_CHAR = 7
+"""Pixels of left margin per character of the longest category label: what these charts have
+always left (common.label_room's default, 7.5, would widen them by up to 15 pixels)."""
 
 
 def _interval_bars(est: list[float], low: list[float], high: list[float], visible: bool = True) -> dict:
@@ -31,34 +35,28 @@ def _interval_bars(est: list[float], low: list[float], high: list[float], visibl
     }
 
 
-def _value_labels(
-    fig: go.Figure, labels: list[str], est: list[float], high: list[float], text: list[str], **kw
-) -> None:
+def _value_labels(labels: list[str], est: list[float], high: list[float], text: list[str]) -> dict:
     """Each bar's value written just right of its interval, where no whisker crosses it."""
-    x = [e if math.isnan(h) else h for e, h in zip(est, high)]
-    fig.add_scatter(
-        x=x,
-        y=labels,
-        mode="text",
-        text=[f"\u2002{v}" for v in text],
-        textposition="middle right",
-        hoverinfo="skip",
-        showlegend=False,
-        cliponaxis=False,
-        **kw,
-    )
-
-
-def _room_for_labels(fig: go.Figure, labels: list[str]) -> go.Figure:
-    """A left margin wide enough for the longest category label (plotly's automargin cuts long
-    labels when the title is left-aligned)."""
-    fig.update_layout(margin={"l": 12 + 7 * max((len(v) for v in labels), default=0)})
-    fig.update_yaxes(automargin=False)
-    return fig
+    return {
+        "type": "scatter",
+        "x": [e if math.isnan(h) else h for e, h in zip(est, high)],
+        "y": labels,
+        "mode": "text",
+        "text": [f"\u2002{v}" for v in text],
+        "textposition": "middle right",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "cliponaxis": False,
+    }
 
 
 def _pct(x) -> float:
     return float("nan") if x is None or pd.isna(x) else 100.0 * float(x)
+
+
+def _share_axis(lang: str, top: float) -> dict:
+    """The x axis of shares in percent, from 0 to a little past ``top`` (at most 100 %)."""
+    return {**percent_axis(lang, 0), "range": [0, min(100.0, top * 1.22)]}
 
 
 def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
@@ -80,23 +78,27 @@ def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
         )
         for label, (_, r) in zip(labels, rows.iterrows())
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=est,
-            y=labels,
-            orientation="h",
-            marker={"color": [family_color(c) for c in rows.index]},
-            error_x=_interval_bars(est, low, high, has_interval),
-            hovertext=hover,
-            hoverinfo="text",
-        )
+    bars = {
+        "type": "bar",
+        "x": est,
+        "y": labels,
+        "orientation": "h",
+        "marker": {"color": [family_color(c) for c in rows.index]},
+        "error_x": _interval_bars(est, low, high, has_interval),
+        "hovertext": hover,
+        "hoverinfo": "text",
+    }
+    values = _value_labels(labels, est, high, [fmt.percent(r, lang) for r in rows["estimate"]])
+    layout = merge(
+        look(lang, t("figure.causes_title", lang), height=330),
+        {
+            "xaxis": _share_axis(lang, np.nanmax([*high, *est, 1.0])),
+            "showlegend": False,
+            "bargap": 0.35,
+        },
+        label_room(labels, LABEL_CHAR),
     )
-    _value_labels(fig, labels, est, high, [fmt.percent(r, lang) for r in rows["estimate"]])
-    top = np.nanmax([*high, *est, 1.0])
-    fig.update_xaxes(**percent_axis(lang, 0), range=[0, min(100.0, top * 1.22)], title=None)
-    fig.update_yaxes(title=None)
-    fig.update_layout(showlegend=False, bargap=0.35)
-    return _room_for_labels(styled(fig, lang, t("figure.causes_title", lang), height=330), labels)
+    return figure([bars, values], layout)
 
 
 def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
@@ -108,16 +110,16 @@ def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
     est, low, high = ([_pct(v) for v in rows[c]] for c in ("estimate", "low", "high"))
     every, every_low, every_high = ([_pct(v) for v in rows[c]] for c in ("all", "all_low", "all_high"))
     has_interval = not all(math.isnan(v) for v in low)
-    fig = go.Figure()
-    fig.add_bar(
-        x=est,
-        y=labels,
-        orientation="h",
-        name=group,
-        showlegend=False,  # one colour per family: the title says which marks are the subgroup's
-        marker={"color": [family_color(c) for c in rows.index]},
-        error_x=_interval_bars(est, low, high, has_interval),
-        hovertext=[
+    bars = {
+        "type": "bar",
+        "x": est,
+        "y": labels,
+        "orientation": "h",
+        "name": group,
+        "showlegend": False,  # one colour per family: the title says which marks are the subgroup's
+        "marker": {"color": [family_color(c) for c in rows.index]},
+        "error_x": _interval_bars(est, low, high, has_interval),
+        "hovertext": [
             t(
                 "figure.share_hover",
                 lang,
@@ -127,16 +129,17 @@ def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
             )
             for label, (_, r) in zip(labels, rows.iterrows())
         ],
-        hoverinfo="text",
-    )
-    fig.add_scatter(
-        x=every,
-        y=labels,
-        mode="markers",
-        name=t("figure.all_customers", lang),
-        marker={"symbol": "diamond", "size": 11, "color": GREY, "line": {"color": "#333333", "width": 1}},
-        error_x={**_interval_bars(every, every_low, every_high, has_interval), "color": "#777777"},
-        hovertext=[
+        "hoverinfo": "text",
+    }
+    diamonds = {
+        "type": "scatter",
+        "x": every,
+        "y": labels,
+        "mode": "markers",
+        "name": t("figure.all_customers", lang),
+        "marker": {"symbol": "diamond", "size": 11, "color": GREY, "line": {"color": "#333333", "width": 1}},
+        "error_x": {**_interval_bars(every, every_low, every_high, has_interval), "color": "#777777"},
+        "hovertext": [
             t(
                 "figure.share_hover",
                 lang,
@@ -146,21 +149,26 @@ def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
             )
             for label, (_, r) in zip(labels, rows.iterrows())
         ],
-        hoverinfo="text",
-    )
-    _value_labels(
-        fig,
+        "hoverinfo": "text",
+    }
+    values = _value_labels(
         labels,
         est,
         [np.nanmax([h, a]) for h, a in zip(high, every_high)],
         [fmt.percent(v, lang) for v in rows["estimate"]],
     )
-    top = np.nanmax([*high, *est, *every_high, *every, 1.0])
-    fig.update_xaxes(**percent_axis(lang, 0), range=[0, min(100.0, top * 1.22)], title=None)
-    fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels)
-    styled(fig, lang, t("figure.subgroup_title", lang, group=group), height=380)
-    fig.update_layout(bargap=0.35, showlegend=False, margin={"t": 78})
-    return _room_for_labels(fig, labels)
+    layout = merge(
+        look(lang, t("figure.subgroup_title", lang, group=group), height=380),
+        {
+            "xaxis": _share_axis(lang, np.nanmax([*high, *est, *every_high, *every, 1.0])),
+            "yaxis": {"categoryorder": "array", "categoryarray": labels},
+            "bargap": 0.35,
+            "showlegend": False,
+            "margin": {"t": 78},
+        },
+        label_room(labels, LABEL_CHAR),
+    )
+    return figure([bars, diamonds, values], layout)
 
 
 def stated_vs_attributed(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -175,44 +183,63 @@ def stated_vs_attributed(frame: pd.DataFrame, lang: str) -> go.Figure:
     high = [_pct(v) for v in rows["high"]]
     stated = [_pct(v) for v in rows["stated"]]
     suffix = "\u00a0%" if lang == "es" else "%"
-    fig = go.Figure()
-    for label, said, model in zip(labels, stated, attributed):
-        if not (math.isnan(said) or math.isnan(model)):
-            fig.add_scatter(
-                x=[said, model],
-                y=[label, label],
-                mode="lines",
-                line={"color": "#BBBBBB", "width": 3},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-    fig.add_scatter(
-        x=stated,
-        y=labels,
-        mode="markers+text",
-        name=t("figure.stated", lang),
-        marker={"symbol": "circle-open", "size": 14, "color": colours, "line": {"width": 3}},
-        text=[fmt.percent(v, lang) for v in rows["stated"]],
-        textposition="top center",
-        hovertemplate="%{y}: %{x:.1f}" + suffix + "<extra>%{fullData.name}</extra>",
+    hover = "%{y}: %{x:.1f}" + suffix + "<extra>%{fullData.name}</extra>"
+    data = [
+        {
+            "type": "scatter",
+            "x": [said, model],
+            "y": [label, label],
+            "mode": "lines",
+            "line": {"color": "#BBBBBB", "width": 3},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+        for label, said, model in zip(labels, stated, attributed)
+        if not (math.isnan(said) or math.isnan(model))
+    ]
+    data.append(
+        {
+            "type": "scatter",
+            "x": stated,
+            "y": labels,
+            "mode": "markers+text",
+            "name": t("figure.stated", lang),
+            "marker": {"symbol": "circle-open", "size": 14, "color": colours, "line": {"width": 3}},
+            "text": [fmt.percent(v, lang) for v in rows["stated"]],
+            "textposition": "top center",
+            "hovertemplate": hover,
+        }
     )
-    fig.add_scatter(
-        x=attributed,
-        y=labels,
-        mode="markers+text",
-        name=t("figure.attributed", lang),
-        marker={"symbol": "diamond", "size": 14, "color": colours, "line": {"color": "#333333", "width": 1}},
-        error_x=_interval_bars(attributed, low, high, not all(math.isnan(v) for v in low)),
-        text=["" if pd.isna(v) else fmt.percent(v, lang) for v in rows["attributed"]],
-        textposition="bottom center",
-        hovertemplate="%{y}: %{x:.1f}" + suffix + "<extra>%{fullData.name}</extra>",
+    data.append(
+        {
+            "type": "scatter",
+            "x": attributed,
+            "y": labels,
+            "mode": "markers+text",
+            "name": t("figure.attributed", lang),
+            "marker": {
+                "symbol": "diamond",
+                "size": 14,
+                "color": colours,
+                "line": {"color": "#333333", "width": 1},
+            },
+            "error_x": _interval_bars(attributed, low, high, not all(math.isnan(v) for v in low)),
+            "text": ["" if pd.isna(v) else fmt.percent(v, lang) for v in rows["attributed"]],
+            "textposition": "bottom center",
+            "hovertemplate": hover,
+        }
     )
     top = np.nanmax([*stated, *high, *attributed, 1.0])
-    fig.update_xaxes(**percent_axis(lang, 0), range=[-2, min(100.0, top * 1.12)], title=None, zeroline=False)
-    fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels)
-    styled(fig, lang, t("figure.stated_title", lang), height=460)
-    fig.update_layout(legend={"itemsizing": "constant", "entrywidth": 220})
-    return _room_for_labels(fig, labels)
+    layout = merge(
+        look(lang, t("figure.stated_title", lang), height=460),
+        {
+            "xaxis": {**percent_axis(lang, 0), "range": [-2, min(100.0, top * 1.12)], "zeroline": False},
+            "yaxis": {"categoryorder": "array", "categoryarray": labels},
+            "legend": {"itemsizing": "constant", "entrywidth": 220},
+        },
+        label_room(labels, LABEL_CHAR),
+    )
+    return figure(data, layout)
 
 
 def hazard_ratios(hr: pd.DataFrame, lang: str, events: pd.Series | None = None) -> go.Figure:
@@ -243,44 +270,62 @@ def hazard_ratios(hr: pd.DataFrame, lang: str, events: pd.Series | None = None) 
     est = rows["estimate"].astype(float).to_numpy()
     low = rows["low"].astype(float).to_numpy()
     high = rows["high"].astype(float).to_numpy()
-    fig = go.Figure(
-        go.Scatter(
-            x=est,
-            y=labels,
-            mode="markers+text",
-            marker={
-                "color": colours,
-                "size": 12,
-                "symbol": "square",
-                "line": {"color": "#333333", "width": 1},
-            },
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": np.nan_to_num(high - est),
-                "arrayminus": np.nan_to_num(est - low),
-                "color": "#333333",
-                "thickness": 1.5,
-                "width": 6,
-            },
-            text=[fmt.ratio(v, lang) for v in est],
-            textposition="top center",
-            cliponaxis=False,
-            hovertext=hover,
-            hoverinfo="text",
-        )
-    )
-    fig.add_vline(x=1.0, line={"color": "#666666", "dash": "dash", "width": 1})
+    points = {
+        "type": "scatter",
+        "x": est,
+        "y": labels,
+        "mode": "markers+text",
+        "marker": {
+            "color": colours,
+            "size": 12,
+            "symbol": "square",
+            "line": {"color": "#333333", "width": 1},
+        },
+        "error_x": {
+            "type": "data",
+            "symmetric": False,
+            "array": np.nan_to_num(high - est),
+            "arrayminus": np.nan_to_num(est - low),
+            "color": "#333333",
+            "thickness": 1.5,
+            "width": 6,
+        },
+        "text": [fmt.ratio(v, lang) for v in est],
+        "textposition": "top center",
+        "cliponaxis": False,
+        "hovertext": hover,
+        "hoverinfo": "text",
+    }
     finite = np.concatenate([low[np.isfinite(low)], high[np.isfinite(high)], est, [1.0]])
     lo, hi = float(finite.min()), float(finite.max())
-    fig.update_xaxes(
-        type="log",
-        range=[math.log10(lo / 1.3), math.log10(hi * 1.3)],
-        title=t("figure.hr_axis", lang),
-        tickvals=[v for v in (0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8) if lo / 1.3 <= v <= hi * 1.3],
-        tickformat=".2~f",
-    )
-    fig.update_yaxes(title=None, range=[-0.6, len(labels) - 0.2])
-    fig.update_layout(showlegend=False)
+    # the line at 1 (no effect), from the bottom of the plot to its top whatever the rows
+    no_effect = {
+        "type": "line",
+        "x0": 1.0,
+        "x1": 1.0,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"color": "#666666", "dash": "dash", "width": 1},
+    }
     plain = [t(f"hr.{name}", lang) for name in rows.index]
-    return _room_for_labels(styled(fig, lang, t("figure.hr_title", lang), height=360), plain)
+    layout = merge(
+        look(lang, t("figure.hr_title", lang), height=360),
+        {
+            "xaxis": {
+                "type": "log",
+                "range": [math.log10(lo / 1.3), math.log10(hi * 1.3)],
+                "title": title(t("figure.hr_axis", lang)),
+                "tickvals": [
+                    v for v in (0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8) if lo / 1.3 <= v <= hi * 1.3
+                ],
+                "tickformat": ".2~f",
+            },
+            "yaxis": {"range": [-0.6, len(labels) - 0.2]},
+            "shapes": [no_effect],
+            "showlegend": False,
+        },
+        label_room(plain, LABEL_CHAR),
+    )
+    return figure([points], layout)

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
 from dashboard.colors import family_color
-from dashboard.figures.common import room_for_labels, styled, wrap
+from dashboard.figures.common import figure, label_room, look, merge, title, wrap
 from dashboard.strings import t
 
 FAMILY_ROWS = ("attitude", "process", "price", "quality")
@@ -27,7 +27,7 @@ def subtype_label(family: str, subtype, lang: str) -> str:
 
 
 def _per_100_axis(lang: str) -> dict:
-    return {"tickformat": ",.1f", "rangemode": "tozero", "title": t("failures.axis_per_100", lang)}
+    return {"tickformat": ",.1f", "rangemode": "tozero", "title": title(t("failures.axis_per_100", lang))}
 
 
 def family_bars(by_family: pd.DataFrame, lang: str) -> go.Figure | None:
@@ -38,6 +38,8 @@ def family_bars(by_family: pd.DataFrame, lang: str) -> go.Figure | None:
     rows = by_family.set_index("family").reindex([*FAMILY_ROWS, "any"]).iloc[::-1]
     labels = [t("failures.all_families", lang) if f == "any" else t(f"family.{f}", lang) for f in rows.index]
     est = rows["per_100"].astype(float).to_numpy()
+    low = rows["low"].astype(float).to_numpy()
+    high = rows["high"].astype(float).to_numpy()
     hover = [
         t(
             "failures.per_100_hover",
@@ -51,42 +53,46 @@ def family_bars(by_family: pd.DataFrame, lang: str) -> go.Figure | None:
         )
         for label, (_, r) in zip(labels, rows.iterrows())
     ]
-    colours = ["#3B3B3B" if f == "any" else family_color(f) for f in rows.index]
-    fig = go.Figure(
-        go.Bar(
-            x=est,
-            y=labels,
-            orientation="h",
-            marker={"color": colours},
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": np.nan_to_num(rows["high"].astype(float).to_numpy() - est),
-                "arrayminus": np.nan_to_num(est - rows["low"].astype(float).to_numpy()),
-                "color": "#333333",
-                "thickness": 1.5,
-                "width": 5,
-            },
-            hovertext=hover,
-            hoverinfo="text",
-        )
+    bars = {
+        "type": "bar",
+        "x": est,
+        "y": labels,
+        "orientation": "h",
+        "marker": {"color": ["#3B3B3B" if f == "any" else family_color(f) for f in rows.index]},
+        "error_x": {
+            "type": "data",
+            "symmetric": False,
+            "array": np.nan_to_num(high - est),
+            "arrayminus": np.nan_to_num(est - low),
+            "color": "#333333",
+            "thickness": 1.5,
+            "width": 5,
+        },
+        "hovertext": hover,
+        "hoverinfo": "text",
+    }
+    values = {
+        "type": "scatter",
+        "x": np.where(np.isnan(high), est, high),
+        "y": labels,
+        "mode": "text",
+        "text": [f"\u2002\u2002{fmt.number(v, lang, 1)}" for v in est],
+        "textposition": "middle right",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "cliponaxis": False,
+    }
+    top = float(np.nanmax([*high, 1.0]))
+    layout = merge(
+        look(lang, t("failures.family_title", lang), height=320),
+        {
+            "xaxis": {**_per_100_axis(lang), "range": [0, top * 1.18]},
+            "showlegend": False,
+            "bargap": 0.35,
+        },
+        label_room(labels),
     )
-    high = rows["high"].astype(float).to_numpy()
-    fig.add_scatter(
-        x=np.where(np.isnan(high), est, high),
-        y=labels,
-        mode="text",
-        text=[f"\u2002\u2002{fmt.number(v, lang, 1)}" for v in est],
-        textposition="middle right",
-        hoverinfo="skip",
-        showlegend=False,
-        cliponaxis=False,
-    )
-    top = float(np.nanmax([*rows["high"].astype(float), 1.0]))
-    fig.update_xaxes(**_per_100_axis(lang), range=[0, top * 1.18])
-    fig.update_yaxes(title=None)
-    fig.update_layout(showlegend=False, bargap=0.35)
-    return room_for_labels(styled(fig, lang, t("failures.family_title", lang), height=320), labels)
+    return figure([bars, values], layout)
 
 
 def pareto(frame: pd.DataFrame, lang: str, top: int = PARETO_TOP) -> go.Figure | None:
@@ -120,47 +126,60 @@ def pareto(frame: pd.DataFrame, lang: str, top: int = PARETO_TOP) -> go.Figure |
         )
         for label, v, n, s, c in zip(labels, values, counts, shares, cumulative)
     ]
-    fig = go.Figure()
-    fig.add_bar(
-        x=labels,
-        y=values,
-        marker={"color": colours},
-        hovertext=hover,
-        hoverinfo="text",
-        name=t("failures.axis_per_100", lang),
-        showlegend=False,
-    )
-    fig.add_scatter(
-        x=labels,
-        y=cumulative,
-        yaxis="y2",
-        mode="lines+markers",
-        line={"color": "#3B3B3B", "width": 2},
-        marker={"size": 5},
-        hoverinfo="skip",
-        name=t("failures.cumulative", lang),
-    )
+    data = [
+        {
+            "type": "bar",
+            "x": labels,
+            "y": values,
+            "marker": {"color": colours},
+            "hovertext": hover,
+            "hoverinfo": "text",
+            "name": t("failures.axis_per_100", lang),
+            "showlegend": False,
+        },
+        {
+            "type": "scatter",
+            "x": labels,
+            "y": cumulative,
+            "yaxis": "y2",
+            "mode": "lines+markers",
+            "line": {"color": "#3B3B3B", "width": 2},
+            "marker": {"size": 5},
+            "hoverinfo": "skip",
+            "name": t("failures.cumulative", lang),
+        },
+    ]
     # One legend entry per family present, so the colours read without hovering.
     for fam in [f for f in FAMILY_ROWS if f in set(head["family"])]:
-        fig.add_bar(x=[None], y=[None], marker={"color": family_color(fam)}, name=t(f"family.{fam}", lang))
+        data.append(
+            {
+                "type": "bar",
+                "x": [None],
+                "y": [None],
+                "marker": {"color": family_color(fam)},
+                "name": t(f"family.{fam}", lang),
+            }
+        )
     suffix = "\u00a0%" if lang == "es" else "%"
-    fig.update_layout(
-        yaxis={**_per_100_axis(lang)},
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 105],
-            "tickvals": [0, 20, 40, 60, 80, 100],
-            "ticksuffix": suffix,
-            "showgrid": False,
-            "title": t("failures.cumulative", lang),
+    layout = merge(
+        look(lang, t("failures.pareto_title", lang), height=470),
+        {
+            "xaxis": {"type": "category", "tickangle": -35},
+            "yaxis": _per_100_axis(lang),
+            "yaxis2": {
+                "overlaying": "y",
+                "side": "right",
+                "range": [0, 105],
+                "tickvals": [0, 20, 40, 60, 80, 100],
+                "ticksuffix": suffix,
+                "showgrid": False,
+                "title": title(t("failures.cumulative", lang)),
+            },
+            "barmode": "overlay",
+            "legend": {"y": -0.55, "entrywidth": 150},
         },
-        barmode="overlay",
     )
-    fig.update_xaxes(type="category", tickangle=-35, title=None)
-    styled(fig, lang, t("failures.pareto_title", lang), height=470)
-    fig.update_layout(legend={"y": -0.55, "entrywidth": 150})
-    return fig
+    return figure(data, layout)
 
 
 def heatmap(frame: pd.DataFrame, by: str, lang: str) -> go.Figure | None:
@@ -192,25 +211,25 @@ def heatmap(frame: pd.DataFrame, by: str, lang: str) -> go.Figure | None:
         ]
         for i in range(len(rows))
     ]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[wrap(c) for c in columns],
-            y=rows,
-            text=text,
-            texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
-            colorscale=[[0.0, "#F7F7F7"], [0.5, "#F4A582"], [1.0, "#B2182B"]],
-            colorbar={"title": {"text": t("failures.per_100_short", lang)}, "thickness": 12},
-            xgap=2,
-            ygap=2,
-        )
+    cells = {
+        "type": "heatmap",
+        "z": z,
+        "x": [wrap(c) for c in columns],
+        "y": rows,
+        "text": text,
+        "texttemplate": "%{text}",
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "colorscale": [[0.0, "#F7F7F7"], [0.5, "#F4A582"], [1.0, "#B2182B"]],
+        "colorbar": {"title": {"text": t("failures.per_100_short", lang)}, "thickness": 12},
+        "xgap": 2,
+        "ygap": 2,
+    }
+    layout = merge(
+        look(lang, t(f"failures.heat_title_{by}", lang), height=320),
+        {"xaxis": {"type": "category"}, "yaxis": {"autorange": "reversed"}},
     )
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=None, type="category")
-    title = t(f"failures.heat_title_{by}", lang)
-    return styled(fig, lang, title, height=320)
+    return figure([cells], layout)
 
 
 def monthly_trend(monthly: pd.DataFrame, lang: str) -> go.Figure | None:
@@ -220,42 +239,47 @@ def monthly_trend(monthly: pd.DataFrame, lang: str) -> go.Figure | None:
     if len(months) < 2:
         return None
     labels = {m: fmt.month(m, lang) for m in months}
-    fig = go.Figure()
+    data = []
     for fam in FAMILY_ROWS:
         rows = monthly[monthly["family"] == fam].sort_values("month")
         if rows.empty:
             continue
         name = t(f"family.{fam}", lang)
-        fig.add_scatter(
-            x=[labels[m] for m in rows["month"]],
-            y=rows["per_100"].astype(float),
-            mode="lines+markers",
-            name=name,
-            line={"color": family_color(fam), "width": 2},
-            marker={"size": 5},
-            hovertext=[
-                t(
-                    "failures.month_hover",
-                    lang,
-                    family=name,
-                    month=fmt.month_long(m, lang),
-                    value=fmt.number(v, lang, 2),
-                    failures=fmt.number(f, lang),
-                    contacts=fmt.number(c, lang),
-                )
-                for m, v, f, c in zip(rows["month"], rows["per_100"], rows["failures"], rows["contacts"])
-            ],
-            hoverinfo="text",
+        data.append(
+            {
+                "type": "scatter",
+                "x": [labels[m] for m in rows["month"]],
+                "y": rows["per_100"].astype(float).to_numpy(),
+                "mode": "lines+markers",
+                "name": name,
+                "line": {"color": family_color(fam), "width": 2},
+                "marker": {"size": 5},
+                "hovertext": [
+                    t(
+                        "failures.month_hover",
+                        lang,
+                        family=name,
+                        month=fmt.month_long(m, lang),
+                        value=fmt.number(v, lang, 2),
+                        failures=fmt.number(f, lang),
+                        contacts=fmt.number(c, lang),
+                    )
+                    for m, v, f, c in zip(rows["month"], rows["per_100"], rows["failures"], rows["contacts"])
+                ],
+                "hoverinfo": "text",
+            }
         )
-    fig.update_yaxes(**_per_100_axis(lang))
-    fig.update_xaxes(type="category", title=None, tickangle=-45 if len(months) > 12 else 0)
-    styled(fig, lang, t("failures.monthly_title", lang), height=400)
-    # The legend above the plot, right: below it, it would cover the slanted month labels.
-    fig.update_layout(
-        legend={"y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right", "entrywidth": 95},
-        margin={"t": 80},
+    layout = merge(
+        look(lang, t("failures.monthly_title", lang), height=400),
+        {
+            "xaxis": {"type": "category", "tickangle": -45 if len(months) > 12 else 0},
+            "yaxis": _per_100_axis(lang),
+            # The legend above the plot, right: below it, it would cover the slanted month labels.
+            "legend": {"y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right", "entrywidth": 95},
+            "margin": {"t": 80},
+        },
     )
-    return fig
+    return figure(data, layout)
 
 
 def sources(wide: pd.DataFrame, lang: str) -> go.Figure | None:
@@ -265,42 +289,58 @@ def sources(wide: pd.DataFrame, lang: str) -> go.Figure | None:
         return None
     rows = wide.iloc[::-1]
     labels = [t(f"failures.source.{r}", lang) for r in rows.index]
-    fig = go.Figure()
-    for fam in FAMILY_ROWS:
-        fig.add_bar(
-            x=rows[fam].astype(int),
-            y=labels,
-            orientation="h",
-            name=t(f"family.{fam}", lang),
-            marker={"color": family_color(fam)},
-            hovertemplate="%{y}: %{x:,} <extra>" + t(f"family.{fam}", lang) + "</extra>",
-        )
+    data = [
+        {
+            "type": "bar",
+            "x": rows[fam].astype(int).to_numpy(),
+            "y": labels,
+            "orientation": "h",
+            "name": t(f"family.{fam}", lang),
+            "marker": {"color": family_color(fam)},
+            "hovertemplate": "%{y}: %{x:,} <extra>" + t(f"family.{fam}", lang) + "</extra>",
+        }
+        for fam in FAMILY_ROWS
+    ]
     unclassified = rows.loc[["unclassified"], "total"] if "unclassified" in rows.index else None
     if unclassified is not None and int(unclassified.iloc[0]) > 0:
-        fig.add_bar(
-            x=[int(unclassified.iloc[0])],
-            y=[t("failures.source.unclassified", lang)],
-            orientation="h",
-            name=t("family.unclassified", lang),
-            marker={"color": family_color("unclassified")},
+        data.append(
+            {
+                "type": "bar",
+                "x": [int(unclassified.iloc[0])],
+                "y": [t("failures.source.unclassified", lang)],
+                "orientation": "h",
+                "name": t("family.unclassified", lang),
+                "marker": {"color": family_color("unclassified")},
+            }
         )
-    fig.add_scatter(
-        x=rows["total"].astype(float),
-        y=labels,
-        mode="text",
-        text=[f"\u2002{fmt.percent(s, lang)}" for s in rows["share"]],
-        textposition="middle right",
-        hoverinfo="skip",
-        showlegend=False,
-        cliponaxis=False,
+    data.append(
+        {
+            "type": "scatter",
+            "x": rows["total"].astype(float).to_numpy(),
+            "y": labels,
+            "mode": "text",
+            "text": [f"\u2002{fmt.percent(s, lang)}" for s in rows["share"]],
+            "textposition": "middle right",
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "cliponaxis": False,
+        }
     )
-    top = float(rows["total"].max())
-    fig.update_xaxes(title=t("failures.axis_failures", lang), tickformat=",d", range=[0, top * 1.2])
-    fig.update_yaxes(title=None)
-    fig.update_layout(barmode="stack")
-    styled(fig, lang, t("failures.sources_title", lang), height=340)
-    fig.update_layout(legend={"traceorder": "normal", "entrywidth": 110})
-    return room_for_labels(fig, labels)
+    top = float(rows["total"].max())  # room right of the longest bar for its share ("100,0 %")
+    layout = merge(
+        look(lang, t("failures.sources_title", lang), height=340),
+        {
+            "xaxis": {
+                "title": title(t("failures.axis_failures", lang)),
+                "tickformat": ",d",
+                "range": [0, top * 1.3],
+            },
+            "barmode": "stack",
+            "legend": {"traceorder": "normal", "entrywidth": 110},
+        },
+        label_room(labels),
+    )
+    return figure(data, layout)
 
 
 __all__ = ["family_bars", "heatmap", "monthly_trend", "pareto", "sources", "subtype_label"]

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
 from dashboard.colors import series_color
-from dashboard.figures.common import styled
+from dashboard.figures.common import figure, look, merge
 from dashboard.strings import t
 
 MIN_MONTHS = 2
@@ -44,20 +44,24 @@ def monthly_churn(monthly: pd.DataFrame, lang: str) -> go.Figure | None:
         )
         for m, r, c, a in zip(rows["month"], rows["churn_rate"], rows["churned"], rows["at_risk"])
     ]
-    fig = go.Figure(
-        go.Scatter(
-            x=labels,
-            y=rate,
-            mode="lines+markers",
-            line={"color": series_color(0), "width": 2},
-            marker={"size": 6},
-            hovertext=hover,
-            hoverinfo="text",
-            name=t("overview.monthly_churn", lang),
-        )
-    )
+    line = {
+        "type": "scatter",
+        "x": labels,
+        "y": rate.to_numpy(),
+        "mode": "lines+markers",
+        "line": {"color": series_color(0), "width": 2},
+        "marker": {"size": 6},
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "name": t("overview.monthly_churn", lang),
+    }
     top = float(rate.max()) if len(rate) else 0.0
-    fig.update_yaxes(**percent_axis(lang), range=[0, max(top * 1.2, 1.0)], title=None)
-    fig.update_xaxes(type="category", title=None, tickangle=-45 if len(labels) > 12 else 0)
-    fig.update_layout(showlegend=False)
-    return styled(fig, lang, t("overview.monthly_churn", lang), height=340)
+    layout = merge(
+        look(lang, t("overview.monthly_churn", lang), height=340),
+        {
+            "xaxis": {"type": "category", "tickangle": -45 if len(labels) > 12 else 0},
+            "yaxis": {**percent_axis(lang), "range": [0, max(top * 1.2, 1.0)]},
+            "showlegend": False,
+        },
+    )
+    return figure([line], layout)

@@ -3,11 +3,13 @@ cumulative incidence of churn by stated exit reason. Time is shown in months (da
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.colors import family_color, series_color
-from dashboard.figures.common import styled
+from dashboard.colors import family_color, series_color, translucent
+from dashboard.figures.common import figure, look, merge
+from dashboard.figures.common import title as axis_title
 from dashboard.figures.overview import percent_axis
 from dashboard.strings import t
 
@@ -22,15 +24,9 @@ the eye cannot tell from a few hundred; the steps kept are evenly spread in time
 def _thin(curve: pd.DataFrame) -> pd.DataFrame:
     if len(curve) <= MAX_POINTS:
         return curve
-    keep = pd.Series(range(len(curve))) % max(1, len(curve) // MAX_POINTS) == 0
-    keep.iloc[-1] = True
-    return curve[keep.to_numpy()]
-
-
-def _rgba(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r},{g},{b},{alpha})"
+    keep = np.arange(len(curve)) % max(1, len(curve) // MAX_POINTS) == 0
+    keep[-1] = True
+    return curve[keep]
 
 
 def group_colours(groups: list[str], families: bool) -> dict[str, str]:
@@ -63,40 +59,54 @@ def km_curves(
     labels = labels or {g: g for g in groups}
     colours = colours or group_colours(groups, families=False)
     suffix = "\u00a0%" if lang == "es" else "%"
-    fig = go.Figure()
+    data = []
     by_group = dict(tuple(survival.groupby(survival["group"].astype(str), sort=False)))
     for g in groups:
         curve = _thin(by_group[g].sort_values("time"))
-        months = curve["time"] / DAYS_PER_MONTH
+        months = (curve["time"] / DAYS_PER_MONTH).to_numpy()
         colour = colours.get(g, "#333333")
-        fig.add_scatter(
-            x=pd.concat([months, months[::-1]]),
-            y=pd.concat([100 * curve["high"], 100 * curve["low"][::-1]]),
-            fill="toself",
-            fillcolor=_rgba(colour, 0.15),
-            line={"width": 0, "shape": "hv"},
-            hoverinfo="skip",
-            showlegend=False,
-            legendgroup=g,
+        data.append(
+            {
+                "type": "scatter",
+                "x": np.concatenate([months, months[::-1]]),
+                "y": np.concatenate([100 * curve["high"].to_numpy(), 100 * curve["low"].to_numpy()[::-1]]),
+                "fill": "toself",
+                "fillcolor": translucent(colour, 0.15),
+                "line": {"width": 0, "shape": "hv"},
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "legendgroup": g,
+            }
         )
-        fig.add_scatter(
-            x=months,
-            y=100 * curve["survival"],
-            mode="lines",
-            line={"color": colour, "width": 2, "shape": "hv"},
-            name=labels.get(g, g),
-            legendgroup=g,
-            customdata=curve[["at_risk"]].to_numpy(),
-            hovertemplate=(
-                f"{labels.get(g, g)}<br>" + t("figure.km_hover", lang, suffix=suffix) + "<extra></extra>"
-            ),
+        data.append(
+            {
+                "type": "scatter",
+                "x": months,
+                "y": 100 * curve["survival"].to_numpy(),
+                "mode": "lines",
+                "line": {"color": colour, "width": 2, "shape": "hv"},
+                "name": labels.get(g, g),
+                "legendgroup": g,
+                "customdata": curve[["at_risk"]].to_numpy(),
+                "hovertemplate": (
+                    f"{labels.get(g, g)}<br>" + t("figure.km_hover", lang, suffix=suffix) + "<extra></extra>"
+                ),
+            }
         )
-    fig.update_layout(showlegend=len(groups) > 1)
-    fig.update_yaxes(**percent_axis(lang, 0), title=t("figure.km_y", lang), range=[0, 101])
-    fig.update_xaxes(title=x_title or t("figure.km_x_tenure", lang), rangemode="tozero")
-    styled(fig, lang, title, height=440)
-    fig.update_layout(margin={"l": 70})
-    return fig
+    layout = merge(
+        look(lang, title, height=440),
+        {
+            "showlegend": len(groups) > 1,
+            "yaxis": {
+                **percent_axis(lang, 0),
+                "title": axis_title(t("figure.km_y", lang)),
+                "range": [0, 101],
+            },
+            "xaxis": {"title": axis_title(x_title or t("figure.km_x_tenure", lang)), "rangemode": "tozero"},
+            "margin": {"l": 70},
+        },
+    )
+    return figure(data, layout)
 
 
 def cumulative_incidence(cif: pd.DataFrame, lang: str, labels: dict[str, str]) -> go.Figure | None:
@@ -105,27 +115,33 @@ def cumulative_incidence(cif: pd.DataFrame, lang: str, labels: dict[str, str]) -
     if cif.empty:
         return None
     suffix = "\u00a0%" if lang == "es" else "%"
-    fig = go.Figure()
-    for cause in dict.fromkeys(cif["cause"].astype(str)):
-        curve = _thin(cif[cif["cause"].astype(str) == cause].sort_values("time"))
-        colour = family_color(cause)
-        fig.add_scatter(
-            x=curve["time"] / DAYS_PER_MONTH,
-            y=100 * curve["cif"],
-            mode="lines",
-            line={
-                "color": colour,
-                "width": 2,
-                "shape": "hv",
-                "dash": "dot" if cause == "not_stated" else "solid",
-            },
-            name=labels.get(cause, cause),
-            hovertemplate=f"{labels.get(cause, cause)}<br>"
-            + t("figure.cif_hover", lang, suffix=suffix)
-            + "<extra></extra>",
+    data = []
+    for cause, rows in cif.groupby(cif["cause"].astype(str), sort=False):
+        curve = _thin(rows.sort_values("time"))
+        data.append(
+            {
+                "type": "scatter",
+                "x": (curve["time"] / DAYS_PER_MONTH).to_numpy(),
+                "y": 100 * curve["cif"].to_numpy(),
+                "mode": "lines",
+                "line": {
+                    "color": family_color(cause),
+                    "width": 2,
+                    "shape": "hv",
+                    "dash": "dot" if cause == "not_stated" else "solid",
+                },
+                "name": labels.get(cause, cause),
+                "hovertemplate": f"{labels.get(cause, cause)}<br>"
+                + t("figure.cif_hover", lang, suffix=suffix)
+                + "<extra></extra>",
+            }
         )
-    fig.update_yaxes(**percent_axis(lang, 0), title=t("figure.cif_y", lang))
-    fig.update_xaxes(title=t("figure.km_x_tenure", lang), rangemode="tozero")
-    styled(fig, lang, t("figure.cif_title", lang), height=460)
-    fig.update_layout(margin={"l": 70})
-    return fig
+    layout = merge(
+        look(lang, t("figure.cif_title", lang), height=460),
+        {
+            "yaxis": {**percent_axis(lang, 0), "title": axis_title(t("figure.cif_y", lang))},
+            "xaxis": {"title": axis_title(t("figure.km_x_tenure", lang)), "rangemode": "tozero"},
+            "margin": {"l": 70},
+        },
+    )
+    return figure(data, layout)
