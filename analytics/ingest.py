@@ -1000,8 +1000,11 @@ def _move(
 
 
 def _close_upload(conn: Connection, summary: UploadSummary, upload_id: int, digest: str) -> None:
-    """Fill in the upload's record and bump the data version, in the transaction that stores the
-    rows: a cache keyed by the data version can never miss a committed upload."""
+    """Fill in the upload's record and, when it stored or changed rows, bump the data version in the
+    transaction that stores them: a cache keyed by the data version can never miss a committed
+    upload. An upload that changed nothing (the same export again: every row already stored, or
+    every row rejected) leaves the version as it was, so the reports stay current instead of
+    being recomputed for the same data (minutes at 100,000 customers)."""
     earlier = conn.execute(
         sa.select(sa.func.min(uploads.c.upload_id)).where(
             uploads.c.content_hash == digest,
@@ -1026,7 +1029,8 @@ def _close_upload(conn: Connection, summary: UploadSummary, upload_id: int, dige
             notes="\n".join(summary.notes) or None,
         )
     )
-    bump_data_version(conn)
+    if summary.accepted or summary.updated or any(summary.changes.values()):
+        bump_data_version(conn)
 
 
 def ingest_files(

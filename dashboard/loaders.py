@@ -200,13 +200,15 @@ def agents(view: View, min_volume: int) -> AgentsPage:
 
 # -- uploads -----------------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=16)
-def _uploads(url: str, version: int) -> pd.DataFrame:
+def _uploads(url: str, version: int, latest: int | None) -> pd.DataFrame:
     return catalog.upload_history(get_store(url))
 
 
 def uploads(view: View) -> pd.DataFrame:
-    """The upload history, latest first (see :func:`analytics.catalog.upload_history`)."""
-    return _uploads(view.url, view.version)
+    """The upload history, latest first (see :func:`analytics.catalog.upload_history`). Keyed on
+    the latest upload too: an upload that changed no row leaves the data version as it was."""
+    latest = view.store.latest_uploads(1)
+    return _uploads(view.url, view.version, latest[0]["upload_id"] if latest else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -82,6 +82,7 @@ def csv_button(
         file_name=file_name,
         mime="text/csv",
         key=key,
+        on_click="ignore",  # a download needs no run of the page
         icon=":material/download:",
     )
 
@@ -103,6 +104,7 @@ def brief_button(
         file_name=brief.file_name(report, lang),
         mime="text/html",
         help=t("brief.download_help", lang),
+        on_click="ignore",
         icon=":material/description:",
         key=key,
     )

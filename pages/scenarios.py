@@ -180,6 +180,7 @@ def levers_and_answer() -> None:
                 file_name=scenario_brief.file_name(result, lang),
                 mime="text/html",
                 help=t("scenarios.brief_help", lang),
+                on_click="ignore",  # a download needs no run of the page
                 icon=":material/description:",
                 key=f"{sc.KEY}download_brief",
             )

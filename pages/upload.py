@@ -70,6 +70,7 @@ if job is not None and job.snapshot().finished:
                     file_name=f"rejected_upload_{summary.upload_id}.csv",
                     mime="text/csv",
                     key=f"download_rejects_{table}",
+                    on_click="ignore",  # a download needs no run of the page
                     icon=":material/download:",
                 )
         st.subheader(t("upload.stale_title", lang))

@@ -35,6 +35,7 @@ I4,C9,2024-03-03 09:00,phone,AG1,billing,billing,,true,0,no,10,unknown customer
 I5,C3,2024-01-01 09:00,phone,AG1,billing,billing,,true,0,no,10,before start
 I6,C3,2024-04-01 09:00,store,AG3,store,device,,true,0,no,-5,negative wait
 """
+NEW_CONTACT = "I7,C2,2024-05-01 09:00,phone,AG1,billing,billing,,true,0,no,15,another question\n"
 
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
@@ -78,6 +79,7 @@ def test_same_file_twice_stores_nothing_twice(store, tmp_path):
     ipath = write(tmp_path, "i.csv", INTERACTIONS_CSV)
     ingest_file(store, "customers", cpath)
     first = ingest_file(store, "interactions", ipath)
+    version = store.data_version()
     again_c = ingest_file(store, "customers", cpath)
     again = ingest_file(store, "interactions", ipath)
     assert (again_c.accepted, again_c.duplicates, again_c.updated) == (0, 3, 0)
@@ -86,6 +88,12 @@ def test_same_file_twice_stores_nothing_twice(store, tmp_path):
     assert again.already_uploaded == first.upload_id
     assert table_count(store, customers) == 3
     assert table_count(store, interactions) == first.accepted
+    # Nothing changed: the reports kept for this version stay current (not recomputed for the same
+    # data); the two uploads are on record all the same.
+    assert store.data_version() == version
+    assert [u["upload_id"] for u in store.latest_uploads(2)] == [again.upload_id, again_c.upload_id]
+    ingest_file(store, "interactions", write(tmp_path, "more.csv", INTERACTIONS_CSV + NEW_CONTACT))
+    assert store.data_version() == version + 1  # a new row moves it
 
 
 def test_rows_without_interaction_id_deduplicated_by_content(store, tmp_path):
