@@ -56,7 +56,6 @@ def _mapping(items: list[str] | None) -> dict[str, str] | None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from analytics import csvio
     from analytics.ingest import ingest_file
-    from analytics.schema import set_meta
     from analytics.store import Store
 
     if not args.customers and not args.interactions:
@@ -84,11 +83,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
             return 1
     if args.as_of:
-        from analytics.schema import bump_data_version
+        from analytics.schema import set_as_of
 
         with store.write() as conn:
-            set_meta(conn, "as_of", args.as_of.isoformat())
-            bump_data_version(conn)
+            set_as_of(conn, args.as_of.isoformat())
     _print_summaries(results, args)
     return 0
 

@@ -59,7 +59,7 @@ from analytics.schema import (
     customers,
     interactions,
     rejected_rows,
-    set_meta,
+    set_as_of,
     uploads,
 )
 from analytics.store import Store
@@ -1049,8 +1049,7 @@ def ingest_files(
         out["interactions"] = ingest_file(store, "interactions", interactions_path, **kwargs)
     if as_of is not None:
         with store.write() as conn:
-            set_meta(conn, "as_of", as_of.isoformat())
-            bump_data_version(conn)
+            set_as_of(conn, as_of.isoformat())
     return out
 
 

@@ -257,6 +257,16 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
     conn.execute(sa.insert(meta).values(key=key, value=value))
 
 
+def set_as_of(conn: Connection, as_of: str) -> None:
+    """Store the as-of date (ISO) inside the caller's transaction. Every kept result depends on it,
+    so the data version moves — but only when the date changes: the same ingest command run again
+    with the same ``--as-of`` leaves the kept results current."""
+    current = conn.execute(sa.select(meta.c.value).where(meta.c.key == "as_of")).scalar()
+    if current != as_of:
+        set_meta(conn, "as_of", as_of)
+        bump_data_version(conn)
+
+
 def bump_data_version(conn: Connection) -> int:
     current = conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar()
     new = int(current or 0) + 1

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from analytics import csvio, ingest
-from analytics.ingest import ingest_file, reject_counts, rejected_frame, safe_for_spreadsheet
+from analytics.ingest import ingest_file, ingest_files, reject_counts, rejected_frame, safe_for_spreadsheet
 from analytics.reasons import render_stored
 from analytics.schema import customers, interactions, uploads
 from tests.conftest import run_cli
@@ -683,3 +684,15 @@ def test_spanish_demo_export_reads_like_the_english_one(tmp_path):
         store.dispose()
     assert len(found["en"]) > 20
     pd.testing.assert_frame_equal(found["en"], found["es"])
+
+
+@pytest.mark.quick
+def test_the_as_of_date_moves_the_data_version_only_when_it_changes(store, tmp_path):
+    """Every kept result depends on the as-of date; the same command run again does not."""
+    cpath = write(tmp_path, "c.csv", CUSTOMERS_CSV)
+    ingest_files(store, customers_path=cpath, as_of=date(2024, 6, 30))
+    version = store.data_version()
+    ingest_files(store, customers_path=cpath, as_of=date(2024, 6, 30))  # nothing new, same date
+    assert store.data_version() == version and store.get_meta("as_of") == "2024-06-30"
+    ingest_files(store, as_of=date(2024, 7, 31))
+    assert store.data_version() == version + 1 and store.get_meta("as_of") == "2024-07-31"
