@@ -75,6 +75,10 @@ FIFTH_PATH = Path(__file__).parent / "data" / "eval_fifth.csv"
 FIFTH_SHA256 = "165d57eef83533b31105942588ad4ea83f0087840e784d4ba304f6a1c780fb44"
 """The fifth evaluation set, committed on its own before any model was run on it and before the
 fourth round of issue 17 changed the model (tests/data/README.md)."""
+SIXTH_PATH = Path(__file__).parent / "data" / "eval_sixth.csv"
+SIXTH_SHA256 = "bc6f4dfc6afa8053c1bc0002a71cfacef30e6b5c67da01e9534a0be3a0d0d13e"
+"""The sixth evaluation set, committed on its own before any model was run on it and before the
+fifth round of issue 17 changed anything (tests/data/README.md)."""
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +234,8 @@ def test_eval_notes_never_in_corpus(eval_df: pd.DataFrame) -> None:
     third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
     fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
     fifth = pd.read_csv(FIFTH_PATH, dtype=str, keep_default_na=False)
-    held = [eval_df, new_wording, dev, third, fourth, fifth]
+    sixth = pd.read_csv(SIXTH_PATH, dtype=str, keep_default_na=False)
+    held = [eval_df, new_wording, dev, third, fourth, fifth, sixth]
     leaked = [t for df in held for t in df["text"] if normalize_text(t) in corpus]
     assert leaked == []
 
@@ -335,6 +340,28 @@ def test_fifth_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
     ]
     seen = set(normalize_texts(pd.concat([eval_df["text"], *others, load_corpus()["text"]])))
     assert [t for t in fifth["text"] if normalize_text(t) in seen] == []
+
+
+@pytest.mark.quick
+def test_sixth_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
+    sixth = _frozen_set(SIXTH_PATH, SIXTH_SHA256, 250)
+    # held out from the corpus (its rows, clauses and agent lines) and from every other set
+    from models.corpus.build_corpus import DATA
+
+    others = [
+        pd.read_csv(p, dtype=str, keep_default_na=False)["text"]
+        for p in (
+            NEW_WORDING_PATH,
+            DEV_PATH,
+            THIRD_PATH,
+            FOURTH_PATH,
+            FIFTH_PATH,
+            DATA / "clauses.csv",
+            DATA / "agent_lines.csv",
+        )
+    ]
+    seen = set(normalize_texts(pd.concat([eval_df["text"], *others, load_corpus()["text"]])))
+    assert [t for t in sixth["text"] if normalize_text(t) in seen] == []
 
 
 @pytest.mark.quick

@@ -89,6 +89,7 @@ HELD_OUT = tuple(
         "eval_third.csv",
         "eval_fourth.csv",
         "eval_fifth.csv",
+        "eval_sixth.csv",
     )
 )
 """Evaluation and development sets: texts the corpus must never hold as a row."""
