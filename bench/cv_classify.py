@@ -1,5 +1,5 @@
 """Development check of the notes classifier: grouped cross-validation on the training corpus,
-plus the first evaluation set and the development sets — never the held-out fifth set.
+plus the first evaluation set and the development sets — never the held-out sixth set.
 
 Run from the repository root::
 
@@ -16,11 +16,11 @@ rows of an earlier corpus (e.g. ``git show main:models/corpus/notes_train.csv``)
 that adds rows is judged on the same rows as before as well as on all.
 
 Development sets: ``tests/data/dev_new_wording.csv``, since the third round of issue 17
-``tests/data/eval_third.csv`` and since the fourth round ``tests/data/eval_fourth.csv`` (each
-scored once while frozen; their errors are read from then on). This script never reads
-``tests/data/eval_new_wording.csv`` (frozen, scored only to report) or
-``tests/data/eval_fifth.csv`` (the held-out set of the fourth round, scored once at its end by
-bench/bench_classify.py; bench/README.md).
+``tests/data/eval_third.csv``, since the fourth round ``tests/data/eval_fourth.csv`` and since
+the fifth round ``tests/data/eval_fifth.csv`` (each scored once while frozen; their errors are
+read from then on). This script never reads ``tests/data/eval_new_wording.csv`` (frozen, scored
+only to report) or ``tests/data/eval_sixth.csv`` (the held-out set of the fifth round, scored
+once at its end by bench/bench_classify.py; bench/README.md).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ EVAL_PATH = ROOT / "tests" / "data" / "eval_notes.csv"
 DEV_PATH = ROOT / "tests" / "data" / "dev_new_wording.csv"
 THIRD_PATH = ROOT / "tests" / "data" / "eval_third.csv"  # a development set since the third round
 FOURTH_PATH = ROOT / "tests" / "data" / "eval_fourth.csv"  # a development set since the fourth round
+FIFTH_PATH = ROOT / "tests" / "data" / "eval_fifth.csv"  # a development set since the fifth round
 FOLDS = 5
 
 
@@ -120,6 +121,7 @@ def main() -> int:
         ("development set", DEV_PATH),
         ("third set (a development set since the third round)", THIRD_PATH),
         ("fourth set (a development set since the fourth round)", FOURTH_PATH),
+        ("fifth set (a development set since the fifth round)", FIFTH_PATH),
     )
     for name, path in sets:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -69,9 +69,11 @@ PASS2_SEED = SEED + 13
 PASS2_ROWS_PER_FAMILY = 330
 PASS3_SEED = SEED + 14
 PASS4_SEED = SEED + 15
+PASS5_SEED = SEED + 16
 FIRST_PASS_ROUNDS = 12  # clauses of later rounds are dressed by the second pass only
 SECOND_PASS_ROUNDS = 13  # clauses of later rounds are dressed by the third pass only
 THIRD_PASS_ROUNDS = 14  # clauses of later rounds are dressed by the fourth pass only
+FOURTH_PASS_ROUNDS = 15  # clauses of later rounds are dressed by the fifth pass only
 # How often a note gets each kind of dressing (probabilities).
 P_DOUBLE = 0.12  # a second clause of the same subtype
 P_CONTRAST = 0.18  # a positive or neutral mention of another family first
@@ -550,7 +552,8 @@ def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, s
             n += add(composed, lang, label)
     _second_pass(frag, random.Random(PASS2_SEED), add_row)
     _third_pass(frag, random.Random(PASS3_SEED), add_row)
-    _third_pass(frag, random.Random(PASS4_SEED), add_row, THIRD_PASS_ROUNDS + 1, 10**6)
+    _third_pass(frag, random.Random(PASS4_SEED), add_row, THIRD_PASS_ROUNDS + 1, FOURTH_PASS_ROUNDS)
+    _third_pass(frag, random.Random(PASS5_SEED), add_row, FOURTH_PASS_ROUNDS + 1, 10**6)
     return rows
 
 
