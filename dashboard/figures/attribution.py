@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
 from dashboard.colors import GREY, family_color
-from dashboard.figures.common import figure, label_room, look, merge, title
+from dashboard.figures.common import figure, interval_bars, label_room, look, merge, title
 from dashboard.figures.overview import percent_axis
 from dashboard.results import cause_label
 from dashboard.strings import t
@@ -20,19 +20,6 @@ from dashboard.strings import t
 LABEL_CHAR = 7
 """Pixels of left margin per character of the longest category label: what these charts have
 always left (common.label_room's default, 7.5, would widen them by up to 15 pixels)."""
-
-
-def _interval_bars(est: list[float], low: list[float], high: list[float], visible: bool = True) -> dict:
-    return {
-        "type": "data",
-        "symmetric": False,
-        "array": [0.0 if math.isnan(h - e) else h - e for h, e in zip(high, est)],
-        "arrayminus": [0.0 if math.isnan(e - lo) else e - lo for lo, e in zip(low, est)],
-        "color": "#333333",
-        "thickness": 1.5,
-        "width": 5,
-        "visible": visible,
-    }
 
 
 def _value_labels(labels: list[str], est: list[float], high: list[float], text: list[str]) -> dict:
@@ -84,7 +71,7 @@ def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
         "y": labels,
         "orientation": "h",
         "marker": {"color": [family_color(c) for c in rows.index]},
-        "error_x": _interval_bars(est, low, high, has_interval),
+        "error_x": interval_bars(est, low, high, visible=has_interval),
         "hovertext": hover,
         "hoverinfo": "text",
     }
@@ -118,7 +105,7 @@ def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
         "name": group,
         "showlegend": False,  # one colour per family: the title says which marks are the subgroup's
         "marker": {"color": [family_color(c) for c in rows.index]},
-        "error_x": _interval_bars(est, low, high, has_interval),
+        "error_x": interval_bars(est, low, high, visible=has_interval),
         "hovertext": [
             t(
                 "figure.share_hover",
@@ -138,7 +125,7 @@ def subgroup_vs_all(frame: pd.DataFrame, lang: str, group: str) -> go.Figure:
         "mode": "markers",
         "name": t("figure.all_customers", lang),
         "marker": {"symbol": "diamond", "size": 11, "color": GREY, "line": {"color": "#333333", "width": 1}},
-        "error_x": {**_interval_bars(every, every_low, every_high, has_interval), "color": "#777777"},
+        "error_x": {**interval_bars(every, every_low, every_high, visible=has_interval), "color": "#777777"},
         "hovertext": [
             t(
                 "figure.share_hover",
@@ -223,7 +210,7 @@ def stated_vs_attributed(frame: pd.DataFrame, lang: str) -> go.Figure:
                 "color": colours,
                 "line": {"color": "#333333", "width": 1},
             },
-            "error_x": _interval_bars(attributed, low, high, not all(math.isnan(v) for v in low)),
+            "error_x": interval_bars(attributed, low, high, visible=not all(math.isnan(v) for v in low)),
             "text": ["" if pd.isna(v) else fmt.percent(v, lang) for v in rows["attributed"]],
             "textposition": "bottom center",
             "hovertemplate": hover,
@@ -281,15 +268,7 @@ def hazard_ratios(hr: pd.DataFrame, lang: str, events: pd.Series | None = None) 
             "symbol": "square",
             "line": {"color": "#333333", "width": 1},
         },
-        "error_x": {
-            "type": "data",
-            "symmetric": False,
-            "array": np.nan_to_num(high - est),
-            "arrayminus": np.nan_to_num(est - low),
-            "color": "#333333",
-            "thickness": 1.5,
-            "width": 6,
-        },
+        "error_x": interval_bars(est, low, high, width=6),
         "text": [fmt.ratio(v, lang) for v in est],
         "textposition": "top center",
         "cliponaxis": False,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -74,6 +75,24 @@ def look(lang: str, text: str, *, height: int = 380) -> dict:
         },
         "hoverlabel": {"font": {"family": FONT}},
     }
+
+
+def interval_bars(est, low, high, *, width: int = 5, visible: bool | None = None) -> dict:
+    """Error bars from each estimate to its 95 % bounds (``error_x`` or ``error_y``); a bound not
+    known draws no whisker. ``visible``: set only when given."""
+    est, low, high = (np.asarray(v, dtype=float) for v in (est, low, high))
+    bars = {
+        "type": "data",
+        "symmetric": False,
+        "array": np.nan_to_num(high - est),
+        "arrayminus": np.nan_to_num(est - low),
+        "color": "#333333",
+        "thickness": 1.5,
+        "width": width,
+    }
+    if visible is not None:
+        bars["visible"] = visible
+    return bars
 
 
 def label_room(labels: list[str], per_char: float = 7.5) -> dict:

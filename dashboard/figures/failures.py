@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard import formatting as fmt
 from dashboard.colors import family_color
-from dashboard.figures.common import figure, label_room, look, merge, title, wrap
+from dashboard.figures.common import figure, interval_bars, label_room, look, merge, title, wrap
 from dashboard.strings import t
 
 FAMILY_ROWS = ("attitude", "process", "price", "quality")
@@ -59,15 +59,7 @@ def family_bars(by_family: pd.DataFrame, lang: str) -> go.Figure | None:
         "y": labels,
         "orientation": "h",
         "marker": {"color": ["#3B3B3B" if f == "any" else family_color(f) for f in rows.index]},
-        "error_x": {
-            "type": "data",
-            "symmetric": False,
-            "array": np.nan_to_num(high - est),
-            "arrayminus": np.nan_to_num(est - low),
-            "color": "#333333",
-            "thickness": 1.5,
-            "width": 5,
-        },
+        "error_x": interval_bars(est, low, high),
         "hovertext": hover,
         "hoverinfo": "text",
     }
