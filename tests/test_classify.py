@@ -338,16 +338,19 @@ def test_third_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
     assert [t for t in third["text"] if normalize_text(t) in others] == []
 
 
+def _seen_elsewhere(held_out: pd.DataFrame, eval_df: pd.DataFrame, *paths: Path) -> list[str]:
+    """The items of a held-out set whose normalised text is in the first set, the corpus or one of
+    ``paths`` (other sets, or the files the corpus is built from)."""
+    others = [pd.read_csv(p, dtype=str, keep_default_na=False)["text"] for p in paths]
+    seen = set(normalize_texts(pd.concat([eval_df["text"], *others, load_corpus()["text"]])))
+    return [t for t in held_out["text"] if normalize_text(t) in seen]
+
+
 @pytest.mark.quick
 def test_fourth_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
     fourth = _frozen_set(FOURTH_PATH, FOURTH_SHA256, 250)
     # held out from the corpus and from every other set
-    others = [
-        pd.read_csv(p, dtype=str, keep_default_na=False)["text"]
-        for p in (NEW_WORDING_PATH, DEV_PATH, THIRD_PATH)
-    ]
-    seen = set(normalize_texts(pd.concat([eval_df["text"], *others, load_corpus()["text"]])))
-    assert [t for t in fourth["text"] if normalize_text(t) in seen] == []
+    assert _seen_elsewhere(fourth, eval_df, NEW_WORDING_PATH, DEV_PATH, THIRD_PATH) == []
 
 
 @pytest.mark.quick
@@ -357,19 +360,10 @@ def test_fifth_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
     # from every other set
     from models.corpus.build_corpus import DATA
 
-    others = [
-        pd.read_csv(p, dtype=str, keep_default_na=False)["text"]
-        for p in (
-            NEW_WORDING_PATH,
-            DEV_PATH,
-            THIRD_PATH,
-            FOURTH_PATH,
-            DATA / "clauses.csv",
-            DATA / "agent_lines.csv",
-        )
-    ]
-    seen = set(normalize_texts(pd.concat([eval_df["text"], *others, load_corpus()["text"]])))
-    assert [t for t in fifth["text"] if normalize_text(t) in seen] == []
+    sources = (DATA / "clauses.csv", DATA / "agent_lines.csv")
+    assert (
+        _seen_elsewhere(fifth, eval_df, NEW_WORDING_PATH, DEV_PATH, THIRD_PATH, FOURTH_PATH, *sources) == []
+    )
 
 
 @pytest.mark.quick
@@ -378,20 +372,8 @@ def test_sixth_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
     # held out from the corpus (its rows, clauses and agent lines) and from every other set
     from models.corpus.build_corpus import DATA
 
-    others = [
-        pd.read_csv(p, dtype=str, keep_default_na=False)["text"]
-        for p in (
-            NEW_WORDING_PATH,
-            DEV_PATH,
-            THIRD_PATH,
-            FOURTH_PATH,
-            FIFTH_PATH,
-            DATA / "clauses.csv",
-            DATA / "agent_lines.csv",
-        )
-    ]
-    seen = set(normalize_texts(pd.concat([eval_df["text"], *others, load_corpus()["text"]])))
-    assert [t for t in sixth["text"] if normalize_text(t) in seen] == []
+    sets = (NEW_WORDING_PATH, DEV_PATH, THIRD_PATH, FOURTH_PATH, FIFTH_PATH)
+    assert _seen_elsewhere(sixth, eval_df, *sets, DATA / "clauses.csv", DATA / "agent_lines.csv") == []
 
 
 @pytest.mark.quick
