@@ -82,6 +82,10 @@ SIXTH_PATH = Path(__file__).parent / "data" / "eval_sixth.csv"
 SIXTH_SHA256 = "bc6f4dfc6afa8053c1bc0002a71cfacef30e6b5c67da01e9534a0be3a0d0d13e"
 """The sixth evaluation set, committed on its own before any model was run on it and before the
 fifth round of issue 17 changed anything (tests/data/README.md)."""
+SEVENTH_PATH = Path(__file__).parent / "data" / "eval_seventh.csv"
+SEVENTH_SHA256 = "511bec45adf0d39d899406412845dd3db25bde2e2820503091ac3afae5c833f7"
+"""The seventh evaluation set, committed on its own before any model was run on it and before the
+sixth round of issue 17 changed anything (tests/data/README.md)."""
 
 
 @pytest.fixture(scope="module")
@@ -265,7 +269,8 @@ def test_eval_notes_never_in_corpus(eval_df: pd.DataFrame) -> None:
     fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
     fifth = pd.read_csv(FIFTH_PATH, dtype=str, keep_default_na=False)
     sixth = pd.read_csv(SIXTH_PATH, dtype=str, keep_default_na=False)
-    held = [eval_df, new_wording, dev, third, fourth, fifth, sixth]
+    seventh = pd.read_csv(SEVENTH_PATH, dtype=str, keep_default_na=False)
+    held = [eval_df, new_wording, dev, third, fourth, fifth, sixth, seventh]
     leaked = [t for df in held for t in df["text"] if normalize_text(t) in corpus]
     assert leaked == []
 
@@ -374,6 +379,16 @@ def test_sixth_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
 
     sets = (NEW_WORDING_PATH, DEV_PATH, THIRD_PATH, FOURTH_PATH, FIFTH_PATH)
     assert _seen_elsewhere(sixth, eval_df, *sets, DATA / "clauses.csv", DATA / "agent_lines.csv") == []
+
+
+@pytest.mark.quick
+def test_seventh_set_is_frozen_and_complete(eval_df: pd.DataFrame) -> None:
+    seventh = _frozen_set(SEVENTH_PATH, SEVENTH_SHA256, 250)
+    # held out from the corpus (its rows, clauses and agent lines) and from every other set
+    from models.corpus.build_corpus import DATA
+
+    sets = (NEW_WORDING_PATH, DEV_PATH, THIRD_PATH, FOURTH_PATH, FIFTH_PATH, SIXTH_PATH)
+    assert _seen_elsewhere(seventh, eval_df, *sets, DATA / "clauses.csv", DATA / "agent_lines.csv") == []
 
 
 @pytest.mark.quick

@@ -92,6 +92,7 @@ HELD_OUT = tuple(
         "eval_fourth.csv",
         "eval_fifth.csv",
         "eval_sixth.csv",
+        "eval_seventh.csv",
     )
 )
 """Evaluation and development sets: texts the corpus must never hold as a row."""
