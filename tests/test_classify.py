@@ -1,8 +1,8 @@
 """Tests for the free-text failure classifier (models/classify/) and its corpus.
 
 Quality is measured on sets never used for training (``test_eval_notes_never_in_corpus`` and
-``test_fourth_set_is_frozen_and_complete`` check that; tests/data/README.md describes them),
-unclassified counted as a miss:
+``test_training_sets_are_trained_on_and_held_out_sets_are_not`` check that; tests/data/README.md
+describes them), unclassified counted as a miss:
 
 * ``tests/data/eval_notes.csv`` — written apart from the corpus (e-mails, complaint forms, exit
   surveys, chat snippets, call summaries, reviews, posts): no worse than before issue 17,
@@ -12,18 +12,13 @@ unclassified counted as a miss:
   before any tuning for it: issue 17's targets, all met at scoring #3 (macro-F1 0.899, so held
   at 0.89; calibration error ≤ 0.05, at most 3 % wrong among answers given at ≥ 0.9, recall
   ≥ 0.75, none at its measured 0.80; see ``test_new_wording_quality``);
-* ``tests/data/eval_third.csv`` — written after the second tuning round and frozen before its
-  first scoring (below issue 17's targets); a development set since the third round, whose
-  errors were read while tuning, so its levels are optimistic (``test_third_set_quality``);
-* ``tests/data/eval_fourth.csv`` — written and committed before the third round changed the
-  model, scored once at its end (below issue 17's targets); a development set since the fourth
-  round, whose errors were read while tuning (``test_fourth_set_quality``);
-* ``tests/data/eval_fifth.csv`` — written and committed before the fourth round changed the
-  model and before any model was run on it, scored once at its end (below issue 17's targets); a
-  development set since the fifth round (``test_fifth_set_quality``);
-* ``tests/data/eval_sixth.csv`` — written and committed before the fifth round changed the corpus
-  and before any model was run on it, scored once at its end: held at its measured levels, below
-  issue 17's targets (``test_sixth_set_quality``).
+* ``tests/data/eval_seventh.csv`` — written and committed before the sixth round changed anything
+  and before any model was run on it, scored once at its end (``test_seventh_set_quality``).
+
+The third to sixth sets and ``dev_new_wording.csv`` were evaluation, then development sets; since
+the sixth round of issue 17 the shipped model trains on them (``models.classify.default``), so
+they are no evaluation sets any more and their quality tests were removed: each was scored once
+while held out, and bench/README.md keeps those figures and their left-out figures.
 """
 
 from __future__ import annotations
@@ -160,90 +155,38 @@ def test_new_wording_quality(clf: NoteClassifier) -> None:
     )
 
 
-def test_third_set_quality(clf: NoteClassifier) -> None:
-    """The third set. Scored once while frozen (bench/README.md: macro-F1 0.837, "none" recall
-    0.660, 5.6 % wrong at ≥ 0.9, ECE 0.069 — below issue 17's targets); since the third round it
-    is a development set, whose errors were read while tuning, so these levels are optimistic
-    (the fourth, fifth, then sixth set is the honest measure). Held just under the third round's
-    figures: macro-F1 0.893, lowest recall none 0.840, ECE 0.047, 3.1 % wrong among the 160
-    answers at ≥ 0.9 (after the fourth round: 0.902, attitude 0.846, ECE 0.040, 3.2 % of 158).
-    After the fifth round (corpus round 16): macro-F1 0.905, ECE 0.033, 2.5 % wrong of 160, but
-    attitude 0.821 (32 of 39, was 33) and quality 0.828 (24 of 29, was 25) — one item each, at
-    probabilities near 0.5, went to unclassified or process — so the recall floor moved from 0.83
-    to 0.82 (bench/README.md, fifth round)."""
-    third = pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False)
-    assert_quality(
-        evaluate(clf, third),
-        macro_f1=0.88,
-        recall=0.82,
-        ece=0.05,
-        confident_wrong=0.035,
-        confident_share=0.65,
-    )
+@pytest.mark.quick
+def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
+    """Since the sixth round of issue 17 the shipped model trains on the corpus and on the
+    fresh-style development sets (dev_new_wording, third to sixth), their rows weighted 3 — chosen
+    by leaving one set out at a time (bench/cv_classify.py --loso; bench/README.md). A set trained
+    on is no evaluation set any more, so the quality tests that held the third to sixth sets at
+    their measured levels were removed (the levels they held are in bench/README.md: each set was
+    scored once while held out — third 0.837, fourth 0.846, fifth 0.826, sixth 0.793 — and those
+    are the figures that measured the model). The first, the frozen second and the held-out
+    seventh set stay out of the training data, letter for letter and after normalisation."""
+    import models.classify.default as mc
 
-
-def test_fourth_set_quality(clf: NoteClassifier) -> None:
-    """The fourth set. Written and committed (2ee25e8) before the third round changed the model and
-    scored once at its end (bench/README.md: macro-F1 0.846, lowest recall not_stated 0.647, ECE
-    0.074, 4.3 % wrong at ≥ 0.9 — below issue 17's targets); since the fourth round it is a
-    development set, whose errors were read while tuning, so these levels are optimistic (the
-    fifth set is the honest measure). Held just under the fourth round's figures, which are still
-    below the targets on three counts: macro-F1 0.862, lowest recall not_stated 0.735 (target
-    0.75: not met; price 0.786), ECE 0.052 (target 0.05: not met), 4.3 % wrong among the 188
-    answers at ≥ 0.9 (target 3 %: not met). After the fifth round: 0.890, not_stated 0.794, ECE
-    0.034, 1.6 % wrong of 188."""
-    fourth = pd.read_csv(FOURTH_PATH, dtype=str, keep_default_na=False)
-    assert_quality(
-        evaluate(clf, fourth),
-        macro_f1=0.855,
-        recall=0.78,
-        recall_floors={"not_stated": 0.73},
-        ece=0.055,
-        confident_wrong=0.045,
-        confident_share=0.7,
-    )
-
-
-def test_fifth_set_quality(clf: NoteClassifier) -> None:
-    """The fifth set, written and committed (f7f8e42) before the fourth round changed the model and
-    scored once at its end (bench/README.md, scoring #1), held at what was measured — which is
-    BELOW issue 17's targets on three of four counts: macro-F1 0.826 (target 0.85: not met),
-    lowest recall not_stated 0.600 (target 0.75: not met; none 0.750, quality 0.765), 3.1 % wrong
-    among the 162 answers at ≥ 0.9 (target 3 %: not met, by one answer in 162); ECE 0.049
-    (target 0.05: met). The floors sit just under the measured levels, so the test fails if the
-    model gets worse on wording written before its tuning, not when it reaches the targets. A
-    development set since the fifth round (its errors were read, and corpus round 16 was written
-    from their kinds): 0.858, not_stated 0.775, ECE 0.034, 1.8 % wrong of 170 — optimistic."""
-    fifth = pd.read_csv(FIFTH_PATH, dtype=str, keep_default_na=False)
-    assert_quality(
-        evaluate(clf, fifth),
-        macro_f1=0.82,
-        recall=0.74,
-        recall_floors={"not_stated": 0.59},
-        ece=0.055,
-        confident_wrong=0.035,
-        confident_share=0.55,
-    )
-
-
-def test_sixth_set_quality(clf: NoteClassifier) -> None:
-    """The sixth set, written and committed (36ecd2f) before the fifth round changed the corpus and
-    scored once at its end (bench/README.md, scoring #1), held at what was measured — which is
-    BELOW issue 17's targets on every count: macro-F1 0.793 (target 0.85: not met), lowest recall
-    not_stated 0.550 (target 0.75: not met; quality 0.694, price 0.704, none 0.741), 8.6 % wrong
-    among the 185 answers at ≥ 0.9 (target 3 %: not met), ECE 0.091 (target 0.05: not met). The
-    floors sit just under the measured levels, so the test fails if the model gets worse on
-    wording written before its tuning, not when it reaches the targets."""
-    sixth = pd.read_csv(SIXTH_PATH, dtype=str, keep_default_na=False)
-    assert_quality(
-        evaluate(clf, sixth),
-        macro_f1=0.785,
-        recall=0.68,
-        recall_floors={"not_stated": 0.54},
-        ece=0.095,
-        confident_wrong=0.09,
-        confident_share=0.65,
-    )
+    assert {p.name for p in mc.TRAINING_SETS} == {
+        DEV_PATH.name,
+        THIRD_PATH.name,
+        FOURTH_PATH.name,
+        FIFTH_PATH.name,
+        SIXTH_PATH.name,
+    }
+    rows = mc.load_training()
+    sets = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in mc.TRAINING_SETS]
+    # 11 short codes of the third and development sets equal items of the frozen second set (those
+    # two were written without opening it): they are left out of the training data
+    assert len(rows) == len(load_corpus()) + sum(len(df) for df in sets) - 11
+    assert (rows.loc[rows["fresh"], "weight"] == mc.TRAINING_SET_WEIGHT).all()
+    assert (rows.loc[~rows["fresh"], "weight"] == 1.0).all()
+    assert rows.loc[rows["fresh"], "group"].is_unique  # each item its own calibration group
+    assert rows.loc[rows["fresh"], "group"].min() > rows.loc[~rows["fresh"], "group"].max()
+    trained = set(normalize_texts(rows["text"]))
+    for path in (EVAL_PATH, NEW_WORDING_PATH, SEVENTH_PATH):
+        held = pd.read_csv(path, dtype=str, keep_default_na=False)
+        assert [t for t in held["text"] if normalize_text(t) in trained] == [], path.name
 
 
 @pytest.mark.quick
@@ -262,6 +205,8 @@ def test_eval_set_shape(eval_df: pd.DataFrame) -> None:
 
 @pytest.mark.quick
 def test_eval_notes_never_in_corpus(eval_df: pd.DataFrame) -> None:
+    """No set's item is a corpus row (the corpus builder skips them). The training sets join the
+    corpus only in ``load_training`` (see the test above), weighted as themselves."""
     corpus = set(normalize_texts(load_corpus()["text"]))
     new_wording = pd.read_csv(NEW_WORDING_PATH, dtype=str, keep_default_na=False)
     dev = pd.read_csv(DEV_PATH, dtype=str, keep_default_na=False)
@@ -490,7 +435,9 @@ def test_user_corrections_teach_company_jargon(clf: NoteClassifier) -> None:
     assert after >= 0.9, after  # measured 1.0
     assert after - before >= 0.3
     # the shared default model is untouched, and the corpus knowledge survives the refit
-    assert clf.n_training_rows_ == len(load_corpus())
+    import models.classify.default as mc
+
+    assert clf.n_training_rows_ == len(mc.load_training())
     assert refined.predict(["me colgaron en la cara"])["family"].iat[0] == "attitude"
 
 
@@ -742,12 +689,16 @@ def test_with_corrections_replaces_labels_and_keeps_the_original(small_clf: Note
 @pytest.mark.slow
 def test_default_model_is_kept_on_disk_and_refitted_when_stale(tmp_path, monkeypatch) -> None:
     """The fitted default model is reused across processes through a cache file keyed by the
-    corpus; a changed corpus or a damaged file means a refit, never a wrong or broken model."""
+    corpus and the training sets; a change of either, or a damaged file, means a refit, never a
+    wrong or broken model."""
     import models.classify.default as mc
 
     small = tmp_path / "corpus.csv"
     load_corpus().iloc[::6].to_csv(small, index=False)
     monkeypatch.setattr(mc, "CORPUS_PATH", small)
+    small_set = tmp_path / "set.csv"
+    pd.read_csv(THIRD_PATH, dtype=str, keep_default_na=False).iloc[::8].to_csv(small_set, index=False)
+    monkeypatch.setattr(mc, "TRAINING_SETS", (small_set,))
     monkeypatch.setenv("CHURN_CACHE_DIR", str(tmp_path / "cache"))
     texts = ["el asesor me colgo", "too expensive", "me voy del pais"]
     fits = []
@@ -779,6 +730,12 @@ def test_default_model_is_kept_on_disk_and_refitted_when_stale(tmp_path, monkeyp
         mc.default_classifier()
         assert len(fits) == 3
         assert len(list((tmp_path / "cache").glob("default_classifier-*.pkl"))) == 1  # the stale one removed
+
+        with small_set.open("a", encoding="utf-8") as fh:  # a training set changed: a refit too
+            fh.write("Rate Too Steep,en,price,price_too_high,crm_code,Title Case\n")
+        mc.default_classifier.cache_clear()
+        mc.default_classifier()
+        assert len(fits) == 4
     finally:
         mc.default_classifier.cache_clear()
 
@@ -825,6 +782,26 @@ def test_calibration_folds(small_clf: NoteClassifier) -> None:
     # corrections keep the calibration they started from (a handful of rows cannot refit it)
     corrected = small_clf.with_corrections(["nodo 7 en rojo"], ["calidad"])
     assert corrected.calibration_ == small_clf.calibration_
+
+
+def test_calibrate_on_fits_the_temperature_on_the_marked_rows_only() -> None:
+    """``calibrate_on`` (bench/cv_classify.py --fresh-calibration): every row trains and is
+    predicted in its fold, only the marked rows fit the temperature."""
+    corpus = load_corpus().iloc[::12]
+    args = (corpus["text"], corpus["family"], corpus["subtype"])
+    groups = corpus["group"]
+    plain = NoteClassifier().fit(*args, groups=groups)
+    every = NoteClassifier().fit(*args, groups=groups, calibrate_on=[True] * len(corpus))
+    assert every.calibration_ == plain.calibration_
+    # the non-answers alone: a different likelihood, so a different temperature
+    only = NoteClassifier().fit(*args, groups=groups, calibrate_on=corpus["family"] == "not_stated")
+    assert only.calibration_ != plain.calibration_
+    pd.testing.assert_frame_equal(  # the same model otherwise: the same most probable family
+        only.predict(corpus["text"], threshold=0.0)[["family", "subtype"]],
+        plain.predict(corpus["text"], threshold=0.0)[["family", "subtype"]],
+    )
+    with pytest.raises(ValueError, match="calibrate_on must hold one bool per text"):
+        NoteClassifier().fit(*args, groups=groups, calibrate_on=[True, False])
 
 
 def test_unfamiliar_text_is_unclassified_not_guessed(clf: NoteClassifier) -> None:

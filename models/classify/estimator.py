@@ -276,6 +276,7 @@ class NoteClassifier(Estimator):
         subtypes: Iterable[object] | None = None,
         sample_weight: Iterable[float] | None = None,
         groups: Iterable[object] | None = None,
+        calibrate_on: Iterable[bool] | None = None,
     ) -> NoteClassifier:
         """Train on labelled notes.
 
@@ -293,8 +294,16 @@ class NoteClassifier(Estimator):
             row was built from). The calibration folds keep a group together, so held-out
             probabilities are about wording the fold's model has not seen. Default: each row
             its own group.
+        calibrate_on : sequence of bool, optional
+            The rows whose held-out probabilities fit the calibration (default: every row).
+            Every row still trains the model and is predicted in its fold; only the rows marked
+            here enter the temperature's likelihood — e.g. hand-labelled text in the styles the
+            model will meet, when the rest is a corpus whose held-out folds are easier than new
+            wording.
         """
-        return self._fit(texts, families, subtypes, sample_weight, groups, calibration=None)
+        return self._fit(
+            texts, families, subtypes, sample_weight, groups, calibration=None, calibrate_on=calibrate_on
+        )
 
     def _fit(
         self,
@@ -304,6 +313,7 @@ class NoteClassifier(Estimator):
         sample_weight: Iterable[float] | None,
         groups: Iterable[object] | None,
         calibration: FamiliarityTemperature | None,
+        calibrate_on: Iterable[bool] | None = None,
     ) -> NoteClassifier:
         """``fit``; a given ``calibration`` is kept instead of being fitted on held-out folds."""
         self._validate_params()
@@ -336,8 +346,19 @@ class NoteClassifier(Estimator):
                 )
         else:
             group_list = None
+        if calibrate_on is not None:
+            calibrate_mask = np.asarray(as_list(calibrate_on, "calibrate_on"), dtype=bool)
+            if calibrate_mask.shape != (len(text_list),) or not calibrate_mask.any():
+                raise ValueError(
+                    f"calibrate_on must hold one bool per text ({len(text_list)}), at least one True; "
+                    f"got shape {calibrate_mask.shape} with {int(calibrate_mask.sum())} True."
+                )
+        else:
+            calibrate_mask = None
         if calibration is None:
-            calibration = self._held_out_calibration(normalized, fam, weights, present, group_list)
+            calibration = self._held_out_calibration(
+                normalized, fam, weights, present, group_list, calibrate_mask
+            )
         self.calibration_ = calibration
         self.lexicon_ = None
         flags = None
@@ -416,6 +437,7 @@ class NoteClassifier(Estimator):
         weights: np.ndarray,
         present: list[str],
         groups: list[object] | None,
+        calibrate_on: np.ndarray | None = None,
     ) -> FamiliarityTemperature:
         """Fit :class:`FamiliarityTemperature` on out-of-fold family probabilities.
 
@@ -462,6 +484,8 @@ class NoteClassifier(Estimator):
             cols = [present.index(c) for c in model.classes_]
             oof[np.ix_(np.flatnonzero(test), cols)] = proba
             cov[test] = held.coverage
+        if calibrate_on is not None:
+            used &= calibrate_on
         if not used.any():
             return FamiliarityTemperature()
         y = np.array([present.index(f) for f in fam])
