@@ -784,6 +784,21 @@ def test_calibration_folds(small_clf: NoteClassifier) -> None:
     assert corrected.calibration_ == small_clf.calibration_
 
 
+@pytest.mark.quick
+def test_length_mark() -> None:
+    """One pseudo-word for the text's length in words; it is no word of the text (a dash with its
+    length mark is still wordless, hence not_stated by rule: test_non_answers_are_not_stated)."""
+    from models.classify.estimator import _length_bucket, _mark
+
+    lengths = (0, 1, 2, 3, 4, 5, 8, 9, 16, 17, 100)
+    assert [_length_bucket(n) for n in lengths] == [1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert _mark(["muy caro", "-"], cues=False, lexicon=None, length=True) == [
+        "muy caro ǂǂlen1",
+        "- ǂǂlen1",
+    ]
+    assert _mark(["muy caro"], cues=False, lexicon=None) == ["muy caro"]
+
+
 def test_calibrate_on_fits_the_temperature_on_the_marked_rows_only() -> None:
     """``calibrate_on`` (bench/cv_classify.py --fresh-calibration): every row trains and is
     predicted in its fold, only the marked rows fit the temperature."""

@@ -197,7 +197,8 @@ class Features(NamedTuple):
     coverage: np.ndarray
     """share of each document's words the vocabulary knows, weighted by idf (see :func:`coverage`)"""
     n_tokens: np.ndarray
-    """number of word tokens (runs of ≥ 2 word characters) in each document"""
+    """number of word tokens (runs of ≥ 2 word characters) in each document, not counting the
+    model's pseudo-words"""
 
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token pattern
@@ -222,8 +223,9 @@ def coverage(words: TfidfVectorizer, docs: Sequence[str]) -> tuple[np.ndarray, n
     ("que", "the") weighs little, so "asdf qwerty" and a note about a subject the corpus never
     met score low while a note in the corpus's words scores near 1. Documents with no token
     score 0. Pseudo-words (``PSEUDO_PREFIX``) are the model's own marks, always known: they count
-    as tokens but not towards coverage, or "asdf qwerty" with its vague mark would look familiar.
-    Returns ``(coverage, n_tokens)``; :meth:`FastTfidf.transform` computes the same.
+    neither towards coverage, or "asdf qwerty" with its vague mark would look familiar, nor as
+    tokens, or "-" with its length mark would have a word. Returns ``(coverage, n_tokens)``;
+    :meth:`FastTfidf.transform` computes the same.
     """
     vocab, idf = words.vocabulary_, words.idf_
     unknown = unknown_idf(idf)
@@ -231,7 +233,8 @@ def coverage(words: TfidfVectorizer, docs: Sequence[str]) -> tuple[np.ndarray, n
     n_tok = np.zeros(len(docs), dtype=np.int64)
     for i, doc in enumerate(docs):
         tokens = _TOKEN.findall(doc)
-        n_tok[i] = len(tokens)
+        # the fast path knows a pseudo-word by its vocabulary column: the ones in the vocabulary
+        n_tok[i] = sum(not (t.startswith(PSEUDO_PREFIX) and t in vocab) for t in tokens)
         weights = [
             (idf[vocab[t]], True) if t in vocab else (unknown, False)
             for t in tokens
@@ -318,11 +321,13 @@ class FastTfidf:
         # --- coverage: idf-weighted share of the words the vocabulary knows
         known = unigram_cols >= 0
         weight = np.where(known, self.word_idf[np.maximum(unigram_cols, 0)], self.unknown_idf)
-        weight[known & self.word_pseudo[np.maximum(unigram_cols, 0)]] = 0.0
+        pseudo = known & self.word_pseudo[np.maximum(unigram_cols, 0)]
+        weight[pseudo] = 0.0
         total = np.bincount(tok_doc, weights=weight, minlength=n)
         known_mass = np.bincount(tok_doc, weights=weight * known, minlength=n)
         cov = np.divide(known_mass, total, out=np.zeros(n), where=total > 0)
-        return Features(x_words, x_chars, cov, np.bincount(tok_doc, minlength=n))
+        n_tokens = np.bincount(tok_doc[~pseudo], minlength=n)
+        return Features(x_words, x_chars, cov, n_tokens)
 
     def _char_tfidf(self, cp: np.ndarray, doc_of: np.ndarray, n_docs: int) -> sp.csr_matrix:
         """char_wb TF-IDF. n-grams never cross a word boundary, so a document's counts are the
