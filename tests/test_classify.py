@@ -155,6 +155,27 @@ def test_new_wording_quality(clf: NoteClassifier) -> None:
     )
 
 
+def test_seventh_set_quality(clf: NoteClassifier) -> None:
+    """The seventh set, written and committed (bf07e21) before the sixth round changed anything and
+    before any model was run on it, scored once at the round's end on 6ee8fcc (bench/README.md,
+    scoring #1), held at what was measured — issue 17's targets: macro-F1 0.867 (target 0.85:
+    met), expected calibration error 0.039 (target 0.05: met), 2.7 % wrong among the 185 answers at
+    ≥ 0.9 (target 3 %: met), but lowest recall quality 0.676 (target 0.75: **not met** — app, web
+    and IVR malfunctions read as process; none 0.823, price 0.852, attitude 0.889). The floors sit
+    just under the measured levels (the confident errors at the target), so the test fails if the
+    model gets worse on wording written before its tuning, not when it reaches the targets."""
+    seventh = pd.read_csv(SEVENTH_PATH, dtype=str, keep_default_na=False)
+    assert_quality(
+        evaluate(clf, seventh),
+        macro_f1=0.86,
+        recall=0.80,
+        recall_floors={"quality": 0.67},
+        ece=0.045,
+        confident_wrong=0.03,
+        confident_share=0.6,
+    )
+
+
 @pytest.mark.quick
 def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
     """Since the sixth round of issue 17 the shipped model trains on the corpus and on the
