@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 
 from analytics.taxonomy import SUBTYPES_BY_KEY
-from models.classify import load_corpus, normalize_texts
+from models.classify import default_classifier, evaluate, load_corpus, normalize_texts
 from models.classify.classes import FAMILY_CLASSES
+from tests.test_classify import assert_quality
 
 REAL_PATH = Path(__file__).parent / "data" / "eval_real_lists.csv"
 REAL_SHA256 = "8fc01c2dcada86f1f5c0c6358412ea43ae8856253f274bc3dfec2943e433aa89"
@@ -49,4 +50,21 @@ def test_real_lists_not_trained_on(real: pd.DataFrame) -> None:
     shared = {t for t in normalize_texts(real["text"]) if t in corpus}
     assert shared <= KNOWN_IN_CORPUS, (
         f"corpus rows equal to real-list items: {sorted(shared - KNOWN_IN_CORPUS)}"
+    )
+
+
+def test_real_lists_quality() -> None:
+    """Held at what the shipped model scored when the set was committed (bench/README.md, "Code
+    lists worded by others", scoring #1 on a2951e7) — far BELOW issue 17's targets: macro-F1 0.682
+    (target 0.85), lowest recall process 0.449 (target 0.75), ECE 0.131 (target 0.05), 9.3 % wrong
+    among the 86 answers at >= 0.9 (target 3 %). The floors sit just under the measured levels: the
+    test fails if the model reads third-party wording worse, not when it reaches the targets."""
+    real = pd.read_csv(REAL_PATH, dtype=str, keep_default_na=False)
+    assert_quality(
+        evaluate(default_classifier(), real),
+        macro_f1=0.67,
+        recall=0.44,
+        ece=0.14,
+        confident_wrong=0.10,
+        confident_share=0.45,
     )
