@@ -1,8 +1,9 @@
-"""Score the notes classifier on code lists worded by others (``tests/data/eval_real_lists.csv``).
+"""Score the notes classifier on code lists worded by others (``tests/data/eval_real_lists.csv`` and its second batch ``eval_real_lists_b.csv``).
 
 Run from the repository root::
 
-    python bench/eval_real_lists.py            # the shipped model: figures, per source, every error
+    python bench/eval_real_lists.py              # the first batch: figures, per source, every error
+    python bench/eval_real_lists.py --batch b    # the second batch (tests/data/eval_real_lists_b.csv)
 
 The set holds reason codes, complaint categories and picklist values copied from real systems
 (regulators' complaint data, CRM and billing picklists), English and Spanish; its labels follow
@@ -14,6 +15,7 @@ model may have met).
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import subprocess
@@ -27,18 +29,26 @@ sys.path.insert(0, str(ROOT))
 
 from models.classify import default_classifier, evaluate, format_report, load_corpus, normalize_texts  # noqa: E402
 
-REAL_PATH = ROOT / "tests" / "data" / "eval_real_lists.csv"
+BATCHES = {
+    "a": ROOT / "tests" / "data" / "eval_real_lists.csv",
+    "b": ROOT / "tests" / "data" / "eval_real_lists_b.csv",
+}
 SECOND_PATH = ROOT / "tests" / "data" / "eval_new_wording.csv"
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--batch", choices=sorted(BATCHES), default="a", help="which batch to score (default a)"
+    )
+    path = BATCHES[parser.parse_args().batch]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     print(
         f"commit {commit.stdout.strip()}  python {platform.python_version()}  load {os.getloadavg()[0]:.2f}"
     )
     clf = default_classifier()
-    real = pd.read_csv(REAL_PATH, dtype=str, keep_default_na=False)
-    print(f"\n{REAL_PATH.relative_to(ROOT)}: all {len(real)} items")
+    real = pd.read_csv(path, dtype=str, keep_default_na=False)
+    print(f"\n{path.relative_to(ROOT)}: all {len(real)} items")
     print(format_report(evaluate(clf, real)))
 
     seen = set(normalize_texts(load_corpus()["text"])) | set(
