@@ -1,0 +1,75 @@
+"""Score the notes classifier on code lists worded by others (``tests/data/eval_real_lists.csv`` and its second batch ``eval_real_lists_b.csv``).
+
+Run from the repository root::
+
+    python bench/eval_real_lists.py              # the first batch: figures, per source, every error
+    python bench/eval_real_lists.py --batch b    # the second batch (tests/data/eval_real_lists_b.csv)
+
+The set holds reason codes, complaint categories and picklist values copied from real systems
+(regulators' complaint data, CRM and billing picklists), English and Spanish; its labels follow
+``tests/data/README.md``. It is never trained on and not read while tuning: record every run in
+bench/README.md ("Code lists worded by others"). The report is printed twice: on all items, and
+without the few that equal a corpus row or an item of the frozen second set (exact codes the
+model may have met).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from models.classify import default_classifier, evaluate, format_report, load_corpus, normalize_texts  # noqa: E402
+
+BATCHES = {
+    "a": ROOT / "tests" / "data" / "eval_real_lists.csv",
+    "b": ROOT / "tests" / "data" / "eval_real_lists_b.csv",
+}
+SECOND_PATH = ROOT / "tests" / "data" / "eval_new_wording.csv"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--batch", choices=sorted(BATCHES), default="a", help="which batch to score (default a)"
+    )
+    path = BATCHES[parser.parse_args().batch]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    print(
+        f"commit {commit.stdout.strip()}  python {platform.python_version()}  load {os.getloadavg()[0]:.2f}"
+    )
+    clf = default_classifier()
+    real = pd.read_csv(path, dtype=str, keep_default_na=False)
+    print(f"\n{path.relative_to(ROOT)}: all {len(real)} items")
+    print(format_report(evaluate(clf, real)))
+
+    seen = set(normalize_texts(load_corpus()["text"])) | set(
+        normalize_texts(pd.read_csv(SECOND_PATH, dtype=str, keep_default_na=False)["text"])
+    )
+    fresh = real[[t not in seen for t in normalize_texts(real["text"])]]
+    print(f"\nwithout the {len(real) - len(fresh)} items equal to a corpus row or a second-set item")
+    print(format_report(evaluate(clf, fresh)))
+
+    pred = clf.predict(real["text"])
+    real = real.assign(
+        predicted=pred["family"].to_numpy(), probability=pred["probability"].to_numpy().round(3)
+    )
+    real["right"] = real["predicted"] == real["family"]
+    print("\nshare right per source:")
+    print(real.groupby("source")["right"].agg(["mean", "size"]).round(2).to_string())
+    wrong = real[~real["right"]]
+    print(f"\n{len(wrong)} wrong:")
+    print(wrong[["text", "family", "predicted", "probability", "source"]].to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
