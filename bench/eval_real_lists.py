@@ -9,8 +9,8 @@ The set holds reason codes, complaint categories and picklist values copied from
 (regulators' complaint data, CRM and billing picklists), English and Spanish; its labels follow
 ``tests/data/README.md``. It is never trained on and not read while tuning: record every run in
 bench/README.md ("Code lists worded by others"). The report is printed twice: on all items, and
-without the few that equal a corpus row or an item of the frozen second set (exact codes the
-model may have met).
+without the few that equal a training row (the corpus and, since issue 17's sixth round, the
+development sets) or an item of the frozen second set (exact codes the model may have met).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from models.classify import default_classifier, evaluate, format_report, load_corpus, normalize_texts  # noqa: E402
+from models.classify import default_classifier, evaluate, format_report, normalize_texts  # noqa: E402
+from models.classify.default import load_training  # noqa: E402
 
 BATCHES = {
     "a": ROOT / "tests" / "data" / "eval_real_lists.csv",
@@ -51,11 +52,11 @@ def main() -> int:
     print(f"\n{path.relative_to(ROOT)}: all {len(real)} items")
     print(format_report(evaluate(clf, real)))
 
-    seen = set(normalize_texts(load_corpus()["text"])) | set(
+    seen = set(normalize_texts(load_training()["text"])) | set(
         normalize_texts(pd.read_csv(SECOND_PATH, dtype=str, keep_default_na=False)["text"])
     )
     fresh = real[[t not in seen for t in normalize_texts(real["text"])]]
-    print(f"\nwithout the {len(real) - len(fresh)} items equal to a corpus row or a second-set item")
+    print(f"\nwithout the {len(real) - len(fresh)} items equal to a training row or a second-set item")
     print(format_report(evaluate(clf, fresh)))
 
     pred = clf.predict(real["text"])
