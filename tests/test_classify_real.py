@@ -24,6 +24,9 @@ REAL_SHA256 = "8fc01c2dcada86f1f5c0c6358412ea43ae8856253f274bc3dfec2943e433aa89"
 # the second batch: committed before any model was run on it (tests/data/README.md)
 REAL_B_PATH = Path(__file__).parent / "data" / "eval_real_lists_b.csv"
 REAL_B_SHA256 = "2c460ba60f35a5d595570d27a6fd6a7e2fd150ef8f7780039bd0eef78390f499"
+# the third batch: committed before any model was run on it (tests/data/README.md)
+REAL_C_PATH = Path(__file__).parent / "data" / "eval_real_lists_c.csv"
+REAL_C_SHA256 = "4d6626294d1b31d5a6a58ebebc8b2029c7f0c2776592ca408092517626ac8ba5"
 # the only items equal to a training row (after normalisation): five corpus rows, counted when the
 # batches were committed, and one item of dev_new_wording, trained on since issue 17's sixth round
 KNOWN_IN_TRAINING = {
@@ -36,11 +39,13 @@ KNOWN_IN_TRAINING = {
 }
 
 
-@pytest.fixture(scope="module", params=["first", "second"])
+@pytest.fixture(scope="module", params=["first", "second", "third"])
 def batch(request: pytest.FixtureRequest) -> tuple[pd.DataFrame, Path, str, int]:
-    path, sha, size = {"first": (REAL_PATH, REAL_SHA256, 160), "second": (REAL_B_PATH, REAL_B_SHA256, 100)}[
-        request.param
-    ]
+    path, sha, size = {
+        "first": (REAL_PATH, REAL_SHA256, 160),
+        "second": (REAL_B_PATH, REAL_B_SHA256, 100),
+        "third": (REAL_C_PATH, REAL_C_SHA256, 60),
+    }[request.param]
     return pd.read_csv(path, dtype=str, keep_default_na=False), path, sha, size
 
 
@@ -72,9 +77,12 @@ def test_real_lists_not_trained_on(batch: tuple[pd.DataFrame, Path, str, int]) -
 
 @pytest.mark.quick
 def test_real_batches_disjoint() -> None:
-    first = set(normalize_texts(pd.read_csv(REAL_PATH, dtype=str, keep_default_na=False)["text"]))
-    second = set(normalize_texts(pd.read_csv(REAL_B_PATH, dtype=str, keep_default_na=False)["text"]))
-    assert not first & second
+    batches = [
+        set(normalize_texts(pd.read_csv(p, dtype=str, keep_default_na=False)["text"]))
+        for p in (REAL_PATH, REAL_B_PATH, REAL_C_PATH)
+    ]
+    assert not batches[0] & batches[1]
+    assert not (batches[0] | batches[1]) & batches[2]
 
 
 def test_real_lists_quality() -> None:
