@@ -54,7 +54,12 @@ sys.path.insert(0, str(ROOT))
 
 from models.classify import NoteClassifier, evaluate, format_report, load_corpus, normalize_texts  # noqa: E402
 from models.classify.classes import FAMILY_CLASSES  # noqa: E402
-from models.classify.default import load_training_sets, with_training_sets  # noqa: E402
+from models.classify.default import (  # noqa: E402
+    CODE_LIST_SETS,
+    CODE_LIST_WEIGHT,
+    load_training_sets,
+    with_training_sets,
+)
 
 EVAL_PATH = ROOT / "tests" / "data" / "eval_notes.csv"
 DEV_PATH = ROOT / "tests" / "data" / "dev_new_wording.csv"
@@ -144,12 +149,15 @@ def leave_one_set_out(
     set_groups: bool = False,
     first: pd.DataFrame | None = None,
     thresholds: tuple[float, ...] = (0.5,),
+    set_weights: dict[str, float] | None = None,
     **params: object,
 ) -> dict[float, pd.DataFrame]:
-    """For each set S: a model fitted on the corpus and the other sets (weighted ``weight``; 0 =
-    the corpus alone, i.e. the shipped model, fitted once) scores S. One row per set and a mean
-    row; with ``first``, a last row scores the first set with a model trained on every set. One
-    table per unclassified threshold (the same fitted models, read at each threshold)."""
+    """For each set S: a model fitted on the corpus and the other sets (weighted ``weight``, or
+    ``set_weights[name]`` where given; 0 = the corpus alone, i.e. the shipped model, fitted once)
+    scores S. One row per set and a mean row; with ``first``, a last row scores the first set
+    with a model trained on every set. One table per unclassified threshold (the same fitted
+    models, read at each threshold)."""
+    weights = {name: (set_weights or {}).get(name, weight) for name in sets}
     rows: dict[float, list[dict[str, object]]] = {t: [] for t in thresholds}
     firsts: dict[float, list[dict[str, object]]] = {t: [] for t in thresholds}
 
@@ -162,16 +170,19 @@ def leave_one_set_out(
     shared = fit_frame(with_training_sets(corpus, [], 1.0), **params) if weight == 0 else None
     for name, held in sets.items():
         if shared is None:
-            others = {k: v for k, v in sets.items() if k != name}
-            clf = fit_frame(
-                with_training_sets(corpus, others.values(), weight, set_groups), fresh_calibration, **params
+            others = [k for k in sets if k != name]
+            frame = with_training_sets(
+                corpus, [sets[k] for k in others], [weights[k] for k in others], set_groups
             )
+            clf = fit_frame(frame, fresh_calibration, **params)
         else:
             clf = shared
         score(clf, name, held, rows)
     if first is not None:
         clf = shared or fit_frame(
-            with_training_sets(corpus, sets.values(), weight, set_groups), fresh_calibration, **params
+            with_training_sets(corpus, sets.values(), list(weights.values()), set_groups),
+            fresh_calibration,
+            **params,
         )
         score(clf, "first (all sets)", first, firsts)
     tables = {}
@@ -206,6 +217,11 @@ def main() -> int:
         default="",
         help="leave one fresh-style set out: comma-separated weights of the other sets' rows (0 = corpus only)",
     )
+    parser.add_argument(
+        "--code-lists",
+        action="store_true",
+        help="leave one set out over the code-list batches too (trained on weighted as shipped)",
+    )
     parser.add_argument("--fresh-calibration", action="store_true", help="calibrate on the sets' rows only")
     parser.add_argument("--set-groups", action="store_true", help="one calibration group per set")
     parser.add_argument("--thresholds", default="0.5", help="comma-separated unclassified thresholds to read")
@@ -227,12 +243,25 @@ def main() -> int:
     if args.loso:
         # as the shipped model reads them: without the items equal to a never-trained set's
         sets = dict(zip(FRESH_SETS, load_training_sets(FRESH_SETS.values()).values()))
+        set_weights = {}
+        if args.code_lists:
+            lists = load_training_sets(CODE_LIST_SETS)
+            sets.update({f"codes {k.removeprefix('eval_real_')}": v for k, v in lists.items()})
+            set_weights = {f"codes {k.removeprefix('eval_real_')}": CODE_LIST_WEIGHT for k in lists}
         first = read_set(EVAL_PATH)
         for weight in (float(w) for w in args.loso.split(",")):
             t0 = time.perf_counter()
             thresholds = tuple(float(t) for t in args.thresholds.split(","))
             tables = leave_one_set_out(
-                corpus, sets, weight, args.fresh_calibration, args.set_groups, first, thresholds, **params
+                corpus,
+                sets,
+                weight,
+                args.fresh_calibration,
+                args.set_groups,
+                first,
+                thresholds,
+                set_weights,
+                **params,
             )
             for t, table in tables.items():
                 title = (
