@@ -20,6 +20,8 @@ ECE, and their mean; the last row scores the first set with a model trained on e
 floor: 0.867 / 0.783). ``--fresh-calibration`` fits the temperature on the sets' held-out rows
 only, ``--set-groups`` holds a whole set out per calibration fold, ``--thresholds`` reads the same
 models at several unclassified thresholds, ``--param`` sets a :class:`NoteClassifier` parameter.
+``--code-lists`` (round 8) leaves out the two trained third-party code-list batches in turn too,
+their rows weighted ``CODE_LIST_WEIGHT`` as shipped; the mean is then over seven sets.
 Since the shipped model trains on these sets (``models.classify.default.TRAINING_SETS``), scoring
 them with the shipped model measures nothing; only the left-out figures count.
 

@@ -3,8 +3,8 @@
 Every other evaluation set was written by the hand that wrote the training corpus; this one holds
 only values real systems export (regulators' complaint categories, CRM and billing picklists),
 copied as worded by third parties. See tests/data/README.md for where each list comes from.
-Since issue 17's seventh round the first two batches are training data; the third measures, and
-the fourth, committed unscored, is kept to judge the next model change (no quality test holds it).
+Since issue 17's seventh round the first two batches are training data; the third and fourth
+measure (the third was read to guide round 8; the fourth, committed unscored, judged it).
 """
 
 from __future__ import annotations
@@ -98,21 +98,42 @@ def test_real_batches_disjoint() -> None:
 
 
 def test_real_lists_third_batch_quality() -> None:
-    """The third batch, the only one never trained on, held at what the shipped model (issue 17's
-    seventh round, trained on the first two batches) scored on it at its first scoring
-    (bench/README.md, "Code lists worded by others") — far BELOW issue 17's targets: macro-F1
-    0.543 (target 0.85), ECE 0.188 (target 0.05), 20 % wrong among the 30 answers at p >= 0.9
-    (target 3 %); recall process 0.500, quality 0.556, none 0.600 (target 0.75). The model without
-    the code lists scored 0.531, 0.147 and 25 %. Price and not_stated have 2 items each, too few
-    for a recall floor. Held just under the measured levels: the test fails if the model reads
-    third-party wording worse, not when it reaches the targets."""
+    """The third batch, never trained on, held at what the shipped model scored on it — far BELOW
+    issue 17's targets. At its first scoring (round 7) macro-F1 0.543, ECE 0.188, 20 % wrong among
+    the 30 answers at p >= 0.9; its errors then guided round 8 (so it is read, not unseen), which
+    scored 0.550, ECE 0.124, 11.1 % wrong of 27; recall process 0.500, quality 0.611, none 0.600,
+    attitude 0.800 (target 0.75; bench/README.md, "Code lists worded by others"). Price and
+    not_stated have 2 items each, too few for a recall floor. Held just under the measured
+    levels: the test fails if the model reads third-party wording worse, not when it reaches the
+    targets."""
     real = pd.read_csv(REAL_C_PATH, dtype=str, keep_default_na=False)
     assert_quality(
         evaluate(default_classifier(), real),
-        macro_f1=0.53,
+        macro_f1=0.54,
         recall=0.0,
-        recall_floors={"process": 0.5, "quality": 0.55, "none": 0.6, "attitude": 0.8},
-        ece=0.2,
-        confident_wrong=0.21,
-        confident_share=0.45,
+        recall_floors={"process": 0.5, "quality": 0.6, "none": 0.6, "attitude": 0.8},
+        ece=0.13,
+        confident_wrong=0.12,
+        confident_share=0.4,
+    )
+
+
+def test_real_lists_fourth_batch_quality() -> None:
+    """The fourth batch (104 items), collected by a helper who ran no model on it and committed
+    unscored, was scored once to judge round 8 by a rule fixed beforehand (bench/README.md): the
+    round-7 model 0.710, the round-8 model 0.718 (shipped). Held at round 8's levels — far BELOW
+    issue 17's targets: macro-F1 0.718 (target 0.85), ECE 0.105 (0.05), 7.8 % wrong among the 51
+    answers at p >= 0.9 (3 %); recall attitude 0.867, process 0.688, price 0.700, quality 0.833,
+    none 0.273 (praise chips and life events read as their topic's failure or left
+    unclassified), not_stated 0.714 (7 items). Just under the measured levels: the test fails if
+    the model reads third-party wording worse, not when it reaches the targets."""
+    real = pd.read_csv(REAL_D_PATH, dtype=str, keep_default_na=False)
+    assert_quality(
+        evaluate(default_classifier(), real),
+        macro_f1=0.71,
+        recall=0.0,
+        recall_floors={"attitude": 0.86, "process": 0.68, "price": 0.7, "quality": 0.83, "none": 0.27},
+        ece=0.11,
+        confident_wrong=0.08,
+        confident_share=0.47,
     )
