@@ -50,7 +50,7 @@ from models.classify import (
     parse_labels,
     refine,
 )
-from models.classify.cues import FINE, KEPT, SOUR, THANKS, mark_cues
+from models.classify.cues import FINE, KEPT, SOUR, THANKS, UNMET, mark_cues
 from models.classify.estimator import shrink_unfamiliar
 from models.classify.tfidf import coverage
 from models.classify.vague import MAX_TOKENS, MIN_COUNT, VAGUE, ContentLexicon
@@ -884,15 +884,19 @@ def test_shrink_unfamiliar_caps_text_with_no_known_word() -> None:
 
 @pytest.mark.quick
 def test_cue_words() -> None:
-    """Thanking, saying all went well or that a promise was kept, irony: one pseudo-word each, in
-    both languages; not when negated, not for a "thanks" beside an eye-roll, and never for text
-    with no word (a "?" alone stays a non-answer)."""
+    """Thanking, saying all went well or that a promise was kept, praise, irony: one pseudo-word
+    each, in both languages; "unmet" when what went well is negated; no "thanks" beside an
+    eye-roll, and nothing for text with no word (a "?" alone stays a non-answer)."""
     marks = {
         "¿cuánto cuesta el plan anual?": set(),  # a question mark is no cue (cues.py says why)
         "gracias, todo perfecto": {THANKS, FINE},
         "cheers, refund came through as promised": {THANKS, KEPT},
         "llegó en el plazo que dijeron": {KEPT},
-        "no fue fácil y nadie lo ha resuelto": set(),
+        "no fue fácil y nadie lo ha resuelto": {UNMET},
+        "didn't arrive on time": {UNMET},
+        "la cajera, muy poco amable": {UNMET},  # "poco" negates the word right after it
+        "tardó un poco pero todo bien": {FINE},  # ... and no other
+        "friendly staff, fair price": {FINE},
         "thanks for nothing 🙃": {SOUR},
         "3 departments, 0 answers. thanks @brand 🙄": {SOUR},
         "?": set(),

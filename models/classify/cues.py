@@ -8,8 +8,16 @@ topic's strong ones.
 
 :func:`mark_cues` appends one pseudo-word per kind of cue found, so the model sees a single
 feature for every way of thanking or saying that all went well, in both languages and with the
-corpus's typos and abbreviations. A cue preceded by a negation ("no fue fácil", "not resolved",
-"sin solución") is not marked.
+corpus's typos and abbreviations. Praise of staff, of a price or of a wait ("friendly", "amable",
+"puntuales", "precio justo", "short wait") is a "fine" cue too (issue 17, round 9): review tags and
+survey chips praise in those words, and without the cue the model read them by their topic
+("friendly staff" as attitude, "precio justo" as price).
+
+A "fine" or "kept" cue preceded by a negation ("no fue fácil", "not resolved", "didn't arrive on
+time", "poco amable") is marked as :data:`UNMET` instead: the good thing was expected and did not
+happen, which is evidence of a failure, not of its absence. Without it (until round 9) such a
+text got no cue at all and its praise words ("amable", "on time") still spoke for "none":
+"Personal poco amable" was read as none at 0.96.
 
 The question mark is no cue. It was one (``ǂǂquestion``, third round of issue 17) — a price
 question is an enquiry, not a price complaint — but on wording from outside the corpus it marked
@@ -38,6 +46,7 @@ THANKS = "ǂǂthanks"
 FINE = "ǂǂfine"
 KEPT = "ǂǂkept"
 SOUR = "ǂǂsour"
+UNMET = "ǂǂunmet"
 
 _THANKS_WORDS = """gracias grax grx thanks thx tks ty cheers thankyou agradece agradecio agradecemos agradezco
 agradecer agradecida agradecido agradecimiento agradecimientos thanked thanking grateful felicita felicito
@@ -46,11 +55,17 @@ reconocimiento elogio elogios elogia praise praised praising commend commended""
 _THANKS_PHRASES = "thank you | shout out"
 _FINE_WORDS = """easy facil perfect perfecto perfecta great genial excelente excellent amazing lovely helpful
 amabilisimo amabilisima rapidisimo conforme satisfecho satisfecha satisfied happy contento contenta resuelto
-resolved solucionado sorted fixed"""
+resolved solucionado sorted fixed friendly courteous polite respectful professional knowledgeable punctual
+efficient careful amable amables cordial cordiales atento atenta atentos atentas respetuoso respetuosa
+respetuosos profesional profesionales puntual puntuales eficiente eficientes cuidadoso cuidadosa cuidadosos
+cuidadosas servicial serviciales"""
 _FINE_PHRASES = """sin problema | sin problemas | sin inconveniente | sin inconvenientes | sin novedad | todo bien |
 todo ok | todo okey | todo perfecto | todo en orden | todo correcto | all good | all fine | no complaint |
 no complaints | no issue | no issues | no problem | no problems | ningun problema | muy amable | super rapido |
-in no time | funciona todo | funciona bien | funciona perfecto | works great | works fine | works well"""
+in no time | funciona todo | funciona bien | funciona perfecto | works great | works fine | works well |
+fair price | fair pricing | good price | good value | buen precio | precio justo | short wait | poca espera |
+sin espera | exceeded expectations | exceeded my expectations | supero mis expectativas |
+superaron mis expectativas"""
 _KEPT_PHRASES = """as promised | as agreed | as scheduled | as they said | as quoted | like they said | when they said |
 on time | a tiempo | en el plazo | en su plazo | dentro del plazo | como prometieron | como dijeron |
 como acordado | como quedamos | lo que prometieron | la que prometieron | lo que dijeron | la que dijeron |
@@ -78,6 +93,9 @@ _NEGATIONS = frozenset(
 )
 """Words that, among the three before a cue, undo it ("no fue fácil", "not resolved", "didn't
 arrive on time"; "t" is what is left of "n't" once apostrophes split words)."""
+_NEGATIONS_NEXT = frozenset(["poco"])
+"""Words that undo a cue right after them only: "poco amable" is unfriendly, but "tardó un poco,
+todo bien" is fine."""
 
 # Irony and annoyance emoji (🙃 🙄 😒 😡 😤 😭 😠 🤬 🤦 🤡 👎 💔): where these or the words above show,
 # a thanks or a "great" is not taken at its word (no THANKS or FINE cue) and the text gets SOUR.
@@ -125,8 +143,13 @@ def mark_cues(text: str) -> str:
         for n in range(min(span, len(words) - i), 0, -1):  # the longest phrase that matches
             cue = _PHRASES.get(tuple(words[i : i + n]))
             if cue is not None:
-                if cue == SOUR or _NEGATIONS.isdisjoint(words[max(0, i - 3) : i]):
+                negated = not _NEGATIONS.isdisjoint(words[max(0, i - 3) : i]) or (
+                    i > 0 and words[i - 1] in _NEGATIONS_NEXT
+                )
+                if cue == SOUR or not negated:
                     found.add(cue)
+                elif cue in (FINE, KEPT):
+                    found.add(UNMET)
                 break
     if _SOUR_EMOJI.search(text):
         found.add(SOUR)
@@ -137,7 +160,7 @@ def mark_cues(text: str) -> str:
     return " ".join([text, *(cue for cue in ORDER if cue in found)])
 
 
-ORDER = (SOUR, THANKS, FINE, KEPT)
+ORDER = (SOUR, THANKS, FINE, KEPT, UNMET)
 """The order cue words are appended in."""
 
 
