@@ -11,7 +11,9 @@ feature for every way of thanking or saying that all went well, in both language
 corpus's typos and abbreviations. Praise of staff, of a price or of a wait ("friendly", "amable",
 "puntuales", "precio justo", "short wait") is a "fine" cue too (issue 17, round 9): review tags and
 survey chips praise in those words, and without the cue the model read them by their topic
-("friendly staff" as attitude, "precio justo" as price).
+("friendly staff" as attitude, "precio justo" as price). Round 10 added praise of a place and
+praise said as an intention ("clean", "limpias", "would recommend", "volvería a comprar", "good
+communication"), which tags of marketplaces and clinics use.
 
 A "fine" or "kept" cue preceded by a negation ("no fue fácil", "not resolved", "didn't arrive on
 time", "poco amable") is marked as :data:`UNMET` instead: the good thing was expected and did not
@@ -58,14 +60,16 @@ amabilisimo amabilisima rapidisimo conforme satisfecho satisfecha satisfied happ
 resolved solucionado sorted fixed friendly courteous polite respectful professional knowledgeable punctual
 efficient careful amable amables cordial cordiales atento atenta atentos atentas respetuoso respetuosa
 respetuosos profesional profesionales puntual puntuales eficiente eficientes cuidadoso cuidadosa cuidadosos
-cuidadosas servicial serviciales"""
+cuidadosas servicial serviciales clean spotless limpio limpia limpios limpias recommend recommended
+recomiendo recomendaria recomendable"""
 _FINE_PHRASES = """sin problema | sin problemas | sin inconveniente | sin inconvenientes | sin novedad | todo bien |
 todo ok | todo okey | todo perfecto | todo en orden | todo correcto | all good | all fine | no complaint |
 no complaints | no issue | no issues | no problem | no problems | ningun problema | muy amable | super rapido |
 in no time | funciona todo | funciona bien | funciona perfecto | works great | works fine | works well |
 fair price | fair pricing | good price | good value | buen precio | precio justo | short wait | poca espera |
 sin espera | exceeded expectations | exceeded my expectations | supero mis expectativas |
-superaron mis expectativas"""
+superaron mis expectativas | good communication | great communication | clear communication |
+buena comunicacion | comunicacion clara | would buy again | would order again | volveria a comprar"""
 _KEPT_PHRASES = """as promised | as agreed | as scheduled | as they said | as quoted | like they said | when they said |
 on time | a tiempo | en el plazo | en su plazo | dentro del plazo | como prometieron | como dijeron |
 como acordado | como quedamos | lo que prometieron | la que prometieron | lo que dijeron | la que dijeron |
