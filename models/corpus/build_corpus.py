@@ -105,6 +105,7 @@ HELD_OUT = tuple(
         "eval_real_lists_d.csv",
         "eval_real_lists_e.csv",
         "eval_real_lists_f.csv",
+        "eval_real_lists_g.csv",
     )
 )
 """Evaluation and development sets, and the never-trained third-party code-list batches: texts
