@@ -2,7 +2,8 @@
 
 Run from the repository root::
 
-    python bench/eval_real_lists.py              # the sixth batch: figures, per source, every error
+    python bench/eval_real_lists.py              # the seventh batch: figures, per source, every error
+    python bench/eval_real_lists.py --batch f    # the sixth batch (read since round 11)
     python bench/eval_real_lists.py --batch e    # the fifth batch (read since round 10)
     python bench/eval_real_lists.py --batch d    # the fourth batch (read since round 8)
     python bench/eval_real_lists.py --batch c    # the third batch (read since round 7)
@@ -15,7 +16,7 @@ labels follow ``tests/data/README.md``. Since issue 17's seventh round the model
 first two batches (``models.classify.default.CODE_LIST_SETS``), so only the later batches measure
 it. None of them is trained on; each was first scored to judge one round and its errors then
 guided the next (the third judged round 7, the fourth round 8, the fifth round 9, the sixth
-round 10): record every
+round 10, the seventh round 11): record every
 run in bench/README.md ("Code lists worded by others"). The report is printed twice: on all items, and without the few that
 equal a training row or an item of the frozen second set (exact codes the model may have met).
 """
@@ -44,6 +45,7 @@ BATCHES = {
     "d": ROOT / "tests" / "data" / "eval_real_lists_d.csv",
     "e": ROOT / "tests" / "data" / "eval_real_lists_e.csv",
     "f": ROOT / "tests" / "data" / "eval_real_lists_f.csv",
+    "g": ROOT / "tests" / "data" / "eval_real_lists_g.csv",
 }
 SECOND_PATH = ROOT / "tests" / "data" / "eval_new_wording.csv"
 
@@ -53,7 +55,7 @@ def main() -> int:
     parser.add_argument(
         "--batch",
         choices=sorted(BATCHES),
-        default="f",
+        default="g",
         help="which batch to score (default d, the last collected)",
     )
     path = BATCHES[parser.parse_args().batch]

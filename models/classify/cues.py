@@ -13,9 +13,7 @@ corpus's typos and abbreviations. Praise of staff, of a price or of a wait ("fri
 survey chips praise in those words, and without the cue the model read them by their topic
 ("friendly staff" as attitude, "precio justo" as price). Round 10 added praise of a place and
 praise said as an intention ("clean", "limpias", "would recommend", "volvería a comprar", "good
-communication"), which tags of marketplaces and clinics use; round 11 "good", "buen", "buena",
-"buenos" ("Buenos precios", "Muy buena comida", "good value"), except in greetings ("buenas
-tardes", "buen día", "good morning"), which match no cue.
+communication"), which tags of marketplaces and clinics use.
 
 A "fine" or "kept" cue preceded by a negation ("no fue fácil", "not resolved", "didn't arrive on
 time", "poco amable") is marked as :data:`UNMET` instead: the good thing was expected and did not
@@ -63,7 +61,7 @@ resolved solucionado sorted fixed friendly courteous polite respectful professio
 efficient careful amable amables cordial cordiales atento atenta atentos atentas respetuoso respetuosa
 respetuosos profesional profesionales puntual puntuales eficiente eficientes cuidadoso cuidadosa cuidadosos
 cuidadosas servicial serviciales clean spotless limpio limpia limpios limpias recommend recommended
-recomiendo recomendaria recomendable buen buena buenos good"""
+recomiendo recomendaria recomendable"""
 _FINE_PHRASES = """sin problema | sin problemas | sin inconveniente | sin inconvenientes | sin novedad | todo bien |
 todo ok | todo okey | todo perfecto | todo en orden | todo correcto | all good | all fine | no complaint |
 no complaints | no issue | no issues | no problem | no problems | ningun problema | muy amable | super rapido |
@@ -79,10 +77,6 @@ antes de lo previsto | antes de lo prometido | ahead of schedule | earlier than 
 earlier than promised | came through | llego el | llego cuando | arrived on | arrived when"""
 _SOUR_WORDS = "smh ugh wtf fail sarcasm ironia"
 _SOUR_PHRASES = "thanks for nothing | gracias por nada | yeah right | si claro"
-_GREETINGS = """buenas tardes | buenas noches | buenos dias | buen dia | good morning | good afternoon |
-good evening | good day"""
-"""Greetings: "good" and "buenas" in them praise nothing (no cue; round 11 made "good" a fine word)."""
-_NO_CUE = ""
 _NEGATIONS = frozenset(
     [
         "no",
@@ -125,7 +119,6 @@ def _table() -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
         (FINE, _FINE_WORDS, _FINE_PHRASES),
         (KEPT, "", _KEPT_PHRASES),
         (SOUR, _SOUR_WORDS, _SOUR_PHRASES),
-        (_NO_CUE, "", _GREETINGS),
     ):
         for w in words.split():
             phrases[(w,)] = cue
@@ -153,8 +146,6 @@ def mark_cues(text: str) -> str:
             continue
         for n in range(min(span, len(words) - i), 0, -1):  # the longest phrase that matches
             cue = _PHRASES.get(tuple(words[i : i + n]))
-            if cue == _NO_CUE:
-                break
             if cue is not None:
                 negated = not _NEGATIONS.isdisjoint(words[max(0, i - 3) : i]) or (
                     i > 0 and words[i - 1] in _NEGATIONS_NEXT

@@ -37,9 +37,9 @@ reshuffling the earlier ones:
    ``PASS2_ROWS_PER_FAMILY`` more rows.
 3. **Round 14 and later**: each clause once, dressed as the second pass dresses its voice.
    Round 14 holds contacts that are not failures but name a price, a plan, staff, a wait, a
-   transfer or a promise, non-answers, and failure twins in the same words. Rounds 15 to 18, and
-   19 and later, are dressed the same way, each from its own seed (``PASS4_SEED`` to
-   ``PASS8_SEED``), so a round's new clauses leave the earlier rounds' rows as they were.
+   transfer or a promise, non-answers, and failure twins in the same words. Rounds 15, 16, 17
+   and 18 and later are dressed the same way, each from its own seed (``PASS4_SEED`` to
+   ``PASS7_SEED``), so a round's new clauses leave the earlier rounds' rows as they were.
 
 Frames, reported-speech verbs and post styles are used by every family alike, so they stay
 neutral evidence: the family is in the clause, not in "me dijeron que".
@@ -74,14 +74,12 @@ PASS4_SEED = SEED + 15
 PASS5_SEED = SEED + 16
 PASS6_SEED = SEED + 17
 PASS7_SEED = SEED + 18
-PASS8_SEED = SEED + 19
 FIRST_PASS_ROUNDS = 12  # clauses of later rounds are dressed by the second pass only
 SECOND_PASS_ROUNDS = 13  # clauses of later rounds are dressed by the third pass only
 THIRD_PASS_ROUNDS = 14  # clauses of later rounds are dressed by the fourth pass only
 FOURTH_PASS_ROUNDS = 15  # clauses of later rounds are dressed by the fifth pass only
 FIFTH_PASS_ROUNDS = 16  # clauses of later rounds are dressed by the sixth pass only
 SIXTH_PASS_ROUNDS = 17  # clauses of later rounds are dressed by the seventh pass only
-SEVENTH_PASS_ROUNDS = 18  # clauses of later rounds are dressed by the eighth pass only
 # How often a note gets each kind of dressing (probabilities).
 P_DOUBLE = 0.12  # a second clause of the same subtype
 P_CONTRAST = 0.18  # a positive or neutral mention of another family first
@@ -573,8 +571,7 @@ def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, s
     _third_pass(frag, random.Random(PASS4_SEED), add_row, THIRD_PASS_ROUNDS + 1, FOURTH_PASS_ROUNDS)
     _third_pass(frag, random.Random(PASS5_SEED), add_row, FOURTH_PASS_ROUNDS + 1, FIFTH_PASS_ROUNDS)
     _third_pass(frag, random.Random(PASS6_SEED), add_row, FIFTH_PASS_ROUNDS + 1, SIXTH_PASS_ROUNDS)
-    _third_pass(frag, random.Random(PASS7_SEED), add_row, SIXTH_PASS_ROUNDS + 1, SEVENTH_PASS_ROUNDS)
-    _third_pass(frag, random.Random(PASS8_SEED), add_row, SEVENTH_PASS_ROUNDS + 1, 10**6)
+    _third_pass(frag, random.Random(PASS7_SEED), add_row, SIXTH_PASS_ROUNDS + 1, 10**6)
     return rows
 
 
