@@ -37,9 +37,9 @@ reshuffling the earlier ones:
    ``PASS2_ROWS_PER_FAMILY`` more rows.
 3. **Round 14 and later**: each clause once, dressed as the second pass dresses its voice.
    Round 14 holds contacts that are not failures but name a price, a plan, staff, a wait, a
-   transfer or a promise, non-answers, and failure twins in the same words. Rounds 15, 16, 17
-   and 18 and later are dressed the same way, each from its own seed (``PASS4_SEED`` to
-   ``PASS7_SEED``), so a round's new clauses leave the earlier rounds' rows as they were.
+   transfer or a promise, non-answers, and failure twins in the same words. Each later round is
+   dressed the same way by a pass of its own, seeded ``SEED + round``, so a round's new clauses
+   leave the earlier rounds' rows as they were.
 
 Frames, reported-speech verbs and post styles are used by every family alike, so they stay
 neutral evidence: the family is in the clause, not in "me dijeron que".
@@ -69,17 +69,8 @@ SEED = 20240611
 ROWS_PER_FAMILY = 600
 PASS2_SEED = SEED + 13
 PASS2_ROWS_PER_FAMILY = 330
-PASS3_SEED = SEED + 14
-PASS4_SEED = SEED + 15
-PASS5_SEED = SEED + 16
-PASS6_SEED = SEED + 17
-PASS7_SEED = SEED + 18
 FIRST_PASS_ROUNDS = 12  # clauses of later rounds are dressed by the second pass only
-SECOND_PASS_ROUNDS = 13  # clauses of later rounds are dressed by the third pass only
-THIRD_PASS_ROUNDS = 14  # clauses of later rounds are dressed by the fourth pass only
-FOURTH_PASS_ROUNDS = 15  # clauses of later rounds are dressed by the fifth pass only
-FIFTH_PASS_ROUNDS = 16  # clauses of later rounds are dressed by the sixth pass only
-SIXTH_PASS_ROUNDS = 17  # clauses of later rounds are dressed by the seventh pass only
+SECOND_PASS_ROUNDS = 13  # clauses of later rounds get a pass of their own round each
 # How often a note gets each kind of dressing (probabilities).
 P_DOUBLE = 0.12  # a second clause of the same subtype
 P_CONTRAST = 0.18  # a positive or neutral mention of another family first
@@ -413,7 +404,7 @@ def _second_pass(frag: Fragments, rng: random.Random, add) -> None:
         failure = family not in NON_FAILURE
         n_sub = sum(1 for other in frag.labels if frag.family[other] == family)
         target = -(-PASS2_ROWS_PER_FAMILY // n_sub)
-        # rounds 1–13 only: a later round is the third pass's, and leaves these draws as they were
+        # rounds 1–13 only: a later round has a pass of its own, and leaves these draws as they were
         clauses = {v: frag.rounds_between(label, v, 1, SECOND_PASS_ROUNDS) for v in frag.clauses[label]}
         later = {v: frag.rounds_between(label, v, FIRST_PASS_ROUNDS + 1, SECOND_PASS_ROUNDS) for v in clauses}
         n = 0
@@ -459,22 +450,15 @@ def _second_pass(frag: Fragments, rng: random.Random, add) -> None:
                 n += add(compose_any(frag, label, lang, voice, rng, c), c, lang, label)
 
 
-def _third_pass(
-    frag: Fragments,
-    rng: random.Random,
-    add,
-    first: int = SECOND_PASS_ROUNDS + 1,
-    last: int = THIRD_PASS_ROUNDS,
-) -> None:
-    """Rows of the third pass: each clause of round 14 once, dressed as its voice is by the second
-    pass (an exported code, what the customer was told, a note, the customer's words — a third
-    of those as a post or a formal complaint — or a short answer). The fourth pass dresses the
-    clauses of round 15 and later the same way, from its own seed."""
+def _round_pass(frag: Fragments, rng: random.Random, add, round_: int) -> None:
+    """Rows of a round after 13: each clause of round ``round_`` once, dressed as its voice is by
+    the second pass (an exported code, what the customer was told, a note, the customer's words —
+    a third of those as a post or a formal complaint — or a short answer)."""
     for label in frag.labels:
         failure = frag.family[label] not in NON_FAILURE
         for lang in ("es", "en"):
             for kind in ("label", "told", "note", "voice", "short"):
-                for c in frag.rounds_between(label, f"{lang}_{kind}", first, last):
+                for c in frag.rounds_between(label, f"{lang}_{kind}", round_, round_):
                     if kind == "label":
                         text = render_label(c, lang, rng, frag)
                     elif kind == "told":
@@ -567,11 +551,12 @@ def build(rng: random.Random, frag: Fragments | None = None) -> list[dict[str, s
             )
             n += add(composed, lang, label)
     _second_pass(frag, random.Random(PASS2_SEED), add_row)
-    _third_pass(frag, random.Random(PASS3_SEED), add_row)
-    _third_pass(frag, random.Random(PASS4_SEED), add_row, THIRD_PASS_ROUNDS + 1, FOURTH_PASS_ROUNDS)
-    _third_pass(frag, random.Random(PASS5_SEED), add_row, FOURTH_PASS_ROUNDS + 1, FIFTH_PASS_ROUNDS)
-    _third_pass(frag, random.Random(PASS6_SEED), add_row, FIFTH_PASS_ROUNDS + 1, SIXTH_PASS_ROUNDS)
-    _third_pass(frag, random.Random(PASS7_SEED), add_row, SIXTH_PASS_ROUNDS + 1, 10**6)
+    # one pass per later round, seeded by the round: a new round's clauses leave every earlier row
+    later = {
+        r for voices in frag.rounds.values() for rs in voices.values() for r in rs if r > SECOND_PASS_ROUNDS
+    }
+    for round_ in sorted(later):
+        _round_pass(frag, random.Random(SEED + round_), add_row, round_)
     return rows
 
 
