@@ -45,9 +45,9 @@ Frames, reported-speech verbs and post styles are used by every family alike, so
 neutral evidence: the family is in the clause, not in "me dijeron que".
 
 None of this text comes from the evaluation sets in ``tests/data/``, and the build never emits a
-row equal to one of their items after normalisation (``HELD_OUT``): a short code such as "Too
-Expensive" can be both a clause here and an item there, and must not become a training row
-letter for letter. A test checks that no evaluation item appears in the corpus.
+row equal to one of their items after normalisation (:func:`held_out_paths`): a short code such
+as "Too Expensive" can be both a clause here and an item there, and must not become a training
+row letter for letter. A test checks that no evaluation item appears in the corpus.
 """
 
 from __future__ import annotations
@@ -79,30 +79,6 @@ P_TYPO = 0.3  # one keyboard slip
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 OUT = HERE / "notes_train.csv"
-HELD_OUT = tuple(
-    HERE.parents[1] / "tests" / "data" / name
-    for name in (
-        "eval_notes.csv",
-        "eval_new_wording.csv",
-        "dev_new_wording.csv",
-        "eval_third.csv",
-        "eval_fourth.csv",
-        "eval_fifth.csv",
-        "eval_sixth.csv",
-        "eval_seventh.csv",
-        "eval_real_lists_c.csv",
-        "eval_real_lists_d.csv",
-        "eval_real_lists_e.csv",
-        "eval_real_lists_f.csv",
-        "eval_real_lists_g.csv",
-    )
-)
-"""Evaluation and development sets, and the never-trained third-party code-list batches: texts
-the corpus must never hold as a row (a clause written apart from a batch can still equal one of
-its short codes, as "Fair Price" of round 17 did). The first two batches are training data and
-not listed: listing them would skip five rows of the first two passes ("Don't know", "Price"…)
-and redraw every row after them; their overlap is reported in tests/data/README.md."""
-
 VOICES: tuple[str, ...] = ("es_note", "es_voice", "en_note", "en_voice", "es_short", "en_short")
 """The voices of the first pass; every failure label and "none" has clauses in each."""
 PASS2_VOICES: tuple[str, ...] = ("es_label", "en_label", "es_told", "en_told")
@@ -143,9 +119,25 @@ class Fragments:
         ]
 
 
-def held_out_keys(paths: tuple[Path, ...] = HELD_OUT) -> set[str]:
-    """The held-out sets' texts, normalised as the classifier reads them (missing files: none)."""
+def held_out_paths() -> tuple[Path, ...]:
+    """The sets whose texts the corpus must never hold as a row: the evaluation sets and the
+    never-trained third-party code-list batches (``models.classify.default.NEVER_TRAINED``) and
+    the training sets (``TRAINING_SETS``) — a clause written apart from a set can still equal one
+    of its short codes, as "Fair Price" of round 17 did. The first two code-list batches are
+    training data but not listed: listing them would skip five rows of the first two passes
+    ("Don't know", "Price"…) and redraw every row after them; their overlap is reported in
+    tests/data/README.md."""
+    from models.classify.default import NEVER_TRAINED, TRAINING_SETS
+
+    return (*NEVER_TRAINED, *TRAINING_SETS)
+
+
+def held_out_keys(paths: tuple[Path, ...] | None = None) -> set[str]:
+    """The held-out sets' texts (default :func:`held_out_paths`), normalised as the classifier
+    reads them (missing files: none)."""
     from models.classify.text import normalize_text
+
+    paths = held_out_paths() if paths is None else paths
 
     return {normalize_text(row["text"]) for path in paths if path.is_file() for row in _read_csv(path)}
 
