@@ -16,9 +16,9 @@ labels follow ``tests/data/README.md``. Since issue 17's seventh round the model
 first two batches (``models.classify.default.CODE_LIST_SETS``), so only the later batches measure
 it. None of them is trained on; each was first scored to judge one round and its errors then
 guided the next (the third judged round 7, the fourth round 8, the fifth round 9, the sixth
-round 10, the seventh round 11): record every
-run in bench/README.md ("Code lists worded by others"). The report is printed twice: on all items, and without the few that
-equal a training row or an item of the frozen second set (exact codes the model may have met).
+round 10, the seventh round 11): record every run in bench/README.md ("Code lists worded by
+others"). The report is printed twice: on all items, and without the few that equal a training
+row or an item of the frozen second set (exact codes the model may have met).
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ def main() -> int:
     parser.add_argument(
         "--batch",
         choices=sorted(BATCHES),
-        default="g",
-        help="which batch to score (default d, the last collected)",
+        default=max(BATCHES),
+        help=f"which batch to score (default {max(BATCHES)}, the last collected)",
     )
     path = BATCHES[parser.parse_args().batch]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
