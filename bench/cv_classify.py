@@ -247,9 +247,12 @@ def main() -> int:
         sets = dict(zip(FRESH_SETS, load_training_sets(FRESH_SETS.values()).values()))
         set_weights = {}
         if args.code_lists:
-            lists = load_training_sets(CODE_LIST_SETS)
-            sets.update({f"codes {k.removeprefix('eval_real_')}": v for k, v in lists.items()})
-            set_weights = {f"codes {k.removeprefix('eval_real_')}": CODE_LIST_WEIGHT for k in lists}
+            lists = {
+                f"codes {k.removeprefix('eval_real_')}": v
+                for k, v in load_training_sets(CODE_LIST_SETS).items()
+            }
+            sets.update(lists)
+            set_weights = dict.fromkeys(lists, CODE_LIST_WEIGHT)
         first = read_set(EVAL_PATH)
         for weight in (float(w) for w in args.loso.split(",")):
             t0 = time.perf_counter()
