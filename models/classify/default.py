@@ -18,6 +18,7 @@ import pandas as pd
 
 from models.classify.cache import cached_model, source_digest
 from models.classify.classes import NOT_STATED
+from models.classify.embedding import package_version
 from models.classify.estimator import NoteClassifier
 from models.classify.text import as_list, normalize_text
 
@@ -146,9 +147,11 @@ def load_training() -> pd.DataFrame:
 
 def _default_model_key() -> str:
     """Changes whenever the fitted default model could: the corpus, the training sets, the
-    package's code, or the versions of the libraries whose objects the pickle holds."""
+    package's code, the embedding package, or the versions of the libraries whose objects the
+    pickle holds."""
     return source_digest(
-        [CORPUS_PATH, *TRAINING_SETS, *CODE_LIST_SETS, *NEVER_TRAINED, *sorted(PACKAGE_DIR.glob("*.py"))]
+        [CORPUS_PATH, *TRAINING_SETS, *CODE_LIST_SETS, *NEVER_TRAINED, *sorted(PACKAGE_DIR.glob("*.py"))],
+        extra=f"wordllama {package_version()}",  # the embedding's weights come with that package
     )
 
 
