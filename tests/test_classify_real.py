@@ -6,7 +6,8 @@ copied as worded by third parties. See tests/data/README.md for where each list 
 Since issue 17's seventh round the first two batches are training data; the later ones are never
 trained on. Each was committed unscored, scored once to judge one round, and then read to build
 the next: the third judged round 7, the fourth round 8, the fifth round 9, the sixth round 10,
-the seventh round 11 (which did not ship).
+the seventh round 11 (which did not ship); the eighth and ninth were committed unscored to judge
+the next change, and have no quality floor until they are scored.
 """
 
 from __future__ import annotations
@@ -62,6 +63,16 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "9686f7bdfd5d72e1f01c8eed5ca5e47074502581a793b5d9cdff3eef9b368511",
         70,
     ),
+    "eighth": (
+        DATA / "eval_real_lists_h.csv",
+        "84c89036d28b7336974bd9ac98a8b7f632d860c691604a6211bf0fc041274b02",
+        65,
+    ),
+    "ninth": (
+        DATA / "eval_real_lists_i.csv",
+        "252c8862a3b66dcf18e4e724080b1e02e0756bcf7a1482dbc0883e9eb50ec696",
+        76,
+    ),
 }
 TRAINED = ("first", "second")  # training data since issue 17's seventh round
 LATER = tuple(name for name in BATCHES if name not in TRAINED)  # never trained on
@@ -97,7 +108,7 @@ def test_real_lists_frozen(batch: tuple[pd.DataFrame, Path, str, int]) -> None:
 def test_later_batches_never_trained_on_and_first_two_are() -> None:
     """Since issue 17's seventh round the model trains on the first two batches
     (``CODE_LIST_SETS``), all but their items equal to an item of a never-trained set; the third
-    to seventh batches are never trained on: none of their items is a training row, after
+    to ninth batches are never trained on: none of their items is a training row, after
     normalisation."""
     import models.classify.default as mc
 
@@ -186,9 +197,12 @@ QUALITY: dict[str, dict[str, object]] = {
 }
 
 
-@pytest.mark.parametrize("name", list(QUALITY))
+@pytest.mark.parametrize("name", LATER)
 def test_real_lists_quality(name: str) -> None:
     """Each never-trained batch, collected by a helper who ran no model on it and committed
-    unscored, held at the shipped model's levels (the floors and their history: ``QUALITY``)."""
+    unscored, held at the shipped model's levels (the floors and their history: ``QUALITY``). A
+    batch gets its floor only once it has been scored; until then it is skipped, not scored."""
+    if name not in QUALITY:
+        pytest.skip("not scored yet")
     real = pd.read_csv(BATCHES[name][0], dtype=str, keep_default_na=False)
     assert_quality(evaluate(default_classifier(), real), recall=0.0, **QUALITY[name])
