@@ -2,7 +2,9 @@
 
 Run from the repository root::
 
-    python bench/eval_real_lists.py              # the seventh batch: figures, per source, every error
+    python bench/eval_real_lists.py              # the ninth batch: figures, per source, every error
+    python bench/eval_real_lists.py --batch h i  # the eighth and ninth, each alone and pooled (round 12's judge)
+    python bench/eval_real_lists.py --batch g    # the seventh batch (read since round 11)
     python bench/eval_real_lists.py --batch f    # the sixth batch (read since round 11)
     python bench/eval_real_lists.py --batch e    # the fifth batch (read since round 10)
     python bench/eval_real_lists.py --batch d    # the fourth batch (read since round 8)
@@ -16,7 +18,7 @@ labels follow ``tests/data/README.md``. Since issue 17's seventh round the model
 first two batches (``models.classify.default.CODE_LIST_SETS``), so only the later batches measure
 it. None of them is trained on; each was first scored to judge one round and its errors then
 guided the next (the third judged round 7, the fourth round 8, the fifth round 9, the sixth
-round 10, the seventh round 11): record every run in bench/README.md ("Code lists worded by
+round 10, the seventh round 11, the eighth and ninth pooled round 12): record every run in bench/README.md ("Code lists worded by
 others"). The report is printed twice: on all items, and without the few that equal a training
 row or an item of the frozen second set (exact codes the model may have met).
 """
@@ -46,6 +48,8 @@ BATCHES = {
     "e": ROOT / "tests" / "data" / "eval_real_lists_e.csv",
     "f": ROOT / "tests" / "data" / "eval_real_lists_f.csv",
     "g": ROOT / "tests" / "data" / "eval_real_lists_g.csv",
+    "h": ROOT / "tests" / "data" / "eval_real_lists_h.csv",
+    "i": ROOT / "tests" / "data" / "eval_real_lists_i.csv",
 }
 SECOND_PATH = ROOT / "tests" / "data" / "eval_new_wording.csv"
 
@@ -54,19 +58,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--batch",
+        nargs="+",
         choices=sorted(BATCHES),
-        default=max(BATCHES),
-        help=f"which batch to score (default {max(BATCHES)}, the last collected)",
+        default=[max(BATCHES)],
+        help=f"which batches to score, each alone and, if several, pooled (default {max(BATCHES)}, the last collected)",
     )
-    path = BATCHES[parser.parse_args().batch]
+    names = parser.parse_args().batch
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     print(
         f"commit {commit.stdout.strip()}  python {platform.python_version()}  load {os.getloadavg()[0]:.2f}"
     )
     clf = default_classifier()
-    real = pd.read_csv(path, dtype=str, keep_default_na=False)
-    print(f"\n{path.relative_to(ROOT)}: all {len(real)} items")
-    print(format_report(evaluate(clf, real)))
+    frames = {name: pd.read_csv(BATCHES[name], dtype=str, keep_default_na=False) for name in names}
+    for name, frame in frames.items():
+        print(f"\n{BATCHES[name].relative_to(ROOT)}: all {len(frame)} items")
+        print(format_report(evaluate(clf, frame)))
+    real = pd.concat(frames.values(), ignore_index=True)
+    if len(frames) > 1:
+        print(f"\nbatches {', '.join(names)} pooled: all {len(real)} items")
+        print(format_report(evaluate(clf, real)))
 
     seen = set(normalize_texts(load_training()["text"])) | set(
         normalize_texts(pd.read_csv(SECOND_PATH, dtype=str, keep_default_na=False)["text"])
