@@ -15,8 +15,6 @@ One module per job:
 * :mod:`~models.classify.classes` — the label space and :func:`parse_labels` (English/Spanish);
 * :mod:`~models.classify.tfidf` — the hashed TF-IDF engine (the fitted scikit-learn features
   recomputed with numpy, about 10× faster);
-* :mod:`~models.classify.embedding` — word knowledge from outside the corpus: a static token
-  embedding whose weights ship in a package (nothing is downloaded);
 * :mod:`~models.classify.estimator` — :class:`NoteClassifier`;
 * :mod:`~models.classify.calibration` — probabilities calibrated on held-out folds, tempered
   by how much of a text's wording the model knows;

@@ -33,10 +33,9 @@ def cache_dir() -> Path:
     return Path(base) / "churn-analytics"
 
 
-def source_digest(files: Iterable[Path], extra: str = "") -> str:
-    """A short key that changes with the bytes of ``files`` (data and code, in the given order),
-    with the versions of the libraries whose objects a pickled model holds, and with ``extra``
-    (e.g. the version of a package whose data the model was fitted on)."""
+def source_digest(files: Iterable[Path]) -> str:
+    """A short key that changes with the bytes of ``files`` (data and code, in the given order)
+    and with the versions of the libraries whose objects a pickled model holds."""
     import sklearn
 
     digest = hashlib.sha256()
@@ -44,7 +43,6 @@ def source_digest(files: Iterable[Path], extra: str = "") -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     digest.update(f"{sklearn.__version__}|{np.__version__}|{pd.__version__}|{sys.version_info[:2]}".encode())
-    digest.update(extra.encode())
     return digest.hexdigest()[:20]
 
 

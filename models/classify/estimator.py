@@ -19,10 +19,6 @@ Model
    plus ``none`` and ``not_stated``, averaged (soft vote) with a
    :class:`~sklearn.naive_bayes.MultinomialNB` on the same features — both linear in the
    features; see ``nb_weight``.
-   Then ``outside knowledge``: a second logistic regression reads the text's vector in a
-   pretrained static embedding (:mod:`models.classify.embedding`), which knows words the corpus
-   never had, and its probabilities are mixed in with a weight that grows as the text's word
-   coverage falls (:func:`blend_outside`; ``embedding_weight``).
 5. ``calibration``: the family probabilities tempered by a temperature that grows as the text's
    word coverage falls, fitted on held-out folds (:mod:`models.classify.calibration`), then
    shrunk towards uniform when less than a quarter of the text's words are known
@@ -67,7 +63,6 @@ from models.base import BOOL, Estimator, Interval, NotFittedError, Options, Pred
 from models.classify.calibration import FamiliarityTemperature
 from models.classify.classes import FAMILY_CLASSES, NOT_STATED, UNCLASSIFIED, parse_labels
 from models.classify.cues import mark_cues_all
-from models.classify.embedding import static_embedding
 from models.classify.text import as_list, normalize_texts
 from models.classify.tfidf import FastTfidf, block_proba, coverage, make_features
 from models.classify.vague import ContentLexicon
@@ -101,20 +96,6 @@ def shrink_unfamiliar(proba: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     out = proba.copy()
     out[low] = keep[:, None] * proba[low] + (1.0 - keep[:, None]) / proba.shape[1]
     return out
-
-
-def blend_outside(proba: np.ndarray, outside: np.ndarray, coverage: np.ndarray, weight: float) -> np.ndarray:
-    """Mix the embedding head's probabilities into the TF-IDF model's, more where it knows less.
-
-    ``(1 − w) · proba + w · outside`` with ``w = weight · (1 − coverage)`` per text (``coverage``
-    in [0, 1], :func:`models.classify.tfidf.coverage`): a text in the corpus's own words keeps the
-    TF-IDF answer, which is better there, and a text of words it never met leans on the
-    embedding, which knows them from elsewhere. A constant weight scored worse on the same-hand
-    sets and no better on code lists (bench/README.md, "A static embedding from the registry").
-    Both arrays have the same columns in the same order.
-    """
-    w = weight * (1.0 - np.clip(coverage, 0.0, 1.0))[:, None]
-    return (1.0 - w) * proba + w * outside
 
 
 # Where a note changes subject: sentence punctuation and the connectives notes use to add a
@@ -183,14 +164,6 @@ class NoteClassifier(Estimator):
         end on 1,000,000 notes). ``False`` runs the scikit-learn pipeline, for checking.
     batch_size : int, default 50_000
         Distinct notes transformed at a time; bounds the working memory (a few KB a note).
-    embedding_weight : float in [0, 1], default 0.5
-        How much a text whose words the corpus does not know leans on the embedding head
-        (:func:`blend_outside`): its probabilities get weight ``embedding_weight · (1 − coverage)``.
-        The head is a logistic regression (``C = 10``, same class weights) on the text's vector in
-        the static embedding of :mod:`models.classify.embedding` (WordLlama's, shipped in a
-        package; nothing is downloaded). 0 = the model before the twelfth round of issue 17, which
-        does not need the package. Chosen by leaving one set out (bench/cv_classify.py --loso 3
-        --code-lists); figures in bench/README.md, "A static embedding from the registry".
     calibration_folds : int, default 5
         Folds of the held-out calibration (:mod:`models.classify.calibration`): the family
         probabilities are tempered by a temperature that grows as a text's word coverage falls,
@@ -207,9 +180,6 @@ class NoteClassifier(Estimator):
         Subtypes the subtype head knows.
     pipeline_ : Pipeline
         normalize → features → family (scikit-learn reference implementation).
-    embedding_model_ : LogisticRegression or None
-        The embedding head (None when ``embedding_weight`` is 0); its classes are the family
-        head's, in the same order.
     subtype_model_ : LogisticRegression or None
     lexicon_ : ContentLexicon or None
         The content words of the training texts (``vague``), None without the vague mark.
@@ -242,7 +212,6 @@ class NoteClassifier(Estimator):
         "fast": [BOOL],
         "batch_size": [Interval(int, 1, None)],
         "length_mark": [BOOL],
-        "embedding_weight": [Interval(float, 0.0, 1.0)],
         "calibration_folds": [
             Predicate(
                 lambda v: (
@@ -267,7 +236,6 @@ class NoteClassifier(Estimator):
         batch_size: int = 50_000,
         calibration_folds: int = 5,
         length_mark: bool = True,
-        embedding_weight: float = 0.5,
     ) -> None:
         self.threshold = threshold
         self.C = C
@@ -281,7 +249,6 @@ class NoteClassifier(Estimator):
         self.batch_size = batch_size
         self.calibration_folds = calibration_folds
         self.length_mark = length_mark
-        self.embedding_weight = embedding_weight
 
     # -------------------------------------------------------------- estimator plumbing
     def set_params(self, **params: Any) -> NoteClassifier:
@@ -401,10 +368,9 @@ class NoteClassifier(Estimator):
                 )
         else:
             calibrate_mask = None
-        vectors = static_embedding().transform(normalized) if self.embedding_weight > 0 else None
         if calibration is None:
             calibration = self._held_out_calibration(
-                normalized, fam, weights, present, group_list, calibrate_mask, vectors
+                normalized, fam, weights, present, group_list, calibrate_mask
             )
         self.calibration_ = calibration
         self.lexicon_ = None
@@ -433,9 +399,6 @@ class NoteClassifier(Estimator):
         )
         self.classes_ = np.array(present, dtype=object)
         self._family_order_ = np.array([list(family_model.classes_).index(c) for c in present])
-        self.embedding_model_ = (
-            None if vectors is None else self._embedding_head().fit(vectors, fam, sample_weight=weights)
-        )
 
         has_sub = np.array([s is not None for s in sub])
         sub_keys = sorted(set(sub[has_sub]))
@@ -484,18 +447,6 @@ class NoteClassifier(Estimator):
             weights=[1.0 - self.nb_weight, self.nb_weight],
         )
 
-    def _embedding_head(self) -> LogisticRegression:
-        """The unfitted embedding head. C = 10: on the embedding alone, leaving one set out, C = 1,
-        10 and 100 scored within 0.01 of each other; 10 is the middle."""
-        return LogisticRegression(C=10.0, class_weight=self.class_weight, max_iter=3000)
-
-    def _with_outside(self, proba: np.ndarray, normalized: Sequence[str], cov: np.ndarray) -> np.ndarray:
-        """The family head's probabilities (model order) blended with the embedding head's."""
-        if self.embedding_model_ is None:
-            return proba
-        outside = self.embedding_model_.predict_proba(static_embedding().transform(normalized))
-        return blend_outside(proba, outside, cov, self.embedding_weight)
-
     def _held_out_calibration(
         self,
         normalized: list[str],
@@ -504,7 +455,6 @@ class NoteClassifier(Estimator):
         present: list[str],
         groups: list[object] | None,
         calibrate_on: np.ndarray | None = None,
-        vectors: np.ndarray | None = None,
     ) -> FamiliarityTemperature:
         """Fit :class:`FamiliarityTemperature` on out-of-fold family probabilities.
 
@@ -550,10 +500,6 @@ class NoteClassifier(Estimator):
                 _mark(test_texts, self.cues, lexicon, None, self.length_mark)
             )
             proba = block_proba(model, held.words, held.chars)
-            if vectors is not None:  # the embedding head, fitted on the same folds
-                head = self._embedding_head().fit(vectors[train], fam[train], sample_weight=weights[train])
-                outside = head.predict_proba(vectors[test])
-                proba = blend_outside(proba, outside, held.coverage, self.embedding_weight)
             cols = [present.index(c) for c in model.classes_]
             oof[np.ix_(np.flatnonzero(test), cols)] = proba
             cov[test] = held.coverage
@@ -572,15 +518,15 @@ class NoteClassifier(Estimator):
         each text's word coverage and number of word tokens."""
         fam_model = self.pipeline_.named_steps["family"]
         sub_model = self.subtype_model_
-        marked = self._model_texts(normalized)
+        normalized = self._model_texts(normalized)
         if not self.fast:  # the scikit-learn reference path
             union = self.pipeline_.named_steps["features"]
-            x = union.transform(marked)
-            cov, n_tok = coverage(union.transformer_list[0][1], marked)
+            x = union.transform(normalized)
+            cov, n_tok = coverage(union.transformer_list[0][1], normalized)
             sub = None if sub_model is None else sub_model.predict_proba(x)
-            return self._with_outside(fam_model.predict_proba(x), normalized, cov), sub, cov, n_tok
-        f = self._fast_.transform(marked)
-        fam = self._with_outside(block_proba(fam_model, f.words, f.chars), normalized, f.coverage)
+            return fam_model.predict_proba(x), sub, cov, n_tok
+        f = self._fast_.transform(normalized)
+        fam = block_proba(fam_model, f.words, f.chars)
         return (
             fam,
             None if sub_model is None else block_proba(sub_model, f.words, f.chars),
