@@ -50,6 +50,7 @@ BATCHES = {
     "g": ROOT / "tests" / "data" / "eval_real_lists_g.csv",
     "h": ROOT / "tests" / "data" / "eval_real_lists_h.csv",
     "i": ROOT / "tests" / "data" / "eval_real_lists_i.csv",
+    "j": ROOT / "tests" / "data" / "eval_real_lists_j.csv",
 }
 SECOND_PATH = ROOT / "tests" / "data" / "eval_new_wording.csv"
 
