@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    python bench/eval_real_lists.py              # the ninth batch: figures, per source, every error
-    python bench/eval_real_lists.py --batch h i  # the eighth and ninth, each alone and pooled (round 12's judge)
+    python bench/eval_real_lists.py              # the tenth batch: figures, per source, every error
+    python bench/eval_real_lists.py --batch h i  # the eighth and ninth, each alone and pooled (read since round 13)
     python bench/eval_real_lists.py --batch g    # the seventh batch (read since round 11)
     python bench/eval_real_lists.py --batch f    # the sixth batch (read since round 11)
     python bench/eval_real_lists.py --batch e    # the fifth batch (read since round 10)
@@ -18,8 +18,8 @@ labels follow ``tests/data/README.md``. Since issue 17's seventh round the model
 first two batches (``models.classify.default.CODE_LIST_SETS``), so only the later batches measure
 it. None of them is trained on; each was first scored to judge one round and its errors then
 guided the next (the third judged round 7, the fourth round 8, the fifth round 9, the sixth
-round 10, the seventh round 11, the eighth and ninth pooled round 12): record every run in bench/README.md ("Code lists worded by
-others"). The report is printed twice: on all items, and without the few that equal a training
+round 10, the seventh round 11, the eighth and ninth pooled round 12, the tenth round 13):
+record every run in bench/README.md ("Code lists worded by others"). The report is printed twice: on all items, and without the few that equal a training
 row or an item of the frozen second set (exact codes the model may have met).
 """
 
