@@ -51,6 +51,7 @@ BATCHES = {
     "h": ROOT / "tests" / "data" / "eval_real_lists_h.csv",
     "i": ROOT / "tests" / "data" / "eval_real_lists_i.csv",
     "j": ROOT / "tests" / "data" / "eval_real_lists_j.csv",
+    "k": ROOT / "tests" / "data" / "eval_real_lists_k.csv",
 }
 SECOND_PATH = ROOT / "tests" / "data" / "eval_new_wording.csv"
 
