@@ -208,6 +208,7 @@ def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
         "eval_real_lists_j.csv",
         "eval_real_lists_k.csv",
         "eval_real_lists_l.csv",
+        "eval_real_lists_m.csv",
     }
     assert {p.name for p in mc.TRAINING_SETS} == {
         DEV_PATH.name,
