@@ -52,6 +52,8 @@ BATCHES = {
     "i": ROOT / "tests" / "data" / "eval_real_lists_i.csv",
     "j": ROOT / "tests" / "data" / "eval_real_lists_j.csv",
     "k": ROOT / "tests" / "data" / "eval_real_lists_k.csv",
+    "l": ROOT / "tests" / "data" / "eval_real_lists_l.csv",
+    "m": ROOT / "tests" / "data" / "eval_real_lists_m.csv",
 }
 SECOND_PATH = ROOT / "tests" / "data" / "eval_new_wording.csv"
 

@@ -8,7 +8,7 @@ the next: the third judged round 7, the fourth round 8, the fifth round 9, the s
 the seventh round 11 (which did not ship), the eighth and ninth, pooled, round 12 (which did not
 ship either), the tenth round 13, the eleventh round 14 (which did not ship). The first two
 batches are training data since issue 17's seventh round, the third to eleventh since its
-fifteenth; the later ones are never trained on. A batch committed unscored has no quality floor
+fifteenth; the twelfth and thirteenth, never trained on, were committed unscored to judge round 15. A batch committed unscored has no quality floor
 until it is scored.
 """
 
@@ -84,6 +84,16 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_k.csv",
         "5b59bf4a30cde049f885539ef17aee214f08081816156d9f7b8e45430a6bcbbb",
         56,
+    ),
+    "twelfth": (
+        DATA / "eval_real_lists_l.csv",
+        "ec9643ff86e203f398ad1c434764c5def9d25c5a5c703111647da920b2456b8a",
+        28,
+    ),
+    "thirteenth": (
+        DATA / "eval_real_lists_m.csv",
+        "af8d022059b233a4a08ca2abffce60aa78b2e05bceb72418a9c1f7951b959383",
+        30,
     ),
 }
 TRAINED = tuple(BATCHES)[:11]  # the first two since issue 17's seventh round, the rest since its 15th
