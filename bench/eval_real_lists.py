@@ -2,25 +2,22 @@
 
 Run from the repository root::
 
-    python bench/eval_real_lists.py              # the tenth batch: figures, per source, every error
-    python bench/eval_real_lists.py --batch h i  # the eighth and ninth, each alone and pooled (read since round 13)
-    python bench/eval_real_lists.py --batch g    # the seventh batch (read since round 11)
-    python bench/eval_real_lists.py --batch f    # the sixth batch (read since round 11)
-    python bench/eval_real_lists.py --batch e    # the fifth batch (read since round 10)
-    python bench/eval_real_lists.py --batch d    # the fourth batch (read since round 8)
-    python bench/eval_real_lists.py --batch c    # the third batch (read since round 7)
-    python bench/eval_real_lists.py --batch a    # the first batch (training data since round 7)
-    python bench/eval_real_lists.py --batch b    # the second batch (training data since round 7)
+    python bench/eval_real_lists.py              # the last batch collected: figures, per source, every error
+    python bench/eval_real_lists.py --batch l m  # the twelfth and thirteenth, each alone and pooled (round 15's judge)
+    python bench/eval_real_lists.py --batch k    # any other batch (a to k are training data since round 15)
 
 The batches hold reason codes, complaint categories and picklist values copied from real systems
-(regulators' complaint data, CRM, billing, ticket and app picklists), English and Spanish; their
-labels follow ``tests/data/README.md``. Since issue 17's seventh round the model trains on the
-first two batches (``models.classify.default.CODE_LIST_SETS``), so only the later batches measure
-it. None of them is trained on; each was first scored to judge one round and its errors then
-guided the next (the third judged round 7, the fourth round 8, the fifth round 9, the sixth
-round 10, the seventh round 11, the eighth and ninth pooled round 12, the tenth round 13):
-record every run in bench/README.md ("Code lists worded by others"). The report is printed twice: on all items, and without the few that equal a training
-row or an item of the frozen second set (exact codes the model may have met).
+(regulators' complaint data, CRM, billing, ticket, survey and app picklists), English and
+Spanish; their labels follow ``tests/data/README.md``. The model trains on the first two batches
+since issue 17's seventh round and on the third to eleventh since its fifteenth
+(``models.classify.default.CODE_LIST_SETS``), so only the later batches measure it; the left-out
+figures of the trained ones come from ``bench/cv_classify.py --loso 3 --code-lists``. Each batch
+from the third on was first scored to judge one round (the third round 7, the fourth round 8, the
+fifth round 9, the sixth round 10, the seventh round 11, the eighth and ninth pooled round 12, the
+tenth round 13, the eleventh round 14, the twelfth and thirteenth pooled round 15): record every
+run in bench/README.md ("Code lists worded by others"). The report is printed twice: on all
+items, and without the few that equal a training row or an item of the frozen second set (exact
+codes the model may have met).
 """
 
 from __future__ import annotations
