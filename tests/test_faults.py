@@ -95,7 +95,8 @@ CHILD = textwrap.dedent(
                     time.sleep(0.0001)
                 time.sleep(cfg["delay"])
                 die()
-            threading.Thread(target=watch, daemon=True).start()
+            state["timed_kill"] = threading.Thread(target=watch, daemon=True)
+            state["timed_kill"].start()
         return real_commit(self, connection)
     duckdb_engine.Dialect.do_commit = do_commit
 
@@ -161,7 +162,13 @@ CHILD = textwrap.dedent(
     parts.merge_listed = merge_listed
     if cfg.get("max_parts"):
         parts.MAX_PARTS = cfg["max_parts"]
-    sys.exit(main(cfg["argv"]))
+    code = main(cfg["argv"])
+    # A timed kill still pending when the command is done (its commit and the rest ended within
+    # the delay) fires before the process may exit, so every delay kills: a fast machine must not
+    # turn the trial into an uninterrupted run that reports the step as never reached.
+    if state.get("timed_kill") is not None:
+        state["timed_kill"].join(timeout=5)
+    sys.exit(code)
     """
 )
 
