@@ -37,22 +37,14 @@ sys.path.insert(0, str(ROOT))
 from models.classify import default_classifier, evaluate, format_report, normalize_texts  # noqa: E402
 from models.classify.default import load_training  # noqa: E402
 
+DATA = ROOT / "tests" / "data"
 BATCHES = {
-    "a": ROOT / "tests" / "data" / "eval_real_lists.csv",
-    "b": ROOT / "tests" / "data" / "eval_real_lists_b.csv",
-    "c": ROOT / "tests" / "data" / "eval_real_lists_c.csv",
-    "d": ROOT / "tests" / "data" / "eval_real_lists_d.csv",
-    "e": ROOT / "tests" / "data" / "eval_real_lists_e.csv",
-    "f": ROOT / "tests" / "data" / "eval_real_lists_f.csv",
-    "g": ROOT / "tests" / "data" / "eval_real_lists_g.csv",
-    "h": ROOT / "tests" / "data" / "eval_real_lists_h.csv",
-    "i": ROOT / "tests" / "data" / "eval_real_lists_i.csv",
-    "j": ROOT / "tests" / "data" / "eval_real_lists_j.csv",
-    "k": ROOT / "tests" / "data" / "eval_real_lists_k.csv",
-    "l": ROOT / "tests" / "data" / "eval_real_lists_l.csv",
-    "m": ROOT / "tests" / "data" / "eval_real_lists_m.csv",
+    path.stem.removeprefix("eval_real_lists").lstrip("_") or "a": path
+    for path in sorted(DATA.glob("eval_real_lists*.csv"))
 }
-SECOND_PATH = ROOT / "tests" / "data" / "eval_new_wording.csv"
+"""Every batch in tests/data by its letter ("a" is ``eval_real_lists.csv``, "b" ``..._b.csv``…),
+read from the folder so a new batch needs no entry here."""
+SECOND_PATH = DATA / "eval_new_wording.csv"
 
 
 def main() -> int:

@@ -121,13 +121,13 @@ class Fragments:
 
 def held_out_paths() -> tuple[Path, ...]:
     """The sets whose texts the corpus must never hold as a row: the evaluation sets never trained
-    on (``models.classify.default.NEVER_TRAINED``), the training sets (``TRAINING_SETS``) — a clause written apart from a set can still equal one
-    of its short codes, as "Fair Price" of round 17 did — and the code-list batches from the third
-    on (``CODE_LIST_SETS[2:]``), which were never-trained sets when the corpus rows after them
-    were drawn, and are training data since issue 17's fifteenth round. The first two code-list
-    batches are training data but not listed: listing them would skip five rows of the first two
-    passes ("Don't know", "Price"…) and redraw every row after them; their overlap is reported in
-    tests/data/README.md."""
+    on (``models.classify.default.NEVER_TRAINED``), the training sets (``TRAINING_SETS``) — a
+    clause written apart from a set can still equal one of its short codes, as "Fair Price" of
+    round 17 did — and the code-list batches from the third on (``CODE_LIST_SETS[2:]``), which
+    were never-trained sets when the corpus rows after them were drawn, and are training data since
+    issue 17's fifteenth round. The first two code-list batches are training data but not listed:
+    listing them would skip five rows of the first two passes ("Don't know", "Price"…) and redraw
+    every row after them; their overlap is reported in tests/data/README.md."""
     from models.classify.default import CODE_LIST_SETS, NEVER_TRAINED, TRAINING_SETS
 
     return (*NEVER_TRAINED, *TRAINING_SETS, *CODE_LIST_SETS[2:])
