@@ -126,6 +126,33 @@ def _assert_spanish(page, name: str) -> None:
         assert not found, f"{name}: English left in the Spanish {area}: {found}"
 
 
+def _settled(page, timeout: float = 120_000) -> None:
+    """Wait until the app's run has finished: while a run is under way, the previous run's copy of
+    an element can still be on screen beside the new one, and a popup opened on it closes."""
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(500)
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=timeout)
+    page.wait_for_timeout(500)
+
+
+def _pick(page, combobox, option: str, tries: int = 4) -> None:
+    """Choose ``option`` in a select box, reopening its list if a rerun closed it before it drew
+    (CI once waited 30 s for an option whose list had closed under the click)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(tries):
+        _settled(page)
+        combobox.click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+
+
 def _answer_on_first_screen(page, locator, name: str) -> None:
     page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")
     box = locator.bounding_box()
@@ -196,9 +223,9 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
             _shot(page, shots, "overview_es")
 
             # A filter changes the figures and goes into the link.
+            _settled(page)
             sidebar.get_by_text("Filtros").click()
-            sidebar.get_by_role("combobox", name="Segmento").click()
-            page.get_by_role("option", name="business").click()
+            _pick(page, sidebar.get_by_role("combobox", name="Segmento"), "business")
             page.keyboard.press("Escape")
             expect(metrics.first).not_to_have_text("5.000", timeout=60_000)
             expect(page).to_have_url(re.compile(r"segment="))

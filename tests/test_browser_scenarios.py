@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _shot
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _settled, _shot
 from tests.test_browser import dashboard as dashboard  # the server fixture, reused
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,16 +20,6 @@ def _metric(page, label: str):
     """The value of the metric tile labelled ``label``."""
     tile = page.get_by_test_id("stMetric").filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label))
     return tile.get_by_test_id("stMetricValue")
-
-
-def _settled(page, timeout: float = 120_000) -> None:
-    """Wait until the app's run has finished: while a run is under way, the previous run's copy of
-    an element can still be on screen beside the new one."""
-    from playwright.sync_api import expect
-
-    page.wait_for_timeout(500)
-    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=timeout)
-    page.wait_for_timeout(500)
 
 
 def test_scenarios_page_in_a_real_browser(dashboard, tmp_path):
