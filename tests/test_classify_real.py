@@ -8,8 +8,8 @@ the next: the third judged round 7, the fourth round 8, the fifth round 9, the s
 the seventh round 11 (which did not ship), the eighth and ninth, pooled, round 12 (which did not
 ship either), the tenth round 13, the eleventh round 14 (which did not ship). The first two
 batches are training data since issue 17's seventh round, the third to eleventh since its
-fifteenth; the twelfth and thirteenth, never trained on, judged round 15 pooled. A batch committed
-unscored has no quality floor until it is scored.
+fifteenth; the twelfth and thirteenth judged round 15 pooled and are training data since its
+sixteenth. A batch committed unscored has no quality floor until it is scored.
 """
 
 from __future__ import annotations
@@ -96,7 +96,9 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         30,
     ),
 }
-TRAINED = tuple(BATCHES)[:11]  # the first two since issue 17's seventh round, the rest since its 15th
+TRAINED = tuple(BATCHES)[
+    :13
+]  # the first two since issue 17's 7th round, 3rd-11th since its 15th, 12-13 its 16th
 LATER = tuple(name for name in BATCHES if name not in TRAINED)  # never trained on
 
 
@@ -127,9 +129,10 @@ def test_real_lists_frozen(batch: tuple[pd.DataFrame, Path, str, int]) -> None:
 
 
 @pytest.mark.quick
-def test_first_eleven_batches_trained_on_later_ones_never() -> None:
-    """The model trains on the first eleven batches (``CODE_LIST_SETS``: the first two since issue
-    17's seventh round, the third to eleventh since its fifteenth, after each had judged a round),
+def test_first_thirteen_batches_trained_on_later_ones_never() -> None:
+    """The model trains on the first thirteen batches (``CODE_LIST_SETS``: the first two since issue
+    17's seventh round, the third to eleventh since its fifteenth, the twelfth and thirteenth since
+    its sixteenth, after each had judged a round),
     all but their items equal to an item of a never-trained set; the later batches are never
     trained on: none of their items is a training row, after normalisation."""
     import models.classify.default as mc
@@ -147,11 +150,14 @@ def test_first_eleven_batches_trained_on_later_ones_never() -> None:
 
 @pytest.mark.quick
 def test_real_batches_disjoint() -> None:
-    """No batch shares an item with an earlier one."""
+    """No batch shares an item with an earlier one, but for three enum codes that equal an earlier
+    batch's item since round 16 splits one-word CamelCase codes (each batch was checked disjoint
+    under the normalisation of its day; a later batch is checked under today's)."""
+    split_since_round_16 = {"ninth": {"budget constraints", "business closed"}, "twelfth": {"something else"}}
     seen: set[str] = set()
     for name, (path, _, _) in BATCHES.items():
         texts = set(_texts(path))
-        assert not seen & texts, name
+        assert seen & texts == split_since_round_16.get(name, set()), name
         seen |= texts
 
 
@@ -160,31 +166,10 @@ QUALITY: dict[str, dict[str, object]] = {
     # targets (macro-F1 0.85, lowest recall 0.75, ECE 0.05, 3 % wrong at p >= 0.9) — just under the
     # measured levels: the test fails if the model reads third-party wording worse, not when it
     # reaches the targets. Every scoring of every batch is in bench/README.md ("Code lists worded
-    # by others"); the floors the third to eleventh batches had while they were never trained on
-    # are in git history (`git show f81f313:tests/test_classify_real.py`). Families with too few
-    # items for their recall to mean anything get no floor. A batch gets its floor once scored.
-    #
-    # Twelfth (31, mostly English) and thirteenth (33, mostly Spanish): judged round 15 pooled
-    # (round 13 0.503, round 15 0.548). Round 15 on the twelfth: 0.569, ECE 0.264, 16.7 % wrong of
-    # 12; recall process 0.800 (5), quality 0.400 (10), none 0.250 (8), not_stated 0.500 (4).
-    "twelfth": dict(
-        macro_f1=0.56,
-        recall_floors={"quality": 0.4, "none": 0.25},
-        ece=0.27,
-        confident_wrong=0.17,
-        confident_share=0.38,
-    ),
-    # Round 15 on the thirteenth: 0.472 (its one price item, a bare topic, missed: a sixth of the
-    # macro-F1), ECE 0.215, 15.4 % wrong of 13; recall attitude 1.000 (4), process 0.600, quality
-    # 1.000 (7), not_stated 0.000 (9: call dispositions — a silent call, a dropped call, voicemail —
-    # and NPS-survey outcomes such as "Customer was busy to provide score", no reason given).
-    "thirteenth": dict(
-        macro_f1=0.47,
-        recall_floors={"process": 0.6, "quality": 1.0},
-        ece=0.22,
-        confident_wrong=0.16,
-        confident_share=0.39,
-    ),
+    # by others"); the floors the third to thirteenth batches had while they were never trained on
+    # are in git history (third to eleventh: `git show f81f313:tests/test_classify_real.py`;
+    # twelfth and thirteenth: `git show 3a01e56:tests/test_classify_real.py`). Families with too
+    # few items for their recall to mean anything get no floor. A batch gets its floor once scored.
 }
 
 

@@ -54,6 +54,8 @@ CODE_LIST_SETS: tuple[Path, ...] = tuple(
         "eval_real_lists_i.csv",
         "eval_real_lists_j.csv",
         "eval_real_lists_k.csv",
+        "eval_real_lists_l.csv",
+        "eval_real_lists_m.csv",
     )
 )
 """Reason codes, complaint categories and picklist values exported by real systems and worded by
@@ -88,8 +90,6 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_notes.csv",
         "eval_new_wording.csv",
         "eval_seventh.csv",
-        "eval_real_lists_l.csv",
-        "eval_real_lists_m.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after

@@ -7,6 +7,7 @@ duplicate cache and to the review list, so every path through the classifier sta
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -14,13 +15,34 @@ import pandas as pd
 
 from analytics.taxonomy import strip_accents
 
+_UPPER = "A-ZÁÉÍÓÚÑÜ"
+_LOWER = "a-záéíóúñü"
+_CAMEL_WORD = re.compile(
+    rf"(?<![@#0-9{_UPPER}{_LOWER}])[{_UPPER}][{_UPPER}{_LOWER}]*(?:[{_LOWER}][{_UPPER}]|[{_UPPER}][{_UPPER}][{_LOWER}]{{2}})[{_UPPER}{_LOWER}]*"
+)
+"""A word written in CamelCase, as enum-valued exports store their codes ("SomethingElse",
+"WndoComplicatedOrHardToUse", "IVRMenu", "Reason_BudgetConstraints"): it starts with a capital
+and a small letter is followed by a capital somewhere (or an acronym runs into a word). Only a
+text that is one such code is split (:func:`normalize_text`): inside a sentence a CamelCase word is
+a name ("WhatsApp", "GreenTel", "@RedSur") and stays whole."""
+_CAMEL_BREAK = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])|(?<=[{_UPPER}])(?=[{_UPPER}][{_LOWER}]{{2}})")
+"""Where a CamelCase word splits: before a capital that follows a small letter, and before the last
+capital of an acronym followed by a word of two small letters or more ("IVRMenu" → "IVR Menu";
+a plural acronym such as "PQRs" stays whole)."""
+
+
+def _split_camel(match: re.Match[str]) -> str:
+    return _CAMEL_BREAK.sub(" ", match.group())
+
 
 def normalize_text(text: object) -> str:
-    """Lower-case, strip accents, read underscores as spaces and collapse whitespace; missing
-    values become ``""``.
+    """Lower-case, strip accents, read underscores as spaces, split CamelCase codes into words and
+    collapse whitespace; missing values become ``""``.
 
     ``"  Me COLGÓ\\n el agente"`` → ``"me colgo el agente"``; ``"PRICE_TOO_HIGH"`` → ``"price too high"``
-    (exported codes join words with underscores). Letters without a decomposition
+    (exported codes join words with underscores); ``"BudgetConstraints"`` → ``"budget constraints"``
+    (enums join them with capitals; only a one-word text is split, so "WhatsApp" in a sentence
+    stays one word). Letters without a decomposition
     (ß, ø, emoji) are kept; only combining marks are removed
     (:func:`analytics.taxonomy.strip_accents`).
     """
@@ -32,6 +54,8 @@ def normalize_text(text: object) -> str:
         if text is pd.NA or text is pd.NaT:
             return ""
         text = str(text)
+    if " " not in text.strip():  # a one-word text may be an enum's code; in a sentence it is a name
+        text = _CAMEL_WORD.sub(_split_camel, text)
     return " ".join(strip_accents(text.lower()).replace("_", " ").split())
 
 
