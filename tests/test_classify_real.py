@@ -8,8 +8,9 @@ the next: the third judged round 7, the fourth round 8, the fifth round 9, the s
 the seventh round 11 (which did not ship), the eighth and ninth, pooled, round 12 (which did not
 ship either), the tenth round 13, the eleventh round 14 (which did not ship). The first two
 batches are training data since issue 17's seventh round, the third to eleventh since its
-fifteenth; the twelfth and thirteenth, never trained on, judged round 15 pooled. A batch committed
-unscored has no quality floor until it is scored.
+fifteenth; the twelfth and thirteenth, never trained on, judged round 15 pooled; the fourteenth,
+never trained on, was committed unscored to judge round 16. A batch committed unscored has no
+quality floor until it is scored.
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_m.csv",
         "af8d022059b233a4a08ca2abffce60aa78b2e05bceb72418a9c1f7951b959383",
         30,
+    ),
+    "fourteenth": (
+        DATA / "eval_real_lists_n.csv",
+        "28c83972f9bdac01526139ea6d9ecc029a07e1d4ffcf00a1a1fbdde1f36fd018",
+        43,
     ),
 }
 TRAINED = tuple(BATCHES)[:11]  # the first two since issue 17's seventh round, the rest since its 15th
