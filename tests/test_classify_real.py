@@ -9,7 +9,8 @@ the seventh round 11 (which did not ship), the eighth and ninth, pooled, round 1
 ship either), the tenth round 13, the eleventh round 14 (which did not ship). The first two
 batches are training data since issue 17's seventh round, the third to eleventh since its
 fifteenth; the twelfth and thirteenth judged round 15 pooled and are training data since its
-sixteenth. A batch committed unscored has no quality floor until it is scored.
+sixteenth; the fourteenth, never trained on, was committed unscored to judge round 16. A batch
+committed unscored has no quality floor until it is scored.
 """
 
 from __future__ import annotations
@@ -95,10 +96,14 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "af8d022059b233a4a08ca2abffce60aa78b2e05bceb72418a9c1f7951b959383",
         30,
     ),
+    "fourteenth": (
+        DATA / "eval_real_lists_n.csv",
+        "28c83972f9bdac01526139ea6d9ecc029a07e1d4ffcf00a1a1fbdde1f36fd018",
+        43,
+    ),
 }
-TRAINED = tuple(BATCHES)[
-    :13
-]  # the first two since issue 17's 7th round, 3rd-11th since its 15th, 12-13 its 16th
+# the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th
+TRAINED = tuple(BATCHES)[:13]
 LATER = tuple(name for name in BATCHES if name not in TRAINED)  # never trained on
 
 
