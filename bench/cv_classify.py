@@ -21,8 +21,8 @@ floor: 0.867 / 0.783). ``--fresh-calibration`` fits the temperature on the sets'
 only, ``--set-groups`` holds a whole set out per calibration fold, ``--thresholds`` reads the same
 models at several unclassified thresholds, ``--param`` sets a :class:`NoteClassifier` parameter.
 ``--code-lists`` (round 8) leaves out the two trained third-party code-list batches in turn too,
-their rows weighted as shipped (``code_list_weights``); since round 15 that is every code-list
-batch, eleven, so the mean is over sixteen sets.
+their rows weighted as shipped (``code_list_weights``); since round 15 that is every trained
+code-list batch (eleven, thirteen since round 16), and the means of the two kinds are printed apart.
 Since the shipped model trains on these sets (``models.classify.default.TRAINING_SETS``), scoring
 them with the shipped model measures nothing; only the left-out figures count.
 

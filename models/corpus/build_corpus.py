@@ -125,7 +125,7 @@ def held_out_paths() -> tuple[Path, ...]:
     clause written apart from a set can still equal one of its short codes, as "Fair Price" of
     round 17 did — and the code-list batches from the third on (``CODE_LIST_SETS[2:]``), which
     were never-trained sets when the corpus rows after them were drawn, and are training data since
-    issue 17's fifteenth round. The first two code-list batches are training data but not listed:
+    issue 17's fifteenth round (the third to eleventh) and sixteenth (the twelfth and thirteenth). The first two code-list batches are training data but not listed:
     listing them would skip five rows of the first two passes ("Don't know", "Price"…) and redraw
     every row after them; their overlap is reported in tests/data/README.md."""
     from models.classify.default import CODE_LIST_SETS, NEVER_TRAINED, TRAINING_SETS
