@@ -94,6 +94,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_notes.csv",
         "eval_new_wording.csv",
         "eval_seventh.csv",
+        "eval_real_lists_p.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -103,8 +104,9 @@ round: the third round 7, the fourth round 8, the fifth round 9, the sixth round
 round 11, the eighth and ninth round 12, the tenth round 13, the eleventh round 14); they are
 training data now (:data:`CODE_LIST_SETS`), as are the twelfth and thirteenth, which judged round
 15, since round 16. The fourteenth (``eval_real_lists_n.csv``) and the fifteenth
-(``eval_real_lists_o.csv``) were committed unscored and judged round 16, pooled; neither shares
-an item with the training data. The third set and the development set were written
+(``eval_real_lists_o.csv``) were committed unscored and judged round 16, pooled; the sixteenth,
+``eval_real_lists_p.csv``, committed unscored to judge round 17; none shares an item with the
+training data. The third set and the development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
 short codes it holds too ("OTROS"-like); they are skipped, as the corpus builder skips such
 rows."""
