@@ -95,6 +95,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_n.csv",
         "eval_real_lists_o.csv",
         "eval_real_lists_p.csv",
+        "eval_real_lists_q.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -105,7 +106,8 @@ round 11, the eighth and ninth round 12, the tenth round 13, the eleventh round 
 training data now (:data:`CODE_LIST_SETS`), as are the twelfth and thirteenth, which judged round
 15, since round 16. The fourteenth (``eval_real_lists_n.csv``) and the fifteenth
 (``eval_real_lists_o.csv``) were committed unscored and judged round 16, pooled; the sixteenth,
-``eval_real_lists_p.csv``, committed unscored to judge round 17; none shares an item with the
+``eval_real_lists_p.csv``, committed unscored to judge round 17; the seventeenth,
+``eval_real_lists_q.csv``, committed unscored to judge round 18; none shares an item with the
 training data. The third set and the development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
 short codes it holds too ("OTROS"-like); they are skipped, as the corpus builder skips such
