@@ -203,6 +203,7 @@ def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
         "eval_real_lists_n.csv",
         "eval_real_lists_o.csv",
         "eval_real_lists_p.csv",
+        "eval_real_lists_q.csv",
     }
     assert {p.name for p in mc.TRAINING_SETS} == {
         DEV_PATH.name,

@@ -10,8 +10,9 @@ ship either), the tenth round 13, the eleventh round 14 (which did not ship). Th
 batches are training data since issue 17's seventh round, the third to eleventh since its
 fifteenth; the twelfth and thirteenth judged round 15 pooled and are training data since its
 sixteenth; the fourteenth and fifteenth, never trained on, were committed unscored and judged
-round 16, pooled, and the sixteenth round 17 (which did not ship). A batch committed unscored has
-no quality floor until it is scored.
+round 16, pooled, and the sixteenth round 17 (which did not ship); the seventeenth is committed
+unscored, to judge a later round. A batch committed unscored has no quality floor until it is
+scored.
 """
 
 from __future__ import annotations
@@ -111,6 +112,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_p.csv",
         "e1c8fa4cbf6b9d23343e41d5f739e509fd44b8d29be0f2db88e619d1f84ae4c0",
         48,
+    ),
+    "seventeenth": (
+        DATA / "eval_real_lists_q.csv",
+        "babfbb826650395ea516413aa585a826a177ebc9735c7c1b66356df1f6a4bcbc",
+        69,
     ),
 }
 # the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th
