@@ -688,12 +688,9 @@ def test_normalize_text() -> None:
         ("Reason_BudgetConstraints", "reason budget constraints"),
         ("IVRMenu", "ivr menu"),
         ("MalaAtención_Telefónica", "mala atencion telefonica"),
-        ("damagedOrDefectiveItem", "damaged or defective item"),
-        ("noLongerNeeded", "no longer needed"),
         # not codes: a plural acronym, words starting small, names inside a sentence, handles
         ("PQRs", "pqrs"),
         ("iPhone", "iphone"),
-        ("eBay", "ebay"),
         ("PRICE_TOO_HIGH", "price too high"),
         ("No Response on WhatsApp", "no response on whatsapp"),
         ("TrapCall is too expensive", "trapcall is too expensive"),
