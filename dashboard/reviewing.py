@@ -14,6 +14,7 @@ from dashboard import formatting as fmt
 from dashboard.strings import t
 from dashboard.tables import headers
 from dashboard.uploading import CHOOSE
+from models.exit_reasons import REASON_FAMILIES
 from models.labels import SignalRules, set_signal_rules
 from models.review import (
     CORRECTION_FAMILIES,
@@ -33,6 +34,8 @@ CLI_RULES = "python -m analytics classify --repeat-days {days} --long-wait-secon
 def family_label(key: str | None, lang: str) -> str:
     if not key or key == CHOOSE:
         return t("upload.choose", lang)
+    if key == "not_stated":  # an exit reason that gives none ("No sé")
+        return t("cause.not_stated", lang)
     return t(f"family.{key}", lang)
 
 
@@ -89,6 +92,42 @@ def save(store: Store, edited: pd.DataFrame, *, by: str | None = None) -> tuple[
     when a row cannot be (its problems are returned): the user fixes it and saves again."""
     chosen = edited[["text", "family", "subtype"]].replace({CHOOSE: None})
     corrections, problems = corrections_from(chosen)
+    if problems:
+        return 0, problems
+    return save_corrections(store, corrections, by=by), []
+
+
+def reason_label(family: str, source: str, lang: str) -> str:
+    """How the reports read a reason: its family, or "unclassified", marked when a person chose it."""
+    return family_label(family, lang) + (" ✓" if source == "correction" else "")
+
+
+def reasons_editor_frame(reasons: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The stated exit reasons as the editor's rows: the reason, how many customers gave it, how
+    the reports read it now (✓: a person's choice) and how sure the model was, and the family to
+    choose (empty: keep the reading)."""
+    return pd.DataFrame(
+        {
+            "text": reasons["text"].astype(str),
+            "family": [CHOOSE] * len(reasons),
+            "read_as": [reason_label(f, s, lang) for f, s in zip(reasons["family"], reasons["source"])],
+            "probability": reasons["probability"].astype(float),
+            "customers": reasons["customers"].astype("int64"),
+        }
+    )
+
+
+def reason_options() -> list[str]:
+    return [CHOOSE, *REASON_FAMILIES]
+
+
+def save_reasons(
+    store: Store, edited: pd.DataFrame, *, by: str | None = None
+) -> tuple[int, list[CorrectionProblem]]:
+    """Store the families chosen for exit reasons (a reason may also be "not stated"); like
+    :func:`save`, nothing is stored while a row cannot be."""
+    chosen = edited[["text", "family"]].replace({CHOOSE: None})
+    corrections, problems = corrections_from(chosen, REASON_FAMILIES)
     if problems:
         return 0, problems
     return save_corrections(store, corrections, by=by), []

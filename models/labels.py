@@ -227,11 +227,15 @@ def coded_notes(store: Store, per_family: int = 1000) -> pd.DataFrame:
 
 def corrections(store: Store) -> pd.DataFrame:
     """The user's corrections (``text``, ``family``, ``subtype``), the latest one per text."""
-    store.create_all()  # a store made before the review loop existed gets its table
     c = label_corrections
-    frame = store.read_frame(
-        sa.select(c.c.text, c.c.family, c.c.subtype, c.c.corrected_at).order_by(c.c.corrected_at)
-    )
+    try:
+        frame = store.read_frame(
+            sa.select(c.c.text, c.c.family, c.c.subtype, c.c.corrected_at).order_by(c.c.corrected_at)
+        )
+    except sa.exc.ProgrammingError as exc:  # a store made before the review loop existed
+        if not is_missing_table(exc):
+            raise
+        return pd.DataFrame(columns=["text", "family", "subtype"])
     from models.classify import normalize_texts
 
     frame["_norm"] = normalize_texts(frame["text"])

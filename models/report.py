@@ -36,7 +36,8 @@ from analytics.scope import Scope, Window
 from analytics.store import Store
 from analytics.taxonomy import FAMILIES
 from models.attribution import SHARE_ROWS, ChurnAttribution, SubgroupShares
-from models.labels import ensure_labels
+from models.exit_reasons import read_exit_reasons
+from models.labels import corrections, ensure_labels
 from models.survival import AalenJohansen, KaplanMeier, LogRankResult, logrank_test
 
 HR_ROWS = (*FAMILIES, "recovered")
@@ -220,49 +221,12 @@ def hazard_model_frame(ep: pd.DataFrame) -> pd.DataFrame:
 STATED_CAUSES = (*FAMILIES, "none", "unclassified", "not_stated")
 
 
-NOT_STATED_PLACEHOLDERS = frozenset(
-    {
-        "otro",
-        "otros",
-        "otra",
-        "other",
-        "others",
-        "n/a",
-        "na",
-        "n.a.",
-        "nd",
-        "n/d",
-        "sin motivo",
-        "sin dato",
-        "sin datos",
-        "sin informacion",
-        "no especifica",
-        "no especificado",
-        "no indica",
-        "no informa",
-        "no sabe",
-        "no responde",
-        "desconocido",
-        "unknown",
-        "not stated",
-        "no reason",
-        "none given",
-        "-",
-        "--",
-        ".",
-        "?",
-    }
-)
-"""Exit-reason values that say nothing (after lower-casing and removing accents): export systems
-fill "Otro", "N/A" or "no especifica" where the customer gave no reason. They count as
-``not_stated``; the classifier would otherwise guess a family from a word that carries none."""
-
-
 def exit_reasons(store: Store, scope: Scope) -> pd.DataFrame:
     """The customers who left in the window with what they said, classified: ``customer_id``,
     ``churn_reason`` and ``cause`` (a family, ``none``, ``unclassified``, or ``not_stated``
     when the reason is empty or a placeholder such as "Otro" or "N/A", see
-    :data:`NOT_STATED_PLACEHOLDERS`). Each distinct reason is classified once."""
+    :data:`models.exit_reasons.NOT_STATED_PLACEHOLDERS`). Each distinct reason is read once, the
+    user's correction of it first (:func:`models.exit_reasons.read_exit_reasons`)."""
     win = scope.window
     c = customers
     q = sa.select(c.c.customer_id, c.c.churn_reason).where(
@@ -272,17 +236,15 @@ def exit_reasons(store: Store, scope: Scope) -> pd.DataFrame:
         c.c.end_date >= sa.literal(win.start, sa.Date),
     )
     frame = store.read_frame(q)
-    from models.classify import classify_exit_reasons, normalize_texts
-
-    raw = frame["churn_reason"]
-    text = pd.Series([str(v).strip() if isinstance(v, str) else "" for v in raw], index=frame.index)
-    normalized = pd.Series([n.strip() for n in normalize_texts(text)], index=frame.index)
-    given = (text != "") & ~normalized.isin(NOT_STATED_PLACEHOLDERS)
+    text = pd.Series(
+        [v.strip() if isinstance(v, str) else "" for v in frame["churn_reason"]], index=frame.index
+    )
+    given = text != ""
     frame["cause"] = "not_stated"
     if given.any():
         distinct = pd.unique(text[given])
-        fam = classify_exit_reasons(list(distinct))["family"].to_numpy()
-        frame.loc[given, "cause"] = text[given].map(dict(zip(distinct, fam)))
+        read = read_exit_reasons(distinct, corrections(store))
+        frame.loc[given, "cause"] = text[given].map(dict(zip(distinct, read["family"])))
     return frame
 
 

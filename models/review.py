@@ -12,17 +12,20 @@ refits the classifier with them.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.schema import label_corrections
+from analytics.schema import customers, label_corrections
 from analytics.store import Store, is_missing_table
 from analytics.taxonomy import FAMILIES, SUBTYPES
+from models.exit_reasons import read_exit_reasons
 from models.labels import (
     SignalRules,
     add_corrections,
+    corrections,
     label_counts,
     label_run_history,
     review_list,
@@ -46,6 +49,8 @@ class ReviewPage:
     is none. ``changes``: primary labels by ``source`` and ``family`` in both runs and the
     ``change``. ``sources``: what the last labelling found (:func:`models.labels.label_counts`).
     ``rules``: the structured-signal thresholds in force. ``corrections``: notes labelled by users so far.
+    ``reasons``: the stated exit reasons of the customers who left, as the reports read them
+    (:func:`exit_reason_list`).
     """
 
     notes: pd.DataFrame
@@ -55,6 +60,9 @@ class ReviewPage:
     sources: pd.DataFrame
     rules: SignalRules
     corrections: int
+    reasons: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: pd.DataFrame(columns=list(REASON_COLUMNS))
+    )
 
     @property
     def unsure(self) -> int:
@@ -90,6 +98,38 @@ def corrections_stored(store: Store) -> int:
         raise
 
 
+REASON_COLUMNS = ("text", "customers", "family", "probability", "source")
+
+
+def exit_reason_list(store: Store, *, limit: int | None = 200, classifier=None) -> pd.DataFrame:
+    """The stated exit reasons of every customer who left, one row per reason as written (blank
+    ones left out), most customers first: ``text``, ``customers`` (how many gave it), and how the
+    reports read it — ``family`` (a failure family, ``none``, ``not_stated`` or ``unclassified``),
+    ``probability`` and ``source`` (``correction``, ``placeholder`` or ``model``;
+    :func:`models.exit_reasons.read_exit_reasons`). Counted by the database."""
+    c = customers
+    reason = sa.func.trim(c.c.churn_reason)
+    q = (
+        sa.select(reason.label("text"), sa.func.count().label("customers"))
+        .where(c.c.end_date.is_not(None), c.c.churn_reason.is_not(None), reason != "")
+        .group_by(reason)
+        .order_by(sa.func.count().desc(), reason)
+    )
+    if limit is not None:
+        q = q.limit(limit)
+    frame = store.read_frame(q)
+    if frame.empty:
+        return pd.DataFrame(columns=list(REASON_COLUMNS))
+    read = read_exit_reasons(frame["text"], corrections(store), classifier=classifier)
+    out = frame.assign(
+        customers=frame["customers"].astype("int64"),
+        family=read["family"].to_numpy(),
+        probability=read["probability"].round(3).to_numpy(),
+        source=read["source"].to_numpy(),
+    )
+    return out[list(REASON_COLUMNS)].reset_index(drop=True)
+
+
 def review_page(store: Store, *, limit: int | None = 200, classifier=None) -> ReviewPage:
     """What the review page shows (call once the labels are current)."""
     runs = label_run_history(store, 2)
@@ -106,6 +146,7 @@ def review_page(store: Store, *, limit: int | None = 200, classifier=None) -> Re
         else pd.DataFrame(columns=["source", "family", "found", "primary"]),
         rules=signal_rules(store),
         corrections=corrections_stored(store),
+        reasons=exit_reason_list(store, limit=limit, classifier=classifier),
     )
 
 
@@ -126,10 +167,15 @@ def _key(value) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def corrections_from(edited: pd.DataFrame) -> tuple[pd.DataFrame, list[CorrectionProblem]]:
+def corrections_from(
+    edited: pd.DataFrame, families: tuple[str, ...] = CORRECTION_FAMILIES
+) -> tuple[pd.DataFrame, list[CorrectionProblem]]:
     """The rows of an edited review table that say something (``text``, ``family``, ``subtype``;
     family and subtype as keys, None where left empty): the corrections to store, and the rows that
-    cannot be stored. A subtype chosen without a family gives its family."""
+    cannot be stored. A subtype chosen without a family gives its family. ``families``: what a
+    row may be given (notes :data:`CORRECTION_FAMILIES`; exit reasons
+    :data:`models.exit_reasons.REASON_FAMILIES`, which adds ``not_stated``); a table without a
+    ``subtype`` column gives none."""
     out, problems = [], []
     for k, row in enumerate(edited.to_dict("records")):
         family = _key(row.get("family"))
@@ -137,7 +183,7 @@ def corrections_from(edited: pd.DataFrame) -> tuple[pd.DataFrame, list[Correctio
         if family is None and subtype is None:
             continue
         text = str(row["text"])
-        bad_family = family is not None and family not in CORRECTION_FAMILIES
+        bad_family = family is not None and family not in families
         if bad_family or (subtype is not None and subtype not in _FAMILY_OF):
             problems.append(CorrectionProblem(k, text, "unknown"))
             continue

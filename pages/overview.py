@@ -90,6 +90,7 @@ if report is not None and report.stated_reasons:
         lang,
         "",
     )
+    st.page_link("pages/review.py", label=t("overview.check_reasons", lang), icon=":material/rule:")
     with st.expander(t("overview.table", lang)):
         widgets.table(
             tables.styled(tables.stated_vs_attributed(compared, lang), lang),

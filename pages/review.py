@@ -12,6 +12,7 @@ from dashboard.strings import t
 from dashboard.tiles import Tile
 
 SAVED = "review_saved"
+SAVED_REASONS = "review_reasons_saved"
 
 view = frame.view()
 lang = view.lang
@@ -23,6 +24,11 @@ with guarded(lang):
 saved = st.session_state.pop(SAVED, None)
 if saved is not None:
     st.success(t("review.saved", lang, n=formatting.number(saved, lang)), icon=":material/check:")
+saved_reasons = st.session_state.pop(SAVED_REASONS, None)
+if saved_reasons is not None:
+    st.success(
+        t("review.reasons_saved", lang, n=formatting.number(saved_reasons, lang)), icon=":material/check:"
+    )
 
 widgets.tiles(
     [
@@ -96,6 +102,55 @@ else:
             st.warning(t("review.nothing_chosen", lang))
         else:
             st.session_state[SAVED] = stored
+            st.rerun()
+
+# -- the stated exit reasons --------------------------------------------------------------------------------
+st.subheader(t("review.reasons", lang))
+if page.reasons.empty:
+    st.info(t("review.reasons_none", lang), icon=":material/info:")
+else:
+    st.caption(t("review.reasons_caption", lang))
+    edited_reasons = st.data_editor(
+        reviewing.reasons_editor_frame(page.reasons, lang),
+        key=f"review_reasons_{view.version}",
+        hide_index=True,
+        width="stretch",
+        disabled=["text", "customers", "read_as", "probability"],
+        column_config={
+            "text": st.column_config.TextColumn(t("review.col.reason", lang), width=360),
+            "customers": st.column_config.NumberColumn(
+                t("review.col.customers", lang), help=t("review.col.customers_help", lang), width="small"
+            ),
+            "read_as": st.column_config.TextColumn(
+                t("review.col.read_as", lang), help=t("review.col.read_as_help", lang), width="medium"
+            ),
+            "probability": st.column_config.ProgressColumn(
+                t("review.col.probability", lang),
+                help=t("review.col.reason_probability_help", lang),
+                format="percent",
+                min_value=0.0,
+                max_value=1.0,
+                width="small",
+            ),
+            "family": st.column_config.SelectboxColumn(
+                t("review.col.reason_family", lang),
+                options=reviewing.reason_options(),
+                format_func=lambda key: reviewing.family_label(key, lang),
+                width=170,
+            ),
+        },
+    )
+    if st.button(t("review.reasons_save", lang), type="primary", icon=":material/save:", key="reasons_save"):
+        stored, problems = reviewing.save_reasons(
+            view.store, edited_reasons, by=f"{reviewing.user()} (dashboard)"
+        )
+        if problems:
+            for line in reviewing.problems_text(problems, lang):
+                st.error(formatting.md_escape(line), icon=":material/rule:")
+        elif not stored:
+            st.warning(t("review.reasons_nothing_chosen", lang))
+        else:
+            st.session_state[SAVED_REASONS] = stored
             st.rerun()
 
 # -- what the labelling found ------------------------------------------------------------------------------

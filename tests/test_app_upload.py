@@ -18,6 +18,7 @@ from analytics.store import Store
 from analytics.upload import UNDECIDED, inspect_file, mapping_rows, remove_upload, stage_file
 from dashboard import uploading
 from dashboard.formatting import md_escape
+from dashboard.strings import t
 from tests.spanish_export import NOTES_HEADER, write_spanish_export
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,6 +213,15 @@ def test_the_review_page(team_db, spanish, lang):
     assert (notes["family"] == uploading.CHOOSE).all() and len(notes) > 0
     assert {"en": "No failure", "es": "Sin fallo"}[lang] in set(notes["guess"])
     assert any("--repeat-days 7 --long-wait-seconds 900" in c.value for c in at.code)
+    # the stated exit reasons, most customers first, each read into a family named in the language
+    reasons = at.dataframe[1].value
+    assert (reasons["family"] == uploading.CHOOSE).all() and len(reasons) > 0
+    assert reasons["customers"].is_monotonic_decreasing and reasons["customers"].iloc[-1] >= 1
+    named = {
+        t(f"family.{f}", lang) for f in ("attitude", "process", "price", "quality", "none", "unclassified")
+    }
+    named.add(t("cause.not_stated", lang))
+    assert set(reasons["read_as"]) <= named, set(reasons["read_as"]) - named
     sources = [pd.DataFrame(d.value) for d in at.dataframe]
     assert any({"en": "Source", "es": "Fuente"}[lang] in f.columns for f in sources)
 

@@ -283,6 +283,30 @@ def test_a_spanish_export_uploaded_in_the_browser(served, tmp_path):
             assert corrections["text"].tolist() == [first_note]
             assert corrections["family"].tolist() == ["process"]
             assert first_note not in set(review_list(stored)["text"])  # learnt by the next labelling
+
+            # read the most given exit reason as "no reason given": every report counts it so
+            from models.review import exit_reason_list
+
+            first_reason = exit_reason_list(stored)["text"].iloc[0]
+            reasons_grid = page.get_by_test_id("stDataFrame").nth(1)
+            reasons_saved = page.get_by_text("Lecturas guardadas: 1.")
+            choose_in_grid(
+                page,
+                reasons_grid,
+                REVIEW_TEXT_WIDTH + 60,
+                0,
+                "Sin motivo",
+                reasons_saved,
+                then=page.get_by_role("button", name="Guardar las lecturas elegidas"),
+                missed=page.get_by_text("Ningún motivo tiene familia elegida"),
+            )
+            expect(reasons_saved).to_be_visible(timeout=240_000)
+            _shot(page, shots, "review_reasons_saved_es")
+            corrections = stored.read_frame(sa.select(label_corrections))
+            assert corrections["text"].tolist() == [first_note, first_reason]
+            assert corrections["family"].tolist() == ["process", "not_stated"]
+            read = exit_reason_list(stored).set_index("text").loc[first_reason]
+            assert (read["family"], read["source"]) == ("not_stated", "correction")
             stored.dispose()
             cli.dispose()
             assert errors == []

@@ -6,9 +6,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.review": {"en": "Review notes", "es": "Revisar notas"},
     "review.lead": {
         "en": "The notes the classifier could not place with confidence. Tell it what each one is: the "
-        "next labelling learns your answers, and notes worded like them follow.",
+        "next labelling learns your answers, and notes worded like them follow. Below them, the exit reasons "
+        "customers gave, as the reports read them, to correct where they are misread.",
         "es": "Las notas que el clasificador no pudo ubicar con confianza. Dígale qué es cada una: la "
-        "próxima clasificación aprende sus respuestas, y las notas escritas parecido las siguen.",
+        "próxima clasificación aprende sus respuestas, y las notas escritas parecido las siguen. Debajo, los "
+        "motivos de baja que dieron los clientes, como los leen los informes, para corregirlos donde se leen mal.",
     },
     "review.saved": {
         "en": "Corrections stored: {n}. The contacts were labelled again with them (below: what changed).",
@@ -75,6 +77,55 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.problem_unknown": {
         "en": "“{note}”: choose the family and subtype from the lists.",
         "es": "«{note}»: elija la familia y el subtipo de las listas.",
+    },
+    "review.reasons": {
+        "en": "What leaving customers said, as the reports read it",
+        "es": "Lo que dijeron los clientes que se fueron, como lo leen los informes",
+    },
+    "review.reasons_caption": {
+        "en": "Each exit reason in your data, with the customers who gave it. The Overview compares these "
+        "stated reasons with what the attribution finds, and a misread code moves every customer who gave "
+        "it: choose a family where the reading is wrong (or 'No reason given' for a reason that says "
+        "nothing). Your choice applies to that reason as written, in every report; ✓ marks a choice "
+        "already stored.",
+        "es": "Cada motivo de baja de sus datos, con los clientes que lo dieron. El Resumen compara estos "
+        "motivos declarados con lo que encuentra la atribución, y un código mal leído mueve a todos los "
+        "clientes que lo dieron: elija una familia donde la lectura esté mal (o «Sin motivo declarado» "
+        "para un motivo que no dice nada). Su elección vale para ese motivo tal como está escrito, en "
+        "todos los informes; ✓ marca una elección ya guardada.",
+    },
+    "review.reasons_none": {
+        "en": "No customer who left gave a reason in the data.",
+        "es": "Ningún cliente que se fue dio un motivo en los datos.",
+    },
+    "review.col.reason": {"en": "Exit reason", "es": "Motivo de baja"},
+    "review.col.customers": {"en": "Customers", "es": "Clientes"},
+    "review.col.customers_help": {
+        "en": "Customers who left giving this reason word for word.",
+        "es": "Clientes que se fueron dando este motivo palabra por palabra.",
+    },
+    "review.col.read_as": {"en": "Read as", "es": "Leído como"},
+    "review.col.read_as_help": {
+        "en": "How the reports count this reason now: the classifier's reading, 'No reason given' for a "
+        "placeholder such as 'Other', or your choice (✓).",
+        "es": "Cómo cuentan este motivo los informes ahora: la lectura del clasificador, «Sin motivo "
+        "declarado» para un comodín como «Otro», o su elección (✓).",
+    },
+    "review.col.reason_probability_help": {
+        "en": "How sure the classifier is of its reading (100 % for a placeholder or your choice). Below "
+        "50 % the reason is left unclassified.",
+        "es": "Qué tan seguro está el clasificador de su lectura (100 % para un comodín o su elección). "
+        "Bajo el 50 % el motivo queda sin clasificar.",
+    },
+    "review.col.reason_family": {"en": "Correct to", "es": "Corregir a"},
+    "review.reasons_save": {"en": "Store the readings chosen", "es": "Guardar las lecturas elegidas"},
+    "review.reasons_saved": {
+        "en": "Readings stored: {n}. Every report counts those reasons as you chose.",
+        "es": "Lecturas guardadas: {n}. Todos los informes cuentan esos motivos como usted eligió.",
+    },
+    "review.reasons_nothing_chosen": {
+        "en": "No reason has a family chosen: nothing to store.",
+        "es": "Ningún motivo tiene familia elegida: nada que guardar.",
     },
     "review.changes": {"en": "What the last labelling changed", "es": "Qué cambió la última clasificación"},
     "review.no_run": {

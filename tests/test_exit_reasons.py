@@ -1,0 +1,119 @@
+"""Stated exit reasons as the reports read them (models/exit_reasons.py, models/review.py): the
+user's correction of a reason wins over the classifier and over the placeholder rule, matched
+after normalisation; the Review page's list counts customers per reason in the database; a
+correction saved there moves the stated-reason shares the Overview compares with attribution."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analytics.ingest import ingest_file
+from analytics.scope import Scope
+from dashboard.reviewing import reasons_editor_frame, save_reasons
+from dashboard.uploading import CHOOSE
+from models.exit_reasons import REASON_FAMILIES, read_exit_reasons
+from models.report import exit_reasons, stated_reasons
+from models.review import exit_reason_list
+
+REASONS = {
+    # reason as the export writes it: customers who gave it
+    "Actitud del asesor": 5,  # staff attitude, worded as a code
+    "ZX-17 Baja voluntaria": 4,  # an opaque code only the company can read
+    "Otro": 3,  # a placeholder: not stated
+    "Precio muy alto": 2,
+}
+
+
+class _Fixed:
+    """A stand-in classifier that reads every text as ``family`` at ``probability`` (so these
+    tests are about precedence, not about the model)."""
+
+    def __init__(self, family: str, probability: float = 0.8) -> None:
+        self.family, self.probability = family, probability
+
+    def predict(self, texts, threshold=None):
+        texts = list(texts)
+        return pd.DataFrame(
+            {"family": [self.family] * len(texts), "subtype": None, "probability": self.probability}
+        )
+
+
+def test_a_correction_wins_over_the_model_and_the_placeholder_rule():
+    corrections = pd.DataFrame(
+        {"text": ["actitud del ASESOR ", "Otro", "Precio muy alto"], "family": ["attitude", "none", "price"]}
+    )
+    texts = ["Actitud del asesor", "Otro", "N/A", "Zona sin cobertura", "Precio muy alto"]
+    out = read_exit_reasons(texts, corrections, classifier=_Fixed("quality", 0.7))
+    assert out["text"].tolist() == texts
+    assert out["family"].tolist() == ["attitude", "none", "not_stated", "quality", "price"]
+    assert out["source"].tolist() == ["correction", "correction", "placeholder", "model", "correction"]
+    assert out["probability"].tolist() == [1.0, 1.0, 1.0, 0.7, 1.0]
+    # with no corrections the placeholder rule and the model decide
+    plain = read_exit_reasons(texts, None, classifier=_Fixed("quality", 0.7))
+    assert plain["source"].tolist() == ["model", "placeholder", "placeholder", "model", "model"]
+
+
+def test_the_last_correction_of_a_text_wins():
+    corrections = pd.DataFrame({"text": ["Baja", "BAJA"], "family": ["price", "process"]})
+    out = read_exit_reasons(["baja"], corrections, classifier=_Fixed("quality"))
+    assert out["family"].tolist() == ["process"]
+
+
+def _customers_csv(tmp_path) -> str:
+    lines = ["customer_id,start_date,end_date,churn_reason"]
+    k = 0
+    for reason, n in REASONS.items():
+        for _ in range(n):
+            k += 1
+            lines.append(f"C{k:03d},2023-01-01,2024-06-{k:02d},{reason}")
+    lines += ["C900,2023-01-01,2024-06-20,", "C901,2023-01-01,,Actitud del asesor"]  # blank; still a customer
+    path = tmp_path / "customers.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_a_reason_corrected_on_the_review_page_moves_the_stated_shares(store, tmp_path):
+    ingest_file(store, "customers", _customers_csv(tmp_path))
+    listed = exit_reason_list(store, classifier=_Fixed("quality"))
+    # one row per reason given by a customer who left, most customers first, counted in SQL
+    assert listed["text"].tolist() == list(REASONS)
+    assert listed["customers"].tolist() == list(REASONS.values())
+    assert listed.set_index("text").loc["Otro", "source"] == "placeholder"
+
+    scope = Scope(start=date(2024, 1, 1), as_of=date(2024, 12, 31))
+    before = stated_reasons(store, scope)
+    left = sum(REASONS.values()) + 1  # the blank one counts, as not stated
+    assert before["not_stated"] == pytest.approx(4 / left)
+
+    # the analyst reads the opaque code as a refusal and the first as attitude; "Otro" untouched
+    edited = reasons_editor_frame(listed, "es")
+    assert (edited["family"] == CHOOSE).all()
+    edited.loc[edited["text"] == "ZX-17 Baja voluntaria", "family"] = "process"
+    edited.loc[edited["text"] == "Actitud del asesor", "family"] = "attitude"
+    version = store.data_version()
+    assert save_reasons(store, edited, by="ana") == (2, [])
+    assert store.data_version() > version  # every report made before is stale
+
+    causes = exit_reasons(store, scope).set_index("customer_id")["cause"]
+    assert (causes[[f"C{k:03d}" for k in range(1, 6)]] == "attitude").all()
+    assert (causes[[f"C{k:03d}" for k in range(6, 10)]] == "process").all()
+    after = stated_reasons(store, scope)
+    assert after["attitude"] == pytest.approx(5 / left)
+    assert after["process"] == pytest.approx(4 / left)
+    assert after["not_stated"] == before["not_stated"]
+    relisted = exit_reason_list(store, classifier=_Fixed("quality")).set_index("text")
+    assert relisted.loc["ZX-17 Baja voluntaria", ["family", "source"]].tolist() == ["process", "correction"]
+
+
+def test_a_reason_can_be_marked_not_stated_but_a_note_cannot(duck_store):
+    edited = pd.DataFrame({"text": ["No sé", "Mala atención"], "family": ["not_stated", CHOOSE]})
+    assert save_reasons(duck_store, edited) == (1, [])
+    assert "not_stated" in REASON_FAMILIES
+    from dashboard.reviewing import save
+
+    stored, problems = save(duck_store, edited.assign(subtype=CHOOSE))
+    assert stored == 0 and [p.kind for p in problems] == ["unknown"]
