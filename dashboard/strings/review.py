@@ -29,8 +29,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "review.tile.corrections": {"en": "Corrections stored", "es": "Correcciones guardadas"},
     "review.tile.corrections_help": {
-        "en": "Notes labelled by people so far; the classifier learns them at every labelling.",
-        "es": "Notas etiquetadas por personas hasta ahora; el clasificador las aprende en cada clasificación.",
+        "en": "Notes and exit reasons labelled by people so far; the classifier learns them at every labelling.",
+        "es": "Notas y motivos de baja etiquetados por personas hasta ahora; el clasificador los aprende en "
+        "cada clasificación.",
     },
     "review.notes": {
         "en": "Notes the classifier was unsure of",
