@@ -7,7 +7,8 @@ rejects    print an upload's rejected rows as CSV (line, raw text, reason)
 merge      move uploads kept as Parquet parts into the embedded database file
 demo       write a demo dataset with planted truth (customers.csv, interactions.csv, truth.json)
 classify   label stored interactions, or classify free texts (--texts FILE, '-' for stdin);
-           --review lists unsure notes, --corrections FILE teaches the classifier your labels
+           --review lists unsure notes, --reasons the stated exit reasons as the reports read
+           them, --corrections FILE stores your labels of either (the classifier learns them)
 attribute  survival models and attributable shares of churn by failure family and subtype
 scenario   what fixing failures would be worth over the next months: churn avoided, customers and
            revenue kept, bad word of mouth avoided, with intervals (levers: --reduce, --recovery,
@@ -224,6 +225,16 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
     from models.labels import add_corrections, label_interactions, review_list, set_signal_rules, signal_rules
 
+    if args.reasons:
+        store = _open_store_with("customers", args.db)
+        if store is None:
+            return 1
+        from analytics.ingest import safe_for_spreadsheet
+        from models.review import exit_reason_list
+
+        listed = exit_reason_list(store, limit=None).rename(columns={"family": "read_as"}).assign(family="")
+        safe_for_spreadsheet(listed).to_csv(sys.stdout, index=False)
+        return 0
     store = _open_store_with("interactions", args.db)
     if store is None:
         return 1
@@ -735,9 +746,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the notes the classifier was unsure of as CSV, with empty family/subtype columns to fill in",
     )
     cls.add_argument(
+        "--reasons",
+        action="store_true",
+        help="print every stated exit reason as CSV: customers who gave it, how the reports read it "
+        "(read_as, probability, source), and an empty family column to fill in where it is misread",
+    )
+    cls.add_argument(
         "--corrections",
         metavar="FILE",
-        help="store labelled notes (CSV with text and family columns, e.g. a filled-in review list), then relabel",
+        help="store labelled notes or exit reasons (CSV with text and family columns, e.g. a filled-in "
+        "--review or --reasons list), then relabel",
     )
     cls.add_argument(
         "--repeat-days",

@@ -5,6 +5,7 @@ correction saved there moves the stated-reason shares the Overview compares with
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pandas as pd
@@ -17,6 +18,7 @@ from dashboard.uploading import CHOOSE
 from models.exit_reasons import REASON_FAMILIES, read_exit_reasons
 from models.report import exit_reasons, stated_reasons
 from models.review import exit_reason_list
+from tests.conftest import run_cli
 
 REASONS = {
     # reason as the export writes it: customers who gave it
@@ -117,3 +119,18 @@ def test_a_reason_can_be_marked_not_stated_but_a_note_cannot(duck_store):
 
     stored, problems = save(duck_store, edited.assign(subtype=CHOOSE))
     assert stored == 0 and [p.kind for p in problems] == ["unknown"]
+
+
+@pytest.mark.slow
+def test_the_command_line_lists_the_reasons_to_fill_in(duck_store, tmp_path):
+    ingest_file(duck_store, "customers", _customers_csv(tmp_path))
+    res = run_cli("classify", "--db", duck_store.url, "--reasons")
+    assert res.returncode == 0, res.stderr
+    listed = pd.read_csv(io.StringIO(res.stdout), keep_default_na=False)
+    assert list(listed.columns) == ["text", "customers", "read_as", "probability", "source", "family"]
+    assert listed["text"].tolist() == list(REASONS) and listed["customers"].tolist() == list(REASONS.values())
+    assert (listed["family"] == "").all()  # for the analyst to fill in, then --corrections
+    assert listed.set_index("text").loc["Otro", ["read_as", "source"]].tolist() == [
+        "not_stated",
+        "placeholder",
+    ]
