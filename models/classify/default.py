@@ -56,6 +56,9 @@ CODE_LIST_SETS: tuple[Path, ...] = tuple(
         "eval_real_lists_k.csv",
         "eval_real_lists_l.csv",
         "eval_real_lists_m.csv",
+        "eval_real_lists_n.csv",
+        "eval_real_lists_o.csv",
+        "eval_real_lists_p.csv",
     )
 )
 """Reason codes, complaint categories and picklist values exported by real systems and worded by
@@ -92,9 +95,6 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_notes.csv",
         "eval_new_wording.csv",
         "eval_seventh.csv",
-        "eval_real_lists_n.csv",
-        "eval_real_lists_o.csv",
-        "eval_real_lists_p.csv",
         "eval_real_lists_q.csv",
     )
 )
