@@ -213,7 +213,12 @@ def test_a_spanish_export_uploaded_in_the_browser(served, tmp_path):
             expect(page.get_by_text("La base de datos está vacía.")).to_be_visible()
             # the picker's own words in Spanish too (Streamlit writes "Upload"; the page's CSS shows this)
             button = page.get_by_test_id("stFileUploaderDropzone").first.get_by_test_id("stMarkdownContainer")
-            shown = button.locator("p").evaluate("p => getComputedStyle(p, '::after').content")
+            # the page's style element can arrive a moment after the heading: wait for it to apply
+            for _ in range(40):
+                shown = button.locator("p").evaluate("p => getComputedStyle(p, '::after').content")
+                if shown != "none":
+                    break
+                page.wait_for_timeout(250)
             assert shown == '"Elegir archivo"'
             _shot(page, shots, "upload_empty_es")
 
