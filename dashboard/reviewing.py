@@ -87,11 +87,18 @@ def problems_text(problems: list[CorrectionProblem], lang: str) -> list[str]:
     return out
 
 
-def save(store: Store, edited: pd.DataFrame, *, by: str | None = None) -> tuple[int, list[CorrectionProblem]]:
-    """Store the rows of the edited table that were given a family or subtype. Nothing is stored
-    when a row cannot be (its problems are returned): the user fixes it and saves again."""
-    chosen = edited[["text", "family", "subtype"]].replace({CHOOSE: None})
-    corrections, problems = corrections_from(chosen)
+def save(
+    store: Store,
+    edited: pd.DataFrame,
+    *,
+    by: str | None = None,
+    families: tuple[str, ...] = CORRECTION_FAMILIES,
+) -> tuple[int, list[CorrectionProblem]]:
+    """Store the rows of the edited table that were given a family (one of ``families``) or
+    subtype; a table without a subtype column (the exit reasons') gives families only. Nothing is
+    stored when a row cannot be (its problems are returned): the user fixes it and saves again."""
+    chosen = edited[[c for c in ("text", "family", "subtype") if c in edited]].replace({CHOOSE: None})
+    corrections, problems = corrections_from(chosen, families)
     if problems:
         return 0, problems
     return save_corrections(store, corrections, by=by), []
@@ -124,13 +131,8 @@ def reason_options() -> list[str]:
 def save_reasons(
     store: Store, edited: pd.DataFrame, *, by: str | None = None
 ) -> tuple[int, list[CorrectionProblem]]:
-    """Store the families chosen for exit reasons (a reason may also be "not stated"); like
-    :func:`save`, nothing is stored while a row cannot be."""
-    chosen = edited[["text", "family"]].replace({CHOOSE: None})
-    corrections, problems = corrections_from(chosen, REASON_FAMILIES)
-    if problems:
-        return 0, problems
-    return save_corrections(store, corrections, by=by), []
+    """:func:`save` for the exit reasons' table: a reason may also be "not stated"."""
+    return save(store, edited, by=by, families=REASON_FAMILIES)
 
 
 def changes_frame(changes: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -90,14 +90,14 @@ def read_exit_reasons(
     from models.classify import classify_exit_reasons, normalize_texts
 
     texts = [str(t) for t in texts]
-    normalized = normalize_texts(texts)
+    normalized = [n.strip() for n in normalize_texts(texts)]
     chosen: dict[str, str] = {}
     if corrections is not None and len(corrections):
         for norm, fam in zip(normalize_texts(corrections["text"]), corrections["family"]):
             chosen[norm.strip()] = str(fam)
     out = pd.DataFrame({"text": texts, "family": "not_stated", "probability": 1.0, "source": "placeholder"})
-    corrected = [n.strip() in chosen for n in normalized]
-    out.loc[corrected, "family"] = [chosen[n.strip()] for n, c in zip(normalized, corrected) if c]
+    corrected = [n in chosen for n in normalized]
+    out.loc[corrected, "family"] = [chosen[n] for n, c in zip(normalized, corrected) if c]
     out.loc[corrected, "source"] = "correction"
     to_read = [not c and not is_placeholder(n) for n, c in zip(normalized, corrected)]
     if any(to_read):

@@ -12,7 +12,6 @@ refits the classifier with them.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -60,9 +59,7 @@ class ReviewPage:
     sources: pd.DataFrame
     rules: SignalRules
     corrections: int
-    reasons: pd.DataFrame = dataclasses.field(
-        default_factory=lambda: pd.DataFrame(columns=list(REASON_COLUMNS))
-    )
+    reasons: pd.DataFrame
 
     @property
     def unsure(self) -> int:

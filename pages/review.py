@@ -16,6 +16,22 @@ SAVED_REASONS = "review_reasons_saved"
 
 view = frame.view()
 lang = view.lang
+
+
+def show_stored(outcome: tuple[int, list], nothing_key: str, saved_key: str) -> None:
+    """What a table's store button did: the rows that cannot be stored, nothing chosen, or the
+    count stored (shown after the rerun that relabels with them)."""
+    stored, problems = outcome
+    if problems:
+        for line in reviewing.problems_text(problems, lang):
+            st.error(formatting.md_escape(line), icon=":material/rule:")
+    elif not stored:
+        st.warning(t(nothing_key, lang))
+    else:
+        st.session_state[saved_key] = stored
+        st.rerun()
+
+
 st.title(t("page.review", lang))
 st.caption(t("review.lead", lang))
 with guarded(lang):
@@ -94,15 +110,8 @@ else:
         },
     )
     if st.button(t("review.save", lang), type="primary", icon=":material/save:", key="review_save"):
-        stored, problems = reviewing.save(view.store, edited, by=f"{reviewing.user()} (dashboard)")
-        if problems:
-            for line in reviewing.problems_text(problems, lang):
-                st.error(formatting.md_escape(line), icon=":material/rule:")
-        elif not stored:
-            st.warning(t("review.nothing_chosen", lang))
-        else:
-            st.session_state[SAVED] = stored
-            st.rerun()
+        stored = reviewing.save(view.store, edited, by=f"{reviewing.user()} (dashboard)")
+        show_stored(stored, "review.nothing_chosen", SAVED)
 
 # -- the stated exit reasons --------------------------------------------------------------------------------
 st.subheader(t("review.reasons", lang))
@@ -141,17 +150,8 @@ else:
         },
     )
     if st.button(t("review.reasons_save", lang), type="primary", icon=":material/save:", key="reasons_save"):
-        stored, problems = reviewing.save_reasons(
-            view.store, edited_reasons, by=f"{reviewing.user()} (dashboard)"
-        )
-        if problems:
-            for line in reviewing.problems_text(problems, lang):
-                st.error(formatting.md_escape(line), icon=":material/rule:")
-        elif not stored:
-            st.warning(t("review.reasons_nothing_chosen", lang))
-        else:
-            st.session_state[SAVED_REASONS] = stored
-            st.rerun()
+        stored = reviewing.save_reasons(view.store, edited_reasons, by=f"{reviewing.user()} (dashboard)")
+        show_stored(stored, "review.reasons_nothing_chosen", SAVED_REASONS)
 
 # -- what the labelling found ------------------------------------------------------------------------------
 st.subheader(t("review.changes", lang))
