@@ -27,6 +27,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from analytics.periods import _day_number, failure_events
 from analytics.periods import _days as _epoch_days
+from analytics.redact import redact_notes
 from analytics.schema import customers, interaction_labels, interactions
 from analytics.scope import Scope
 from analytics.store import Store
@@ -757,6 +758,7 @@ def _note_rows(base: sa.Subquery) -> sa.Select:
 def _note_frame(store: Store, query: sa.Select) -> pd.DataFrame:
     frame = store.read_frame(query)
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    frame["notes"] = redact_notes(frame["notes"])  # quoted on screen and in meetings (analytics.redact)
     return frame
 
 
@@ -773,7 +775,8 @@ def example_notes(
     ``subtype=None`` gives the family's contacts labelled without a subtype (a coded family).
 
     Columns: ``customer`` (masked id), ``date``, ``channel``, ``team``, ``family``, ``subtype``,
-    ``source``, ``notes``."""
+    ``source``, ``notes`` (e-mail addresses, phone and account numbers masked:
+    :mod:`analytics.redact`)."""
     scope = _resolve(store, scope)
     _check_int("limit", limit, 1, _NOTE_LIMIT)
     if subtype is None and family is None:

@@ -453,3 +453,23 @@ def test_masking_short_ids(store):
     )
     q = sa.select(measures._masked(ids.c.customer_id).label("masked")).select_from(ids)
     assert sorted(store.read_frame(q)["masked"]) == sorted(["*", "**", "A*C", "C*****6"])
+
+
+@pytest.mark.quick
+def test_quoted_notes_hide_contact_details(loaded):
+    """Notes are quoted on pages managers show to clients: a phone number or e-mail the customer
+    dictated is masked in what example_notes and search_notes return (analytics.redact), while the
+    search still finds the contact by its words."""
+    said = "entrega pendiente, llamar al +34 612 345 678 o ana.perez@mail.com; cobro de $ 1 250 000"
+    with loaded.write() as conn:
+        conn.execute(sa.update(interactions).where(interactions.c.interaction_key == "d2").values(notes=said))
+    found = measures.search_notes(loaded, SCOPE, "entrega pendiente")
+    assert list(found["notes"]) == [
+        "entrega pendiente, llamar al +•• ••• ••• •78 o a•••@mail.com; cobro de $ 1 250 000"
+    ]
+    assert (
+        loaded.read_frame(sa.select(interactions.c.notes).where(interactions.c.interaction_key == "d2")).iloc[
+            0, 0
+        ]
+        == said
+    )  # the stored note is untouched

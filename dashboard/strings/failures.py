@@ -128,8 +128,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "Las notas más recientes de contactos con este subtipo, en esta ventana y con estos filtros.",
     },
     "failures.examples_caption": {
-        "en": "The {n} latest notes labelled *{subtype}* · customer ids masked.",
-        "es": "Las {n} notas más recientes con *{subtype}* · identificadores de cliente ocultos.",
+        "en": "The {n} latest notes labelled *{subtype}* · customer ids, e-mail addresses and phone and "
+        "account numbers masked.",
+        "es": "Las {n} notas más recientes con *{subtype}* · identificadores de cliente, correos y números "
+        "de teléfono y de cuenta ocultos.",
     },
     "failures.no_examples": {
         "en": "No contact of this subtype has notes in this window.",
@@ -148,8 +150,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "failures.search_button": {"en": "Search", "es": "Buscar"},
     "failures.search_found": {
-        "en": "{matches} contacts in the window have notes containing “{phrase}”; the {n} latest:",
-        "es": "{matches} contactos de la ventana tienen notas que contienen «{phrase}»; los {n} más recientes:",
+        "en": "{matches} contacts in the window have notes containing “{phrase}”; the {n} latest (e-mail "
+        "addresses and phone and account numbers masked):",
+        "es": "{matches} contactos de la ventana tienen notas que contienen «{phrase}»; los {n} más recientes "
+        "(correos y números de teléfono y de cuenta ocultos):",
     },
     "failures.search_none": {
         "en": "No note in the window contains “{phrase}”.",
