@@ -235,6 +235,29 @@ def cmd_classify(args: argparse.Namespace) -> int:
         listed = exit_reason_list(store, limit=None).rename(columns={"family": "read_as"}).assign(family="")
         safe_for_spreadsheet(listed).to_csv(sys.stdout, index=False)
         return 0
+    if args.corrections and not args.review:
+        # Exit-reason corrections need only customers (the reports read them at once); notes
+        # corrections relabel the contacts, when there are any.
+        store = _open_store_with("customers", args.db)
+        if store is None:
+            return 1
+        try:
+            texts, families, subtypes = _read_corrections(Path(args.corrections))
+            stored = add_corrections(store, texts, families, subtypes)
+        except (OSError, ValueError) as exc:
+            print(f"error: corrections not stored: {exc}", file=sys.stderr)
+            return 1
+        if store.counts()["interactions"] == 0:
+            if args.json:
+                print(json.dumps({"stored": stored}))
+            else:
+                print(
+                    f"stored {stored:,} corrections; the store holds no contacts to relabel, so they count "
+                    "for the stated exit reasons (the reports read them at once)"
+                )
+            return 0
+        if not args.json:
+            print(f"stored {stored:,} corrections; relabelling with them")
     store = _open_store_with("interactions", args.db)
     if store is None:
         return 1
@@ -244,15 +267,6 @@ def cmd_classify(args: argparse.Namespace) -> int:
         listed = review_list(store).assign(family="", subtype="")
         safe_for_spreadsheet(listed).to_csv(sys.stdout, index=False)
         return 0
-    if args.corrections:
-        try:
-            texts, families, subtypes = _read_corrections(Path(args.corrections))
-            stored = add_corrections(store, texts, families, subtypes)
-        except (OSError, ValueError) as exc:
-            print(f"error: corrections not stored: {exc}", file=sys.stderr)
-            return 1
-        if not args.json:
-            print(f"stored {stored:,} corrections; relabelling with them")
     use_text = {"auto": None, "always": True, "never": False}[args.notes]
     stored_rules = signal_rules(store)
     given = {"repeat_days": args.repeat_days, "long_wait_seconds": args.long_wait_seconds}
@@ -755,7 +769,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--corrections",
         metavar="FILE",
         help="store labelled notes or exit reasons (CSV with text and family columns, e.g. a filled-in "
-        "--review or --reasons list), then relabel",
+        "--review or --reasons list), then relabel the contacts (if the store holds any)",
     )
     cls.add_argument(
         "--repeat-days",

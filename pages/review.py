@@ -1,4 +1,4 @@
-"""Review notes: the notes the classifier was unsure of, to label by hand; the next labelling
+"""Review notes and reasons: the notes the classifier was unsure of, to label by hand; the next labelling
 learns them. What the labelling found, how it changed, and the thresholds of the structured
 signals, with where to change them."""
 

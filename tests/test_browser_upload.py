@@ -270,7 +270,7 @@ def test_a_spanish_export_uploaded_in_the_browser(served, tmp_path):
 
             # correct one note on the review page and see it stored
             page.goto(f"{url}/review?lang=es")
-            expect(page.get_by_role("heading", name="Revisar notas")).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("heading", name="Revisar notas y motivos")).to_be_visible(timeout=60_000)
             save = page.get_by_role("button", name="Guardar las correcciones")
             expect(save).to_be_visible(timeout=240_000)  # the first view labels the contacts
             _shot(page, shots, "review_es")

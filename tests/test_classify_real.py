@@ -11,7 +11,8 @@ batches are training data since issue 17's seventh round, the third to eleventh 
 fifteenth; the twelfth and thirteenth judged round 15 pooled and are training data since its
 sixteenth; the fourteenth and fifteenth, never trained on, were committed unscored and judged
 round 16, pooled, and the sixteenth round 17 (which did not ship); the three are training data
-since round 19, which the seventeenth judged; the seventeenth is training data since round 20. A batch committed unscored has no quality floor until it is
+since round 19, which the seventeenth judged; the seventeenth is training data since round 20,
+which the eighteenth, committed unscored, judges. A batch committed unscored has no quality floor until it is
 scored.
 """
 
@@ -117,6 +118,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_q.csv",
         "babfbb826650395ea516413aa585a826a177ebc9735c7c1b66356df1f6a4bcbc",
         69,
+    ),
+    "eighteenth": (
+        DATA / "eval_real_lists_s.csv",
+        "6dbbe6f075c517dbd2d192b22edcb6af545b541ecdd270eb037e033fdc54b78a",
+        68,
     ),
 }
 # the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th,

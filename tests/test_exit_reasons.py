@@ -134,3 +134,22 @@ def test_the_command_line_lists_the_reasons_to_fill_in(duck_store, tmp_path):
         "not_stated",
         "placeholder",
     ]
+
+
+@pytest.mark.slow
+def test_the_filled_in_list_goes_back_on_a_store_without_contacts(duck_store, tmp_path):
+    """An export of customers alone (exit reasons, no contact log) is a common first upload: the
+    filled-in --reasons list must be taken by --corrections, which has no contacts to relabel."""
+    ingest_file(duck_store, "customers", _customers_csv(tmp_path))
+    res = run_cli("classify", "--db", duck_store.url, "--reasons")
+    listed = pd.read_csv(io.StringIO(res.stdout), keep_default_na=False)
+    listed.loc[listed["text"] == "ZX-17 Baja voluntaria", "family"] = "proceso"  # Spanish label
+    filled = tmp_path / "reasons_filled.csv"
+    listed.to_csv(filled, index=False)
+
+    res = run_cli("classify", "--db", duck_store.url, "--corrections", str(filled))
+    assert res.returncode == 0, res.stderr
+    assert "stored 1 corrections" in res.stdout and "no contacts" in res.stdout
+    res = run_cli("classify", "--db", duck_store.url, "--reasons")
+    relisted = pd.read_csv(io.StringIO(res.stdout), keep_default_na=False).set_index("text")
+    assert relisted.loc["ZX-17 Baja voluntaria", ["read_as", "source"]].tolist() == ["process", "correction"]

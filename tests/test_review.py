@@ -1,4 +1,4 @@
-"""The review loop behind the Review notes page (models/review.py, dashboard/reviewing.py): the
+"""The review loop behind the Review notes and reasons page (models/review.py, dashboard/reviewing.py): the
 notes the classifier was unsure of, the user's choices turned into corrections, the next
 labelling learning them, and how the counts by family and source changed."""
 

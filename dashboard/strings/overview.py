@@ -98,11 +98,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "overview.stated_caption": {
         "en": "Circles: the share of the customers who left in the window giving each kind of reason "
-        "(their exit reason, read by the classifier or as you corrected it on the Review notes page). Diamonds: the share of churn the model "
+        "(their exit reason, read by the classifier or as you corrected it on the Review notes and reasons page). Diamonds: the share of churn the model "
         "attributes to each family, with its 95% interval. The two are shares of the same churn "
         "events; the line between them is the gap.",
         "es": "Círculos: la proporción de los clientes que se fueron en la ventana dando cada tipo de "
-        "motivo (su motivo de baja, leído por el clasificador o como usted lo corrigió en la página Revisar notas). Rombos: la proporción de las bajas "
+        "motivo (su motivo de baja, leído por el clasificador o como usted lo corrigió en la página Revisar notas y motivos). Rombos: la proporción de las bajas "
         "que el modelo atribuye a cada familia, con su intervalo del 95 %. Ambas son proporciones "
         "de las mismas bajas; la línea entre ellas es la diferencia.",
     },

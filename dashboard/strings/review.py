@@ -1,9 +1,9 @@
-"""Strings of the Review notes page."""
+"""Strings of the Review notes and reasons page."""
 
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
-    "page.review": {"en": "Review notes", "es": "Revisar notas"},
+    "page.review": {"en": "Review notes and reasons", "es": "Revisar notas y motivos"},
     "review.lead": {
         "en": "The notes the classifier could not place with confidence. Tell it what each one is: the "
         "next labelling learns your answers, and notes worded like them follow. Below them, the exit reasons "
