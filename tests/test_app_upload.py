@@ -208,7 +208,9 @@ def test_the_review_page(team_db, spanish, lang):
     ingest_file(team_db, "customers", customers)
     ingest_file(team_db, "interactions", inter, mapping={NOTES_HEADER: "notes"})
     at = _page("pages/review.py", lang)
-    assert any({"en": "Review notes and reasons", "es": "Revisar notas y motivos"}[lang] in t.value for t in at.title)
+    assert any(
+        {"en": "Review notes and reasons", "es": "Revisar notas y motivos"}[lang] in t.value for t in at.title
+    )
     notes = at.dataframe[0].value  # the editor: nothing chosen yet, the guess in the language
     assert (notes["family"] == uploading.CHOOSE).all() and len(notes) > 0
     assert {"en": "No failure", "es": "Sin fallo"}[lang] in set(notes["guess"])
