@@ -31,18 +31,24 @@ capital of an acronym followed by a word of two small letters or more ("IVRMenu"
 a plural acronym such as "PQRs" stays whole)."""
 
 
+_KEBAB_BREAK = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+"""A hyphen between two letters. Only in a text that is one word: a code joined by hyphens
+("post-dial-delay", "CR-MISSING_PARTS") is words, as a snake_case code is; inside a sentence a
+hyphenated word ("wi-fi", "e-mail") stays whole."""
+
+
 def _split_camel(match: re.Match[str]) -> str:
     return _CAMEL_BREAK.sub(" ", match.group())
 
 
 def normalize_text(text: object) -> str:
-    """Lower-case, strip accents, read underscores as spaces, split CamelCase codes into words and
-    collapse whitespace; missing values become ``""``.
+    """Lower-case, strip accents, read underscores as spaces, split CamelCase and kebab-case codes
+    into words and collapse whitespace; missing values become ``""``.
 
     ``"  Me COLGÓ\\n el agente"`` → ``"me colgo el agente"``; ``"PRICE_TOO_HIGH"`` → ``"price too high"``
     (exported codes join words with underscores); ``"BudgetConstraints"`` → ``"budget constraints"``
     (enums join them with capitals; only a one-word text is split, so "WhatsApp" in a sentence
-    stays one word). Letters without a decomposition
+    stays one word); ``"post-dial-delay"`` → ``"post dial delay"`` (likewise one-word texts only). Letters without a decomposition
     (ß, ø, emoji) are kept; only combining marks are removed
     (:func:`analytics.taxonomy.strip_accents`).
     """
@@ -55,7 +61,7 @@ def normalize_text(text: object) -> str:
             return ""
         text = str(text)
     if " " not in text.strip():  # a one-word text may be an enum's code; in a sentence it is a name
-        text = _CAMEL_WORD.sub(_split_camel, text)
+        text = _KEBAB_BREAK.sub(" ", _CAMEL_WORD.sub(_split_camel, text))
     return " ".join(strip_accents(text.lower()).replace("_", " ").split())
 
 
