@@ -97,6 +97,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_seventh.csv",
         "eval_real_lists_q.csv",
         "eval_real_lists_s.csv",
+        "eval_real_lists_t.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -111,7 +112,8 @@ training data now (:data:`CODE_LIST_SETS`), as are the twelfth and thirteenth, w
 round 19. The seventeenth, ``eval_real_lists_q.csv``, was committed unscored for round 18 (not
 judged: the batch holds none of the items it changes) and judged round 19; it shares no item with
 the training data. The eighteenth, ``eval_real_lists_s.csv``, is committed unscored to judge a later
-round and shares no item with the training data either. The third set and the
+round and shares no item with the training data either, nor does the nineteenth,
+``eval_real_lists_t.csv``, committed unscored after it for the same purpose. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
 short codes it holds too ("OTROS"-like); they are skipped, as the corpus builder skips such
