@@ -12,7 +12,8 @@ fifteenth; the twelfth and thirteenth judged round 15 pooled and are training da
 sixteenth; the fourteenth and fifteenth, never trained on, were committed unscored and judged
 round 16, pooled, and the sixteenth round 17 (which did not ship); the three are training data
 since round 19, which the seventeenth judged; the seventeenth is training data since round 20,
-which the eighteenth, committed unscored, judges. A batch committed unscored has no quality floor until it is
+which the eighteenth, committed unscored, judged; the nineteenth is committed unscored, to judge a
+later round. A batch committed unscored has no quality floor until it is
 scored.
 """
 
@@ -123,6 +124,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_s.csv",
         "6dbbe6f075c517dbd2d192b22edcb6af545b541ecdd270eb037e033fdc54b78a",
         68,
+    ),
+    "nineteenth": (
+        DATA / "eval_real_lists_t.csv",
+        "1f2c1a3421e0885c16cfeef15a9ca552edf0d8d93c38052803b09cf2e68fbd72",
+        50,
     ),
 }
 # the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th,

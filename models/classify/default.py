@@ -97,6 +97,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_new_wording.csv",
         "eval_seventh.csv",
         "eval_real_lists_s.csv",
+        "eval_real_lists_t.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -110,8 +111,9 @@ training data now (:data:`CODE_LIST_SETS`), as are the twelfth and thirteenth, w
 ``eval_real_lists_p.csv``, judged round 17 (which did not ship); the three are training data since
 round 19. The seventeenth, ``eval_real_lists_q.csv``, was committed unscored for round 18 (not
 judged: the batch holds none of the items it changes), judged round 19, and is training data since
-round 20. The eighteenth, ``eval_real_lists_s.csv``, was committed unscored to judge round 20 and
-shares no item with the training data. The third set and the
+round 20. The eighteenth, ``eval_real_lists_s.csv``, was committed unscored to judge round 20. The
+nineteenth, ``eval_real_lists_t.csv``, was committed unscored after it to judge a later round; the
+never-trained batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
 short codes it holds too ("OTROS"-like); they are skipped, as the corpus builder skips such
