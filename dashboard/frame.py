@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.bootstrap import load_demo, needs_demo
-from dashboard import loaders, sidebar
+from dashboard import loaders, sidebar, widgets
 from dashboard.guard import guarded
 from dashboard.progress import StepProgress
 from dashboard.strings import t
@@ -53,6 +53,7 @@ def run(nav) -> None:
         profile = cProfile.Profile()
         profile.enable()
     lang = sidebar.language()
+    widgets.input_hints(lang)
     with guarded(lang):
         store = loaders.current_store()
         if needs_demo(store):

@@ -15,6 +15,7 @@ from analytics.upload import ACCEPTED_TYPES, FilePlan, StagedFile, UploadJob, st
 from dashboard import formatting as fmt
 from dashboard.strings import t
 from dashboard.uploading import size_text
+from dashboard.widgets import css_text
 
 STAGED = "upload_staged"
 REFUSED = "upload_refused"
@@ -110,15 +111,11 @@ def picker(table: str, lang: str, *, disabled: bool = False, max_mb: int | None 
     st.rerun()
 
 
-def _css_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def picker_texts(lang: str, max_mb: int) -> None:
     """The file picker's own words in ``lang``: Streamlit writes its button ("Upload") and its
     limits line in English whatever the page's language, so they are replaced by CSS."""
-    button = _css_text(t("upload.picker_button", lang))
-    limits = _css_text(t("upload.picker_limits", lang, mb=max_mb, types=", ".join(ACCEPTED_TYPES).upper()))
+    button = css_text(t("upload.picker_button", lang))
+    limits = css_text(t("upload.picker_limits", lang, mb=max_mb, types=", ".join(ACCEPTED_TYPES).upper()))
     st.html(
         "<style>"
         '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '

@@ -15,6 +15,28 @@ from dashboard.strings import t
 from dashboard.tiles import Tile
 
 
+def css_text(text: str) -> str:
+    """``text`` as a CSS string literal (for ``content:``)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def input_hints(lang: str) -> None:
+    """Streamlit's hint under a focused text or number input ("Press Enter to apply", "… to submit
+    form") in ``lang``: Streamlit writes it in English whatever the page's language, so in Spanish
+    it is replaced by CSS. Drawn once per run by the frame, for every page."""
+    if lang == "en":
+        return
+    hint = '[data-testid="InputInstructions"]'
+    st.html(
+        "<style>"
+        f"{hint} {{font-size: 0 !important}}"
+        f"{hint} * {{display: none}}"
+        f"{hint}::after {{content: {css_text(t('hint.enter_apply', lang))}; font-size: 0.75rem}}"
+        f'[data-testid="stForm"] {hint}::after {{content: {css_text(t("hint.enter_submit", lang))}}}'
+        "</style>"
+    )
+
+
 def tiles(items: list[Tile], most_per_row: int = 4) -> None:
     """Tiles in rows of at most ``most_per_row``, the rows balanced (5 tiles: 3 + 2)."""
     rows = max(1, math.ceil(len(items) / most_per_row))

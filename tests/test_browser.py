@@ -7,8 +7,8 @@ progress bar, and the page comes with its sidebar, in Spanish. Then the overview
 figures and a plotly chart, the language switch turns the interface Spanish and a reload keeps
 it, a filter changes the figures and goes into the link, and a table downloads as CSV; the
 attribution page downloads its brief as one HTML file, the survival page draws its curves, the
-failures page finds the field's phrases in the notes and downloads its table, the agents page
-draws its funnels; then every page opens in English from its own address (no "Page not found").
+failures page finds the field's phrases in the notes (its input hint in Spanish) and downloads its
+table, the agents page draws its funnels; then every page opens in English from its own address (no "Page not found").
 Screenshots of each page land in ``CHURN_SCREENSHOT_DIR`` (default: the test's temporary folder).
 """
 
@@ -294,6 +294,11 @@ def test_dashboard_first_start_in_a_real_browser(dashboard, tmp_path):
                 expect(page.get_by_text(re.compile(f"tienen notas que contienen «{phrase}»"))).to_be_visible(
                     timeout=60_000
                 )
+            # Streamlit writes the hint under a filled input in English: the frame's style says it in Spanish.
+            box.fill("me dijeron")
+            hint = page.get_by_test_id("InputInstructions")
+            expect(hint).to_be_visible(timeout=10_000)
+            assert hint.evaluate("e => getComputedStyle(e, '::after').content") == '"Pulse Intro para enviar"'
             with page.expect_download() as download:
                 page.get_by_role("button", name="Descargar tabla (CSV)").first.click()
             text = Path(download.value.path()).read_text(encoding="utf-8-sig")

@@ -16,6 +16,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.agents": {"en": "Agents and teams", "es": "Agentes y equipos"},
     "page.scenarios": {"en": "Scenarios", "es": "Escenarios"},
     "page.uploads": {"en": "Uploads and rejected rows", "es": "Cargas y filas rechazadas"},
+    # Streamlit's own hints under a text or number input, which it writes in English only
+    "hint.enter_apply": {"en": "Press Enter to apply", "es": "Pulse Intro para aplicar"},
+    "hint.enter_submit": {"en": "Press Enter to submit form", "es": "Pulse Intro para enviar"},
     # -- sidebar ---------------------------------------------------------------------------------
     "sidebar.as_of": {"en": "As-of date", "es": "Fecha de corte"},
     "sidebar.as_of_help": {
