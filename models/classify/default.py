@@ -112,8 +112,8 @@ training data now (:data:`CODE_LIST_SETS`), as are the twelfth and thirteenth, w
 round 19. The seventeenth, ``eval_real_lists_q.csv``, was committed unscored for round 18 (not
 judged: the batch holds none of the items it changes), judged round 19, and is training data since
 round 20. The eighteenth, ``eval_real_lists_s.csv``, was committed unscored to judge round 20. The
-nineteenth, ``eval_real_lists_t.csv``, was committed unscored after it to judge a later round; the
-never-trained batches share no item with the training data. The third set and the
+nineteenth, ``eval_real_lists_t.csv``, was committed unscored after it and judged round 21 (which
+did not ship); the never-trained batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
 short codes it holds too ("OTROS"-like); they are skipped, as the corpus builder skips such
