@@ -13,8 +13,8 @@ sixteenth; the fourteenth and fifteenth, never trained on, were committed unscor
 round 16, pooled, and the sixteenth round 17 (which did not ship); the three are training data
 since round 19, which the seventeenth judged; the seventeenth is training data since round 20,
 which the eighteenth, committed unscored, judged; the nineteenth, committed unscored, judged round
-21, which did not ship. A batch committed unscored has no quality floor until it is
-scored.
+21, which did not ship; the twentieth was committed unscored after it. A batch committed unscored
+has no quality floor until it is scored.
 """
 
 from __future__ import annotations
@@ -129,6 +129,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_t.csv",
         "1f2c1a3421e0885c16cfeef15a9ca552edf0d8d93c38052803b09cf2e68fbd72",
         50,
+    ),
+    "twentieth": (
+        DATA / "eval_real_lists_u.csv",
+        "9c9f86cc7d979a0ccbf888c7843b0cc1e540d0c04fae2f14b09009e0a5ec6eec",
+        49,
     ),
 }
 # the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th,

@@ -98,6 +98,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_seventh.csv",
         "eval_real_lists_s.csv",
         "eval_real_lists_t.csv",
+        "eval_real_lists_u.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -113,7 +114,8 @@ round 19. The seventeenth, ``eval_real_lists_q.csv``, was committed unscored for
 judged: the batch holds none of the items it changes), judged round 19, and is training data since
 round 20. The eighteenth, ``eval_real_lists_s.csv``, was committed unscored to judge round 20. The
 nineteenth, ``eval_real_lists_t.csv``, was committed unscored after it and judged round 21 (which
-did not ship); the never-trained batches share no item with the training data. The third set and the
+did not ship). The twentieth, ``eval_real_lists_u.csv``, was committed unscored after it, to judge a
+later round; the never-trained batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
 short codes it holds too ("OTROS"-like); they are skipped, as the corpus builder skips such
