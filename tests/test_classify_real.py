@@ -248,6 +248,19 @@ QUALITY: dict[str, dict[str, object]] = {
         confident_wrong=0.07,
         confident_share=0.29,
     ),
+    # Twentieth (49, 24 English / 25 Spanish: a Spanish hospital's complaint causes, Ecuadorian and
+    # Dominican telecom regulators' complaint lists, a helpdesk's feedback options, a clinic survey
+    # enum, ERP close and rejection reasons, council complaint pages): scored for round 22, which was
+    # not judged (its speed came after the rule's deadline). Round 20 on it: 0.713, ECE 0.123, 15.2 %
+    # wrong of 33; recall process 0.789 (19), quality 0.889 (9), none 0.444 (9: praise read as
+    # attitude, "I don't really use it" as not_stated).
+    "twentieth": dict(
+        macro_f1=0.70,
+        recall_floors={"process": 0.78, "quality": 0.88, "none": 0.44},
+        ece=0.13,
+        confident_wrong=0.16,
+        confident_share=0.65,
+    ),
 }
 
 
