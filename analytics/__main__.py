@@ -258,9 +258,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
             return 0
         if not args.json:
             print(f"stored {stored:,} corrections; relabelling with them")
-    store = _open_store_with("interactions", args.db)
-    if store is None:
-        return 1
+    else:
+        store = _open_store_with("interactions", args.db)
+        if store is None:
+            return 1
     if args.review:
         from analytics.ingest import safe_for_spreadsheet
 
