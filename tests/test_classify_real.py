@@ -13,8 +13,8 @@ sixteenth; the fourteenth and fifteenth, never trained on, were committed unscor
 round 16, pooled, and the sixteenth round 17 (which did not ship); the three are training data
 since round 19, which the seventeenth judged; the seventeenth is training data since round 20,
 which the eighteenth, committed unscored, judged; the nineteenth, committed unscored, judged round
-21, which did not ship; the twentieth was committed unscored after it. A batch committed unscored
-has no quality floor until it is scored.
+21, which did not ship; the twentieth, committed unscored after it, was scored for round 22, which
+was not judged. A batch committed unscored has no quality floor until it is scored.
 """
 
 from __future__ import annotations

@@ -114,8 +114,8 @@ round 19. The seventeenth, ``eval_real_lists_q.csv``, was committed unscored for
 judged: the batch holds none of the items it changes), judged round 19, and is training data since
 round 20. The eighteenth, ``eval_real_lists_s.csv``, was committed unscored to judge round 20. The
 nineteenth, ``eval_real_lists_t.csv``, was committed unscored after it and judged round 21 (which
-did not ship). The twentieth, ``eval_real_lists_u.csv``, was committed unscored after it, to judge a
-later round; the never-trained batches share no item with the training data. The third set and the
+did not ship). The twentieth, ``eval_real_lists_u.csv``, was committed unscored after it and scored
+for round 22, which was not judged; the never-trained batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
 short codes it holds too ("OTROS"-like); they are skipped, as the corpus builder skips such
