@@ -105,13 +105,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "failures.sources_caption": {
         "en": "Most trusted first: a failure code in the export; structured signals (a transfer, a "
         "repeat contact, a long wait, a missed promised date, an escalation refused); the notes, read "
-        "by the classifier; notes it read as a failure without being sure of the family. The "
-        "percentages are shares of all failures. {none} of {contacts} contacts show no failure.",
+        "by the classifier; notes it read as a failure without being sure of the family. A failure "
+        "that several sources found (a transfer on a contact coded as a process failure) counts once, "
+        "under the most trusted of them. The percentages are shares of all failures. {none} of "
+        "{contacts} contacts show no failure.",
         "es": "De más a menos fiable: un código de fallo en la exportación; señales estructuradas (una "
         "transferencia, un contacto repetido, una espera larga, una fecha prometida incumplida, una "
         "escalada negada); las notas, leídas por el clasificador; notas que leyó como fallo sin estar "
-        "seguro de la familia. Los porcentajes son proporciones de todos los fallos. {none} de "
-        "{contacts} contactos no muestran fallo.",
+        "seguro de la familia. Un fallo que hallaron varias fuentes (una transferencia en un contacto "
+        "codificado como fallo de proceso) cuenta una vez, bajo la más fiable. Los porcentajes son "
+        "proporciones de todos los fallos. {none} de {contacts} contactos no muestran fallo.",
     },
     "failures.source.coded": {"en": "Failure code", "es": "Código de fallo"},
     "failures.source.structured": {"en": "Structured signals", "es": "Señales estructuradas"},
