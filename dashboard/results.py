@@ -253,6 +253,14 @@ def pareto(by_subtype: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def most_frequent(pareto: pd.DataFrame) -> pd.Series:
+    """The headline's most frequent failure: the first row of :func:`pareto` with a named subtype.
+    A family coded without a subtype is a mix of subtypes, not one failure a manager can act on, so
+    it is named only when no failure has a subtype."""
+    named = pareto[pareto["subtype"].notna()]
+    return (named if not named.empty else pareto).iloc[0]
+
+
 SOURCE_ROWS: tuple[str, ...] = ("coded", "structured", "text", "unclassified")
 """Where a failure's label came from, most trusted first; ``unclassified``: notes the classifier
 read as a failure but could not place in a family."""

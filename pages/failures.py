@@ -29,7 +29,7 @@ if pareto.empty or total.empty:
     st.info(t("failures.none_found", lang))
 else:
     row = total.iloc[0]
-    top = pareto.iloc[0]
+    top = results.most_frequent(pareto)
     st.markdown(
         t(
             "failures.headline",

@@ -67,6 +67,26 @@ def test_pareto_orders_subtypes_and_accumulates_to_all_failures():
     assert list(line.y) == pytest.approx([40, 70, 90, 100])
     assert bars.marker.color[:2] == (family_color("process"), family_color("attitude"))
     assert figures.pareto(frame.iloc[:0], "en") is None
+    assert results.most_frequent(frame)["subtype"] == "policy_refusal"
+
+
+def test_most_frequent_failure_skips_a_family_coded_without_a_subtype():
+    """On the demo, process failures coded without a subtype outnumber every named subtype; the
+    headline names the commonest named failure, and the family only when nothing has a subtype."""
+    sub = pd.DataFrame(
+        {
+            "family": ["process", "attitude", "price"],
+            "subtype": [None, "rude", None],
+            "contacts": 100,
+            "failures": [50, 30, 40],
+        }
+    )
+    sub = measures._with_rate(sub, "failures", "contacts", scale=100.0, name="per_100")
+    frame = results.pareto(sub.sort_values("failures", ascending=False))
+    top = results.most_frequent(frame)
+    assert (top["family"], top["subtype"], top["share"]) == ("attitude", "rude", pytest.approx(0.25))
+    only_families = results.pareto(sub[sub["subtype"].isna()].sort_values("failures", ascending=False))
+    assert results.most_frequent(only_families)["family"] == "process"
 
 
 def test_heatmap_cells_are_the_rates_of_each_family_and_channel():
