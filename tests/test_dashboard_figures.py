@@ -168,6 +168,18 @@ def test_funnel_names_the_units_outside_and_draws_both_limits():
     assert list(table.columns) == ["Agente o equipo", "Volumen", "Eventos", "Tasa", "Dónde"]
 
 
+def test_funnel_names_of_neighbours_do_not_overlap():
+    """Two units outside the limits side by side at the same rate (as AG090 and AG057 on the demo)
+    get their names on different sides; a unit alone keeps the first place, up and to the right."""
+    px, py = np.array([300.0, 318.0, 100.0]), np.array([50.0, 50.0, 200.0])
+    texts = ["AG090", "AG057", "AG085"]
+    offsets = agent_figures.label_offsets(px, py, texts)
+    boxes = [agent_figures._box(x, y, ax, ay, t) for x, y, (ax, ay), t in zip(px, py, offsets, texts)]
+    assert agent_figures._overlap(boxes[0], boxes[1]) == 0
+    assert offsets[0] == offsets[2] == (18, -16)
+    assert offsets[1] != (18, -16)
+
+
 def test_escalation_bars_write_the_share_that_got_one():
     esc = pd.DataFrame(
         {"team": ["billing", "sales"], "customers_asked": [100, 40], "customers_granted": [80, 10]}

@@ -29,6 +29,58 @@ MAX_NAMED = 12
 lists every one."""
 
 
+PLOT_PX = (360.0, 300.0)
+"""The funnel's plotting area in pixels, roughly, in the page's half-width column: what the labels'
+placement assumes to keep them apart (an estimate; plotly does not report it before drawing)."""
+_OFFSETS = ((18, -16), (18, 16), (-18, -16), (-18, 16), (18, -36), (18, 36), (-18, -36), (-18, 36))
+"""Where a name may go from its point, in pixels (plotly's ``ax``, ``ay``: right and down), in
+order of preference: up and to the right first."""
+_CHAR_PX, _LINE_PX = 7.0, 16.0  # a name's box at font size 11, with its background
+
+
+def _to_pixels(values: np.ndarray, low: float, high: float, size: float) -> np.ndarray:
+    width = high - low
+    return (np.asarray(values, dtype=float) - low) / (width if width > 0 else 1.0) * size
+
+
+def _box(px: float, py: float, ax: float, ay: float, text: str) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in screen pixels of a name placed at offset (ax, ay) from its
+    point, anchored on the side facing the point."""
+    w, h = _CHAR_PX * len(text) + 4, _LINE_PX
+    left = px + ax if ax > 0 else px + ax - w
+    top = py + ay - h if ay < 0 else py + ay
+    return left, top, left + w, top + h
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    dx = min(a[2], b[2]) - max(a[0], b[0])
+    dy = min(a[3], b[3]) - max(a[1], b[1])
+    return dx * dy if dx > 0 and dy > 0 else 0.0
+
+
+def label_offsets(px: np.ndarray, py: np.ndarray, texts: list[str]) -> list[tuple[int, int]]:
+    """An offset (``ax``, ``ay``) per named point so that no two names overlap, nor a name a named
+    point, where the plot leaves room: points in screen pixels (``py`` grows downwards), placed in
+    the given order (the farthest outside the limits first), each at its first free place among
+    :data:`_OFFSETS`, else where it overlaps least. Two neighbours at the same height used to
+    write their names over each other ("AG090" on "AG057")."""
+    dots = [(x - 5, y - 5, x + 5, y + 5) for x, y in zip(px, py)]
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[tuple[int, int]] = []
+    for x, y, text in zip(px, py, texts):
+        best, best_cost = _OFFSETS[0], float("inf")
+        for ax, ay in _OFFSETS:
+            box = _box(x, y, ax, ay, text)
+            cost = sum(_overlap(box, other) for other in (*placed, *dots))
+            if cost < best_cost:
+                best, best_cost = (ax, ay), cost
+            if cost == 0:
+                break
+        placed.append(_box(x, y, *best, text))
+        out.append(best)
+    return out
+
+
 def funnel(
     fit,
     curves: pd.DataFrame,
@@ -104,20 +156,33 @@ def funnel(
                 "hoverinfo": "text",
             }
         )
+    named = fit.outside_.head(MAX_NAMED)
+    texts = [str(names.get(u, u)) for u in named["unit"]]
+    log_x = np.log10(named["trials"].to_numpy(dtype=float))
+    rate_y = 100 * named["rate"].to_numpy(dtype=float)
+    span_x = np.log10(np.array([x.min(), x.max(), *table["trials"]], dtype=float))
+    span_y = 100 * pd.concat([table["rate"], curves.filter(like="_99_8").stack()]).astype(float)
+    offsets = label_offsets(
+        _to_pixels(log_x, span_x.min(), span_x.max(), PLOT_PX[0]),
+        PLOT_PX[1] - _to_pixels(rate_y, float(span_y.min()), float(span_y.max()), PLOT_PX[1]),
+        texts,
+    )
     annotations = [
         {
-            "x": float(np.log10(row["trials"])),
-            "y": float(100 * row["rate"]),
-            "text": str(names.get(row["unit"], row["unit"])),
+            "x": float(lx),
+            "y": float(ry),
+            "text": text,
             "showarrow": True,
             "arrowhead": 0,
             "arrowwidth": 1,
-            "ax": 18,
-            "ay": -16,
+            "ax": ax,
+            "ay": ay,
+            "xanchor": "left" if ax > 0 else "right",
+            "yanchor": "bottom" if ay < 0 else "top",
             "font": {"size": 11},
             "bgcolor": "rgba(255,255,255,0.8)",
         }
-        for _, row in fit.outside_.head(MAX_NAMED).iterrows()
+        for lx, ry, text, (ax, ay) in zip(log_x, rate_y, texts, offsets)
     ]
     top = float(max(x.max(), table["trials"].max()))
     low = float(min(x.min(), table["trials"].min()))
