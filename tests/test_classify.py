@@ -207,6 +207,7 @@ def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
         "eval_real_lists_s.csv",
         "eval_real_lists_t.csv",
         "eval_real_lists_u.csv",
+        "eval_real_lists_v.csv",
     }
     assert {p.name for p in mc.TRAINING_SETS} == {
         DEV_PATH.name,
