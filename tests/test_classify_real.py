@@ -14,8 +14,8 @@ round 16, pooled, and the sixteenth round 17 (which did not ship); the three are
 since round 19, which the seventeenth judged; the seventeenth is training data since round 20,
 which the eighteenth, committed unscored, judged; the nineteenth, committed unscored, judged round
 21, which did not ship; the twentieth, committed unscored after it, was scored for round 22, which
-was not judged; the three are training data since round 23. A batch committed unscored has no
-quality floor until it is scored.
+was not judged; the three are training data since round 23, which the twenty-first, committed
+unscored, judges. A batch committed unscored has no quality floor until it is scored.
 """
 
 from __future__ import annotations
@@ -135,6 +135,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_u.csv",
         "9c9f86cc7d979a0ccbf888c7843b0cc1e540d0c04fae2f14b09009e0a5ec6eec",
         49,
+    ),
+    "twenty_first": (
+        DATA / "eval_real_lists_v.csv",
+        "6df7ae7248c924e56f1b1fe65792a2d246b891fa1bdc9684940c9fd8aa506c69",
+        54,
     ),
 }
 # the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th,

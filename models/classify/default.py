@@ -99,6 +99,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_notes.csv",
         "eval_new_wording.csv",
         "eval_seventh.csv",
+        "eval_real_lists_v.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -115,7 +116,9 @@ judged: the batch holds none of the items it changes), judged round 19, and is t
 round 20. The eighteenth, ``eval_real_lists_s.csv``, was committed unscored to judge round 20. The
 nineteenth, ``eval_real_lists_t.csv``, was committed unscored after it and judged round 21 (which
 did not ship). The twentieth, ``eval_real_lists_u.csv``, was committed unscored after it and scored
-for round 22, which was not judged; the three are training data since round 23. The third set and the
+for round 22, which was not judged; the three are training data since round 23. The twenty-first,
+``eval_real_lists_v.csv``, was committed unscored after them, to judge round 23; the never-trained
+batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
 short codes it holds too ("OTROS"-like); they are skipped, as the corpus builder skips such
