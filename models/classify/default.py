@@ -117,7 +117,7 @@ round 20. The eighteenth, ``eval_real_lists_s.csv``, was committed unscored to j
 nineteenth, ``eval_real_lists_t.csv``, was committed unscored after it and judged round 21 (which
 did not ship). The twentieth, ``eval_real_lists_u.csv``, was committed unscored after it and scored
 for round 22, which was not judged; the three are training data since round 23. The twenty-first,
-``eval_real_lists_v.csv``, was committed unscored after them, to judge round 23; the never-trained
+``eval_real_lists_v.csv``, was committed unscored after them and judged round 23, which shipped; the never-trained
 batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
