@@ -18,11 +18,14 @@ from analytics.taxonomy import strip_accents
 _UPPER = "A-ZÁÉÍÓÚÑÜ"
 _LOWER = "a-záéíóúñü"
 _CAMEL_WORD = re.compile(
-    rf"(?<![@#0-9{_UPPER}{_LOWER}])[{_UPPER}][{_UPPER}{_LOWER}]*(?:[{_LOWER}][{_UPPER}]|[{_UPPER}][{_UPPER}][{_LOWER}]{{2}})[{_UPPER}{_LOWER}]*"
+    rf"(?<![@#0-9{_UPPER}{_LOWER}])(?:[{_UPPER}]|[{_LOWER}]{{2}})[{_UPPER}{_LOWER}]*"
+    rf"(?:[{_LOWER}][{_UPPER}]|[{_UPPER}][{_UPPER}][{_LOWER}]{{2}})[{_UPPER}{_LOWER}]*"
 )
 """A word written in CamelCase, as enum-valued exports store their codes ("SomethingElse",
-"WndoComplicatedOrHardToUse", "IVRMenu", "Reason_BudgetConstraints"): it starts with a capital
-and a small letter is followed by a capital somewhere (or an acronym runs into a word). Only a
+"WndoComplicatedOrHardToUse", "IVRMenu", "Reason_BudgetConstraints", and in lowerCamelCase
+"autoRenewDisabled"): it starts with a capital or with two small letters, and a small letter is
+followed by a capital somewhere (or an acronym runs into a word); a brand starting with one small
+letter ("iPhone", "eBay") is not a code. Only a
 text that is one such code is split (:func:`normalize_text`): inside a sentence a CamelCase word is
 a name ("WhatsApp", "GreenTel", "@RedSur") and stays whole."""
 _CAMEL_BREAK = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])|(?<=[{_UPPER}])(?=[{_UPPER}][{_LOWER}]{{2}})")
