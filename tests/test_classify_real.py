@@ -15,7 +15,9 @@ since round 19, which the seventeenth judged; the seventeenth is training data s
 which the eighteenth, committed unscored, judged; the nineteenth, committed unscored, judged round
 21, which did not ship; the twentieth, committed unscored after it, was scored for round 22, which
 was not judged; the three are training data since round 23, which the twenty-first, committed
-unscored, judged (it shipped); the twenty-first is training data since round 24. A batch committed unscored has no quality floor until it is scored.
+unscored, judged (it shipped); the twenty-first is training data since round 24, which the
+twenty-second, committed unscored, judges. A batch committed unscored has no quality floor until
+it is scored.
 """
 
 from __future__ import annotations
@@ -140,6 +142,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_v.csv",
         "6df7ae7248c924e56f1b1fe65792a2d246b891fa1bdc9684940c9fd8aa506c69",
         54,
+    ),
+    "twenty_second": (
+        DATA / "eval_real_lists_w.csv",
+        "d2439939bad9f36059c8c1e80302dbb5a7021d116567ec32549886b0a63529e6",
+        70,
     ),
 }
 # the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th,
