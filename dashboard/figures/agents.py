@@ -156,15 +156,19 @@ def funnel(
                 "hoverinfo": "text",
             }
         )
+    top = float(max(x.max(), table["trials"].max()))
+    low = float(min(x.min(), table["trials"].min()))
+    span = 100 * pd.concat([table["rate"], curves.filter(like="_99_8").stack()]).astype(float)
+    lo, hi = float(span.min()), float(span.max())
+    pad = max((hi - lo) * 0.08, 0.5)
+    y_range = [max(lo - pad, 0), min(hi + pad, 100)]
     named = fit.outside_.head(MAX_NAMED)
     texts = [str(names.get(u, u)) for u in named["unit"]]
     log_x = np.log10(named["trials"].to_numpy(dtype=float))
     rate_y = 100 * named["rate"].to_numpy(dtype=float)
-    span_x = np.log10(np.array([x.min(), x.max(), *table["trials"]], dtype=float))
-    span_y = 100 * pd.concat([table["rate"], curves.filter(like="_99_8").stack()]).astype(float)
     offsets = label_offsets(
-        _to_pixels(log_x, span_x.min(), span_x.max(), PLOT_PX[0]),
-        PLOT_PX[1] - _to_pixels(rate_y, float(span_y.min()), float(span_y.max()), PLOT_PX[1]),
+        _to_pixels(log_x, np.log10(low), np.log10(top), PLOT_PX[0]),
+        PLOT_PX[1] - _to_pixels(rate_y, y_range[0], y_range[1], PLOT_PX[1]),
         texts,
     )
     annotations = [
@@ -184,12 +188,7 @@ def funnel(
         }
         for lx, ry, text, (ax, ay) in zip(log_x, rate_y, texts, offsets)
     ]
-    top = float(max(x.max(), table["trials"].max()))
-    low = float(min(x.min(), table["trials"].min()))
     ticks = [v * 10**k for k in range(0, 8) for v in (1, 2, 5) if low / 1.5 <= v * 10**k <= top * 1.5]
-    span = 100 * pd.concat([table["rate"], curves.filter(like="_99_8").stack()]).astype(float)
-    lo, hi = float(span.min()), float(span.max())
-    pad = max((hi - lo) * 0.08, 0.5)
     layout = merge(
         look(lang, title, height=520),
         {
@@ -197,7 +196,7 @@ def funnel(
             "yaxis": {
                 **percent_axis(lang),
                 "rangemode": "normal",
-                "range": [max(lo - pad, 0), min(hi + pad, 100)],
+                "range": y_range,
                 "title": text_title(y_title),
             },
             "annotations": annotations,
