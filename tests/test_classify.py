@@ -199,7 +199,7 @@ def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
     are the figures that measured the model). Since the seventh round the first two batches of
     third-party code lists are trained on too, weighted 6, since the fifteenth the third to
     eleventh, since the sixteenth the twelfth and thirteenth, since the nineteenth the fourteenth to
-    sixteenth, since the twentieth the seventeenth and since the twenty-third the eighteenth to
+    sixteenth, since the twentieth the seventeenth, since the twenty-third the eighteenth to
     twentieth and since the twenty-fourth the twenty-first. The first, the frozen second and the held-out seventh set stay out of the training
     data, letter for letter and after normalisation."""
     import models.classify.default as mc

@@ -71,7 +71,7 @@ third parties (regulators' complaint data, CRM, billing, ticket, survey and app 
 tests/data/README.md), labelled by the project's rules. The first two batches are trained on
 since issue 17's seventh round; the third to eleventh since its fifteenth, the twelfth and
 thirteenth since its sixteenth, the fourteenth to sixteenth since its nineteenth, the
-seventeenth since its twentieth and the eighteenth to twentieth since its twenty-third and the twenty-first since its twenty-fourth, after each had been collected unscored, scored once to judge a round and then read: leaving one batch out at a time with all the others trained on
+seventeenth since its twentieth, the eighteenth to twentieth since its twenty-third and the twenty-first since its twenty-fourth, after each had been collected unscored, scored once to judge a round and then read: leaving one batch out at a time with all the others trained on
 (bench/cv_classify.py --loso 3 --code-lists), the left-out batch's macro-F1 averages 0.734 over
 the first eleven in round 15 and 0.746 over the same eleven in round 16, against 0.687 for the
 model that knew only the first two (bench/README.md, "Code lists worded by others", rounds 15 and
