@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -303,8 +304,15 @@ def review_list(store: Store, classifier=None, limit: int | None = None) -> pd.D
     guess = classifier.predict(frame["text"].tolist(), threshold=0.0)
     frame["suggested_family"] = guess["family"].to_numpy()
     frame["suggested_subtype"] = guess["subtype"].to_numpy()
-    frame["probability"] = guess["probability"].round(3).to_numpy()
+    frame["probability"] = shown_probability(guess["probability"])
     return frame
+
+
+def shown_probability(probability: pd.Series) -> np.ndarray:
+    """Probabilities cut (not rounded) to three decimals for lists a person reads: a note the
+    model left below its 0.5 threshold at 0.4999 must not be shown as 0.500."""
+    # the small nudge keeps 0.29 (stored as 0.28999…) from showing as 0.289
+    return np.floor(probability.to_numpy(dtype=float) * 1000 + 1e-9) / 1000
 
 
 def _training_examples(store: Store, coded_present: bool) -> pd.DataFrame:

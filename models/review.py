@@ -28,6 +28,7 @@ from models.labels import (
     label_counts,
     label_run_history,
     review_list,
+    shown_probability,
     signal_rules,
 )
 
@@ -121,7 +122,7 @@ def exit_reason_list(store: Store, *, limit: int | None = 200, classifier=None) 
     out = frame.assign(
         customers=frame["customers"].astype("int64"),
         family=read["family"].to_numpy(),
-        probability=read["probability"].round(3).to_numpy(),
+        probability=shown_probability(read["probability"]),
         source=read["source"].to_numpy(),
     )
     return out[list(REASON_COLUMNS)].reset_index(drop=True)

@@ -16,6 +16,7 @@ from analytics.scope import Scope
 from dashboard.reviewing import reasons_editor_frame, save_reasons
 from dashboard.uploading import CHOOSE
 from models.exit_reasons import REASON_FAMILIES, read_exit_reasons
+from models.labels import shown_probability
 from models.report import exit_reasons, stated_reasons
 from models.review import exit_reason_list
 from tests.conftest import run_cli
@@ -23,7 +24,9 @@ from tests.conftest import run_cli
 REASONS = {
     # reason as the export writes it: customers who gave it
     "Actitud del asesor": 5,  # staff attitude, worded as a code
-    "ZX-17 Baja voluntaria": 4,  # an opaque code only the company can read
+    # an opaque code only the company can read; not "ZX-17 Baja voluntaria" as it once was: a
+    # voluntary cancellation states no reason, and the model rightly reads it as not stated
+    "ZX-17": 4,
     "Otro": 3,  # a placeholder: not stated
     "Precio muy alto": 2,
 }
@@ -77,6 +80,16 @@ def _customers_csv(tmp_path) -> str:
     return path
 
 
+@pytest.mark.quick
+def test_a_reason_below_the_threshold_is_not_shown_at_it(duck_store, tmp_path):
+    """The list shows probabilities cut to three decimals, never rounded up: a reason the model
+    read at 0.4999 (below its 0.5 threshold, so unclassified) must not read 0.500."""
+    ingest_file(duck_store, "customers", _customers_csv(tmp_path))
+    listed = exit_reason_list(duck_store, classifier=_Fixed("quality", 0.4999)).set_index("text")
+    assert listed.loc["ZX-17", "probability"] == 0.499
+    assert shown_probability(pd.Series([0.29, 0.57, 1.0, 0.0])).tolist() == [0.29, 0.57, 1.0, 0.0]
+
+
 @pytest.mark.slow
 def test_a_reason_corrected_on_the_review_page_moves_the_stated_shares(store, tmp_path):
     ingest_file(store, "customers", _customers_csv(tmp_path))
@@ -94,7 +107,7 @@ def test_a_reason_corrected_on_the_review_page_moves_the_stated_shares(store, tm
     # the analyst reads the opaque code as a refusal and the first as attitude; "Otro" untouched
     edited = reasons_editor_frame(listed, "es")
     assert (edited["family"] == CHOOSE).all()
-    edited.loc[edited["text"] == "ZX-17 Baja voluntaria", "family"] = "process"
+    edited.loc[edited["text"] == "ZX-17", "family"] = "process"
     edited.loc[edited["text"] == "Actitud del asesor", "family"] = "attitude"
     version = store.data_version()
     assert save_reasons(store, edited, by="ana") == (2, [])
@@ -108,7 +121,7 @@ def test_a_reason_corrected_on_the_review_page_moves_the_stated_shares(store, tm
     assert after["process"] == pytest.approx(4 / left)
     assert after["not_stated"] == before["not_stated"]
     relisted = exit_reason_list(store, classifier=_Fixed("quality")).set_index("text")
-    assert relisted.loc["ZX-17 Baja voluntaria", ["family", "source"]].tolist() == ["process", "correction"]
+    assert relisted.loc["ZX-17", ["family", "source"]].tolist() == ["process", "correction"]
 
 
 def test_a_reason_can_be_marked_not_stated_but_a_note_cannot(duck_store):
@@ -143,7 +156,7 @@ def test_the_filled_in_list_goes_back_on_a_store_without_contacts(duck_store, tm
     ingest_file(duck_store, "customers", _customers_csv(tmp_path))
     res = run_cli("classify", "--db", duck_store.url, "--reasons")
     listed = pd.read_csv(io.StringIO(res.stdout), keep_default_na=False)
-    listed.loc[listed["text"] == "ZX-17 Baja voluntaria", "family"] = "proceso"  # Spanish label
+    listed.loc[listed["text"] == "ZX-17", "family"] = "proceso"  # Spanish label
     filled = tmp_path / "reasons_filled.csv"
     listed.to_csv(filled, index=False)
 
@@ -152,4 +165,4 @@ def test_the_filled_in_list_goes_back_on_a_store_without_contacts(duck_store, tm
     assert "stored 1 corrections" in res.stdout and "no contacts" in res.stdout
     res = run_cli("classify", "--db", duck_store.url, "--reasons")
     relisted = pd.read_csv(io.StringIO(res.stdout), keep_default_na=False).set_index("text")
-    assert relisted.loc["ZX-17 Baja voluntaria", ["read_as", "source"]].tolist() == ["process", "correction"]
+    assert relisted.loc["ZX-17", ["read_as", "source"]].tolist() == ["process", "correction"]
