@@ -208,6 +208,7 @@ def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
         EVAL_PATH.name,
         NEW_WORDING_PATH.name,
         SEVENTH_PATH.name,
+        "eval_real_lists_x.csv",
     }
     assert {p.name for p in mc.TRAINING_SETS} == {
         DEV_PATH.name,

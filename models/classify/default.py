@@ -101,6 +101,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_notes.csv",
         "eval_new_wording.csv",
         "eval_seventh.csv",
+        "eval_real_lists_x.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -120,7 +121,8 @@ did not ship). The twentieth, ``eval_real_lists_u.csv``, was committed unscored 
 for round 22, which was not judged; the three are training data since round 23. The twenty-first,
 ``eval_real_lists_v.csv``, was committed unscored after them and judged round 23, which shipped,
 and is training data since round 24, which the twenty-second, ``eval_real_lists_w.csv``,
-committed unscored after it, judged (it shipped), and is training data since round 25; the never-trained
+committed unscored after it, judged (it shipped), and is training data since round 25. The
+twenty-third, ``eval_real_lists_x.csv``, was committed unscored after it; the never-trained
 batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
