@@ -122,7 +122,8 @@ for round 22, which was not judged; the three are training data since round 23. 
 ``eval_real_lists_v.csv``, was committed unscored after them and judged round 23, which shipped,
 and is training data since round 24, which the twenty-second, ``eval_real_lists_w.csv``,
 committed unscored after it, judged (it shipped), and is training data since round 25. The
-twenty-third, ``eval_real_lists_x.csv``, was committed unscored after it; the never-trained
+twenty-third, ``eval_real_lists_x.csv``, was committed unscored after it and judged round 25,
+which shipped; the never-trained
 batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
