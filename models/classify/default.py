@@ -102,6 +102,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_seventh.csv",
         "eval_real_lists_w.csv",
         "eval_real_lists_x.csv",
+        "eval_real_lists_y.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -122,7 +123,8 @@ for round 22, which was not judged; the three are training data since round 23. 
 ``eval_real_lists_v.csv``, was committed unscored after them and judged round 23, which shipped,
 and is training data since round 24, which the twenty-second, ``eval_real_lists_w.csv``,
 committed unscored after it, judged (it shipped). The twenty-third, ``eval_real_lists_x.csv``,
-was committed unscored after it; the never-trained
+was committed unscored after it, and the twenty-fourth, ``eval_real_lists_y.csv``, was
+committed unscored after it; the never-trained
 batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
