@@ -17,7 +17,8 @@ which the eighteenth, committed unscored, judged; the nineteenth, committed unsc
 was not judged; the three are training data since round 23, which the twenty-first, committed
 unscored, judged (it shipped); the twenty-first is training data since round 24, which the
 twenty-second, committed unscored, judged (it shipped); the twenty-second is training data since
-round 25, which the twenty-third, committed unscored, judged (it shipped). A batch committed unscored has no quality floor until
+round 25, which the twenty-third, committed unscored, judged (it shipped); the twenty-fourth was
+committed unscored after it. A batch committed unscored has no quality floor until
 it is scored.
 """
 
@@ -153,6 +154,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_x.csv",
         "74266dc56ec83fc10b04023635cceffaed0b79560f0e56e85143337e4c57d807",
         61,
+    ),
+    "twenty_fourth": (
+        DATA / "eval_real_lists_y.csv",
+        "cf61cf6514077afc5bb95bf3388f7b95b0425301a5f96ac122fc235045bec70f",
+        51,
     ),
 }
 # the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th,

@@ -102,6 +102,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_new_wording.csv",
         "eval_seventh.csv",
         "eval_real_lists_x.csv",
+        "eval_real_lists_y.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -123,7 +124,8 @@ for round 22, which was not judged; the three are training data since round 23. 
 and is training data since round 24, which the twenty-second, ``eval_real_lists_w.csv``,
 committed unscored after it, judged (it shipped), and is training data since round 25. The
 twenty-third, ``eval_real_lists_x.csv``, was committed unscored after it and judged round 25,
-which shipped; the never-trained
+which shipped, and the twenty-fourth, ``eval_real_lists_y.csv``, was committed unscored after
+it; the never-trained
 batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
