@@ -17,8 +17,8 @@ which the eighteenth, committed unscored, judged; the nineteenth, committed unsc
 was not judged; the three are training data since round 23, which the twenty-first, committed
 unscored, judged (it shipped); the twenty-first is training data since round 24, which the
 twenty-second, committed unscored, judged (it shipped); the twenty-second is training data since
-round 25, which the twenty-third, committed unscored, judged (it shipped); the twenty-fourth was
-committed unscored after it. A batch committed unscored has no quality floor until
+round 25, which the twenty-third, committed unscored, judged (it shipped); the twenty-fourth,
+committed unscored after it, judged round 26, which did not ship. A batch committed unscored has no quality floor until
 it is scored.
 """
 

@@ -125,7 +125,7 @@ and is training data since round 24, which the twenty-second, ``eval_real_lists_
 committed unscored after it, judged (it shipped), and is training data since round 25. The
 twenty-third, ``eval_real_lists_x.csv``, was committed unscored after it and judged round 25,
 which shipped, and the twenty-fourth, ``eval_real_lists_y.csv``, was committed unscored after
-it; the never-trained
+it and judged round 26, which did not ship; the never-trained
 batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
