@@ -18,7 +18,8 @@ was not judged; the three are training data since round 23, which the twenty-fir
 unscored, judged (it shipped); the twenty-first is training data since round 24, which the
 twenty-second, committed unscored, judged (it shipped); the twenty-second is training data since
 round 25, which the twenty-third, committed unscored, judged (it shipped); the twenty-fourth,
-committed unscored after it, judged round 26, which did not ship. A batch committed unscored has no quality floor until
+committed unscored after it, judged round 26, which did not ship; the twenty-fifth was committed unscored after
+it. A batch committed unscored has no quality floor until
 it is scored.
 """
 
@@ -159,6 +160,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_y.csv",
         "cf61cf6514077afc5bb95bf3388f7b95b0425301a5f96ac122fc235045bec70f",
         51,
+    ),
+    "twenty_fifth": (
+        DATA / "eval_real_lists_z.csv",
+        "8140092c383a53503e973bae0f05243a11bf6051d7559e51b7fca0b1f87de2f7",
+        43,
     ),
 }
 # the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th,

@@ -103,6 +103,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_seventh.csv",
         "eval_real_lists_x.csv",
         "eval_real_lists_y.csv",
+        "eval_real_lists_z.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
@@ -125,7 +126,8 @@ and is training data since round 24, which the twenty-second, ``eval_real_lists_
 committed unscored after it, judged (it shipped), and is training data since round 25. The
 twenty-third, ``eval_real_lists_x.csv``, was committed unscored after it and judged round 25,
 which shipped, and the twenty-fourth, ``eval_real_lists_y.csv``, was committed unscored after
-it and judged round 26, which did not ship; the never-trained
+it and judged round 26, which did not ship; the twenty-fifth, ``eval_real_lists_z.csv``, was
+committed unscored after it; the never-trained
 batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
