@@ -127,7 +127,7 @@ committed unscored after it, judged (it shipped), and is training data since rou
 twenty-third, ``eval_real_lists_x.csv``, was committed unscored after it and judged round 25,
 which shipped, and the twenty-fourth, ``eval_real_lists_y.csv``, was committed unscored after
 it and judged round 26, which did not ship; the twenty-fifth, ``eval_real_lists_z.csv``, was
-committed unscored after it; the never-trained
+committed unscored after it and judged round 27, which did not ship; the never-trained
 batches share no item with the training data. The third set and the
 development set were written
 without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
