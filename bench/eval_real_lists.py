@@ -4,22 +4,17 @@ Run from the repository root::
 
     python bench/eval_real_lists.py              # the last batch collected: figures, per source, every error
     python bench/eval_real_lists.py --batch n o  # the fourteenth and fifteenth, each alone and pooled (round 16's judge)
-    python bench/eval_real_lists.py --batch k    # any other batch (a to p are training data since round 19)
+    python bench/eval_real_lists.py --batch k    # any other batch (tests/data/README.md's table: which are trained on)
 
 The batches hold reason codes, complaint categories and picklist values copied from real systems
 (regulators' complaint data, CRM, billing, ticket, survey and app picklists), English and
-Spanish; their labels follow ``tests/data/README.md``. The model trains on the first two batches
-since issue 17's seventh round, on the third to eleventh since its fifteenth and on the twelfth and
-thirteenth since its sixteenth and on the fourteenth to sixteenth since its nineteenth
-(``models.classify.default.CODE_LIST_SETS``), so only the later batches measure it; the left-out
-figures of the trained ones come from ``bench/cv_classify.py --loso 3 --code-lists``. Each batch
-from the third on was first scored to judge one round (the third round 7, the fourth round 8, the
-fifth round 9, the sixth round 10, the seventh round 11, the eighth and ninth pooled round 12, the
-tenth round 13, the eleventh round 14, the twelfth and thirteenth pooled round 15, the fourteenth
-and fifteenth pooled round 16, the sixteenth round 17, the seventeenth round 19): record every
-run in bench/README.md ("Code lists worded by others"). The report is printed twice: on all
-items, and without the few that equal a training row or an item of the frozen second set (exact
-codes the model may have met).
+Spanish; their labels follow ``tests/data/README.md``. The model trains on the batches in
+``models.classify.default.CODE_LIST_SETS`` (since which round of issue 17: the table at the top of
+tests/data/README.md), so only the later batches measure it; the left-out figures of the trained
+ones come from ``bench/cv_classify.py --loso 3 --code-lists``. Each batch from the third on was
+first scored to judge one round: record every run in bench/README.md ("Code lists worded by
+others"). The report is printed twice: on all items, and without the few that equal a training
+row or an item of the frozen second set (exact codes the model may have met).
 """
 
 from __future__ import annotations

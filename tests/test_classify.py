@@ -196,12 +196,11 @@ def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
     on is no evaluation set any more, so the quality tests that held the third to sixth sets at
     their measured levels were removed (the levels they held are in bench/README.md: each set was
     scored once while held out — third 0.837, fourth 0.846, fifth 0.826, sixth 0.793 — and those
-    are the figures that measured the model). Since the seventh round the first two batches of
-    third-party code lists are trained on too, weighted 6, since the fifteenth the third to
-    eleventh, since the sixteenth the twelfth and thirteenth, since the nineteenth the fourteenth to
-    sixteenth, since the twentieth the seventeenth, since the twenty-third the eighteenth to
-    twentieth, since the twenty-fourth the twenty-first and since the twenty-fifth the twenty-second. The first, the frozen second and the held-out seventh set stay out of the training
-    data, letter for letter and after normalisation."""
+    are the figures that measured the model). Since the seventh round the third-party code-list
+    batches are trained on too, the first two weighted 6, the later ones batch by batch (which since
+    when: the table at the top of tests/data/README.md). The first, the frozen second and the
+    held-out seventh set stay out of the training data, letter for letter and after
+    normalisation."""
     import models.classify.default as mc
 
     assert {p.name for p in mc.NEVER_TRAINED} == {

@@ -3,24 +3,10 @@
 Every other evaluation set was written by the hand that wrote the training corpus; this one holds
 only values real systems export (regulators' complaint categories, CRM and billing picklists),
 copied as worded by third parties. See tests/data/README.md for where each list comes from.
-Each later batch was committed unscored, scored once to judge one round, and then read to build
-the next: the third judged round 7, the fourth round 8, the fifth round 9, the sixth round 10,
-the seventh round 11 (which did not ship), the eighth and ninth, pooled, round 12 (which did not
-ship either), the tenth round 13, the eleventh round 14 (which did not ship). The first two
-batches are training data since issue 17's seventh round, the third to eleventh since its
-fifteenth; the twelfth and thirteenth judged round 15 pooled and are training data since its
-sixteenth; the fourteenth and fifteenth, never trained on, were committed unscored and judged
-round 16, pooled, and the sixteenth round 17 (which did not ship); the three are training data
-since round 19, which the seventeenth judged; the seventeenth is training data since round 20,
-which the eighteenth, committed unscored, judged; the nineteenth, committed unscored, judged round
-21, which did not ship; the twentieth, committed unscored after it, was scored for round 22, which
-was not judged; the three are training data since round 23, which the twenty-first, committed
-unscored, judged (it shipped); the twenty-first is training data since round 24, which the
-twenty-second, committed unscored, judged (it shipped); the twenty-second is training data since
-round 25, which the twenty-third, committed unscored, judged (it shipped); the twenty-fourth,
-committed unscored after it, judged round 26, which did not ship; the twenty-fifth, committed unscored after
-it, judged round 27, which did not ship. A batch committed unscored has no quality floor until
-it is scored.
+Each batch from the third on was committed unscored, scored once to judge one round of issue 17,
+and then read to build the next; which batch judged which round, and is trained on since when, is
+recorded once, in the table at the top of tests/data/README.md. A batch committed unscored has no
+quality floor until it is scored.
 """
 
 from __future__ import annotations
@@ -167,9 +153,7 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         43,
     ),
 }
-# the first two since issue 17's 7th round, the 3rd to 11th since its 15th, the 12th and 13th its 16th,
-# the 14th to 16th its 19th, the 17th its 20th, the 18th to 20th its 23rd, the 21st its 24th,
-# the 22nd its 25th
+# the batches trained on, in order (tests/data/README.md's table says since which round)
 TRAINED = tuple(BATCHES)[:22]
 LATER = tuple(name for name in BATCHES if name not in TRAINED)  # never trained on
 
@@ -201,14 +185,11 @@ def test_real_lists_frozen(batch: tuple[pd.DataFrame, Path, str, int]) -> None:
 
 
 @pytest.mark.quick
-def test_first_twenty_two_batches_trained_on_later_ones_never() -> None:
-    """The model trains on the first twenty-two batches (``CODE_LIST_SETS``: the first two since issue
-    17's seventh round, the third to eleventh since its fifteenth, the twelfth and thirteenth since
-    its sixteenth, the fourteenth to sixteenth since its nineteenth, the seventeenth since its
-    twentieth, the eighteenth to twentieth since its twenty-third, the twenty-first since its twenty-fourth, the twenty-second since its twenty-fifth, after each had
-    judged a round),
-    all but their items equal to an item of a never-trained set; the later batches are never
-    trained on: none of their items is a training row, after normalisation."""
+def test_trained_batches_trained_on_later_ones_never() -> None:
+    """The model trains on the batches in ``TRAINED`` (``CODE_LIST_SETS``; since which round: the
+    table in tests/data/README.md), all but their items equal to an item of a never-trained set;
+    the later batches are never trained on: none of their items is a training row, after
+    normalisation."""
     import models.classify.default as mc
 
     assert [p.name for p in mc.CODE_LIST_SETS] == [BATCHES[name][0].name for name in TRAINED]

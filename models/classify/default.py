@@ -67,27 +67,25 @@ CODE_LIST_SETS: tuple[Path, ...] = tuple(
         "eval_real_lists_w.csv",
     )
 )
-"""Reason codes, complaint categories and picklist values exported by real systems and worded by
-third parties (regulators' complaint data, CRM, billing, ticket, survey and app picklists;
-tests/data/README.md), labelled by the project's rules. The first two batches are trained on
-since issue 17's seventh round; the third to eleventh since its fifteenth, the twelfth and
-thirteenth since its sixteenth, the fourteenth to sixteenth since its nineteenth, the
-seventeenth since its twentieth, the eighteenth to twentieth since its twenty-third the twenty-first since its twenty-fourth and the twenty-second since its twenty-fifth, after each had been collected unscored, scored once to judge a round and then read: leaving one batch out at a time with all the others trained on
-(bench/cv_classify.py --loso 3 --code-lists), the left-out batch's macro-F1 averages 0.734 over
-the first eleven in round 15 and 0.746 over the same eleven in round 16, against 0.687 for the
-model that knew only the first two (bench/README.md, "Code lists worded by others", rounds 15 and
-16). Items equal to an item of a never-trained set are skipped."""
+"""Reason codes, complaint categories and picklist values exported by real systems and worded by third
+parties (regulators' complaint data, CRM, billing, ticket, survey and app picklists;
+tests/data/README.md), labelled by the project's rules. Which batch is trained on since which round
+of issue 17 is recorded once, in the table at the top of tests/data/README.md: each from the third
+on was collected unscored, scored once to judge a round and then read. Leaving one batch out at a
+time with all the others trained on (bench/cv_classify.py --loso 3 --code-lists), the left-out
+batch's macro-F1 averages 0.734 over the first eleven in round 15 and 0.746 over the same eleven in
+round 16, against 0.687 for the model that knew only the first two (bench/README.md, "Code lists
+worded by others", rounds 15 and 16). Items equal to an item of a never-trained set are skipped."""
 CODE_LIST_WEIGHT = 6.0
 """Sample weight of a code-list row against 1 for a corpus row. Training on one batch and scoring
 the other: macro-F1 with weight 3 → 0.705 and 0.678, with weight 6 → 0.727 and 0.685 (the model
 without them 0.688 and 0.666)."""
 LATER_CODE_LIST_WEIGHT = 1.0
-"""Sample weight of a row of the third and later code-list batches (the third to eleventh trained
-on since issue 17's fifteenth round, the twelfth and thirteenth since its sixteenth, the
-fourteenth to sixteenth since its nineteenth): as a corpus row. Chosen in round 15 by leaving one set out (bench/cv_classify.py --loso 3 --code-lists) as the
-weight that gains most on the code lists while the fresh-style sets' mean stays within 0.005 of
-the model without them (0.938): weight 6 → code lists 0.748, fresh sets 0.925; 3 → 0.737 and
-0.932; 1 → 0.734 and 0.936 (bench/README.md, round 15)."""
+"""Sample weight of a row of the third and later code-list batches: as a corpus row. Chosen in round
+15 by leaving one set out (bench/cv_classify.py --loso 3 --code-lists) as the weight that gains
+most on the code lists while the fresh-style sets' mean stays within 0.005 of the model without
+them (0.938): weight 6 → code lists 0.748, fresh sets 0.925; 3 → 0.737 and 0.932; 1 → 0.734 and
+0.936 (bench/README.md, round 15)."""
 
 
 def code_list_weights() -> list[float]:
@@ -107,32 +105,12 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
-normalisation) is left out of the training data. The code lists' third to eleventh batches were
-among them until issue 17's fifteenth round (each committed unscored and scored once to judge one
-round: the third round 7, the fourth round 8, the fifth round 9, the sixth round 10, the seventh
-round 11, the eighth and ninth round 12, the tenth round 13, the eleventh round 14); they are
-training data now (:data:`CODE_LIST_SETS`), as are the twelfth and thirteenth, which judged round
-15, since round 16. The fourteenth (``eval_real_lists_n.csv``) and the fifteenth
-(``eval_real_lists_o.csv``) were committed unscored and judged round 16, pooled; the sixteenth,
-``eval_real_lists_p.csv``, judged round 17 (which did not ship); the three are training data since
-round 19. The seventeenth, ``eval_real_lists_q.csv``, was committed unscored for round 18 (not
-judged: the batch holds none of the items it changes), judged round 19, and is training data since
-round 20. The eighteenth, ``eval_real_lists_s.csv``, was committed unscored to judge round 20. The
-nineteenth, ``eval_real_lists_t.csv``, was committed unscored after it and judged round 21 (which
-did not ship). The twentieth, ``eval_real_lists_u.csv``, was committed unscored after it and scored
-for round 22, which was not judged; the three are training data since round 23. The twenty-first,
-``eval_real_lists_v.csv``, was committed unscored after them and judged round 23, which shipped,
-and is training data since round 24, which the twenty-second, ``eval_real_lists_w.csv``,
-committed unscored after it, judged (it shipped), and is training data since round 25. The
-twenty-third, ``eval_real_lists_x.csv``, was committed unscored after it and judged round 25,
-which shipped, and the twenty-fourth, ``eval_real_lists_y.csv``, was committed unscored after
-it and judged round 26, which did not ship; the twenty-fifth, ``eval_real_lists_z.csv``, was
-committed unscored after it and judged round 27, which did not ship; the never-trained
-batches share no item with the training data. The third set and the
-development set were written
-without comparing them with the frozen second set, to keep it unopened, and 11 of their items are
-short codes it holds too ("OTROS"-like); they are skipped, as the corpus builder skips such
-rows."""
+normalisation) is left out of the training data. The code-list batches in it are those not yet
+trained on; tests/data/README.md's table says which batch judged which round and is trained on
+since when. The never-trained batches share no item with the training data. The third set and the
+development set were written without comparing them with the frozen second set, to keep it
+unopened, and 11 of their items are short codes it holds too ("OTROS"-like); they are skipped, as
+the corpus builder skips such rows."""
 TRAINING_SET_WEIGHT = 3.0
 """Sample weight of a training set's row against 1 for a corpus row: the sets' 1,213 items then
 weigh like 3,600 corpus rows, against 5,811. Leave-one-set-out mean macro-F1 over the five sets:
