@@ -35,7 +35,7 @@ from models.classify.default import (
     refine,
 )
 from models.classify.estimator import NoteClassifier
-from models.classify.evaluation import EVAL_FAMILIES, evaluate, format_report
+from models.classify.evaluation import EVAL_FAMILIES, evaluate, family_scores, format_report
 from models.classify.text import normalize_text, normalize_texts
 from models.classify.tfidf import CHAR_NGRAMS, WORD_NGRAMS
 
@@ -54,6 +54,7 @@ __all__ = [
     "classify_lines",
     "default_classifier",
     "evaluate",
+    "family_scores",
     "format_report",
     "load_corpus",
     "normalize_text",

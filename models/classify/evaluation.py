@@ -36,14 +36,39 @@ def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins
     return float(total)
 
 
+def family_scores(true_family: np.ndarray, given_family: np.ndarray) -> dict[str, Any]:
+    """Family-level agreement of given labels with the true ones, by the definition every report
+    of the project uses (the model's in :func:`evaluate`, a second reader's in
+    ``bench/label_agreement.py``).
+
+    Precision, recall and F1 per family over attitude, process, price, quality and none, and
+    not_stated when the true labels hold it; a given ``unclassified`` counts as a miss for recall
+    and against no family's precision. Returns ``per_family``, ``macro_f1`` (the mean F1 over
+    those families), ``macro_f1_without_not_stated``, ``lowest_recall`` and ``accuracy``
+    (unclassified = wrong).
+    """
+    true_family = np.asarray(true_family, dtype=object)
+    given_family = np.asarray(given_family, dtype=object)
+    labels = list(EVAL_FAMILIES) + ([NOT_STATED] if (true_family == NOT_STATED).any() else [])
+    p, r, f, s = precision_recall_fscore_support(true_family, given_family, labels=labels, zero_division=0)
+    return {
+        "per_family": {
+            lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+            for i, lab in enumerate(labels)
+        },
+        "macro_f1": float(np.mean(f)),
+        "macro_f1_without_not_stated": float(np.mean(f[: len(EVAL_FAMILIES)])),
+        "lowest_recall": float(np.min(r)),
+        "accuracy": float(np.mean(true_family == given_family)),
+    }
+
+
 def evaluate(clf: NoteClassifier, df: pd.DataFrame) -> dict[str, Any]:
     """Family-level quality of ``clf`` on labelled texts (columns ``text``, ``family``, opt. ``subtype``).
 
-    Precision, recall and F1 per family over attitude, process, price, quality and none (and
-    not_stated when the labels hold it); ``unclassified`` predictions count as misses for recall
-    (they are nobody's hit) and do not count against any family's precision. Also: macro-F1
-    over those families, accuracy (unclassified = wrong), the share left unclassified, subtype
-    accuracy among rows whose family was right and that carry a subtype, and calibration:
+    The family scores of :func:`family_scores` (per family, macro-F1, lowest recall, accuracy),
+    and: the share left unclassified, subtype accuracy among rows whose family was right and that
+    carry a subtype, and calibration:
 
     * ``ece`` — expected calibration error of the most probable family's probability
       (:meth:`NoteClassifier.predict_proba`, every row, 10 bins);
@@ -55,8 +80,7 @@ def evaluate(clf: NoteClassifier, df: pd.DataFrame) -> dict[str, Any]:
     proba = clf.predict_proba(texts)
     true_fam, true_sub = parse_labels(df["family"], df.get("subtype"))
     y_pred = pred["family"].to_numpy(dtype=object)
-    labels = list(EVAL_FAMILIES) + ([NOT_STATED] if (true_fam == NOT_STATED).any() else [])
-    p, r, f, s = precision_recall_fscore_support(true_fam, y_pred, labels=labels, zero_division=0)
+    scores = family_scores(true_fam, y_pred)
     right_family = true_fam == y_pred
     with_sub = right_family & np.array([x is not None for x in true_sub])
     sub_acc = (
@@ -68,14 +92,7 @@ def evaluate(clf: NoteClassifier, df: pd.DataFrame) -> dict[str, Any]:
     confident = (y_pred != UNCLASSIFIED) & (pred["probability"].to_numpy() >= CONFIDENT)
     return {
         "n": len(df),
-        "per_family": {
-            lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
-            for i, lab in enumerate(labels)
-        },
-        "macro_f1": float(np.mean(f)),
-        "macro_f1_without_not_stated": float(np.mean(f[: len(EVAL_FAMILIES)])),
-        "lowest_recall": float(np.min(r)),
-        "accuracy": float(np.mean(right_family)),
+        **scores,
         "unclassified_share": float(np.mean(y_pred == UNCLASSIFIED)),
         "subtype_accuracy": sub_acc,
         "ece": expected_calibration_error(proba.max(axis=1), top == true_fam),
