@@ -299,3 +299,30 @@ def test_real_lists_quality(name: str) -> None:
         pytest.skip("not scored yet")
     real = pd.read_csv(BATCHES[name][0], dtype=str, keep_default_na=False)
     assert_quality(evaluate(default_classifier(), real), recall=0.0, **QUALITY[name])
+
+
+SECOND_READING = (
+    DATA / "second_reading_xyz.csv",
+    "dd00997329a555adf6968f1ec7eb5aad7a161479f059f5c986129aea481a9622",
+)
+
+
+@pytest.mark.quick
+def test_second_reading_covers_every_never_trained_item_once_per_reader() -> None:
+    """The second readings bench/label_agreement.py scores (tests/data/README.md): frozen, and each
+    reader gives one family, and a subtype of that family or none, to every item of the
+    twenty-third to twenty-fifth batches."""
+    path, digest = SECOND_READING
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    readings = pd.read_csv(path, dtype=str, keep_default_na=False)
+    batches = {"x": "twenty_third", "y": "twenty_fourth", "z": "twenty_fifth"}
+    items = sorted(
+        (b, t) for b, name in batches.items() for t in pd.read_csv(BATCHES[name][0], dtype=str)["text"]
+    )
+    assert set(readings["reader"]) == {"C", "D"}
+    for _, part in readings.groupby("reader"):
+        assert sorted(zip(part["batch"], part["text"])) == items
+    assert set(readings["family"]) <= set(FAMILY_CLASSES)
+    assert set(readings["sure"]) == {"yes", "no"}
+    typed = readings[readings["subtype"] != ""]
+    assert [SUBTYPES_BY_KEY[s].family for s in typed["subtype"]] == typed["family"].tolist()

@@ -1,0 +1,137 @@
+"""How far two strangers who read only the labelling rules agree with the project's labels of the
+never-trained code-list batches, and what the model scores where they agree.
+
+Run from the repository root::
+
+    python bench/label_agreement.py
+
+Issue 17's targets on code lists worded by others (macro-F1 ≥ 0.85, every family's recall ≥ 0.75)
+assume the labels themselves are that repeatable. ``tests/data/second_reading_xyz.csv`` holds two
+independent second readings of the 155 items of the twenty-third to twenty-fifth batches, made by
+two readers who saw the taxonomy and the labelling rules of tests/data/README.md ("How the items
+are labelled") and each item's text and source, but no label (tests/data/README.md says how they
+were collected). The script prints:
+
+* each reader against the project's labels, scored exactly as the model is
+  (:func:`models.classify.evaluation.family_scores`), with Cohen's kappa, overall and per batch;
+* the two readers against each other, the items both read otherwise than the project, and those
+  they split on;
+* the shipped model on all items, on the items where both readers agree with the project's label,
+  and on the rest: its macro-F1 and its confident answers (p ≥ 0.9) that are wrong;
+* every item the model answers confidently and wrongly, with what the readers said.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from models.classify import default_classifier, evaluate, family_scores, format_report  # noqa: E402
+from models.classify.evaluation import CONFIDENT  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+READINGS_PATH = DATA / "second_reading_xyz.csv"
+BATCH_PATHS = {b: DATA / f"eval_real_lists_{b}.csv" for b in "xyz"}
+READERS = ("C", "D")
+"""The two readers whose readings cover every item (two more, A and B, were asked and did not
+answer in time; tests/data/README.md)."""
+
+
+def load_items() -> pd.DataFrame:
+    """The three batches' items with the project's labels and each reader's: columns batch, text,
+    family, subtype, and ``family_<reader>``, ``sure_<reader>`` for every reader (one row per item)."""
+    gold = pd.concat(
+        [pd.read_csv(p, dtype=str, keep_default_na=False).assign(batch=b) for b, p in BATCH_PATHS.items()],
+        ignore_index=True,
+    )
+    readings = pd.read_csv(READINGS_PATH, dtype=str, keep_default_na=False)
+    wide = readings.pivot(index=["batch", "text"], columns="reader", values=["family", "sure"])
+    wide.columns = [f"{what}_{reader}" for what, reader in wide.columns]
+    items = gold.merge(wide.reset_index(), on=["batch", "text"], how="left", validate="one_to_one")
+    missing = items.filter(like="family_").isna().any(axis=1)
+    if missing.any():
+        raise ValueError(f"{int(missing.sum())} items have no second reading in {READINGS_PATH.name}")
+    return items
+
+
+def reader_line(name: str, truth: pd.Series, given: pd.Series) -> str:
+    s = family_scores(truth.to_numpy(dtype=object), given.to_numpy(dtype=object))
+    kappa = cohen_kappa_score(truth, given)
+    return (
+        f"{name:<28} macro-F1 {s['macro_f1']:.3f} (five families {s['macro_f1_without_not_stated']:.3f})   "
+        f"lowest recall {s['lowest_recall']:.3f}   "
+        f"agreement {s['accuracy']:.1%}   kappa {kappa:.3f}   (n = {len(truth)})"
+    )
+
+
+def main() -> int:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    print(
+        f"commit {commit.stdout.strip()}  python {platform.python_version()}  load {os.getloadavg()[0]:.2f}"
+    )
+    items = load_items()
+    first, second = READERS
+
+    print("\nsecond readers against the project's labels (families)")
+    for reader in READERS:
+        print(reader_line(f"reader {reader}, all", items["family"], items[f"family_{reader}"]))
+        for batch, part in items.groupby("batch"):
+            print(reader_line(f"reader {reader}, batch {batch}", part["family"], part[f"family_{reader}"]))
+    print(
+        reader_line(f"reader {first} against {second}", items[f"family_{first}"], items[f"family_{second}"])
+    )
+    agreed = (items[f"family_{first}"] == items["family"]) & (items[f"family_{second}"] == items["family"])
+    either_unsure = (items[f"sure_{first}"] == "no") | (items[f"sure_{second}"] == "no")
+    print(
+        f"both readers give the project's family: {int(agreed.sum())} of {len(items)}; "
+        f"either reader marks the item ambiguous: {int(either_unsure.sum())}"
+    )
+
+    contested = (items[f"family_{first}"] == items[f"family_{second}"]) & (
+        items[f"family_{first}"] != items["family"]
+    )
+    cols = ["batch", "text", "family", "subtype", f"family_{first}", f"family_{second}"]
+    print(f"\n{int(contested.sum())} items both readers give the same family other than the project's:")
+    print(items.loc[contested, cols].to_string(index=False))
+    split = items[f"family_{first}"] != items[f"family_{second}"]
+    print(f"\n{int(split.sum())} items the readers split on:")
+    print(items.loc[split, cols].to_string(index=False))
+
+    clf = default_classifier()
+    pred = clf.predict(items["text"].tolist())
+    items["model"] = pred["family"].to_numpy()
+    items["probability"] = pred["probability"].to_numpy()
+    for title, part in (
+        ("all items", items),
+        ("items where both readers give the project's family", items[agreed]),
+        ("items where at least one reader differs", items[~agreed]),
+    ):
+        print(f"\nthe shipped model on {title}")
+        print(format_report(evaluate(clf, part)))
+
+    confident_wrong = (items["probability"] >= CONFIDENT) & (items["model"] != items["family"])
+    confident_wrong &= items["model"] != "unclassified"
+    shown = items.loc[
+        confident_wrong, ["batch", "text", "family", "model", f"family_{first}", f"family_{second}"]
+    ]
+    print(f"\n{len(shown)} confident wrong answers (p ≥ {CONFIDENT}), with what the readers said:")
+    print(
+        shown.assign(probability=np.round(items.loc[confident_wrong, "probability"], 3)).to_string(
+            index=False
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
