@@ -1,4 +1,4 @@
-"""How far two strangers who read only the labelling rules agree with the project's labels of the
+"""How far readers who know only the labelling rules agree with the project's labels of the
 never-trained code-list batches, and what the model scores where they agree.
 
 Run from the repository root::
@@ -6,18 +6,18 @@ Run from the repository root::
     python bench/label_agreement.py
 
 Issue 17's targets on code lists worded by others (macro-F1 ≥ 0.85, every family's recall ≥ 0.75)
-assume the labels themselves are that repeatable. ``tests/data/second_reading_xyz.csv`` holds two
-independent second readings of the 155 items of the twenty-third to twenty-fifth batches, made by
-two readers who saw the taxonomy and the labelling rules of tests/data/README.md ("How the items
-are labelled") and each item's text and source, but no label (tests/data/README.md says how they
-were collected). The script prints:
+assume the labels themselves are that repeatable. ``tests/data/second_reading_xyz.csv`` holds
+independent readings of the 155 items of the twenty-third to twenty-fifth batches by readers who
+saw the taxonomy and the labelling rules of tests/data/README.md ("How the items are labelled")
+and each item's text and source, but no label (tests/data/README.md says how they were made).
+The script prints:
 
 * each reader against the project's labels, scored exactly as the model is
   (:func:`models.classify.evaluation.family_scores`), with Cohen's kappa, overall and per batch;
-* the two readers against each other, the items both read otherwise than the project, and those
-  they split on;
-* the shipped model on all items, on the items where both readers agree with the project's label,
-  and on the rest: its macro-F1 and its confident answers (p ≥ 0.9) that are wrong;
+* the readers against each other, the items all read otherwise than the project, and those they
+  split on;
+* the shipped model on all items, on the items where every reader gives the project's label, and
+  on the rest: its macro-F1 and its confident answers (p ≥ 0.9) that are wrong;
 * every item the model answers confidently and wrongly, with what the readers said.
 """
 
@@ -27,6 +27,7 @@ import os
 import platform
 import subprocess
 import sys
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -42,9 +43,8 @@ from models.classify.evaluation import CONFIDENT  # noqa: E402
 DATA = ROOT / "tests" / "data"
 READINGS_PATH = DATA / "second_reading_xyz.csv"
 BATCH_PATHS = {b: DATA / f"eval_real_lists_{b}.csv" for b in "xyz"}
-READERS = ("C", "D")
-"""The two readers whose readings cover every item (two more, A and B, were asked and did not
-answer in time; tests/data/README.md)."""
+READERS = ("B", "C", "D")
+"""The readers, each of whom read every item (tests/data/README.md says how)."""
 
 
 def load_items() -> pd.DataFrame:
@@ -80,32 +80,29 @@ def main() -> int:
         f"commit {commit.stdout.strip()}  python {platform.python_version()}  load {os.getloadavg()[0]:.2f}"
     )
     items = load_items()
-    first, second = READERS
+    readers = items[[f"family_{r}" for r in READERS]]
 
     print("\nsecond readers against the project's labels (families)")
     for reader in READERS:
         print(reader_line(f"reader {reader}, all", items["family"], items[f"family_{reader}"]))
         for batch, part in items.groupby("batch"):
             print(reader_line(f"reader {reader}, batch {batch}", part["family"], part[f"family_{reader}"]))
+    for one, other in combinations(READERS, 2):
+        print(reader_line(f"reader {one} against {other}", items[f"family_{one}"], items[f"family_{other}"]))
+    agreed = readers.eq(items["family"], axis=0).all(axis=1)
+    unsure = (items[[f"sure_{r}" for r in READERS]] == "no").any(axis=1)
     print(
-        reader_line(f"reader {first} against {second}", items[f"family_{first}"], items[f"family_{second}"])
-    )
-    agreed = (items[f"family_{first}"] == items["family"]) & (items[f"family_{second}"] == items["family"])
-    either_unsure = (items[f"sure_{first}"] == "no") | (items[f"sure_{second}"] == "no")
-    print(
-        f"both readers give the project's family: {int(agreed.sum())} of {len(items)}; "
-        f"either reader marks the item ambiguous: {int(either_unsure.sum())}"
+        f"every reader gives the project's family: {int(agreed.sum())} of {len(items)}; "
+        f"a reader marks the item ambiguous: {int(unsure.sum())}"
     )
 
-    contested = (items[f"family_{first}"] == items[f"family_{second}"]) & (
-        items[f"family_{first}"] != items["family"]
-    )
-    cols = ["batch", "text", "family", "subtype", f"family_{first}", f"family_{second}"]
-    print(f"\n{int(contested.sum())} items both readers give the same family other than the project's:")
+    unanimous = readers.nunique(axis=1) == 1
+    contested = unanimous & (readers.iloc[:, 0] != items["family"])
+    cols = ["batch", "text", "family", "subtype", *readers.columns]
+    print(f"\n{int(contested.sum())} items every reader gives the same family other than the project's:")
     print(items.loc[contested, cols].to_string(index=False))
-    split = items[f"family_{first}"] != items[f"family_{second}"]
-    print(f"\n{int(split.sum())} items the readers split on:")
-    print(items.loc[split, cols].to_string(index=False))
+    print(f"\n{int((~unanimous).sum())} items the readers split on:")
+    print(items.loc[~unanimous, cols].to_string(index=False))
 
     clf = default_classifier()
     pred = clf.predict(items["text"].tolist())
@@ -113,17 +110,15 @@ def main() -> int:
     items["probability"] = pred["probability"].to_numpy()
     for title, part in (
         ("all items", items),
-        ("items where both readers give the project's family", items[agreed]),
-        ("items where at least one reader differs", items[~agreed]),
+        ("items where every reader gives the project's family", items[agreed]),
+        ("items where a reader differs", items[~agreed]),
     ):
         print(f"\nthe shipped model on {title}")
         print(format_report(evaluate(clf, part)))
 
     confident_wrong = (items["probability"] >= CONFIDENT) & (items["model"] != items["family"])
     confident_wrong &= items["model"] != "unclassified"
-    shown = items.loc[
-        confident_wrong, ["batch", "text", "family", "model", f"family_{first}", f"family_{second}"]
-    ]
+    shown = items.loc[confident_wrong, ["batch", "text", "family", "model", *readers.columns]]
     print(f"\n{len(shown)} confident wrong answers (p ≥ {CONFIDENT}), with what the readers said:")
     print(
         shown.assign(probability=np.round(items.loc[confident_wrong, "probability"], 3)).to_string(
