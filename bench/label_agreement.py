@@ -43,7 +43,7 @@ from models.classify.evaluation import CONFIDENT  # noqa: E402
 DATA = ROOT / "tests" / "data"
 READINGS_PATH = DATA / "second_reading_xyz.csv"
 BATCH_PATHS = {b: DATA / f"eval_real_lists_{b}.csv" for b in "xyz"}
-READERS = ("B", "C", "D")
+READERS = ("A", "B", "C", "D")
 """The readers, each of whom read every item (tests/data/README.md says how)."""
 
 
