@@ -39,6 +39,8 @@ BATCHES = {
     path.stem.removeprefix("eval_real_lists").lstrip("_") or "a": path
     for path in sorted(DATA.glob("eval_real_lists*.csv"))
 }
+LAST = max(BATCHES, key=lambda name: (len(name), name))
+"""The batch collected last: after "z" comes "aa", so letters are ordered by length first."""
 """Every batch in tests/data by its letter ("a" is ``eval_real_lists.csv``, "b" ``..._b.csv``…),
 read from the folder so a new batch needs no entry here."""
 SECOND_PATH = DATA / "eval_new_wording.csv"
@@ -50,8 +52,8 @@ def main() -> int:
         "--batch",
         nargs="+",
         choices=sorted(BATCHES),
-        default=[max(BATCHES)],
-        help=f"which batches to score, each alone and, if several, pooled (default {max(BATCHES)}, the last collected)",
+        default=[LAST],
+        help=f"which batches to score, each alone and, if several, pooled (default {LAST}, the last collected)",
     )
     names = parser.parse_args().batch
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)

@@ -152,6 +152,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "8140092c383a53503e973bae0f05243a11bf6051d7559e51b7fca0b1f87de2f7",
         43,
     ),
+    "twenty_sixth": (
+        DATA / "eval_real_lists_aa.csv",
+        "fd07aa346c282429e69f6c24f98980854366fa272b7a5e77e5a99fef8cbc34f2",
+        49,
+    ),
 }
 # the batches trained on, in order (tests/data/README.md's table says since which round)
 TRAINED = tuple(BATCHES)[:22]

@@ -102,6 +102,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_x.csv",
         "eval_real_lists_y.csv",
         "eval_real_lists_z.csv",
+        "eval_real_lists_aa.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
