@@ -37,19 +37,18 @@ from sklearn.metrics import cohen_kappa_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from models.classify import default_classifier, evaluate, family_scores, format_report  # noqa: E402
+from models.classify import UNCLASSIFIED, default_classifier, evaluate, family_scores, format_report  # noqa: E402
 from models.classify.evaluation import CONFIDENT  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 READINGS_PATH = DATA / "second_reading_xyz.csv"
 BATCH_PATHS = {b: DATA / f"eval_real_lists_{b}.csv" for b in "xyz"}
-READERS = ("A", "B", "C", "D")
-"""The readers, each of whom read every item (tests/data/README.md says how)."""
 
 
-def load_items() -> pd.DataFrame:
+def load_items() -> tuple[pd.DataFrame, list[str]]:
     """The three batches' items with the project's labels and each reader's: columns batch, text,
-    family, subtype, and ``family_<reader>``, ``sure_<reader>`` for every reader (one row per item)."""
+    family, subtype, and ``family_<reader>``, ``sure_<reader>`` for every reader (one row per item);
+    and the readers, as the readings file names them (tests/data/README.md says who they are)."""
     gold = pd.concat(
         [pd.read_csv(p, dtype=str, keep_default_na=False).assign(batch=b) for b, p in BATCH_PATHS.items()],
         ignore_index=True,
@@ -61,7 +60,7 @@ def load_items() -> pd.DataFrame:
     missing = items.filter(like="family_").isna().any(axis=1)
     if missing.any():
         raise ValueError(f"{int(missing.sum())} items have no second reading in {READINGS_PATH.name}")
-    return items
+    return items, sorted(readings["reader"].unique())
 
 
 def reader_line(name: str, truth: pd.Series, given: pd.Series) -> str:
@@ -79,18 +78,18 @@ def main() -> int:
     print(
         f"commit {commit.stdout.strip()}  python {platform.python_version()}  load {os.getloadavg()[0]:.2f}"
     )
-    items = load_items()
-    readers = items[[f"family_{r}" for r in READERS]]
+    items, names = load_items()
+    readers = items[[f"family_{r}" for r in names]]
 
     print("\nsecond readers against the project's labels (families)")
-    for reader in READERS:
+    for reader in names:
         print(reader_line(f"reader {reader}, all", items["family"], items[f"family_{reader}"]))
         for batch, part in items.groupby("batch"):
             print(reader_line(f"reader {reader}, batch {batch}", part["family"], part[f"family_{reader}"]))
-    for one, other in combinations(READERS, 2):
+    for one, other in combinations(names, 2):
         print(reader_line(f"reader {one} against {other}", items[f"family_{one}"], items[f"family_{other}"]))
     agreed = readers.eq(items["family"], axis=0).all(axis=1)
-    unsure = (items[[f"sure_{r}" for r in READERS]] == "no").any(axis=1)
+    unsure = (items[[f"sure_{r}" for r in names]] == "no").any(axis=1)
     print(
         f"every reader gives the project's family: {int(agreed.sum())} of {len(items)}; "
         f"a reader marks the item ambiguous: {int(unsure.sum())}"
@@ -117,7 +116,7 @@ def main() -> int:
         print(format_report(evaluate(clf, part)))
 
     confident_wrong = (items["probability"] >= CONFIDENT) & (items["model"] != items["family"])
-    confident_wrong &= items["model"] != "unclassified"
+    confident_wrong &= items["model"] != UNCLASSIFIED
     shown = items.loc[confident_wrong, ["batch", "text", "family", "model", *readers.columns]]
     print(f"\n{len(shown)} confident wrong answers (p ≥ {CONFIDENT}), with what the readers said:")
     print(
