@@ -157,6 +157,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "fd07aa346c282429e69f6c24f98980854366fa272b7a5e77e5a99fef8cbc34f2",
         49,
     ),
+    "twenty_seventh": (
+        DATA / "eval_real_lists_ab.csv",
+        "9a9750359c7580aebce4b07194ad36d585b8f6fa115212f7d395156b807a2af0",
+        43,
+    ),
 }
 # the batches trained on, in order (tests/data/README.md's table says since which round)
 TRAINED = tuple(BATCHES)[:22]
