@@ -39,10 +39,10 @@ BATCHES = {
     path.stem.removeprefix("eval_real_lists").lstrip("_") or "a": path
     for path in sorted(DATA.glob("eval_real_lists*.csv"))
 }
-LAST = max(BATCHES, key=lambda name: (len(name), name))
-"""The batch collected last: after "z" comes "aa", so letters are ordered by length first."""
 """Every batch in tests/data by its letter ("a" is ``eval_real_lists.csv``, "b" ``..._b.csv``…),
 read from the folder so a new batch needs no entry here."""
+LAST = max(BATCHES, key=lambda name: (len(name), name))
+"""The batch collected last: after "z" comes "aa", so letters are ordered by length first."""
 SECOND_PATH = DATA / "eval_new_wording.csv"
 
 

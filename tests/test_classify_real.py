@@ -262,8 +262,8 @@ QUALITY: dict[str, dict[str, object]] = {
     # Profeco's, Chile's SERNAC/SUBTEL and Colombia's Superfinanciera complaint motives as news
     # sites print them, Australian and UK ombudsmen's complaint kinds, three CRM and app picklists):
     # judged round 25 (round 24 0.573, round 25 0.608). Round 28 on it: the same 0.608, ECE
-    # 0.142, 12.5 % wrong of 32; recall process 0.600 (25), quality 0.824 (17), price 0.909 (11); attitude (4), none (3)
-    # and not_stated (1) are too small to floor.
+    # 0.142, 12.5 % wrong of 32; recall process 0.600 (25), quality 0.824 (17), price 0.909
+    # (11); attitude (4), none (3) and not_stated (1) are too small to floor.
     "twenty_third": dict(
         macro_f1=0.60,
         recall_floors={"process": 0.60, "quality": 0.82, "price": 0.90},
@@ -290,8 +290,8 @@ QUALITY: dict[str, dict[str, object]] = {
     # regulator's complaint motives, a payments API's cancellation-reason enum, a membership
     # platform's drop reasons): judged round 27, which did not ship (round 25 and round 27 both
     # 0.745, the same 38 right). Round 28 on it: 0.749, ECE 0.067, none wrong of 25 at p >= 0.9;
-    # recall process 0.917 (24), quality 1.000 (9); price (5), none (3), attitude (1) and not_stated (1)
-    # are too small to floor. The first batch with traceable hand-off, repeat-contact and
+    # recall process 0.917 (24), quality 1.000 (9); price (5), none (3), attitude (1) and
+    # not_stated (1) are too small to floor. The first batch with traceable hand-off, repeat-contact and
     # blocked-escalation items (one survey's, reworded by two news sites).
     "twenty_fifth": dict(
         macro_f1=0.74,
