@@ -314,6 +314,19 @@ QUALITY: dict[str, dict[str, object]] = {
         confident_wrong=0.0,
         confident_share=0.48,
     ),
+    # Twenty-seventh (43, 19 English / 24 Spanish: Argentine, Salvadoran, Paraguayan, Dominican,
+    # Ecuadorian, New Zealand, Peruvian, Florida and UK regulators' and consumer offices' complaint
+    # kinds, four lists in public code): judged round 30, which did not ship (round 28 and round 30
+    # both 40 of 43 right, every miss unclassified, none wrong). Round 28 on it: 0.925, ECE 0.048,
+    # none wrong of 35 at p >= 0.9; recall process 0.952 (21), quality 1.000 (8); none (6),
+    # price (4), attitude (2) and not_stated (2) are too small to floor.
+    "twenty_seventh": dict(
+        macro_f1=0.92,
+        recall_floors={"process": 0.95, "quality": 1.0},
+        ece=0.05,
+        confident_wrong=0.0,
+        confident_share=0.81,
+    ),
 }
 
 
