@@ -162,6 +162,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "9a9750359c7580aebce4b07194ad36d585b8f6fa115212f7d395156b807a2af0",
         43,
     ),
+    "twenty_eighth": (
+        DATA / "eval_real_lists_ac.csv",
+        "7d5a30fa2390669723c4148eb36e37878ffc3d9165f25423132f5cec549e3513",
+        38,
+    ),
 }
 # the batches trained on, in order (tests/data/README.md's table says since which round)
 TRAINED = tuple(BATCHES)[:22]
