@@ -167,6 +167,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "7d5a30fa2390669723c4148eb36e37878ffc3d9165f25423132f5cec549e3513",
         38,
     ),
+    "twenty_ninth": (
+        DATA / "eval_real_lists_ad.csv",
+        "cd109d5fa29c37655399d1ce567846484e35661cd25cce6ba9e253d9eb7da2f2",
+        24,
+    ),
 }
 # the batches trained on, in order (tests/data/README.md's table says since which round)
 TRAINED = tuple(BATCHES)[:22]
