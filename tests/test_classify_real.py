@@ -392,3 +392,36 @@ def test_second_reading_covers_every_never_trained_item_once_per_reader() -> Non
     assert set(readings["sure"]) == {"yes", "no"}
     typed = readings[readings["subtype"] != ""]
     assert [SUBTYPES_BY_KEY[s].family for s in typed["subtype"]] == typed["family"].tolist()
+
+
+CHARGE_READING = (
+    DATA / "second_reading_charges.csv",
+    "2018a17894d8e774d86124b8e52b4dbef3547f8895c6a46de80968b84ccd75f0",
+)
+
+
+@pytest.mark.quick
+def test_charge_reading_covers_every_read_item_once_per_reader() -> None:
+    """The charge readings bench/charge_line.py scores (tests/data/README.md): frozen, three readers,
+    each choosing once for every item, and every item a scored batch's item labelled
+    billing_error or unexpected_charges."""
+    path, digest = CHARGE_READING
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    readings = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert set(readings["reader"]) == {"A", "B", "C"}
+    assert set(readings["choice"]) <= {"billing_error", "unexpected_charges", "price_too_high", "other"}
+    assert set(readings["family"]) <= set(FAMILY_CLASSES)
+    assert set(readings["sure"]) == {"yes", "no"}
+    items = sorted(set(zip(readings["batch"], readings["text"])))
+    assert len(items) == 188
+    for _, part in readings.groupby("reader"):
+        assert sorted(zip(part["batch"], part["text"])) == items
+    names = {"a": "eval_real_lists.csv"}
+    labelled = set()
+    for batch in {b for b, _ in items}:
+        frame = pd.read_csv(
+            DATA / names.get(batch, f"eval_real_lists_{batch}.csv"), dtype=str, keep_default_na=False
+        )
+        charged = frame[frame["subtype"].isin(["billing_error", "unexpected_charges"])]
+        labelled |= {(batch, t) for t in charged["text"]}
+    assert set(items) <= labelled
