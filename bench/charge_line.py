@@ -37,6 +37,7 @@ from sklearn.metrics import cohen_kappa_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.eval_real_lists import BATCHES  # noqa: E402  (every batch by its letter)
 from models.classify import default_classifier  # noqa: E402
 from models.classify.default import NEVER_TRAINED  # noqa: E402
 
@@ -53,22 +54,13 @@ WORDS = {
 """Groups of words on which the batches' labels disagree most, matched in the item's text."""
 
 
-def batch_paths() -> dict[str, Path]:
-    """Every code-list batch by its letter ("a" is ``eval_real_lists.csv``)."""
-    return {
-        path.stem.removeprefix("eval_real_lists").lstrip("_") or "a": path
-        for path in sorted(DATA.glob("eval_real_lists*.csv"))
-    }
-
-
 def load_items() -> tuple[pd.DataFrame, list[str]]:
     """The read items with the project's labels and each reader's choice (``choice_<reader>``),
     one row per item, and the readers' names."""
     readings = pd.read_csv(READINGS_PATH, dtype=str, keep_default_na=False)
-    paths = batch_paths()
     gold = pd.concat(
         [
-            pd.read_csv(paths[b], dtype=str, keep_default_na=False).assign(batch=b)
+            pd.read_csv(BATCHES[b], dtype=str, keep_default_na=False).assign(batch=b)
             for b in sorted(readings["batch"].unique())
         ],
         ignore_index=True,
@@ -128,7 +120,7 @@ def main() -> int:
     pred = default_classifier().predict(items["text"].tolist())
     items["model"] = [s if s in CHOICES else "other" for s in pred["subtype"].fillna("other")]
     never = {p.name for p in NEVER_TRAINED}
-    items["trained"] = [batch_paths()[b].name not in never for b in items["batch"]]
+    items["trained"] = [BATCHES[b].name not in never for b in items["batch"]]
     print("\nthe shipped model's subtype (on the trained batches it has seen the items and their labels)")
     for title, part in (
         ("never-trained batches", items[~items["trained"]]),
