@@ -171,6 +171,10 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         DATA / "eval_real_lists_ad.csv",
         "cd109d5fa29c37655399d1ce567846484e35661cd25cce6ba9e253d9eb7da2f2",
         24,
+    ),    "thirtieth": (
+        DATA / "eval_real_lists_ae.csv",
+        "aaf7ad7f5ae89dad5f20df95ba728cd0c50497d08fb6064bab4b0c8b14367789",
+        51,
     ),
 }
 # the batches trained on, in order (tests/data/README.md's table says since which round)
