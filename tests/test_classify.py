@@ -52,6 +52,7 @@ from models.classify import (
 )
 from models.classify.cues import FINE, KEPT, SOUR, THANKS, UNMET, mark_cues
 from models.classify.estimator import shrink_unfamiliar
+from models.classify.exits import EXIT, has_exit_obstacle
 from models.classify.tfidf import coverage
 from models.classify.vague import MAX_TOKENS, MIN_COUNT, VAGUE, ContentLexicon
 
@@ -987,6 +988,49 @@ def test_cue_words() -> None:
         marked = mark_cues(normalized)
         assert marked.startswith(normalized)
         assert set(marked[len(normalized) :].split()) == expected, (text, marked)
+
+
+@pytest.mark.quick
+def test_exit_obstacle_mark() -> None:
+    """An obstacle to leaving is marked whatever was being left; a reason given before asking to
+    leave is not ("problemas técnicos, solicita la baja"), nor "baja" meaning low, nor a question
+    about how long porting takes, nor a broken switch."""
+    marked = [
+        "Problemas para darse de baja del servicio de Internet",
+        "las dificultades para cancelar la línea",
+        "no me dejan darme de baja",
+        "Baja no tramitada",
+        "portabilidad rechazada",
+        "trouble cancelling my subscription",
+        "problems when switching provider",
+        "can't cancel online",
+        "cancellation refused",
+    ]
+    not_marked = [
+        "problemas técnicos, solicita la baja",
+        "problemas con el internet solicita la baja",
+        "señal baja y muchos problemas",
+        "producto de baja calidad con problemas",
+        "cuánto demora la portabilidad",
+        "problems with the switch",
+        "Motivo de baja: problemas con la señal",
+        "me doy de baja",
+        "",
+    ]
+    assert [t for t in marked if not has_exit_obstacle(normalize_text(t))] == []
+    assert [t for t in not_marked if has_exit_obstacle(normalize_text(t))] == []
+
+
+def test_exit_mark_reaches_the_model(small_clf: NoteClassifier) -> None:
+    """The mark is a feature of both paths (they agree), and only with ``exit_mark``."""
+    texts = ["problemas para darse de baja del servicio de internet", "me cobraron de más"]
+    assert EXIT in small_clf._model_texts(normalize_texts(texts))[0]
+    assert EXIT not in small_clf._model_texts(normalize_texts(texts))[1]
+    fast = small_clf.predict_proba(texts)
+    slow = copy.copy(small_clf).set_params(fast=False).predict_proba(texts)
+    np.testing.assert_allclose(fast, slow, atol=1e-9)
+    off = copy.copy(small_clf).set_params(exit_mark=False)
+    assert EXIT not in off._model_texts(normalize_texts(texts))[0]
 
 
 def test_cues_keep_both_paths_equal(small_clf: NoteClassifier) -> None:

@@ -13,6 +13,8 @@ Model
    that speaks for some reason, learnt from the training texts, :mod:`models.classify.vague`), so
    that a non-answer in words the corpus never met is read by what it lacks.
    And the ``length_mark``: one pseudo-word for how many words the text has (sixth round).
+   And the ``exit_mark``: one pseudo-word when the text says leaving was hard or refused
+   (:mod:`models.classify.exits`; round 36).
 3. ``features``: TF-IDF over word 1–2-grams and character 2–5-grams inside word boundaries
    (:func:`models.classify.tfidf.make_features`).
 4. ``family``: a multinomial :class:`~sklearn.linear_model.LogisticRegression` over the families
@@ -63,6 +65,7 @@ from models.base import BOOL, Estimator, Interval, NotFittedError, Options, Pred
 from models.classify.calibration import FamiliarityTemperature
 from models.classify.classes import FAMILY_CLASSES, NOT_STATED, UNCLASSIFIED, parse_labels
 from models.classify.cues import mark_cues_all
+from models.classify.exits import mark_exit_obstacles_all
 from models.classify.text import as_list, normalize_texts
 from models.classify.tfidf import FastTfidf, block_proba, coverage, make_features
 from models.classify.vague import ContentLexicon
@@ -157,6 +160,12 @@ class NoteClassifier(Estimator):
         the five sets of macro-F1 0.926 → 0.929, lowest recall 0.850 → 0.873 (the sixth set's
         not_stated 0.675 → 0.775), ECE 0.036 → 0.030, wrong at ≥ 0.9 1.5 % → 1.3 %.
         ``False`` for the model before, to compare.
+    exit_mark : bool, default True
+        Append ``ǂǂexit`` when a word of difficulty or refusal governs an act of leaving
+        ("problemas para darse de baja del servicio de Internet", "trouble cancelling",
+        "cancellation refused"; :mod:`models.classify.exits`): an obstacle to leaving is a process
+        failure, and without the mark the words of what was being left ("Internet", "servicio")
+        outvote it. Issue 17's round 36. ``False`` for the model before, to compare.
     dedupe : bool, default True
         Classify each distinct normalised text once and copy the result (exact).
     fast : bool, default True
@@ -212,6 +221,7 @@ class NoteClassifier(Estimator):
         "fast": [BOOL],
         "batch_size": [Interval(int, 1, None)],
         "length_mark": [BOOL],
+        "exit_mark": [BOOL],
         "calibration_folds": [
             Predicate(
                 lambda v: (
@@ -236,6 +246,7 @@ class NoteClassifier(Estimator):
         batch_size: int = 50_000,
         calibration_folds: int = 5,
         length_mark: bool = True,
+        exit_mark: bool = True,
     ) -> None:
         self.threshold = threshold
         self.C = C
@@ -249,6 +260,7 @@ class NoteClassifier(Estimator):
         self.batch_size = batch_size
         self.calibration_folds = calibration_folds
         self.length_mark = length_mark
+        self.exit_mark = exit_mark
 
     # -------------------------------------------------------------- estimator plumbing
     def set_params(self, **params: Any) -> NoteClassifier:
@@ -377,7 +389,7 @@ class NoteClassifier(Estimator):
         flags = None
         if self.vague:
             self.lexicon_, flags = ContentLexicon.fit_flags(normalized, fam, group_list)
-        model_texts = _mark(normalized, self.cues, self.lexicon_, flags, self.length_mark)
+        model_texts = _mark(normalized, self.cues, self.lexicon_, flags, self.length_mark, self.exit_mark)
         features = make_features()
         x = features.fit_transform(model_texts)
         family_model = self._family_model().fit(x, fam, sample_weight=weights)
@@ -389,7 +401,11 @@ class NoteClassifier(Estimator):
                     "normalize",
                     FunctionTransformer(
                         functools.partial(
-                            normalize_and_mark, cues=self.cues, lexicon=self.lexicon_, length=self.length_mark
+                            normalize_and_mark,
+                            cues=self.cues,
+                            lexicon=self.lexicon_,
+                            length=self.length_mark,
+                            exits=self.exit_mark,
                         )
                     ),
                 ),
@@ -425,11 +441,16 @@ class NoteClassifier(Estimator):
         return self
 
     def _model_texts(self, normalized: Sequence[str], lexicon: ContentLexicon | None = None) -> list[str]:
-        """Normalised texts as the features read them: with their cue words when ``cues``, and
-        the vague mark of :mod:`models.classify.vague` when ``vague`` (``lexicon``, default the
-        fitted one)."""
+        """Normalised texts as the features read them: with their cue words when ``cues``, the
+        obstacle-to-leaving mark when ``exit_mark``, and the vague mark of
+        :mod:`models.classify.vague` when ``vague`` (``lexicon``, default the fitted one)."""
         return _mark(
-            normalized, self.cues, self.lexicon_ if lexicon is None else lexicon, None, self.length_mark
+            normalized,
+            self.cues,
+            self.lexicon_ if lexicon is None else lexicon,
+            None,
+            self.length_mark,
+            self.exit_mark,
         )
 
     def _family_model(self) -> LogisticRegression | VotingClassifier:
@@ -494,10 +515,12 @@ class NoteClassifier(Estimator):
                 else (None, None)
             )
             features = make_features()
-            x = features.fit_transform(_mark(train_texts, self.cues, lexicon, flags, self.length_mark))
+            x = features.fit_transform(
+                _mark(train_texts, self.cues, lexicon, flags, self.length_mark, self.exit_mark)
+            )
             model = self._family_model().fit(x, fam[train], sample_weight=weights[train])
             held = FastTfidf(features).transform(
-                _mark(test_texts, self.cues, lexicon, None, self.length_mark)
+                _mark(test_texts, self.cues, lexicon, None, self.length_mark, self.exit_mark)
             )
             proba = block_proba(model, held.words, held.chars)
             cols = [present.index(c) for c in model.classes_]
@@ -722,10 +745,14 @@ def _mark(
     lexicon: ContentLexicon | None,
     flags: np.ndarray | None = None,
     length: bool = False,
+    exits: bool = False,
 ) -> list[str]:
-    """Normalised texts with their cue words (``cues``), their length mark (``length``) and vague
-    mark (a ``lexicon``; the training texts' own ``flags`` when given)."""
+    """Normalised texts with their cue words (``cues``), their length mark (``length``), their
+    obstacle-to-leaving mark (``exits``) and vague mark (a ``lexicon``; the training texts' own
+    ``flags`` when given)."""
     texts = mark_cues_all(normalized) if cues else list(normalized)
+    if exits:
+        texts = mark_exit_obstacles_all(texts, normalized)
     if length:
         texts = [f"{t} ǂǂlen{_length_bucket(len(n.split()))}" for t, n in zip(texts, normalized)]
     return texts if lexicon is None else lexicon.mark(texts, normalized, flags)
@@ -741,8 +768,12 @@ def _length_bucket(n_words: int) -> int:
 
 
 def normalize_and_mark(
-    texts: Iterable[object], cues: bool = True, lexicon: ContentLexicon | None = None, length: bool = False
+    texts: Iterable[object],
+    cues: bool = True,
+    lexicon: ContentLexicon | None = None,
+    length: bool = False,
+    exits: bool = False,
 ) -> list[str]:
     """The reference pipeline's first step: normalise, then the cue words (:func:`mark_cues_all`)
     and the vague mark (:class:`~models.classify.vague.ContentLexicon`)."""
-    return _mark(normalize_texts(texts), cues, lexicon, None, length)
+    return _mark(normalize_texts(texts), cues, lexicon, None, length, exits)
