@@ -177,7 +177,14 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "aaf7ad7f5ae89dad5f20df95ba728cd0c50497d08fb6064bab4b0c8b14367789",
         51,
     ),
+    "thirty_first": (
+        DATA / "eval_real_lists_af.csv",
+        "d554b21deb5777acd627d578f9a173da3e2c1eb1563a8232555cddc395651766",
+        28,
+    ),
 }
+MISSING_FAMILIES = {"eval_real_lists_af.csv": {"not_stated"}}
+"""Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)
 TRAINED = tuple(BATCHES)[:22]
 LATER = tuple(name for name in BATCHES if name not in TRAINED)  # never trained on
@@ -200,7 +207,9 @@ def test_real_lists_frozen(batch: tuple[pd.DataFrame, Path, str, int]) -> None:
     assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
     assert len(real) >= size
     assert list(real.columns) == ["text", "lang", "family", "subtype", "source", "style"]
-    assert set(real["family"]) == set(FAMILY_CLASSES)
+    # every batch holds all six families, but the thirty-first: its collectors found no not_stated
+    # value that was both citable and new (tests/data/README.md); macro-F1 then averages five
+    assert set(real["family"]) == set(FAMILY_CLASSES) - MISSING_FAMILIES.get(path.name, set())
     assert set(real["lang"]) <= {"en", "es"}  # the fifteenth found no Spanish value to trace
     texts = normalize_texts(real["text"])
     assert len(set(texts)) == len(texts)

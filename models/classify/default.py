@@ -107,6 +107,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_ac.csv",
         "eval_real_lists_ad.csv",
         "eval_real_lists_ae.csv",
+        "eval_real_lists_af.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
