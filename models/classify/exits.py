@@ -7,7 +7,7 @@ para darse de baja del servicio de Internet" reads as an internet outage, "probl
 provider" as a product defect, because "internet", "servicio" and "problems" speak for quality in
 the corpus far more often than "baja" or "switching" speak for anything.
 
-:func:`mark_exit_obstacles` appends the pseudo-word :data:`EXIT` when a word of difficulty or
+:func:`mark_exit_obstacles_all` appends the pseudo-word :data:`EXIT` when a word of difficulty or
 refusal ("problemas", "dificultades", "trabas", "no me dejan", "trouble", "unable", "refused") comes
 at most :data:`WINDOW` words before an act of leaving ("darse de baja", "cancelar", "portabilidad",
 "cancelling", "switching provider", "close my account"), or right after one ("baja no tramitada",
@@ -69,6 +69,12 @@ _EXIT_WORDS = _set("""cancelar cancelarlo cancelarla cancelacion cancelaciones c
     portabilidad portar portarme portarse baja bajas darse darme darnos cancel cancels cancelling
     canceling cancellation cancellations unsubscribe unsubscribing switching porting terminate
     terminating termination""")
+_BAJA = _set("baja bajas")
+_DAR = _set("darse darme darnos")
+_SWITCH_VERBS = _set("switch port")
+_CLOSE_VERBS = _set("close closing cerrar")
+ACT_WORDS = _EXIT_WORDS | _BAJA | _DAR | _SWITCH_VERBS | _CLOSE_VERBS
+"""Every word :func:`_is_exit` can accept (the rest of the text decides whether it does)."""
 _ARTICLES = _set("la las una su mi tu de")
 _LOW_THINGS = _set("calidad velocidad presion cobertura intensidad senal tension potencia temperatura")
 """What "baja" describes when it means low ("baja calidad", "baja señal")."""
@@ -77,7 +83,7 @@ _SWITCH_OBJECTS = _set(
 )
 _TOKENS = re.compile(r"\w+|[,.;:!?()/|-]")
 _MAY_EXIT = re.compile(r"baja|cancel|port|switch|dar[smn]|resci|desist|unsubscrib|terminat|clos|cerrar")
-"""A part of every word :func:`_is_exit` accepts: most texts hold none, and skip the tokenising
+"""A part of every word of :data:`ACT_WORDS`: most texts hold none, and skip the tokenising
 (it cost about 10 s per million notes; a test keeps the two in step)."""
 _BARRIERS = _set(""", . ; : ! ? ( ) / | - y e and so then entonces porque because pero but aunque although solicita
     solicito solicitan pide pidio piden pedimos quiere quiero requests requested request wants want asks
@@ -91,14 +97,14 @@ def _is_exit(words: list[str], i: int) -> bool:
     w = words[i]
     prev = words[i - 1] if i else ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if w in ("baja", "bajas"):
+    if w in _BAJA:
         # "la baja", "darse de baja", "solicitud de baja" — not "señal baja", "de baja calidad"
         return (i == 0 or prev in _ARTICLES) and nxt not in _LOW_THINGS
-    if w in ("darse", "darme", "darnos"):
+    if w in _DAR:
         return nxt == "de" and i + 2 < len(words) and words[i + 2] == "baja"
-    if w in ("switch", "port"):
+    if w in _SWITCH_VERBS:
         return nxt in _SWITCH_OBJECTS or nxt in ("my", "our", "the")
-    if w in ("close", "closing", "cerrar") and nxt in ("my", "the", "an", "our", "mi", "la"):
+    if w in _CLOSE_VERBS and nxt in ("my", "the", "an", "our", "mi", "la"):
         return i + 2 < len(words) and words[i + 2] in ("account", "cuenta", "line", "linea")
     return w in _EXIT_WORDS
 
@@ -127,11 +133,6 @@ def has_exit_obstacle(text: str) -> bool:
         if any(a in _NOT_DONE_AFTER and b == "no" for b, a in itertools.pairwise(after)):
             return True
     return False
-
-
-def mark_exit_obstacles(text: str) -> str:
-    """``text`` with :data:`EXIT` appended if it says leaving was hard or refused (else unchanged)."""
-    return f"{text} {EXIT}" if has_exit_obstacle(text) else text
 
 
 def mark_exit_obstacles_all(marked: Iterable[str], normalized: Iterable[str]) -> list[str]:
