@@ -182,6 +182,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "d554b21deb5777acd627d578f9a173da3e2c1eb1563a8232555cddc395651766",
         28,
     ),
+    "thirty_second": (
+        DATA / "eval_real_lists_ag.csv",
+        "98cc59cd9e0c20a94a5b0d9c5d86731a4eff067fa2f28256be360969e3a305b9",
+        36,
+    ),
 }
 MISSING_FAMILIES = {"eval_real_lists_af.csv": {"not_stated"}}
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
