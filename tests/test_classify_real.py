@@ -187,6 +187,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "98cc59cd9e0c20a94a5b0d9c5d86731a4eff067fa2f28256be360969e3a305b9",
         36,
     ),
+    "thirty_third": (
+        DATA / "eval_real_lists_ah.csv",
+        "eae010ad10007ba886b3a37453ce711310b549528ea35bbe3c5134ffb48cc325",
+        38,
+    ),
 }
 MISSING_FAMILIES = {"eval_real_lists_af.csv": {"not_stated"}}
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""

@@ -109,6 +109,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_ae.csv",
         "eval_real_lists_af.csv",
         "eval_real_lists_ag.csv",
+        "eval_real_lists_ah.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
