@@ -192,6 +192,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "eae010ad10007ba886b3a37453ce711310b549528ea35bbe3c5134ffb48cc325",
         38,
     ),
+    "thirty_fourth": (
+        DATA / "eval_real_lists_ai.csv",
+        "ebc6fd5b68ee1c4883cb526678ac25bf91de43d80ddd2741bdbb824ee2810bd6",
+        46,
+    ),
 }
 MISSING_FAMILIES = {"eval_real_lists_af.csv": {"not_stated"}}
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""

@@ -110,6 +110,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_af.csv",
         "eval_real_lists_ag.csv",
         "eval_real_lists_ah.csv",
+        "eval_real_lists_ai.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
