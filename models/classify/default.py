@@ -111,6 +111,8 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_ag.csv",
         "eval_real_lists_ah.csv",
         "eval_real_lists_ai.csv",
+        "eval_real_lists_aj.csv",
+        "eval_real_lists_ak.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
