@@ -211,7 +211,7 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
 MISSING_FAMILIES = {"eval_real_lists_af.csv": {"not_stated"}, "eval_real_lists_ak.csv": {"not_stated"}}
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)
-TRAINED = tuple(BATCHES)[:22]
+TRAINED = tuple(BATCHES)[:28]
 LATER = tuple(name for name in BATCHES if name not in TRAINED)  # never trained on
 
 
@@ -332,98 +332,10 @@ QUALITY: dict[str, dict[str, object]] = {
     # The twenty-second is training data since round 25; its floor while it was never trained on:
     # `git show 1a61a35:tests/test_classify_real.py`.
     #
-    # The twenty-fifth to twenty-seventh are held at round 31's levels since it shipped, the
-    # twenty-third and twenty-fourth at round 37's (2026-12-06 14:13 UTC); their floors
-    # at round 28's: `git show 0a8760b:tests/test_classify_real.py` (the twenty-seventh's at round
-    # 28's: `git show 0313ee1:tests/test_classify_real.py`); at round 25's:
-    # `git show 1a10ce7:tests/test_classify_real.py`.
+    # The twenty-third to twenty-eighth are training data since round 41; their floors while they
+    # were never trained on (round 37's and round 31's levels, with their history):
+    # `git show eb92518:tests/test_classify_real.py`.
     #
-    # Twenty-third (61, 9 English / 52 Spanish: Spanish consumer organisations', Mexico's IFT and
-    # Profeco's, Chile's SERNAC/SUBTEL and Colombia's Superfinanciera complaint motives as news
-    # sites print them, Australian and UK ombudsmen's complaint kinds, three CRM and app picklists):
-    # judged round 25 (round 24 0.573, round 25 0.608). Round 31 on it: 0.617 (round 28 0.608), ECE
-    # 0.110, 9.7 % wrong of 31; recall process 0.640 (25), quality 0.824 (17), price 0.909 (11).
-    # Round 37 (held here since): 0.655, ECE 0.125, 6.1 % wrong of 33, process 0.800 (some of its
-    # items name an obstacle to leaving, read before round 36 was conceived: no evidence for it);
-    # attitude (4), none (3) and not_stated (1) are too small to floor.
-    "twenty_third": dict(
-        macro_f1=0.65,
-        recall_floors={"process": 0.80, "quality": 0.82, "price": 0.90},
-        ece=0.13,
-        confident_wrong=0.07,
-        confident_share=0.54,
-    ),
-    # Twenty-fourth (51, 15 English / 36 Spanish: a UK energy ombudsman's service-complaint kinds and
-    # a welfare charity's list of energy-supplier complaints, Spanish consumer unions', claims
-    # companies' and the Spanish Ombudsman's telecom complaints as news sites print them, an
-    # insurer's snake_case cancellation enum): judged round 26, which did not ship (round 25 0.536,
-    # round 26 0.516). Round 31 on it: 0.541 (round 28 0.544), ECE 0.135 (round 25 0.097), 6.2 %
-    # wrong of 16; recall process 0.652 (23), attitude 0.667 (9), quality 0.750 (8). Round 37
-    # (held here since): 0.556, ECE 0.118, 5.9 % wrong of 17, process 0.696; price (7), none (3)
-    # and not_stated (1) are too small to floor.
-    "twenty_fourth": dict(
-        macro_f1=0.55,
-        recall_floors={"process": 0.69, "attitude": 0.66, "quality": 0.75},
-        ece=0.12,
-        confident_wrong=0.06,
-        confident_share=0.33,
-    ),
-    # Twenty-fifth (43, 18 English / 25 Spanish: an Australian telecom ombudsman's survey of
-    # consumers' complaint experiences as news sites print it, Spanish energy guides' and an energy
-    # regulator's complaint motives, a payments API's cancellation-reason enum, a membership
-    # platform's drop reasons): judged round 27, which did not ship (round 25 and round 27 both
-    # 0.745, the same 38 right). Round 31 on it: 0.749, ECE 0.063, none wrong of 27 at p >= 0.9;
-    # recall process 0.917 (24), quality 1.000 (9); price (5), none (3), attitude (1) and
-    # not_stated (1) are too small to floor. The first batch with traceable hand-off, repeat-contact and
-    # blocked-escalation items (one survey's, reworded by two news sites).
-    "twenty_fifth": dict(
-        macro_f1=0.74,
-        recall_floors={"process": 0.91, "quality": 1.0},
-        ece=0.07,
-        confident_wrong=0.0,
-        confident_share=0.62,
-    ),
-    # Twenty-sixth (49, 23 English / 26 Spanish: Argentine, Panamanian and Bolivian consumer
-    # offices' and regulators' complaint kinds as the press prints them, obstacles to cancelling or
-    # switching a Spanish mobile line, Sri Lankan and Canadian telecom regulators' categories,
-    # British housing associations' and consumer surveys' service complaints, four enums in public
-    # code): judged round 28 (round 25 0.610, round 28 0.624), then read to build rounds 29 to 31.
-    # Round 31 on it: 0.642, ECE 0.085, none wrong of 25 at p >= 0.9; recall process 1.000 (22),
-    # attitude 0.667 (9; round 28 0.778); price (6), none (6), quality (5) and not_stated (1) are
-    # too small to floor.
-    "twenty_sixth": dict(
-        macro_f1=0.64,
-        recall_floors={"process": 1.0, "attitude": 0.66},
-        ece=0.09,
-        confident_wrong=0.0,
-        confident_share=0.51,
-    ),
-    # Twenty-seventh (43, 19 English / 24 Spanish: Argentine, Salvadoran, Paraguayan, Dominican,
-    # Ecuadorian, New Zealand, Peruvian, Florida and UK regulators' and consumer offices' complaint
-    # kinds, four lists in public code): judged round 30, which did not ship (round 28 and round 30
-    # both 40 of 43 right, every miss unclassified, none wrong). Round 31 (round 30's model) on it:
-    # 0.925, ECE 0.046, none wrong of 37 at p >= 0.9; recall process 0.952 (21), quality 1.000
-    # (8); none (6), price (4), attitude (2) and not_stated (2) are too small to floor.
-    "twenty_seventh": dict(
-        macro_f1=0.92,
-        recall_floors={"process": 0.95, "quality": 1.0},
-        ece=0.05,
-        confident_wrong=0.0,
-        confident_share=0.86,
-    ),
-    # Twenty-eighth (38, 14 English / 24 Spanish: Paraguayan, Colombian and Argentine consumer and
-    # telecom complaints as the press prints them, an Australian telecom ombudsman's complaint
-    # counts, two news stories on poor service in shops, six account-closing, cancellation and
-    # deletion lists in public code): judged round 31 (round 28 28 right, 0.624; round 31 29 right,
-    # 0.631). Round 31 on it: ECE 0.132, 4.2 % wrong of 24; recall process 0.857 (14), none 0.625
-    # (8); attitude (6), quality (6), price (3) and not_stated (1) are too small to floor.
-    "twenty_eighth": dict(
-        macro_f1=0.63,
-        recall_floors={"process": 0.85, "none": 0.62},
-        ece=0.14,
-        confident_wrong=0.05,
-        confident_share=0.63,
-    ),
     # Twenty-ninth (24, 10 English / 14 Spanish: a Colombian internet provider's complaint
     # sub-categories in a public PQRS app, a British trade report's complaint categories, Argentine
     # consumer offices' complaint kinds as the press prints them, five cancellation, renewal and

@@ -65,6 +65,12 @@ CODE_LIST_SETS: tuple[Path, ...] = tuple(
         "eval_real_lists_u.csv",
         "eval_real_lists_v.csv",
         "eval_real_lists_w.csv",
+        "eval_real_lists_x.csv",
+        "eval_real_lists_y.csv",
+        "eval_real_lists_z.csv",
+        "eval_real_lists_aa.csv",
+        "eval_real_lists_ab.csv",
+        "eval_real_lists_ac.csv",
     )
 )
 """Reason codes, complaint categories and picklist values exported by real systems and worded by third
@@ -99,12 +105,6 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_notes.csv",
         "eval_new_wording.csv",
         "eval_seventh.csv",
-        "eval_real_lists_x.csv",
-        "eval_real_lists_y.csv",
-        "eval_real_lists_z.csv",
-        "eval_real_lists_aa.csv",
-        "eval_real_lists_ab.csv",
-        "eval_real_lists_ac.csv",
         "eval_real_lists_ad.csv",
         "eval_real_lists_ae.csv",
         "eval_real_lists_af.csv",
