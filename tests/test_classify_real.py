@@ -463,6 +463,19 @@ QUALITY: dict[str, dict[str, object]] = {
         confident_wrong=0.0,
         confident_share=0.28,
     ),
+    # Thirty-seventh (25, 13 English / 12 Spanish: a course centre's leaving reasons, refund and
+    # return reasons of shops and a courier, Australian de-energisation reasons, NHS review codes,
+    # GB rail complaint categories, Mexican and Chilean insurance and bank complaint causes, gym
+    # cancellation reasons, a funeral-plan CRM's call outcomes; no not_stated): judged round 43,
+    # which did not ship (both 18 right). Round 42 on it: 0.755, ECE 0.135, none wrong of 12 at
+    # p >= 0.9; recall process 1.000 (9), none 0.333 (9); the rest too small to floor.
+    "thirty_seventh": dict(
+        macro_f1=0.75,
+        recall_floors={"process": 1.0, "none": 0.33},
+        ece=0.14,
+        confident_wrong=0.0,
+        confident_share=0.48,
+    ),
 }
 
 
