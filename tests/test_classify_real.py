@@ -212,6 +212,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "505ecf281112dc33c0241fda8b216ab935822181397d942c632e23a83f1b5510",
         25,
     ),
+    "thirty_eighth": (
+        DATA / "eval_real_lists_am.csv",
+        "c4da26e93cdf0feac18a08ec0d1115a334b5062d9627be6e56772c258d8544aa",
+        66,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
