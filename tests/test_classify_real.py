@@ -217,6 +217,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "c4da26e93cdf0feac18a08ec0d1115a334b5062d9627be6e56772c258d8544aa",
         66,
     ),
+    "thirty_ninth": (
+        DATA / "eval_real_lists_an.csv",
+        "9ea1c0ea54caf66baffb230031a8b115f0071721625a3816fc997858331728e8",
+        63,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
