@@ -222,6 +222,11 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "9ea1c0ea54caf66baffb230031a8b115f0071721625a3816fc997858331728e8",
         63,
     ),
+    "fortieth": (
+        DATA / "eval_real_lists_ao.csv",
+        "915d6e137f6a62a00c28e676a4ca33d6e2afd8fe546cb74312dfbda78ff81958",
+        42,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},

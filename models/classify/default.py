@@ -116,6 +116,7 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_al.csv",
         "eval_real_lists_am.csv",
         "eval_real_lists_an.csv",
+        "eval_real_lists_ao.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
