@@ -226,6 +226,9 @@ def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
         "eval_real_lists_am.csv",
         "eval_real_lists_an.csv",
         "eval_real_lists_ao.csv",
+        "eval_real_lists_ap.csv",
+        "eval_real_lists_aq.csv",
+        "eval_real_lists_ar.csv",
     }
     assert {p.name for p in mc.TRAINING_SETS} == {
         DEV_PATH.name,

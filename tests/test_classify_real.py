@@ -227,11 +227,29 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "915d6e137f6a62a00c28e676a4ca33d6e2afd8fe546cb74312dfbda78ff81958",
         42,
     ),
+    "forty_first": (
+        DATA / "eval_real_lists_ap.csv",
+        "0ddb20ad8652a13b0ab322e6eb9fc1ed7961efd63a5a2294bd93ac9ed5328e2c",
+        30,
+    ),
+    "forty_second": (
+        DATA / "eval_real_lists_aq.csv",
+        "c476f06a0a021aa47081c9bea6ac48d45ac5aed7f2e430bae4aa746dabadebb8",
+        36,
+    ),
+    "forty_third": (
+        DATA / "eval_real_lists_ar.csv",
+        "a79224e6398dd85439631258f65462a7e39a359e6d9933ecb586a9c81c2e5a91",
+        25,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
     "eval_real_lists_ak.csv": {"not_stated"},
     "eval_real_lists_al.csv": {"not_stated"},
+    "eval_real_lists_ap.csv": {"not_stated"},
+    "eval_real_lists_aq.csv": {"not_stated"},
+    "eval_real_lists_ar.csv": {"attitude"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

@@ -117,6 +117,9 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_am.csv",
         "eval_real_lists_an.csv",
         "eval_real_lists_ao.csv",
+        "eval_real_lists_ap.csv",
+        "eval_real_lists_aq.csv",
+        "eval_real_lists_ar.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
