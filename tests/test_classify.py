@@ -210,26 +210,10 @@ def test_training_sets_are_trained_on_and_held_out_sets_are_not() -> None:
     normalisation."""
     import models.classify.default as mc
 
-    assert {p.name for p in mc.NEVER_TRAINED} == {
-        EVAL_PATH.name,
-        NEW_WORDING_PATH.name,
-        SEVENTH_PATH.name,
-        "eval_real_lists_ad.csv",
-        "eval_real_lists_ae.csv",
-        "eval_real_lists_af.csv",
-        "eval_real_lists_ag.csv",
-        "eval_real_lists_ah.csv",
-        "eval_real_lists_ai.csv",
-        "eval_real_lists_aj.csv",
-        "eval_real_lists_ak.csv",
-        "eval_real_lists_al.csv",
-        "eval_real_lists_am.csv",
-        "eval_real_lists_an.csv",
-        "eval_real_lists_ao.csv",
-        "eval_real_lists_ap.csv",
-        "eval_real_lists_aq.csv",
-        "eval_real_lists_ar.csv",
-    }
+    # the never-trained code-list batches are pinned, and checked against NEVER_TRAINED, with the
+    # batches themselves (tests/test_classify_real.py); here, the other never-trained sets
+    never_sets = {p.name for p in mc.NEVER_TRAINED if not p.name.startswith("eval_real_lists")}
+    assert never_sets == {EVAL_PATH.name, NEW_WORDING_PATH.name, SEVENTH_PATH.name}
     assert {p.name for p in mc.TRAINING_SETS} == {
         DEV_PATH.name,
         THIRD_PATH.name,
