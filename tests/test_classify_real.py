@@ -242,6 +242,36 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "a79224e6398dd85439631258f65462a7e39a359e6d9933ecb586a9c81c2e5a91",
         25,
     ),
+    "forty_fourth": (
+        DATA / "eval_real_lists_as.csv",
+        "5bd704a33fdfce977ced11847cb07787afd034bcd0312835bdbb93e89a2d5341",
+        43,
+    ),
+    "forty_fifth": (
+        DATA / "eval_real_lists_at.csv",
+        "1ebc857c7c00b6fecb35dbbb3f6a502df01dad81f7305eed2b73566e8d9ccd1a",
+        38,
+    ),
+    "forty_sixth": (
+        DATA / "eval_real_lists_au.csv",
+        "562b68a67d0ba963f505e380f975740ffc782ddb3e7c37acbc47488c0cf1401f",
+        50,
+    ),
+    "forty_seventh": (
+        DATA / "eval_real_lists_av.csv",
+        "5aaf82db9e3801d7d21fb7ee7c39e4fcf445ec8e9e139ad13e64e36513f8698b",
+        50,
+    ),
+    "forty_eighth": (
+        DATA / "eval_real_lists_aw.csv",
+        "0913c261fb00f7cc68d7db7764401c792928bfaffd088f0a1bdc17aa10d1bb35",
+        47,
+    ),
+    "forty_ninth": (
+        DATA / "eval_real_lists_ax.csv",
+        "1d2dc92d61a0941664508de49d4b0379636de21e09a2362ddb73e311e8361567",
+        47,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -250,6 +280,10 @@ MISSING_FAMILIES = {
     "eval_real_lists_ap.csv": {"not_stated"},
     "eval_real_lists_aq.csv": {"not_stated"},
     "eval_real_lists_ar.csv": {"attitude"},
+    "eval_real_lists_as.csv": {"not_stated"},
+    "eval_real_lists_at.csv": {"attitude"},
+    "eval_real_lists_au.csv": {"not_stated"},
+    "eval_real_lists_av.csv": {"not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

@@ -120,6 +120,12 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_ap.csv",
         "eval_real_lists_aq.csv",
         "eval_real_lists_ar.csv",
+        "eval_real_lists_as.csv",
+        "eval_real_lists_at.csv",
+        "eval_real_lists_au.csv",
+        "eval_real_lists_av.csv",
+        "eval_real_lists_aw.csv",
+        "eval_real_lists_ax.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
