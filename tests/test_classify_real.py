@@ -272,6 +272,36 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "1d2dc92d61a0941664508de49d4b0379636de21e09a2362ddb73e311e8361567",
         47,
     ),
+    "fiftieth": (
+        DATA / "eval_real_lists_ay.csv",
+        "40449513701a13ef5157e33b64fa358fe4c0258aa918f486af74e7499a9e8292",
+        46,
+    ),
+    "fifty_first": (
+        DATA / "eval_real_lists_az.csv",
+        "449996f5c151dd8b946ba0581530f463615b1f7fc1b1d49754a938a6147e3cef",
+        50,
+    ),
+    "fifty_second": (
+        DATA / "eval_real_lists_ba.csv",
+        "c6db8785cf4cc1591978bc9497c2b0f3a189de752b8dcbf1a694bc6125058505",
+        41,
+    ),
+    "fifty_third": (
+        DATA / "eval_real_lists_bb.csv",
+        "c11d1c49db5f8df5874c1c51dd6f7d1d1b030adb0547678b506b0e7b6a68aef1",
+        48,
+    ),
+    "fifty_fourth": (
+        DATA / "eval_real_lists_bc.csv",
+        "b4d1071bc318e77d01f7ddd7af97c94a0ce5607233912fdc46a9fe40b504fb1b",
+        50,
+    ),
+    "fifty_fifth": (
+        DATA / "eval_real_lists_bd.csv",
+        "fa567fa78356cac8800c7e27989e05a5685d2541c7cd73691e37c3339943dae1",
+        50,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -284,6 +314,12 @@ MISSING_FAMILIES = {
     "eval_real_lists_at.csv": {"attitude"},
     "eval_real_lists_au.csv": {"not_stated"},
     "eval_real_lists_av.csv": {"not_stated"},
+    "eval_real_lists_ay.csv": {"not_stated"},
+    "eval_real_lists_az.csv": {"not_stated"},
+    "eval_real_lists_ba.csv": {"not_stated"},
+    "eval_real_lists_bb.csv": {"not_stated"},
+    "eval_real_lists_bc.csv": {"not_stated"},
+    "eval_real_lists_bd.csv": {"not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

@@ -126,6 +126,12 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_av.csv",
         "eval_real_lists_aw.csv",
         "eval_real_lists_ax.csv",
+        "eval_real_lists_ay.csv",
+        "eval_real_lists_az.csv",
+        "eval_real_lists_ba.csv",
+        "eval_real_lists_bb.csv",
+        "eval_real_lists_bc.csv",
+        "eval_real_lists_bd.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
