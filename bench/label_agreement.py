@@ -1,32 +1,35 @@
-"""How far readers who know only the labelling rules agree with the project's labels of the
-twenty-third to twenty-fifth code-list batches, and what the model scores where they agree.
+"""How far readers who know only the labelling rules agree with the project's labels of code-list
+batches, and what the model scores where they agree.
 
-Those batches were never trained on when the readings were made; since round 42 of issue 17 they are
-training data, so the model's scores here are training-set scores, and only the readers' agreement
-still measures something about wording the model has not seen.
+Two second readings exist (``READINGS``): ``xyz``, four readers of the twenty-third to
+twenty-fifth batches (never trained on when read; training data since round 42 of issue 17, so
+the model's scores there are training-set scores), and ``as-ax``, two readers of the forty-fourth
+to forty-ninth (never trained on; read after round 48 scored them).
 
 Run from the repository root::
 
-    python bench/label_agreement.py
+    python bench/label_agreement.py              # the xyz reading
+    python bench/label_agreement.py --set as-ax  # the forty-fourth to forty-ninth batches
 
 Issue 17's targets on code lists worded by others (macro-F1 ≥ 0.85, every family's recall ≥ 0.75)
-assume the labels themselves are that repeatable. ``tests/data/second_reading_xyz.csv`` holds
-independent readings of the 155 items of the twenty-third to twenty-fifth batches by readers who
-saw the taxonomy and the labelling rules of tests/data/README.md ("How the items are labelled")
-and each item's text and source, but no label (tests/data/README.md says how they were made).
-The script prints:
+assume the labels themselves are that repeatable. Each readings file holds independent readings of
+every item of its batches by readers who saw the taxonomy and the labelling rules of
+tests/data/README.md ("How the items are labelled") and each item's text, language and style
+note, but no label (tests/data/README.md says how they were made). The script prints:
 
 * each reader against the project's labels, scored exactly as the model is
   (:func:`models.classify.evaluation.family_scores`), with Cohen's kappa, overall and per batch;
 * the readers against each other, the items all read otherwise than the project, and those they
   split on;
 * the shipped model on all items, on the items where every reader gives the project's label, and
-  on the rest: its macro-F1 and its confident answers (p ≥ 0.9) that are wrong;
+  on the rest: its macro-F1 and its confident answers (p ≥ 0.9) that are wrong; and the model
+  scored against each reader's labels instead of the project's;
 * every item the model answers confidently and wrongly, with what the readers said.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import subprocess
@@ -45,25 +48,32 @@ from models.classify import UNCLASSIFIED, default_classifier, evaluate, family_s
 from models.classify.evaluation import CONFIDENT  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-READINGS_PATH = DATA / "second_reading_xyz.csv"
-BATCH_PATHS = {b: DATA / f"eval_real_lists_{b}.csv" for b in "xyz"}
+READINGS: dict[str, tuple[Path, tuple[str, ...]]] = {
+    "xyz": (DATA / "second_reading_xyz.csv", ("x", "y", "z")),
+    "as-ax": (DATA / "second_reading_as_ax.csv", ("as", "at", "au", "av", "aw", "ax")),
+}
+"""Each second reading: its file and the batches (by letter) whose every item it reads."""
 
 
-def load_items() -> tuple[pd.DataFrame, list[str]]:
-    """The three batches' items with the project's labels and each reader's: columns batch, text,
+def load_items(reading: str = "xyz") -> tuple[pd.DataFrame, list[str]]:
+    """The batches' items with the project's labels and each reader's: columns batch, text,
     family, subtype, and ``family_<reader>``, ``sure_<reader>`` for every reader (one row per item);
     and the readers, as the readings file names them (tests/data/README.md says who they are)."""
+    readings_path, batches = READINGS[reading]
     gold = pd.concat(
-        [pd.read_csv(p, dtype=str, keep_default_na=False).assign(batch=b) for b, p in BATCH_PATHS.items()],
+        [
+            pd.read_csv(DATA / f"eval_real_lists_{b}.csv", dtype=str, keep_default_na=False).assign(batch=b)
+            for b in batches
+        ],
         ignore_index=True,
     )
-    readings = pd.read_csv(READINGS_PATH, dtype=str, keep_default_na=False)
+    readings = pd.read_csv(readings_path, dtype=str, keep_default_na=False)
     wide = readings.pivot(index=["batch", "text"], columns="reader", values=["family", "sure"])
     wide.columns = [f"{what}_{reader}" for what, reader in wide.columns]
     items = gold.merge(wide.reset_index(), on=["batch", "text"], how="left", validate="one_to_one")
     missing = items.filter(like="family_").isna().any(axis=1)
     if missing.any():
-        raise ValueError(f"{int(missing.sum())} items have no second reading in {READINGS_PATH.name}")
+        raise ValueError(f"{int(missing.sum())} items have no second reading in {readings_path.name}")
     return items, sorted(readings["reader"].unique())
 
 
@@ -78,11 +88,14 @@ def reader_line(name: str, truth: pd.Series, given: pd.Series) -> str:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="xyz", choices=sorted(READINGS), help="which second reading")
+    args = parser.parse_args()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     print(
         f"commit {commit.stdout.strip()}  python {platform.python_version()}  load {os.getloadavg()[0]:.2f}"
     )
-    items, names = load_items()
+    items, names = load_items(args.set)
     readers = items[[f"family_{r}" for r in names]]
 
     print("\nsecond readers against the project's labels (families)")
@@ -118,6 +131,10 @@ def main() -> int:
     ):
         print(f"\nthe shipped model on {title}")
         print(format_report(evaluate(clf, part)))
+    print("\nthe shipped model scored against each reader's labels instead of the project's")
+    for reader in names:
+        print(reader_line(f"model against reader {reader}", items[f"family_{reader}"], items["model"]))
+    print(reader_line("model against the project", items["family"], items["model"]))
 
     confident_wrong = (items["probability"] >= CONFIDENT) & (items["model"] != items["family"])
     confident_wrong &= items["model"] != UNCLASSIFIED
