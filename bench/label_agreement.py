@@ -4,7 +4,8 @@ batches, and what the model scores where they agree.
 Two second readings exist (``READINGS``): ``xyz``, four readers of the twenty-third to
 twenty-fifth batches (never trained on when read; training data since round 42 of issue 17, so
 the model's scores there are training-set scores), and ``as-ax``, two readers of the forty-fourth
-to forty-ninth (never trained on; read after round 48 scored them).
+to forty-ninth (read after round 48 scored them, while they were never trained on; training data
+since round 51, so there too only the readers' agreement still measures anything).
 
 Run from the repository root::
 
