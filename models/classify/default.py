@@ -132,6 +132,12 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_bb.csv",
         "eval_real_lists_bc.csv",
         "eval_real_lists_bd.csv",
+        "eval_real_lists_be.csv",
+        "eval_real_lists_bf.csv",
+        "eval_real_lists_bg.csv",
+        "eval_real_lists_bh.csv",
+        "eval_real_lists_bi.csv",
+        "eval_real_lists_bj.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
