@@ -95,12 +95,20 @@ def problems(path: Path, others: list[Path]) -> list[str]:
                     f"line {i}: already in {other.relative_to(ROOT) if other.is_relative_to(ROOT) else other}"
                 )
 
-    earlier = [p for p in sorted(DATA.glob("eval_real_lists*.csv")) if p.resolve() != path]
-    same, near = reused(path, earlier)
+    same, _ = reused(path, _earlier(path))
     out += [f"source used by an earlier batch: {origin} ({value})" for origin, value in sorted(same.items())]
-    for origin, what in sorted(near.items()):
-        print(f"{path.name}: note, {what}: {origin}")
     return out
+
+
+def _earlier(path: Path) -> list[Path]:
+    return [p for p in sorted(DATA.glob("eval_real_lists*.csv")) if p.resolve() != path.resolve()]
+
+
+def notes(path: Path) -> list[str]:
+    """What is allowed but worth saying: another page of a site an earlier batch used, a
+    repository of a name used before under another owner."""
+    _, near = reused(path.resolve(), _earlier(path))
+    return [f"note, {what}: {origin}" for origin, what in sorted(near.items())]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     found = problems(args.batch, args.others)
-    for message in found:
+    for message in [*notes(args.batch), *found]:
         print(f"{args.batch.name}: {message}")
     df = pd.read_csv(args.batch, dtype=str, keep_default_na=False, encoding="utf-8")
     counts = ", ".join(f"{k} {v}" for k, v in df["family"].value_counts().items())

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.check_batch import HEADER, main, problems
+from tests.check_batch import HEADER, main, notes, problems
 from tests.provenance import batch_files
 
 pytestmark = pytest.mark.quick
@@ -74,3 +74,16 @@ def test_a_wrong_header_is_named(tmp_path: Path) -> None:
     path = tmp_path / "h.csv"
     path.write_text("text,family\nx,none\n", encoding="utf-8")
     assert problems(path, []) == ["header is text,family; it must be text,lang,family,subtype,source,style"]
+
+
+def test_another_page_of_a_site_used_before_is_a_note_not_a_problem(tmp_path: Path) -> None:
+    used = next(
+        v
+        for f in reversed(batch_files())
+        for v in pd.read_csv(f, dtype=str, keep_default_na=False)["source"]
+        if v.startswith("https://")
+    )
+    other_page = used.split("?")[0].rstrip("/") + "/zqxj-another-page"
+    batch = _write(tmp_path / "near.csv", [_row("zqxj near reason", source=other_page)])
+    assert problems(batch, []) == []
+    assert any(n.startswith("note, site used before, another page") for n in notes(batch))
