@@ -239,7 +239,7 @@ class NoteClassifier(Estimator):
         self,
         threshold: float = 0.5,
         C: float = 100.0,
-        nb_weight: float = 0.5,
+        nb_weight: float = 0.3,
         user_weight: float = 5.0,
         class_weight: str | None = "balanced",
         cues: bool = True,
