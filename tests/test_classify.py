@@ -185,9 +185,7 @@ def test_seventh_set_quality(clf: NoteClassifier) -> None:
     0.78 and the confident share from 57 % to 56 %. Round 51 (the twenty-ninth to forty-ninth
     batches trained on): 0.879, quality 0.730 (its floor up to 0.72), none 0.785, but ECE 0.049
     (round 42: 0.033) and 153 answers at ≥ 0.9 (54.6 %) with five wrong, 3.3 %: the ECE ceiling
-    moved from 0.045 to the target, 0.05, and the confident share from 56 % to 54 %. Round 52
-    (naive Bayes weight 0.3): 0.872, quality 0.730, none 0.797, ECE 0.025, 153 answers at ≥ 0.9
-    with four wrong (2.6 %); the floors stay."""
+    moved from 0.045 to the target, 0.05, and the confident share from 56 % to 54 %."""
     seventh = pd.read_csv(SEVENTH_PATH, dtype=str, keep_default_na=False)
     assert_quality(
         evaluate(clf, seventh),
