@@ -31,10 +31,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.taxonomy import SUBTYPES_BY_KEY
+from analytics.taxonomy import SUBTYPES_BY_KEY, subtypes_of
 from models.classify.classes import FAMILY_CLASSES
 from models.classify.text import normalize_texts
-from tests.provenance import DATA, origins_of, reused
+from tests.provenance import DATA, batch_files, origins_of, reused
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["text", "lang", "family", "subtype", "source", "style"]
@@ -48,13 +48,13 @@ def _texts(path: Path) -> list[str]:
     return normalize_texts(df[column])
 
 
-def problems(path: Path, others: list[Path]) -> list[str]:
-    """Every problem of the batch ``path``, one message each (line numbers as in the file)."""
-    path = path.resolve()
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    out: list[str] = []
+def shape_problems(df: pd.DataFrame) -> list[str]:
+    """The problems a batch has on its own: its header, each row's language, family, subtype,
+    source and style, and items that repeat one another after normalisation (line numbers as in
+    the file). ``tests/test_classify_real.py`` holds every registered batch to this too."""
     if list(df.columns) != HEADER:
         return [f"header is {','.join(df.columns)}; it must be {','.join(HEADER)}"]
+    out: list[str] = []
     for i, row in enumerate(df.itertuples(index=False), start=2):
         if not row.text.strip():
             out.append(f"line {i}: empty text")
@@ -66,10 +66,27 @@ def problems(path: Path, others: list[Path]) -> list[str]:
             if row.subtype:
                 out.append(f"line {i}: {row.family} takes no subtype, found {row.subtype!r}")
         elif row.subtype not in SUBTYPES_BY_KEY or SUBTYPES_BY_KEY[row.subtype].family != row.family:
-            keys = ", ".join(k for k, s in SUBTYPES_BY_KEY.items() if s.family == row.family)
+            keys = ", ".join(s.key for s in subtypes_of(row.family))
             out.append(f"line {i}: subtype {row.subtype!r} is not a {row.family} subtype ({keys})")
         if not row.source.strip() or not row.style.strip():
             out.append(f"line {i}: source and style must both be filled")
+    seen: dict[str, int] = {}
+    for i, t in enumerate(normalize_texts(df["text"]), start=2):
+        if t in seen:
+            out.append(f"line {i}: repeats line {seen[t]} of this file")
+        seen.setdefault(t, i)
+    return out
+
+
+def check(path: Path, others: list[Path]) -> tuple[list[str], list[str]]:
+    """The problems of the batch ``path`` (:func:`shape_problems`, then at most five items a
+    source, items held elsewhere, sources used before), and the notes: what is allowed but worth
+    saying (another page of a site an earlier batch used, a repository of a name used before)."""
+    path = path.resolve()
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    out = shape_problems(df)
+    if list(df.columns) != HEADER:
+        return out, []
 
     per_origin: Counter[str] = Counter()
     for value in df["source"]:
@@ -79,11 +96,6 @@ def problems(path: Path, others: list[Path]) -> list[str]:
             out.append(f"{n} items from {origin}; at most {PER_SOURCE} from one source")
 
     mine = normalize_texts(df["text"])
-    seen: dict[str, int] = {}
-    for i, t in enumerate(mine, start=2):
-        if t in seen:
-            out.append(f"line {i}: repeats line {seen[t]} of this file")
-        seen.setdefault(t, i)
     held = [p.resolve() for p in sorted(DATA.glob("*.csv")) + CORPUS + others]
     for other in held:
         if other == path:
@@ -95,20 +107,19 @@ def problems(path: Path, others: list[Path]) -> list[str]:
                     f"line {i}: already in {other.relative_to(ROOT) if other.is_relative_to(ROOT) else other}"
                 )
 
-    same, _ = reused(path, _earlier(path))
+    same, near = reused(path, [p for p in batch_files() if p.resolve() != path])
     out += [f"source used by an earlier batch: {origin} ({value})" for origin, value in sorted(same.items())]
-    return out
+    return out, [f"note, {what}: {origin}" for origin, what in sorted(near.items())]
 
 
-def _earlier(path: Path) -> list[Path]:
-    return [p for p in sorted(DATA.glob("eval_real_lists*.csv")) if p.resolve() != path.resolve()]
+def problems(path: Path, others: list[Path]) -> list[str]:
+    """Every problem of the batch ``path``, one message each (:func:`check`)."""
+    return check(path, others)[0]
 
 
 def notes(path: Path) -> list[str]:
-    """What is allowed but worth saying: another page of a site an earlier batch used, a
-    repository of a name used before under another owner."""
-    _, near = reused(path.resolve(), _earlier(path))
-    return [f"note, {what}: {origin}" for origin, what in sorted(near.items())]
+    """The notes of the batch ``path`` (:func:`check`)."""
+    return check(path, [])[1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         "--others", type=Path, nargs="*", default=[], help="other new batches to check against"
     )
     args = parser.parse_args(argv)
-    found = problems(args.batch, args.others)
-    for message in [*notes(args.batch), *found]:
+    found, said = check(args.batch, args.others)
+    for message in [*said, *found]:
         print(f"{args.batch.name}: {message}")
     df = pd.read_csv(args.batch, dtype=str, keep_default_na=False, encoding="utf-8")
     counts = ", ".join(f"{k} {v}" for k, v in df["family"].value_counts().items())
