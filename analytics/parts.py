@@ -264,8 +264,7 @@ def _remove_orphans(raw, db_path: Path) -> int:
     folder = parts_dir(db_path)
     if not folder.is_dir():
         return 0
-    listing = _listing(raw)
-    listed, listed_ids = {name for _, name, _ in listing}, {int(u) for u, _, _ in listing}
+    listed = {name for _, name, _ in _listing(raw)}
     removed = 0
     for f in sorted(folder.iterdir()):
         match = _PART_NAME.fullmatch(f.name)
@@ -274,7 +273,16 @@ def _remove_orphans(raw, db_path: Path) -> int:
         with _unless_locked(f) as free:
             if not free:
                 continue  # an upload in progress (here or in another process) is writing it
+            # Read the listing again, now that the file is ours: the one above may predate the
+            # commit of the upload that held this file until a moment ago. (Another session of
+            # this process can open the file while an upload commits: it joins the upload's
+            # read-write database, so its connection repairs too.) Decided on the old listing, a
+            # committed part was taken for an orphan and listed a second time ("Duplicate key").
+            listing = _listing(raw)
+            if f.name in {name for _, name, _ in listing}:
+                continue
             upload_id = int(match.group(1))
+            listed_ids = {int(u) for u, _, _ in listing}
             if not match.group(2) and upload_id not in listed_ids and _relist_if_only_copy(raw, upload_id, f):
                 continue
             f.unlink(missing_ok=True)

@@ -139,3 +139,73 @@ def test_the_data_version_is_read_again_only_when_the_file_changed(duck_store, m
     reader.dispose()
     subprocess.run([sys.executable, "-c", code, duck_store.url], cwd=root, check=True)
     assert reader.data_version() == 21
+
+
+@pytest.mark.quick
+def test_a_session_opening_while_another_commits_an_upload_neither_fails_nor_touches_its_part(
+    duck_store, tmp_path, monkeypatch
+):
+    """A session of the dashboard opening the file while another session's upload of interactions
+    commits (it joins the upload's read-write database, so its connection tidies the parts folder
+    first): the listing it read before the commit must not make it treat the newly listed part as
+    an orphan once the upload lets go of the file's lock. It used to list the part a second time
+    ("Duplicate key upload_id … violates primary key constraint", shown to the manager as "Cannot
+    open the database file"; a browser test met it about one run in three)."""
+    import contextlib
+
+    from analytics import parts
+    from analytics.ingest import ingest_file
+    from analytics.schema import interaction_parts, interactions
+    from tests.test_ingest import CUSTOMERS_CSV, _many_interactions, write
+
+    ingest_file(duck_store, "customers", write(tmp_path, "c.csv", CUSTOMERS_CSV))
+    released, listing_read = threading.Event(), threading.Event()
+    outcome: list[object] = []
+    real_lock, real_listing = parts._unless_locked, parts._listing
+    real_publish, real_release = parts.PartWriter.publish, parts.PartWriter.release
+
+    @contextlib.contextmanager
+    def lock_after_the_commit(path):
+        # The interleaving that failed: the listing was read before the upload committed, and the
+        # file's lock is tried after the upload released it.
+        released.wait(30)
+        with real_lock(path) as free:
+            yield free
+
+    def listing(raw):
+        rows = real_listing(raw)
+        listing_read.set()
+        return rows
+
+    def browse() -> None:
+        try:
+            with duck_store.read() as conn:
+                outcome.append(conn.execute(sa.select(sa.func.count()).select_from(interactions)).scalar())
+        except Exception as exc:  # whatever the manager's page would have shown
+            outcome.append(exc)
+
+    browser = threading.Thread(target=browse)
+
+    def publish(self, conn, upload_id):
+        real_publish(self, conn, upload_id)  # renamed and listed, not committed
+        monkeypatch.setattr(parts, "_unless_locked", lock_after_the_commit)
+        monkeypatch.setattr(parts, "_listing", listing)
+        browser.start()
+        assert listing_read.wait(30)  # the other session has read the listing before the commit
+
+    def release(self):
+        real_release(self)
+        released.set()
+
+    monkeypatch.setattr(parts.PartWriter, "publish", publish)
+    monkeypatch.setattr(parts.PartWriter, "release", release)
+    ingest_file(duck_store, "interactions", write(tmp_path, "i.csv", _many_interactions(40)))
+    browser.join(60)
+    assert not browser.is_alive()
+    assert len(outcome) == 1 and not isinstance(outcome[0], Exception), outcome
+    assert outcome[0] in (0, 40)  # before the upload or after it, never half
+    monkeypatch.undo()
+    with duck_store.read() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(interaction_parts)).scalar() == 1
+        assert conn.execute(sa.select(sa.func.count()).select_from(interactions)).scalar() == 40
+    assert len(list(parts.parts_dir(duck_store.path).glob("upload-*.parquet"))) == 1
