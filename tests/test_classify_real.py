@@ -333,6 +333,36 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "a5d60d573ca3e0dabcc8b800acfd8e4090319fb8021b90479f4f376a347223c4",
         50,
     ),
+    "sixty_second": (
+        DATA / "eval_real_lists_bk.csv",
+        "f9a8afa13ea0a752966fb65e5365846894c4aeb42bf8ea506154260865077481",
+        50,
+    ),
+    "sixty_third": (
+        DATA / "eval_real_lists_bl.csv",
+        "7820250d23d4cbbc264719eb78c55e97e9a1f32251e6881c1f31682a6c804d61",
+        50,
+    ),
+    "sixty_fourth": (
+        DATA / "eval_real_lists_bm.csv",
+        "03faa4248bf973fb55cccd61d0a4f874a72bcf63caaa6869fe89938348b11936",
+        50,
+    ),
+    "sixty_fifth": (
+        DATA / "eval_real_lists_bn.csv",
+        "7043fc93858f181e636f6e5293efbef7c683586fd85e8557f2e81186a4801b9e",
+        46,
+    ),
+    "sixty_sixth": (
+        DATA / "eval_real_lists_bo.csv",
+        "a5eb3a6903163f606a422014d3818c5c07e6e9317f038bf90beed2c4987926b7",
+        50,
+    ),
+    "sixty_seventh": (
+        DATA / "eval_real_lists_bp.csv",
+        "a8630437676bbb7a297bb5b3ad89bf97edf1a16e70b232f93f65e958d3b0dac3",
+        48,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -354,6 +384,9 @@ MISSING_FAMILIES = {
     "eval_real_lists_bg.csv": {"attitude", "price", "process"},
     "eval_real_lists_bh.csv": {"not_stated"},
     "eval_real_lists_bj.csv": {"attitude", "not_stated"},
+    "eval_real_lists_bk.csv": {"not_stated"},
+    "eval_real_lists_bm.csv": {"attitude"},
+    "eval_real_lists_bo.csv": {"not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

@@ -138,6 +138,12 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_bh.csv",
         "eval_real_lists_bi.csv",
         "eval_real_lists_bj.csv",
+        "eval_real_lists_bk.csv",
+        "eval_real_lists_bl.csv",
+        "eval_real_lists_bm.csv",
+        "eval_real_lists_bn.csv",
+        "eval_real_lists_bo.csv",
+        "eval_real_lists_bp.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
