@@ -139,7 +139,9 @@ class NoteClassifier(Estimator):
         found 0.3 better on wording by others (leaving each set out 0.763 against 0.744; six new
         batches 181 of 272 right against 177) but did not ship it: it reads an opaque code
         ("ZX-17") as not_stated at 0.54, which tests/test_exit_reasons.py refuses
-        (bench/README.md, "Round 52").
+        (bench/README.md, "Round 52"). Round 53 took 0.3 again with numbers weighing nothing in
+        word coverage (the code then unclassified) and lost on six newer batches, 182 of 294
+        right against 184: the weight moves a few items either way (bench/README.md, "Round 53").
     user_weight : float, default 5.0
         Sample weight of the user's own labelled rows in :meth:`with_corrections` and
         :func:`refine`, relative to 1 for corpus rows. Twenty corrections then weigh like a
