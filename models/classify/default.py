@@ -144,6 +144,12 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_bn.csv",
         "eval_real_lists_bo.csv",
         "eval_real_lists_bp.csv",
+        "eval_real_lists_bq.csv",
+        "eval_real_lists_br.csv",
+        "eval_real_lists_bs.csv",
+        "eval_real_lists_bt.csv",
+        "eval_real_lists_bu.csv",
+        "eval_real_lists_bv.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
