@@ -363,6 +363,36 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "a8630437676bbb7a297bb5b3ad89bf97edf1a16e70b232f93f65e958d3b0dac3",
         48,
     ),
+    "sixty_eighth": (
+        DATA / "eval_real_lists_bq.csv",
+        "95eaa3709ef2db3b9f6e6789489be1f0cceee662a7137e87bf8e23b921dd7380",
+        49,
+    ),
+    "sixty_ninth": (
+        DATA / "eval_real_lists_br.csv",
+        "37443d510ac512926e5f8191fa5af67e45b3718f597657f5c50c5c8411dcee01",
+        50,
+    ),
+    "seventieth": (
+        DATA / "eval_real_lists_bs.csv",
+        "9c8e66f1cc928629e4f229f400ca2b6ffce478b0af08cf80d67c87fab8e3860d",
+        43,
+    ),
+    "seventy_first": (
+        DATA / "eval_real_lists_bt.csv",
+        "7aa5cede0e415af8f4b7fc19476ab3b2deb072cf66f65946b9287a11510571ae",
+        50,
+    ),
+    "seventy_second": (
+        DATA / "eval_real_lists_bu.csv",
+        "31dc59e76df6e8ae5e5a63a4f1644cc116f247f93b39403410c18b4fa3ba97b4",
+        48,
+    ),
+    "seventy_third": (
+        DATA / "eval_real_lists_bv.csv",
+        "a781c02c6badf599af60c78f9f6b77ab36d100e861336a035d62ebd2bc090976",
+        50,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -387,6 +417,10 @@ MISSING_FAMILIES = {
     "eval_real_lists_bk.csv": {"not_stated"},
     "eval_real_lists_bm.csv": {"attitude"},
     "eval_real_lists_bo.csv": {"not_stated"},
+    "eval_real_lists_br.csv": {"not_stated"},
+    "eval_real_lists_bs.csv": {"not_stated"},
+    "eval_real_lists_bt.csv": {"not_stated"},
+    "eval_real_lists_bv.csv": {"not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

@@ -144,6 +144,12 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_notes.csv",
         "eval_new_wording.csv",
         "eval_seventh.csv",
+        "eval_real_lists_bq.csv",
+        "eval_real_lists_br.csv",
+        "eval_real_lists_bs.csv",
+        "eval_real_lists_bt.csv",
+        "eval_real_lists_bu.csv",
+        "eval_real_lists_bv.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
