@@ -393,6 +393,36 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "a781c02c6badf599af60c78f9f6b77ab36d100e861336a035d62ebd2bc090976",
         50,
     ),
+    "seventy_fourth": (
+        DATA / "eval_real_lists_bw.csv",
+        "82d3d61d3b9c30b643115eeaf68517ac22649d8ebeb47eb91b00fd1b6baf1318",
+        50,
+    ),
+    "seventy_fifth": (
+        DATA / "eval_real_lists_bx.csv",
+        "2ef55964d462160252c53685f1d8da8a59aaa15686ee87bfee5f77d886df88c6",
+        44,
+    ),
+    "seventy_sixth": (
+        DATA / "eval_real_lists_by.csv",
+        "97718c111d404112455981b4a446313bef253fa6862fc79f2e69a03943fb31b6",
+        50,
+    ),
+    "seventy_seventh": (
+        DATA / "eval_real_lists_bz.csv",
+        "758738b0a45b760210939b04c24016155ee80ad0ee9f71c05b19d2ad4e5c4c45",
+        50,
+    ),
+    "seventy_eighth": (
+        DATA / "eval_real_lists_ca.csv",
+        "b8fba33faa8fad79dc3eb05a02720b04abfa663cd01222f694ec5b1f678a0da7",
+        47,
+    ),
+    "seventy_ninth": (
+        DATA / "eval_real_lists_cb.csv",
+        "44e37557e47ec0be0acaa255e9c6f8130d41101c19fb2bae2b627f3ff35b8d14",
+        50,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -421,6 +451,8 @@ MISSING_FAMILIES = {
     "eval_real_lists_bs.csv": {"not_stated"},
     "eval_real_lists_bt.csv": {"not_stated"},
     "eval_real_lists_bv.csv": {"not_stated"},
+    "eval_real_lists_bz.csv": {"not_stated"},
+    "eval_real_lists_cb.csv": {"not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

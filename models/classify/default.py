@@ -150,6 +150,12 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_bt.csv",
         "eval_real_lists_bu.csv",
         "eval_real_lists_bv.csv",
+        "eval_real_lists_bw.csv",
+        "eval_real_lists_bx.csv",
+        "eval_real_lists_by.csv",
+        "eval_real_lists_bz.csv",
+        "eval_real_lists_ca.csv",
+        "eval_real_lists_cb.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
