@@ -656,6 +656,56 @@ def test_fast_transform_equals_scikit_learn(small_clf: NoteClassifier, eval_df: 
     assert cov[len(eval_df)] == 0.0 and n_tok[len(eval_df)] == 0  # the empty text
 
 
+OPAQUE_CODES = [
+    "Motivo 17",
+    "Causa 3",
+    "Reason code 7",
+    "Código 4521",
+    "Tipo 2",
+    "Motivo de baja 05",
+    "ZX-17",
+    "RC-104",
+    "B07",
+    "Reason Code #7",
+    "17",
+]
+NOT_CODES = [
+    "Code 00",  # the exports' own "no reason" (two corpus rows are labelled so)
+    "Motivo de baja: Codigo 00",
+    "Sin razón (cód. 112)",  # a non-answer with its code
+    "can't say (code 114)",
+    "Cod. 23 - Otros",
+    "Otro motivo",
+    "17 días esperando",
+    "Precio 2024",
+    "wait 30 days",
+    "Otro (99)",
+    "CODE 00 #3204090",  # a zero code with a ticket number (bench/bench_classify.py's notes)
+    "CHURN REASON: NO REASON #8783753",
+    "",
+]
+
+
+@pytest.mark.quick
+def test_opaque_codes_are_told_from_reasons_and_non_answers() -> None:
+    from models.classify.codes import is_opaque_code
+
+    assert [t for t in OPAQUE_CODES if not is_opaque_code(t)] == []
+    assert [t for t in NOT_CODES if is_opaque_code(t)] == []
+
+
+@pytest.mark.quick
+def test_an_opaque_code_is_unclassified_not_a_non_answer(small_clf: NoteClassifier) -> None:
+    """A reason that is only a code ("Motivo 17") is one the customer gave and only the company
+    can read: the model has no evidence for any family, so it is unclassified — listed for the
+    analyst — and never not_stated, which would count the customer as giving no reason."""
+    out = small_clf.predict(OPAQUE_CODES)
+    assert (out["family"] == "unclassified").all(), out
+    np.testing.assert_allclose(out["probability"], 1.0 / len(small_clf.classes_))
+    kept = small_clf.predict(["Otro motivo", "Code 00"])
+    assert (kept["family"] == "not_stated").all(), kept  # the non-answers stay what they are
+
+
 @pytest.mark.quick
 def test_dedupe_and_fast_paths_agree(small_clf: NoteClassifier, eval_df: pd.DataFrame) -> None:
     texts = [*eval_df["text"].iloc[:60], *eval_df["text"].iloc[:20]]  # with repeats

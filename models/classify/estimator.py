@@ -64,6 +64,7 @@ from analytics.taxonomy import FAMILIES, SUBTYPES_BY_KEY
 from models.base import BOOL, Estimator, Interval, NotFittedError, Options, Predicate
 from models.classify.calibration import FamiliarityTemperature
 from models.classify.classes import FAMILY_CLASSES, NOT_STATED, UNCLASSIFIED, parse_labels
+from models.classify.codes import MAX_CHARS, opaque_normalized
 from models.classify.cues import mark_cues_all
 from models.classify.exits import mark_exit_obstacles_all
 from models.classify.text import as_list, normalize_texts
@@ -595,6 +596,14 @@ class NoteClassifier(Estimator):
             wordless = (n_tok == 0) & ~empty
             fam_p[wordless] = 0.0
             fam_p[wordless, list(self.classes_).index(NOT_STATED)] = 1.0
+        # "Motivo 17", "Reason code 7": a reason only its company can read — no evidence for any
+        # family, so an even spread, which leaves it unclassified (models.classify.codes)
+        # (short texts only: map(len) runs at C speed, the check in Python)
+        short = np.flatnonzero(
+            np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques)) <= MAX_CHARS
+        )
+        opaque = short[[opaque_normalized(uniques[i]) for i in short]] if short.size else short
+        fam_p[opaque] = 1.0 / len(self.classes_)
         return fam_p[codes], (None if sub_p is None else sub_p[codes]), empty[codes]
 
     def predict_proba(self, texts: Iterable[object]) -> np.ndarray:
