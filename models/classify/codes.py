@@ -89,9 +89,5 @@ def opaque_normalized(normalized: str) -> bool:
     words = [w for w in _SPLIT.split(normalized) if w]
     if not 0 < len(words) <= MAX_WORDS:
         return False
-    ids = [w for w in words if w not in CODE_WORDS and _IDENTIFIER.fullmatch(w)]
-    return (
-        bool(ids)
-        and all(w in CODE_WORDS or _IDENTIFIER.fullmatch(w) for w in words)
-        and all(_NONZERO.search(w) for w in ids)
-    )
+    rest = [w for w in words if w not in CODE_WORDS]  # must all be identifiers, none of zeros only
+    return bool(rest) and all(_IDENTIFIER.fullmatch(w) and _NONZERO.search(w) for w in rest)

@@ -602,7 +602,7 @@ class NoteClassifier(Estimator):
         short = np.flatnonzero(
             np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques)) <= MAX_CHARS
         )
-        opaque = short[[opaque_normalized(uniques[i]) for i in short]] if short.size else short
+        opaque = short[[opaque_normalized(uniques[i]) for i in short]]
         fam_p[opaque] = 1.0 / len(self.classes_)
         return fam_p[codes], (None if sub_p is None else sub_p[codes]), empty[codes]
 
