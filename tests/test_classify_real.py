@@ -423,6 +423,66 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "44e37557e47ec0be0acaa255e9c6f8130d41101c19fb2bae2b627f3ff35b8d14",
         50,
     ),
+    "eightieth": (
+        DATA / "eval_real_lists_cc.csv",
+        "cfc6893932fa82f4389cec4ed3dff7cd56821280534693d5842451089f960d2c",
+        49,
+    ),
+    "eighty_first": (
+        DATA / "eval_real_lists_cd.csv",
+        "e1c3d6ae107282846532069fb45602c20c3cb1b9c08de0ff86de613a427d54e9",
+        48,
+    ),
+    "eighty_second": (
+        DATA / "eval_real_lists_ce.csv",
+        "bc4b48390110be19f36914034c35a264336d647271847bb0de20f13bc874ff2d",
+        47,
+    ),
+    "eighty_third": (
+        DATA / "eval_real_lists_cf.csv",
+        "9b2da86fe222d72904b46ad7db655e9e19dcd0469dca86790f99967ff0faaa9b",
+        50,
+    ),
+    "eighty_fourth": (
+        DATA / "eval_real_lists_cg.csv",
+        "305c518ceca90491be41e9647c1639ad36e88ff113962c5927bc4d1f1ff2d09b",
+        50,
+    ),
+    "eighty_fifth": (
+        DATA / "eval_real_lists_ch.csv",
+        "f36168eec817e18e0a26c3aa4ffe7a4b8320581b949f9bc4a8e3946acb1ce418",
+        49,
+    ),
+    "eighty_sixth": (
+        DATA / "eval_real_lists_ci.csv",
+        "69812d4739efced2a54ef92f999174c9a5997f9049d801c2cc9833a7f9670493",
+        36,
+    ),
+    "eighty_seventh": (
+        DATA / "eval_real_lists_cj.csv",
+        "54d78cea6b28ccb2e446d09c2e4fd10476dc5ac518d2bc88cc1cec456f6cd16f",
+        50,
+    ),
+    "eighty_eighth": (
+        DATA / "eval_real_lists_ck.csv",
+        "eeeb21b90382f630f272c37a078cad01b8bd80cad3eb1f880a1aff6878c94bcb",
+        50,
+    ),
+    "eighty_ninth": (
+        DATA / "eval_real_lists_cl.csv",
+        "dda1b95f39fb3a445699aea27d0480235e0c1679f4f63ccf6e9cecd708650b9a",
+        40,
+    ),
+    "ninetieth": (
+        DATA / "eval_real_lists_cm.csv",
+        "744a7a1c709723b5cd1ba415b5bdf5ba169cc43130e19bc239393d77b8c68181",
+        50,
+    ),
+    "ninety_first": (
+        DATA / "eval_real_lists_cn.csv",
+        "bb5563a855c42b2c7f5dbf76fa1c2f0a8d3e6b926f4123ffe002274034d9f738",
+        50,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -453,6 +513,12 @@ MISSING_FAMILIES = {
     "eval_real_lists_bv.csv": {"not_stated"},
     "eval_real_lists_bz.csv": {"not_stated"},
     "eval_real_lists_cb.csv": {"not_stated"},
+    "eval_real_lists_ce.csv": {"not_stated"},
+    "eval_real_lists_cf.csv": {"not_stated"},
+    "eval_real_lists_cg.csv": {"none", "not_stated"},
+    "eval_real_lists_ch.csv": {"attitude", "not_stated"},
+    "eval_real_lists_ci.csv": {"not_stated"},
+    "eval_real_lists_cl.csv": {"not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

@@ -156,6 +156,18 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_bz.csv",
         "eval_real_lists_ca.csv",
         "eval_real_lists_cb.csv",
+        "eval_real_lists_cc.csv",
+        "eval_real_lists_cd.csv",
+        "eval_real_lists_ce.csv",
+        "eval_real_lists_cf.csv",
+        "eval_real_lists_cg.csv",
+        "eval_real_lists_ch.csv",
+        "eval_real_lists_ci.csv",
+        "eval_real_lists_cj.csv",
+        "eval_real_lists_ck.csv",
+        "eval_real_lists_cl.csv",
+        "eval_real_lists_cm.csv",
+        "eval_real_lists_cn.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
