@@ -483,6 +483,66 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "bb5563a855c42b2c7f5dbf76fa1c2f0a8d3e6b926f4123ffe002274034d9f738",
         50,
     ),
+    "ninety_second": (
+        DATA / "eval_real_lists_co.csv",
+        "e1f7b50895d20546162d669c467fe63639e98cf0e1247d5fc740d0ce32f3cfa4",
+        48,
+    ),
+    "ninety_third": (
+        DATA / "eval_real_lists_cp.csv",
+        "d14231f70bcba481314ca7a7e63a7bebd827cf37cd6f47a15fc7ef81a540d08b",
+        50,
+    ),
+    "ninety_fourth": (
+        DATA / "eval_real_lists_cq.csv",
+        "c9e8917f4f3fb236121e596c8df9527b37fc064dda3e0824615945f71cadfb3f",
+        45,
+    ),
+    "ninety_fifth": (
+        DATA / "eval_real_lists_cr.csv",
+        "fe048ce5c9ba60422dbb2386fd8568e3d5b77d2e6171a9bcd47be58b24acb963",
+        50,
+    ),
+    "ninety_sixth": (
+        DATA / "eval_real_lists_cs.csv",
+        "f54e9bc333965a8ed31bf08425b8e34bf7e609af57fc15cb726f8af7de8feb83",
+        42,
+    ),
+    "ninety_seventh": (
+        DATA / "eval_real_lists_ct.csv",
+        "b04e01d030297d8979cf84fc7bed4220b220d48cdcfffd2990c62296b44dc137",
+        50,
+    ),
+    "ninety_eighth": (
+        DATA / "eval_real_lists_cu.csv",
+        "9f456f4c5ea0423faeae760554bce7d1049e66597291e77cb215bc49619a1ae9",
+        42,
+    ),
+    "ninety_ninth": (
+        DATA / "eval_real_lists_cv.csv",
+        "04ed26e868d122a844255dde28417d48323f32d61f9de0481b19c58ad449c375",
+        41,
+    ),
+    "hundredth": (
+        DATA / "eval_real_lists_cw.csv",
+        "1c4d70ca6da53e556693e99726911a3f665f1fe32f7f2ecc0c62e3a0058f3870",
+        50,
+    ),
+    "hundred_first": (
+        DATA / "eval_real_lists_cx.csv",
+        "c1b8bf005be4df478725dc833f9bd255fbd265541fd6364a3060ebd44b3b3db2",
+        47,
+    ),
+    "hundred_second": (
+        DATA / "eval_real_lists_cy.csv",
+        "a008f26792638218fcf4cf4d3fb954dd1bc68b2e6ba872c132135bcba7c0960d",
+        50,
+    ),
+    "hundred_third": (
+        DATA / "eval_real_lists_cz.csv",
+        "f636a3662ab440be6f18316f98abec84b65f056e39b8b7fd3e7a029e2dc23f1c",
+        50,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -519,6 +579,15 @@ MISSING_FAMILIES = {
     "eval_real_lists_ch.csv": {"attitude", "not_stated"},
     "eval_real_lists_ci.csv": {"not_stated"},
     "eval_real_lists_cl.csv": {"not_stated"},
+    "eval_real_lists_co.csv": {"not_stated"},
+    "eval_real_lists_cp.csv": {"not_stated"},
+    "eval_real_lists_cq.csv": {"not_stated"},
+    "eval_real_lists_ct.csv": {"attitude"},
+    "eval_real_lists_cu.csv": {"not_stated"},
+    "eval_real_lists_cv.csv": {"price", "not_stated"},
+    "eval_real_lists_cw.csv": {"not_stated"},
+    "eval_real_lists_cx.csv": {"not_stated"},
+    "eval_real_lists_cz.csv": {"none", "not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

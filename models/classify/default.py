@@ -168,6 +168,18 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_cl.csv",
         "eval_real_lists_cm.csv",
         "eval_real_lists_cn.csv",
+        "eval_real_lists_co.csv",
+        "eval_real_lists_cp.csv",
+        "eval_real_lists_cq.csv",
+        "eval_real_lists_cr.csv",
+        "eval_real_lists_cs.csv",
+        "eval_real_lists_ct.csv",
+        "eval_real_lists_cu.csv",
+        "eval_real_lists_cv.csv",
+        "eval_real_lists_cw.csv",
+        "eval_real_lists_cx.csv",
+        "eval_real_lists_cy.csv",
+        "eval_real_lists_cz.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
