@@ -591,7 +591,7 @@ MISSING_FAMILIES = {
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)
-TRAINED = tuple(BATCHES)[:79]
+TRAINED = tuple(BATCHES)[:91]
 LATER = tuple(name for name in BATCHES if name not in TRAINED)  # never trained on
 
 
@@ -727,113 +727,9 @@ QUALITY: dict[str, dict[str, object]] = {
     # were never trained on (round 54's levels, with their history):
     # `git show 2d5f137:tests/test_classify_real.py`.
     #
-    # Eightieth to ninety-first (49, 48, 47, 50, 50, 49, 36, 50, 50, 40, 50, 50; public pages and a
-    # few repositories, one helper a batch, each in an area: gyms and beauty; couriers and post; pets;
-    # housing; Argentine and Chilean complaints; dating and social apps; health services; mobility;
-    # restaurants and food delivery; business software; Latin American telecom; banks): collected
-    # after round 56's rule was committed, never scored until they judged round 56 pooled (round 54
-    # 380 of 569, round 56 388; 27 and 28 wrong at p >= 0.9; bench/README.md, "Round 56"). Round 56,
-    # batch by batch (macro-F1, ECE, wrong at p >= 0.9, recall of the families with six items or
-    # more): the eightieth 0.752, 0.147, 1 of 20, attitude 0.444 (9), process 0.778 (9), quality 0.467
-    # (15), none 0.889 (9); the eighty-first 0.495, 0.258, 6 of 23, process 0.786 (14), quality 0.714
-    # (14), none 0.154 (13); the eighty-second 0.665 (no not_stated item), 0.201, 4 of 21, attitude
-    # 1.000 (7), process 0.769 (13), price 0.667 (6), quality 0.375 (8), none 0.385 (13); the eighty-
-    # third 0.768 (no not_stated item), 0.116, 1 of 20, process 0.778 (18), price 0.778 (9), quality
-    # 0.818 (11), none 0.700 (10); the eighty-fourth 0.617 (no not_stated item), 0.095, 4 of 29,
-    # process 0.848 (33), quality 0.455 (11); the eighty-fifth 0.367 (no not_stated item), 0.238, 2 of
-    # 11, process 0.500 (16), quality 0.467 (15), none 0.385 (13); the eighty-sixth 0.761 (no
-    # not_stated item), 0.178, 2 of 21, process 1.000 (12), quality 0.222 (9); the eighty-seventh
-    # 0.763, 0.095, 3 of 22, attitude 0.889 (9), process 0.571 (14), price 0.500 (8), quality 0.636
-    # (11), none 0.714 (7); the eighty-eighth 0.767, 0.063, 1 of 30, process 0.882 (17), quality 0.737
-    # (19), none 0.571 (7); the eighty-ninth 0.532 (no not_stated item), 0.113, 1 of 14, quality 0.571
-    # (14), none 0.667 (18); the ninetieth 0.737, 0.081, 0 of 28, process 0.846 (26), price 1.000 (8),
-    # quality 0.917 (12); the ninety-first 0.642, 0.164, 3 of 26, attitude 0.857 (7), process 0.444
-    # (9), price 0.917 (12), quality 0.818 (11), none 0.700 (10). Floors a hundredth below a measured
-    # value that is a round number.
-    "eightieth": dict(
-        macro_f1=0.75,
-        recall_floors={"attitude": 0.44, "process": 0.77, "quality": 0.46, "none": 0.88},
-        ece=0.15,
-        confident_wrong=0.05,
-        confident_share=0.4,
-    ),
-    "eighty_first": dict(
-        macro_f1=0.49,
-        recall_floors={"process": 0.78, "quality": 0.71, "none": 0.15},
-        ece=0.26,
-        confident_wrong=0.27,
-        confident_share=0.47,
-    ),
-    "eighty_second": dict(
-        macro_f1=0.66,
-        recall_floors={"attitude": 0.99, "process": 0.76, "price": 0.66, "quality": 0.37, "none": 0.38},
-        ece=0.21,
-        confident_wrong=0.2,
-        confident_share=0.44,
-    ),
-    "eighty_third": dict(
-        macro_f1=0.76,
-        recall_floors={"process": 0.77, "price": 0.77, "quality": 0.81, "none": 0.69},
-        ece=0.12,
-        confident_wrong=0.05,
-        confident_share=0.39,
-    ),
-    "eighty_fourth": dict(
-        macro_f1=0.61,
-        recall_floors={"process": 0.84, "quality": 0.45},
-        ece=0.1,
-        confident_wrong=0.14,
-        confident_share=0.57,
-    ),
-    "eighty_fifth": dict(
-        macro_f1=0.36,
-        recall_floors={"process": 0.49, "quality": 0.46, "none": 0.38},
-        ece=0.24,
-        confident_wrong=0.19,
-        confident_share=0.22,
-    ),
-    "eighty_sixth": dict(
-        macro_f1=0.76,
-        recall_floors={"process": 0.99, "quality": 0.22},
-        ece=0.18,
-        confident_wrong=0.1,
-        confident_share=0.58,
-    ),
-    "eighty_seventh": dict(
-        macro_f1=0.76,
-        recall_floors={"attitude": 0.88, "process": 0.57, "price": 0.49, "quality": 0.63, "none": 0.71},
-        ece=0.1,
-        confident_wrong=0.14,
-        confident_share=0.43,
-    ),
-    "eighty_eighth": dict(
-        macro_f1=0.76,
-        recall_floors={"process": 0.88, "quality": 0.73, "none": 0.57},
-        ece=0.07,
-        confident_wrong=0.04,
-        confident_share=0.59,
-    ),
-    "eighty_ninth": dict(
-        macro_f1=0.53,
-        recall_floors={"quality": 0.57, "none": 0.66},
-        ece=0.12,
-        confident_wrong=0.08,
-        confident_share=0.34,
-    ),
-    "ninetieth": dict(
-        macro_f1=0.73,
-        recall_floors={"process": 0.84, "price": 0.99, "quality": 0.91},
-        ece=0.09,
-        confident_wrong=0.0,
-        confident_share=0.55,
-    ),
-    "ninety_first": dict(
-        macro_f1=0.64,
-        recall_floors={"attitude": 0.85, "process": 0.44, "price": 0.91, "quality": 0.81, "none": 0.69},
-        ece=0.17,
-        confident_wrong=0.12,
-        confident_share=0.51,
-    ),
+    # The eightieth to ninety-first are training data since round 57; their floors while they
+    # were never trained on (round 56's levels, with their history):
+    # `git show 073edbc:tests/test_classify_real.py`.
 }
 
 
