@@ -476,7 +476,9 @@ class SurvivalReport:
         points a chart draws — per group every k-th step, at most about :data:`DRAWN_POINTS`, the
         rule of ``dashboard/figures/survival.py`` — while medians, tests and ``survival_at`` stay
         exact. The curves from a failure have one step per distinct follow-up time (hundreds of
-        thousands at 100,000 customers): kept whole, the report took seconds to read back."""
+        thousands at 100,000 customers): kept whole, the report took seconds to read back. What
+        ``survival_at`` reads is compact in every fit already (no per-subject arrays, see
+        ``_kept_arrays`` in ``models/survival/kaplan_meier.py``), so it is kept as fitted."""
 
         def slim(km: KaplanMeier | None) -> KaplanMeier | None:
             if km is None:
@@ -672,7 +674,8 @@ def run_survival(
 # ----------------------------------------------------------------------------------------------
 # kept in the database: computed once per data version and parameters
 # ----------------------------------------------------------------------------------------------
-REPORT_FORMAT = 6  # 3: subtypes, exposure lag; 4: subgroup cells; 5: slimmed fit; 6: drawn curves
+REPORT_FORMAT = 7  # 3: subtypes, exposure lag; 4: subgroup cells; 5: slimmed fit; 6: drawn curves;
+# 7: Kaplan–Meier fits keep at-risk step functions and curve steps, not per-subject arrays
 """Part of every stored result's key: raise it when a report's content changes, so results
 stored by an older version of the code are computed again rather than shown."""
 

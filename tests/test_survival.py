@@ -394,6 +394,144 @@ def test_kaplan_meier_matches_lifelines_by_group_and_survival_at() -> None:
     assert at.loc[(at["group"] == "a") & (at["time"] == 0), "at_risk"].item() == first_a["at_risk"].iloc[0]
 
 
+def _entry_and_ties_sample(seed: int) -> pd.DataFrame:
+    """Whole-day durations and entries (many ties, delayed entry for about half) in three groups;
+    everyone in group "c" leaves (event=1), so its curve reaches 0 and reads 0, not NaN, beyond."""
+    rng = np.random.default_rng(seed)
+    n = 900
+    duration = rng.integers(1, 120, n).astype(float)
+    entry = np.where(rng.random(n) < 0.5, 0.0, np.floor(rng.uniform(0.0, 1.0, n) * duration))
+    group = rng.choice(["a", "b"], n)
+    event = (rng.random(n) < 0.6).astype(int)
+    c = pd.DataFrame({"duration": [5.0, 5.0, 9.0, 14.0], "entry": [0.0, 2.0, 0.0, 3.0], "event": 1, "g": "c"})
+    df = pd.DataFrame({"duration": duration, "entry": entry, "event": event, "g": group})
+    return pd.concat([df, c], ignore_index=True)
+
+
+def _brute_force_at(rows: pd.DataFrame, t: float, z: float) -> tuple[int, float, float, float]:
+    """At risk, survival and log(-log) limits at time t counted subject by subject, from the
+    definitions: at risk = entered before t and not gone before t (t = 0: observed from the
+    origin); S(t) = product over event times u <= t of 1 - d(u)/n(u), Greenwood's sum beside it;
+    NaN beyond the last follow-up time unless S has reached 0."""
+    entry, duration, event = (rows[c].to_numpy() for c in ("entry", "duration", "event"))
+    at_risk = int(np.sum(entry <= 0)) if t == 0 else int(np.sum((entry < t) & (duration >= t)))
+    s, greenwood = 1.0, 0.0
+    for u in sorted(set(duration[event == 1])):
+        if u > t:
+            break
+        n_u = int(np.sum((entry < u) & (duration >= u)))
+        d_u = int(np.sum((duration == u) & (event == 1)))
+        s *= 1.0 - d_u / n_u
+        greenwood += d_u / (n_u * (n_u - d_u)) if n_u > d_u else 0.0
+    if t > duration.max() and s > 0:
+        return at_risk, np.nan, np.nan, np.nan
+    if s >= 1.0:
+        return at_risk, 1.0, 1.0, 1.0
+    if s <= 0.0:
+        return at_risk, 0.0, np.nan, np.nan
+    se = np.sqrt(greenwood) / abs(np.log(s))
+    return at_risk, s, s ** np.exp(z * se), s ** np.exp(-z * se)
+
+
+@pytest.mark.quick
+def test_survival_at_is_exact_at_any_time_before_and_after_pickling_and_slimming() -> None:
+    """With delayed entry and tied whole days, ``survival_at`` at 0, at every step, between steps,
+    at entry days and beyond the last time gives the at-risk count a brute-force count over the
+    subjects gives, the curve and limits the product-limit formula gives, and the very floats of
+    the full fitted curve (``survival_``, one row per distinct time) — fresh, pickled, and in a
+    kept (slimmed) report, which keeps no per-subject arrays."""
+    import pickle
+    from datetime import date
+
+    from scipy import stats
+
+    from analytics.scope import Scope, Window
+    from models.report import SurvivalReport
+
+    df = _entry_and_ties_sample(seed=21)
+    km = KaplanMeier().fit(df, group_cols="g", entry_col="entry")
+    distinct = np.unique(np.r_[df["duration"], df["entry"]])
+    times = np.unique(np.r_[0.0, 1e-9, distinct, (distinct[1:] + distinct[:-1]) / 2, distinct + 0.25, 500.0])
+
+    report = SurvivalReport(
+        customers=len(df),
+        churned=int(df["event"].sum()),
+        window=Window(date(2024, 1, 1), date(2024, 12, 31)),
+        scope=Scope(),
+        by={"overall": km},
+        tests={"overall": None},
+        after_failure=km,
+        recovery={},
+        exit_causes=None,
+    )
+    kept = pickle.loads(pickle.dumps(report.slimmed()))
+    fits = {
+        "fitted": km,
+        "pickled": pickle.loads(pickle.dumps(km)),
+        "slimmed": report.slimmed().by["overall"],
+        "kept": kept.by["overall"],
+    }
+    z = stats.norm.ppf(0.975)
+    expected = {}
+    for g, rows in df.groupby("g"):
+        brute = [_brute_force_at(rows, t, z) for t in times]
+        expected[g] = pd.DataFrame(brute, columns=["at_risk", "survival", "low", "high"])
+    curve = km.survival_
+    for name, fit in fits.items():
+        at = fit.survival_at(times)
+        assert list(at.columns) == ["group", "time", "survival", "low", "high", "at_risk"]
+        for g in ("a", "b", "c"):
+            mine = at[at["group"] == g].reset_index(drop=True)
+            np.testing.assert_array_equal(mine["time"], times)
+            np.testing.assert_array_equal(mine["at_risk"], expected[g]["at_risk"], err_msg=f"{name} {g}")
+            for col in ("survival", "low", "high"):
+                np.testing.assert_allclose(
+                    mine[col], expected[g][col], rtol=1e-12, atol=0, err_msg=f"{name} {g} {col}"
+                )
+            # the same floats as the full curve's last row at or before each time
+            full = curve[curve["group"] == g]
+            row = np.searchsorted(full["time"].to_numpy(), times, side="right") - 1
+            inside = times <= full["time"].iloc[-1]
+            for col in ("survival", "low", "high"):
+                np.testing.assert_array_equal(
+                    mine.loc[inside, col].to_numpy(), full[col].to_numpy()[row[inside]], err_msg=f"{name} {g}"
+                )
+        assert (at.loc[(at["group"] == "c") & (at["time"] == 500.0), "survival"] == 0.0).all()
+        assert at.loc[(at["group"] != "c") & (at["time"] == 500.0), "survival"].isna().all()
+    for arr in fits["kept"]._curves.values():  # what a kept report holds: nothing per subject
+        assert max(len(v) for v in arr.values()) <= len(distinct) + 1
+    assert kept.to_json() == report.to_json()
+
+
+@pytest.mark.quick
+def test_a_fitted_kaplan_meier_keeps_no_per_subject_arrays() -> None:
+    """50,000 subjects on 30 distinct days: the pickled fit is far below one float per subject
+    (400 kB); the sorted entries and durations it used to keep for ``survival_at`` took 800 kB."""
+    import pickle
+
+    rng = np.random.default_rng(3)
+    n = 50_000
+    duration = rng.integers(1, 31, n).astype(float)
+    df = pd.DataFrame(
+        {
+            "duration": duration,
+            "entry": np.where(rng.random(n) < 0.3, np.floor(duration / 2), 0.0),
+            "event": (rng.random(n) < 0.4).astype(int),
+            "plan": rng.choice(["basic", "plus"], n),
+        }
+    )
+    for groups in (None, "plan"):
+        km = KaplanMeier().fit(df, group_cols=groups, entry_col="entry")
+        size = len(pickle.dumps(km, protocol=pickle.HIGHEST_PROTOCOL))
+        assert size < 8 * n / 10, size
+        rows = df if groups is None else df[df["plan"] == "basic"]
+        at = km.survival_at([0.0, 15.5]).iloc[:2]
+        assert at["at_risk"].tolist() == [
+            int((rows["entry"] <= 0).sum()),
+            int(((rows["entry"] < 15.5) & (rows["duration"] >= 15.5)).sum()),
+        ]
+
+
 @pytest.mark.quick
 def test_unreached_median_is_inf_and_curves_come_per_group() -> None:
     """Churn of 1/2000 per day over at most 400 days never takes S(t) below 0.5: median = inf
