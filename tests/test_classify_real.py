@@ -543,6 +543,46 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "f636a3662ab440be6f18316f98abec84b65f056e39b8b7fd3e7a029e2dc23f1c",
         50,
     ),
+    "hundred_fourth": (
+        DATA / "eval_real_lists_da.csv",
+        "b2187e4c695724cdf9fbd13b59fec9d4b5b40222f2eb0f30721bfb29751220cf",
+        10,
+    ),
+    "hundred_fifth": (
+        DATA / "eval_real_lists_db.csv",
+        "5f06878313d6acdd03115d94d51e285840335ab288af7cc6a069be259b61311c",
+        41,
+    ),
+    "hundred_sixth": (
+        DATA / "eval_real_lists_dc.csv",
+        "e4032e0fbcdf655c4fa2bc7f4eb62634238417ed63368ae531b8d3b34bd3c1b5",
+        48,
+    ),
+    "hundred_seventh": (
+        DATA / "eval_real_lists_dd.csv",
+        "21504768fb8b5fd4a92fca537dc14d028accec7727b91278713cd36c9de1d997",
+        45,
+    ),
+    "hundred_eighth": (
+        DATA / "eval_real_lists_de.csv",
+        "98a6cede27267513372ce8bc253fa6e38190881a7cd9bb2c4e50b371f8ab30a2",
+        34,
+    ),
+    "hundred_ninth": (
+        DATA / "eval_real_lists_df.csv",
+        "b9022c5b9ff370173d904816350867691418be72ed83366feee647424e9361d5",
+        10,
+    ),
+    "hundred_tenth": (
+        DATA / "eval_real_lists_dg.csv",
+        "186618b043a75255f5a38d20fec257860feb5f865c4fa08edb8bf717d0b4625a",
+        41,
+    ),
+    "hundred_eleventh": (
+        DATA / "eval_real_lists_dh.csv",
+        "00ed707fd82f5a1153512ca8dcdd7d72c81fac51972d8a5daf37d921fb6e32c4",
+        44,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -588,6 +628,13 @@ MISSING_FAMILIES = {
     "eval_real_lists_cw.csv": {"not_stated"},
     "eval_real_lists_cx.csv": {"not_stated"},
     "eval_real_lists_cz.csv": {"none", "not_stated"},
+    "eval_real_lists_da.csv": {"attitude", "price", "not_stated"},
+    "eval_real_lists_db.csv": {"not_stated"},
+    "eval_real_lists_dc.csv": {"not_stated"},
+    "eval_real_lists_dd.csv": {"attitude", "not_stated"},
+    "eval_real_lists_df.csv": {"attitude", "price"},
+    "eval_real_lists_dg.csv": {"attitude", "price", "not_stated"},
+    "eval_real_lists_dh.csv": {"none", "not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

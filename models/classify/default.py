@@ -180,6 +180,14 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_cx.csv",
         "eval_real_lists_cy.csv",
         "eval_real_lists_cz.csv",
+        "eval_real_lists_da.csv",
+        "eval_real_lists_db.csv",
+        "eval_real_lists_dc.csv",
+        "eval_real_lists_dd.csv",
+        "eval_real_lists_de.csv",
+        "eval_real_lists_df.csv",
+        "eval_real_lists_dg.csv",
+        "eval_real_lists_dh.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
