@@ -17,10 +17,12 @@ from dashboard.uploading import CHOOSE
 from models.exit_reasons import REASON_FAMILIES
 from models.labels import SignalRules, set_signal_rules
 from models.review import (
+    CHECK_BELOW,
     CORRECTION_FAMILIES,
     CorrectionProblem,
     ReviewPage,
     corrections_from,
+    reasons_to_check,
     save_corrections,
 )
 
@@ -109,10 +111,15 @@ def reason_label(family: str, source: str, lang: str) -> str:
     return family_label(family, lang) + (" ✓" if source == "correction" else "")
 
 
-def reasons_editor_frame(reasons: pd.DataFrame, lang: str) -> pd.DataFrame:
+def reasons_editor_frame(reasons: pd.DataFrame, lang: str, *, unsure_first: bool = False) -> pd.DataFrame:
     """The stated exit reasons as the editor's rows: the reason, how many customers gave it, how
     the reports read it now (✓: a person's choice) and how sure the model was, and the family to
-    choose (empty: keep the reading)."""
+    choose (empty: keep the reading). Most customers first, or with ``unsure_first`` the model's
+    least sure readings first (a person's choices and placeholders last), ties by customers."""
+    if unsure_first:
+        reasons = reasons.assign(_read=reasons["source"] != "model").sort_values(
+            ["_read", "probability", "customers"], ascending=[True, True, False], kind="stable"
+        )
     return pd.DataFrame(
         {
             "text": reasons["text"].astype(str),
@@ -122,6 +129,29 @@ def reasons_editor_frame(reasons: pd.DataFrame, lang: str) -> pd.DataFrame:
             "customers": reasons["customers"].astype("int64"),
         }
     )
+
+
+def reasons_check_text(reasons: pd.DataFrame, lang: str) -> str:
+    """The line above the reasons' table that says which to check first
+    (:func:`models.review.reasons_to_check`): how many, given by how many customers, and how many
+    a person has already chosen a family for."""
+    check = reasons_to_check(reasons)
+    threshold = fmt.percent(CHECK_BELOW, lang, decimals=0)
+    if check.reasons:
+        text = t(
+            "review.reasons_check",
+            lang,
+            n=fmt.number(check.reasons, lang),
+            customers=fmt.number(check.customers, lang),
+            share=fmt.percent(check.share, lang, decimals=0),
+            threshold=threshold,
+        )
+    else:
+        text = t("review.reasons_check_none", lang, threshold=threshold)
+    if check.chosen:
+        key = "review.reasons_chosen_one" if check.chosen == 1 else "review.reasons_chosen_many"
+        text += " " + t(key, lang, n=fmt.number(check.chosen, lang))
+    return text
 
 
 def reason_options() -> list[str]:

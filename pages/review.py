@@ -119,9 +119,14 @@ if page.reasons.empty:
     st.info(t("review.reasons_none", lang), icon=":material/info:")
 else:
     st.caption(t("review.reasons_caption", lang))
+    st.markdown(reviewing.reasons_check_text(page.reasons, lang))
+    unsure_first = st.toggle(
+        t("review.reasons_unsure_first", lang), help=t("review.reasons_unsure_first_help", lang)
+    )
     edited_reasons = st.data_editor(
-        reviewing.reasons_editor_frame(page.reasons, lang),
-        key=f"review_reasons_{view.version}",
+        reviewing.reasons_editor_frame(page.reasons, lang, unsure_first=unsure_first),
+        # the order is part of the key: an editor's unsaved edits are kept by row position
+        key=f"review_reasons_{view.version}_{int(unsure_first)}",
         hide_index=True,
         width="stretch",
         disabled=["text", "customers", "read_as", "probability"],

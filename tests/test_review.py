@@ -10,10 +10,10 @@ import sqlalchemy as sa
 
 from analytics.ingest import ingest_file
 from analytics.schema import interaction_labels, interactions
-from dashboard.reviewing import editor_frame, save
+from dashboard.reviewing import editor_frame, reasons_check_text, reasons_editor_frame, save
 from dashboard.uploading import CHOOSE
 from models.labels import ensure_labels, label_interactions, signal_rules
-from models.review import corrections_from, count_changes, review_page
+from models.review import CHECK_BELOW, corrections_from, count_changes, reasons_to_check, review_page
 from tests.spanish_export import NOTES_HEADER, write_spanish_export
 
 
@@ -32,6 +32,64 @@ def test_corrections_from_an_edited_table():
         ("d", "subtype_of_other_family", "process"),
         ("e", "unknown", None),
     ]
+
+
+@pytest.mark.quick
+def test_reasons_to_check_are_the_models_unsure_readings():
+    reasons = pd.DataFrame(
+        {
+            "text": ["Mudanza", "Mal trato", "Motivo 17", "N/A", "Cobro indebido", "Precio", "Otro"],
+            "customers": [40, 25, 9, 30, 12, 20, 4],
+            "family": ["none", "attitude", "unclassified", "not_stated", "process", "price", "price"],
+            "probability": [0.97, 0.899, 0.166, 1.0, 0.62, 0.9, 1.0],
+            "source": ["model", "model", "model", "placeholder", "correction", "model", "correction"],
+        }
+    )
+    out = reasons_to_check(reasons)
+    # under 0.9 or unclassified, read by the model: "Mal trato" (25) and "Motivo 17" (9); a
+    # placeholder and a person's choice are not the model's readings whatever their probability,
+    # and 0.9 itself is not under the threshold
+    assert (out.reasons, out.customers, out.listed_customers, out.chosen) == (2, 34, 140, 2)
+    assert out.share == pytest.approx(34 / 140)
+    assert reasons_to_check(reasons, below=0.98).reasons == 4
+    assert CHECK_BELOW == 0.9
+    empty = reasons_to_check(reasons.iloc[:0])
+    assert (empty.reasons, empty.customers, empty.share) == (0, 0, 0.0)
+    with pytest.raises(ValueError, match="below must be a probability"):
+        reasons_to_check(reasons, below=0.0)
+
+
+@pytest.mark.quick
+def test_the_reasons_table_says_what_to_check_first_and_can_show_it_first():
+    reasons = pd.DataFrame(
+        {
+            "text": ["Mudanza", "Mal trato", "Motivo 17", "N/A", "Precio"],
+            "customers": [40, 25, 9, 30, 20],
+            "family": ["none", "attitude", "unclassified", "not_stated", "price"],
+            "probability": [0.97, 0.899, 0.166, 1.0, 0.5],
+            "source": ["model", "model", "model", "placeholder", "correction"],
+        }
+    )
+    es = reasons_check_text(reasons, "es")
+    assert "2 de estos motivos" in es and "34 clientes" in es and "(27\u00a0% de los listados)" in es
+    assert "menos de 90\u00a0%" in es
+    assert es.endswith("1 motivo ya tiene una familia elegida por una persona.")
+    en = reasons_check_text(reasons, "en")
+    assert "2 of these reasons, given by 34 customers (27% of those listed)" in en
+    sure = reasons.assign(
+        probability=[0.97, 0.95, 0.91, 1.0, 0.5], family=["none", "attitude", "price", "not_stated", "price"]
+    )
+    assert reasons_check_text(sure, "en") == (
+        "Every reason listed is read with at least 90% probability or was chosen by a person. "
+        "1 reason already has a family chosen by a person."
+    )
+    # nothing chosen yet: no sentence about choices
+    assert reasons_check_text(reasons.assign(source="model"), "en").endswith("nine in ten.")
+
+    assert reasons_editor_frame(reasons, "es")["text"].tolist() == reasons["text"].tolist()
+    # the model's least sure readings first; a placeholder and a person's choice last
+    first = reasons_editor_frame(reasons, "es", unsure_first=True)
+    assert first["text"].tolist() == ["Motivo 17", "Mal trato", "Mudanza", "Precio", "N/A"]
 
 
 def test_count_changes_between_two_labellings():

@@ -95,6 +95,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "para un motivo que no dice nada). Su elección vale para ese motivo tal como está escrito, en "
         "todos los informes; ✓ marca una elección ya guardada.",
     },
+    "review.reasons_check": {
+        "en": "**Check these first:** {n} of these reasons, given by {customers} customers ({share} of "
+        "those listed), are read with less than {threshold} probability or left unclassified. On exit "
+        "reasons worded by others, fewer than half of such readings are right; of those at {threshold} or "
+        "more, nine in ten.",
+        "es": "**Revise estos primero:** {n} de estos motivos, que dieron {customers} clientes ({share} de "
+        "los listados), se leen con menos de {threshold} de probabilidad o quedan sin clasificar. En "
+        "motivos de baja redactados por otros, menos de la mitad de esas lecturas son correctas; de las de "
+        "{threshold} o más, nueve de cada diez.",
+    },
+    "review.reasons_check_none": {
+        "en": "Every reason listed is read with at least {threshold} probability or was chosen by a person.",
+        "es": "Todos los motivos listados se leen con al menos {threshold} de probabilidad o los eligió una "
+        "persona.",
+    },
+    "review.reasons_chosen_one": {
+        "en": "{n} reason already has a family chosen by a person.",
+        "es": "{n} motivo ya tiene una familia elegida por una persona.",
+    },
+    "review.reasons_chosen_many": {
+        "en": "{n} reasons already have a family chosen by a person.",
+        "es": "{n} motivos ya tienen una familia elegida por una persona.",
+    },
+    "review.reasons_unsure_first": {
+        "en": "Least sure first",
+        "es": "Los menos seguros primero",
+    },
+    "review.reasons_unsure_first_help": {
+        "en": "Order the reasons by how sure the reading is, the least sure first, instead of by how many "
+        "customers gave them. Choices not yet stored are dropped when the order changes.",
+        "es": "Ordena los motivos por lo segura que es la lectura, la menos segura primero, en lugar de por "
+        "cuántos clientes los dieron. Las elecciones aún no guardadas se pierden al cambiar el orden.",
+    },
     "review.reasons_none": {
         "en": "No customer who left gave a reason in the data.",
         "es": "Ningún cliente que se fue dio un motivo en los datos.",
