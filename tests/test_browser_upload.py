@@ -312,6 +312,36 @@ def test_a_spanish_export_uploaded_in_the_browser(served, tmp_path):
             assert corrections["family"].tolist() == ["process", "not_stated"]
             read = exit_reason_list(stored).set_index("text").loc[first_reason]
             assert (read["family"], read["source"]) == ("not_stated", "correction")
+
+            # the least sure reading first: the switch reorders the table, and a choice on its first
+            # row is stored for that reason (the editor keeps unsaved edits by row position)
+            from dashboard.reviewing import reasons_editor_frame
+
+            expect(page.get_by_text("Revise estos primero:")).to_be_visible()
+            least_sure = reasons_editor_frame(exit_reason_list(stored), "es", unsure_first=True)["text"].iloc[
+                0
+            ]
+            assert least_sure != first_reason
+            page.get_by_text("Los menos seguros primero").click()
+            reasons_grid = page.get_by_test_id("stDataFrame").nth(1)
+            expect(reasons_grid).to_be_visible(timeout=60_000)
+            page.wait_for_timeout(1500)
+            reasons_saved = page.get_by_text("Lecturas guardadas: 1.")
+            choose_in_grid(
+                page,
+                reasons_grid,
+                REVIEW_TEXT_WIDTH + 60,
+                0,
+                "Precio",
+                reasons_saved,
+                then=page.get_by_role("button", name="Guardar las lecturas elegidas"),
+                missed=page.get_by_text("Ningún motivo tiene familia elegida"),
+            )
+            expect(reasons_saved).to_be_visible(timeout=240_000)
+            _shot(page, shots, "review_reasons_unsure_first_es")
+            corrections = stored.read_frame(sa.select(label_corrections))
+            assert corrections["text"].tolist() == [first_note, first_reason, least_sure]
+            assert corrections["family"].tolist() == ["process", "not_stated", "price"]
             stored.dispose()
             cli.dispose()
             assert errors == []
