@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from analytics.store import Store
@@ -48,6 +49,20 @@ def subtype_label(key: str | None, lang: str) -> str:
     return f"{t(f'family.{_FAMILY_OF[key]}', lang)} › {t(f'subtype.{key}', lang)}"
 
 
+def percent_points(probability: pd.Series) -> np.ndarray:
+    """Probabilities as whole percentage points, cut (not rounded) like every probability a person
+    reads here: 0.899 shows as 89, under the 90 % the page counts it against. Whole points because
+    the grid formats numbers in the browser's locale or by a printf pattern, never in the
+    interface's language: "98.8%" would show on a Spanish page, "89 %" shows right in both."""
+    return np.floor(probability.astype(float).to_numpy() * 100 + 1e-9).astype("int64")
+
+
+def probability_format(lang: str) -> str:
+    """The grid's printf pattern for :func:`percent_points`: "89%" in English, "89 %" in Spanish
+    (with the unbreakable space Spanish style puts before the sign, as :func:`fmt.percent`)."""
+    return "%d\u00a0%%" if lang == "es" else "%d%%"
+
+
 def editor_frame(notes: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The notes to review as the editor's rows: the note, how many contacts carry it, the
     classifier's best guess and its probability, and the family and subtype to choose (empty)."""
@@ -63,7 +78,7 @@ def editor_frame(notes: pd.DataFrame, lang: str) -> pd.DataFrame:
             "family": empty,
             "subtype": list(empty),
             "guess": guess,
-            "probability": notes["probability"].astype(float),
+            "probability": percent_points(notes["probability"]),
             "interactions": notes["interactions"].astype("int64"),
         }
     )
@@ -125,7 +140,7 @@ def reasons_editor_frame(reasons: pd.DataFrame, lang: str, *, unsure_first: bool
             "text": reasons["text"].astype(str),
             "family": [CHOOSE] * len(reasons),
             "read_as": [reason_label(f, s, lang) for f, s in zip(reasons["family"], reasons["source"])],
-            "probability": reasons["probability"].astype(float),
+            "probability": percent_points(reasons["probability"]),
             "customers": reasons["customers"].astype("int64"),
         }
     )

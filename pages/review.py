@@ -89,9 +89,9 @@ else:
             "probability": st.column_config.ProgressColumn(
                 t("review.col.probability", lang),
                 help=t("review.col.probability_help", lang),
-                format="percent",
-                min_value=0.0,
-                max_value=1.0,
+                format=reviewing.probability_format(lang),
+                min_value=0,
+                max_value=100,
                 width="small",
             ),
             "family": st.column_config.SelectboxColumn(
@@ -141,9 +141,9 @@ else:
             "probability": st.column_config.ProgressColumn(
                 t("review.col.probability", lang),
                 help=t("review.col.reason_probability_help", lang),
-                format="percent",
-                min_value=0.0,
-                max_value=1.0,
+                format=reviewing.probability_format(lang),
+                min_value=0,
+                max_value=100,
                 width="small",
             ),
             "family": st.column_config.SelectboxColumn(

@@ -10,7 +10,13 @@ import sqlalchemy as sa
 
 from analytics.ingest import ingest_file
 from analytics.schema import interaction_labels, interactions
-from dashboard.reviewing import editor_frame, reasons_check_text, reasons_editor_frame, save
+from dashboard.reviewing import (
+    editor_frame,
+    probability_format,
+    reasons_check_text,
+    reasons_editor_frame,
+    save,
+)
 from dashboard.uploading import CHOOSE
 from models.labels import ensure_labels, label_interactions, signal_rules
 from models.review import CHECK_BELOW, corrections_from, count_changes, reasons_to_check, review_page
@@ -90,6 +96,9 @@ def test_the_reasons_table_says_what_to_check_first_and_can_show_it_first():
     # the model's least sure readings first; a placeholder and a person's choice last
     first = reasons_editor_frame(reasons, "es", unsure_first=True)
     assert first["text"].tolist() == ["Motivo 17", "Mal trato", "Mudanza", "Precio", "N/A"]
+    # whole percentage points, cut: 0.899 is 89, under the 90 the line above counts it against
+    assert first["probability"].tolist() == [16, 89, 97, 50, 100]
+    assert probability_format("es") == "%d\u00a0%%" and probability_format("en") == "%d%%"
 
 
 def test_count_changes_between_two_labellings():
