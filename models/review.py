@@ -100,11 +100,20 @@ REASON_COLUMNS = ("text", "customers", "family", "probability", "source")
 
 
 def exit_reason_list(store: Store, *, limit: int | None = 200, classifier=None) -> pd.DataFrame:
-    """The stated exit reasons of every customer who left, one row per reason as written (blank
-    ones left out), most customers first: ``text``, ``customers`` (how many gave it), and how the
-    reports read it — ``family`` (a failure family, ``none``, ``not_stated`` or ``unclassified``),
+    """The stated exit reasons of every customer who left, one row per reason (blank ones left
+    out), most customers first: ``text``, ``customers`` (how many gave it), and how the reports
+    read it — ``family`` (a failure family, ``none``, ``not_stated`` or ``unclassified``),
     ``probability`` and ``source`` (``correction``, ``placeholder`` or ``model``;
-    :func:`models.exit_reasons.read_exit_reasons`). Counted by the database."""
+    :func:`models.exit_reasons.read_exit_reasons`). Counted by the database, per spelling.
+
+    Spellings that differ only in case, accents or spacing, or a code written in CamelCase
+    ("Precio muy alto", "PRECIO  MUY ALTO", "PrecioMuyAlto") are one row, shown as its most
+    given spelling: the
+    reports read them alike and a person's choice applies to all of them
+    (:func:`models.classify.normalize_text`), so separate rows could only be given conflicting
+    choices, of which the last would win. ``limit`` counts these rows."""
+    from models.classify import normalize_texts
+
     c = customers
     reason = sa.func.trim(c.c.churn_reason)
     q = (
@@ -113,14 +122,23 @@ def exit_reason_list(store: Store, *, limit: int | None = 200, classifier=None) 
         .group_by(reason)
         .order_by(sa.func.count().desc(), reason)
     )
-    if limit is not None:
-        q = q.limit(limit)
     frame = store.read_frame(q)
     if frame.empty:
         return pd.DataFrame(columns=list(REASON_COLUMNS))
+    frame["customers"] = frame["customers"].astype("int64")
+    # the rows come most given first, so each group's first row is its most given spelling
+    key = pd.Series([n.strip() for n in normalize_texts(frame["text"])], index=frame.index)
+    frame = (
+        frame.assign(_key=key)
+        .groupby("_key", sort=False)
+        .agg(text=("text", "first"), customers=("customers", "sum"))
+        .sort_values("customers", ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )
+    if limit is not None:
+        frame = frame.head(limit)
     read = read_exit_reasons(frame["text"], corrections(store), classifier=classifier)
     out = frame.assign(
-        customers=frame["customers"].astype("int64"),
         family=read["family"].to_numpy(),
         probability=shown_probability(read["probability"]),
         source=read["source"].to_numpy(),

@@ -81,6 +81,38 @@ def _customers_csv(tmp_path) -> str:
 
 
 @pytest.mark.quick
+def test_spellings_of_one_reason_are_one_row_under_its_most_given_spelling(duck_store, tmp_path):
+    """Reasons that differ only in case, accents or spacing are read alike and take the same
+    choice, so the list shows them once, with every customer who gave any of them."""
+    given = {
+        "Atención pésima": 3,
+        "Precio muy alto": 3,
+        "PRECIO  MUY ALTO": 1,
+        "precio muy alto": 1,
+        "Atencion pesima": 1,
+        "Precio muy alto.": 1,  # punctuation is not a spelling: another reason as far as reading goes
+    }
+    lines = ["customer_id,start_date,end_date,churn_reason"]
+    k = 0
+    for reason, n in given.items():
+        for _ in range(n):
+            k += 1
+            lines.append(f"C{k:03d},2023-01-01,2024-06-{k:02d},{reason}")
+    path = tmp_path / "customers.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest_file(duck_store, "customers", str(path))
+    listed = exit_reason_list(duck_store, classifier=_Fixed("quality"))
+    assert listed[["text", "customers"]].values.tolist() == [
+        ["Precio muy alto", 5],
+        ["Atención pésima", 4],
+        ["Precio muy alto.", 1],
+    ]
+    assert exit_reason_list(duck_store, limit=1, classifier=_Fixed("quality"))["text"].tolist() == [
+        "Precio muy alto"
+    ]
+
+
+@pytest.mark.quick
 def test_a_reason_below_the_threshold_is_not_shown_at_it(duck_store, tmp_path):
     """The list shows probabilities cut to three decimals, never rounded up: a reason the model
     read at 0.4999 (below its 0.5 threshold, so unclassified) must not read 0.500."""

@@ -87,13 +87,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Each exit reason in your data, with the customers who gave it. The Overview compares these "
         "stated reasons with what the attribution finds, and a misread code moves every customer who gave "
         "it: choose a family where the reading is wrong (or 'No reason given' for a reason that says "
-        "nothing). Your choice applies to that reason as written, in every report; ✓ marks a choice "
-        "already stored.",
+        "nothing). Your choice applies to that reason in every report, however it is capitalised, accented "
+        "or spaced (such spellings are one row here); ✓ marks a choice already stored.",
         "es": "Cada motivo de baja de sus datos, con los clientes que lo dieron. El Resumen compara estos "
         "motivos declarados con lo que encuentra la atribución, y un código mal leído mueve a todos los "
         "clientes que lo dieron: elija una familia donde la lectura esté mal (o «Sin motivo declarado» "
-        "para un motivo que no dice nada). Su elección vale para ese motivo tal como está escrito, en "
-        "todos los informes; ✓ marca una elección ya guardada.",
+        "para un motivo que no dice nada). Su elección vale para ese motivo en todos los informes, con "
+        "cualquier uso de mayúsculas, tildes o espacios (esas grafías son aquí una sola fila); ✓ marca "
+        "una elección ya guardada.",
     },
     "review.reasons_check": {
         "en": "**Check these first:** {n} of these reasons, given by {customers} customers ({share} of "
