@@ -292,21 +292,24 @@ def test_a_spanish_export_uploaded_in_the_browser(served, tmp_path):
             # read the most given exit reason as "no reason given": every report counts it so
             from models.review import exit_reason_list
 
+            def choose_first_reason(typed: str, shot: str) -> None:
+                """Choose ``typed`` on the first row of the reasons' table and store it."""
+                saved = page.get_by_text("Lecturas guardadas: 1.")
+                choose_in_grid(
+                    page,
+                    page.get_by_test_id("stDataFrame").nth(1),
+                    REVIEW_TEXT_WIDTH + 60,
+                    0,
+                    typed,
+                    saved,
+                    then=page.get_by_role("button", name="Guardar las lecturas elegidas"),
+                    missed=page.get_by_text("Ningún motivo tiene familia elegida"),
+                )
+                expect(saved).to_be_visible(timeout=240_000)
+                _shot(page, shots, shot)
+
             first_reason = exit_reason_list(stored)["text"].iloc[0]
-            reasons_grid = page.get_by_test_id("stDataFrame").nth(1)
-            reasons_saved = page.get_by_text("Lecturas guardadas: 1.")
-            choose_in_grid(
-                page,
-                reasons_grid,
-                REVIEW_TEXT_WIDTH + 60,
-                0,
-                "Sin motivo",
-                reasons_saved,
-                then=page.get_by_role("button", name="Guardar las lecturas elegidas"),
-                missed=page.get_by_text("Ningún motivo tiene familia elegida"),
-            )
-            expect(reasons_saved).to_be_visible(timeout=240_000)
-            _shot(page, shots, "review_reasons_saved_es")
+            choose_first_reason("Sin motivo", "review_reasons_saved_es")
             corrections = stored.read_frame(sa.select(label_corrections))
             assert corrections["text"].tolist() == [first_note, first_reason]
             assert corrections["family"].tolist() == ["process", "not_stated"]
@@ -323,22 +326,9 @@ def test_a_spanish_export_uploaded_in_the_browser(served, tmp_path):
             ]
             assert least_sure != first_reason
             page.get_by_text("Los menos seguros primero").click()
-            reasons_grid = page.get_by_test_id("stDataFrame").nth(1)
-            expect(reasons_grid).to_be_visible(timeout=60_000)
+            expect(page.get_by_test_id("stDataFrame").nth(1)).to_be_visible(timeout=60_000)
             page.wait_for_timeout(1500)
-            reasons_saved = page.get_by_text("Lecturas guardadas: 1.")
-            choose_in_grid(
-                page,
-                reasons_grid,
-                REVIEW_TEXT_WIDTH + 60,
-                0,
-                "Precio",
-                reasons_saved,
-                then=page.get_by_role("button", name="Guardar las lecturas elegidas"),
-                missed=page.get_by_text("Ningún motivo tiene familia elegida"),
-            )
-            expect(reasons_saved).to_be_visible(timeout=240_000)
-            _shot(page, shots, "review_reasons_unsure_first_es")
+            choose_first_reason("Precio", "review_reasons_unsure_first_es")
             corrections = stored.read_frame(sa.select(label_corrections))
             assert corrections["text"].tolist() == [first_note, first_reason, least_sure]
             assert corrections["family"].tolist() == ["process", "not_stated", "price"]

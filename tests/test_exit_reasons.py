@@ -67,14 +67,21 @@ def test_the_last_correction_of_a_text_wins():
     assert out["family"].tolist() == ["process"]
 
 
-def _customers_csv(tmp_path) -> str:
+# a leaver with a blank reason, and a customer still active who gave one
+BLANK_AND_ACTIVE = ("C900,2023-01-01,2024-06-20,", "C901,2023-01-01,,Actitud del asesor")
+
+
+def _customers_csv(
+    tmp_path, reasons: dict[str, int] = REASONS, others: tuple[str, ...] = BLANK_AND_ACTIVE
+) -> str:
+    """A customers file: for each reason, that many leavers who gave it, then the ``others`` rows."""
     lines = ["customer_id,start_date,end_date,churn_reason"]
     k = 0
-    for reason, n in REASONS.items():
+    for reason, n in reasons.items():
         for _ in range(n):
             k += 1
             lines.append(f"C{k:03d},2023-01-01,2024-06-{k:02d},{reason}")
-    lines += ["C900,2023-01-01,2024-06-20,", "C901,2023-01-01,,Actitud del asesor"]  # blank; still a customer
+    lines += others
     path = tmp_path / "customers.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -92,15 +99,7 @@ def test_spellings_of_one_reason_are_one_row_under_its_most_given_spelling(duck_
         "Atencion pesima": 1,
         "Precio muy alto.": 1,  # punctuation is not a spelling: another reason as far as reading goes
     }
-    lines = ["customer_id,start_date,end_date,churn_reason"]
-    k = 0
-    for reason, n in given.items():
-        for _ in range(n):
-            k += 1
-            lines.append(f"C{k:03d},2023-01-01,2024-06-{k:02d},{reason}")
-    path = tmp_path / "customers.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    ingest_file(duck_store, "customers", str(path))
+    ingest_file(duck_store, "customers", _customers_csv(tmp_path, given, others=()))
     listed = exit_reason_list(duck_store, classifier=_Fixed("quality"))
     assert listed[["text", "customers"]].values.tolist() == [
         ["Precio muy alto", 5],
