@@ -583,6 +583,86 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "00ed707fd82f5a1153512ca8dcdd7d72c81fac51972d8a5daf37d921fb6e32c4",
         44,
     ),
+    "hundred_twelfth": (
+        DATA / "eval_real_lists_di.csv",
+        "5134ecf296d43496d2b363fb40052a5fda15d102d203a922652b472584a92ccb",
+        48,
+    ),
+    "hundred_thirteenth": (
+        DATA / "eval_real_lists_dj.csv",
+        "b1b85fc4f089bc1fa2b118094d162b5745124daba8694ab8661fd049c95e9c29",
+        46,
+    ),
+    "hundred_fourteenth": (
+        DATA / "eval_real_lists_dk.csv",
+        "9fde23d9748c8e17acc69dad1d762b23d9dff98f02955ff15e7b5c929c3272ae",
+        46,
+    ),
+    "hundred_fifteenth": (
+        DATA / "eval_real_lists_dl.csv",
+        "f84cfd06be61dd71cb374f1f62944704b44fa4a19638ff64b9a00f5c3113c2ff",
+        49,
+    ),
+    "hundred_sixteenth": (
+        DATA / "eval_real_lists_dm.csv",
+        "6d2c3e6ca01b3731c9c9a2057053a670b06c91e73e65f9d91c4578d5861c06c8",
+        50,
+    ),
+    "hundred_seventeenth": (
+        DATA / "eval_real_lists_dn.csv",
+        "71d96c28b858898284f255e632bfb104febf6204cf650a889b7add036a770e47",
+        50,
+    ),
+    "hundred_eighteenth": (
+        DATA / "eval_real_lists_do.csv",
+        "eec95b6974eb26fad3e141842e41ff59689fa98ae0411615a088df2974190188",
+        50,
+    ),
+    "hundred_nineteenth": (
+        DATA / "eval_real_lists_dp.csv",
+        "6cc34b99e668cc5b9432220f1895875e539ac2cf3a039ac7d508c13beb9d39d6",
+        50,
+    ),
+    "hundred_twentieth": (
+        DATA / "eval_real_lists_dq.csv",
+        "a0827e4f0ffcd6c5bc189ad1036f685fe45eda6aabaf1b5115aeec2a550d6450",
+        50,
+    ),
+    "hundred_twenty_first": (
+        DATA / "eval_real_lists_dr.csv",
+        "a69a0412f348da8955c41829466b98226e74ca126fde749dba8034ce7b321279",
+        49,
+    ),
+    "hundred_twenty_second": (
+        DATA / "eval_real_lists_ds.csv",
+        "4e30d17fc7f05112356bbfada90f75bbafbb485857ef7a734ab1387e76246037",
+        50,
+    ),
+    "hundred_twenty_third": (
+        DATA / "eval_real_lists_dt.csv",
+        "cbfc16e4d9d0423f0b27db60e854bb94d8a5a4adc82c241da2180635c147c81b",
+        40,
+    ),
+    "hundred_twenty_fourth": (
+        DATA / "eval_real_lists_du.csv",
+        "ff0b9911859f296dcf2b2adce07f2fe8c72c2a1044b0137f2a3574369204fcf4",
+        50,
+    ),
+    "hundred_twenty_fifth": (
+        DATA / "eval_real_lists_dv.csv",
+        "c6e57f012cb3a10f069b07e8a48661339a085192cbf684ebfb0c1c291d29d6ca",
+        50,
+    ),
+    "hundred_twenty_sixth": (
+        DATA / "eval_real_lists_dw.csv",
+        "6b645579e7c2aa1deb295d2abcf373978d0095bd38aa878b6d3020e38c268ee7",
+        37,
+    ),
+    "hundred_twenty_seventh": (
+        DATA / "eval_real_lists_dx.csv",
+        "7259fcf3e7bc9140ff65956202f5db3f604bff515f500aa6df99abab88f5d0c8",
+        29,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -635,6 +715,14 @@ MISSING_FAMILIES = {
     "eval_real_lists_df.csv": {"attitude", "price"},
     "eval_real_lists_dg.csv": {"attitude", "price", "not_stated"},
     "eval_real_lists_dh.csv": {"none", "not_stated"},
+    "eval_real_lists_di.csv": {"not_stated"},
+    "eval_real_lists_dl.csv": {"not_stated"},
+    "eval_real_lists_dm.csv": {"not_stated"},
+    "eval_real_lists_do.csv": {"not_stated"},
+    "eval_real_lists_dr.csv": {"not_stated"},
+    "eval_real_lists_ds.csv": {"not_stated"},
+    "eval_real_lists_dw.csv": {"not_stated"},
+    "eval_real_lists_dx.csv": {"attitude", "process"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

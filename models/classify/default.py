@@ -188,6 +188,22 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_df.csv",
         "eval_real_lists_dg.csv",
         "eval_real_lists_dh.csv",
+        "eval_real_lists_di.csv",
+        "eval_real_lists_dj.csv",
+        "eval_real_lists_dk.csv",
+        "eval_real_lists_dl.csv",
+        "eval_real_lists_dm.csv",
+        "eval_real_lists_dn.csv",
+        "eval_real_lists_do.csv",
+        "eval_real_lists_dp.csv",
+        "eval_real_lists_dq.csv",
+        "eval_real_lists_dr.csv",
+        "eval_real_lists_ds.csv",
+        "eval_real_lists_dt.csv",
+        "eval_real_lists_du.csv",
+        "eval_real_lists_dv.csv",
+        "eval_real_lists_dw.csv",
+        "eval_real_lists_dx.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
