@@ -663,6 +663,56 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "7259fcf3e7bc9140ff65956202f5db3f604bff515f500aa6df99abab88f5d0c8",
         29,
     ),
+    "hundred_twenty_eighth": (
+        DATA / "eval_real_lists_dy.csv",
+        "94cc9a9699ea5b361f32d5bd67bdb90238ab61ce1e4dcd7fa59e03979ffd3d0b",
+        42,
+    ),
+    "hundred_twenty_ninth": (
+        DATA / "eval_real_lists_dz.csv",
+        "f343566219041ed29e78efbb9fadae56b0abacb8b2cdb9904825cf975140613f",
+        50,
+    ),
+    "hundred_thirtieth": (
+        DATA / "eval_real_lists_ea.csv",
+        "c01aa7b101fc91e55c301922d02f3e401cae651494847c90396a7855bc01568f",
+        50,
+    ),
+    "hundred_thirty_first": (
+        DATA / "eval_real_lists_eb.csv",
+        "b9241a4bcc254164e18fd66fc6ee4df492f4a3876434b7c4437502554112bc62",
+        46,
+    ),
+    "hundred_thirty_second": (
+        DATA / "eval_real_lists_ec.csv",
+        "890ea5cd3707146cd56748da5888c2bbc8de93fd7b3d0002c2d195a3ca28327a",
+        50,
+    ),
+    "hundred_thirty_third": (
+        DATA / "eval_real_lists_ed.csv",
+        "441bc4cffa41a07835458a11637d91177d8f96baa7d6815be9d33967264722f9",
+        50,
+    ),
+    "hundred_thirty_fourth": (
+        DATA / "eval_real_lists_ee.csv",
+        "9d384d2867fd16d7ec26617bfdc6d6c3829586b05b520cca27c0e0b8312e9fd4",
+        47,
+    ),
+    "hundred_thirty_fifth": (
+        DATA / "eval_real_lists_ef.csv",
+        "56d844e90d4c7cc2cea84bc64a5cc06dd965699a07c88863a3b1f40930f0b4b7",
+        50,
+    ),
+    "hundred_thirty_sixth": (
+        DATA / "eval_real_lists_eg.csv",
+        "ba2b3e5f76e5bcf3d9da63dc81f07d450121ccb9e2dbe4484b1abf2a7a314f3c",
+        49,
+    ),
+    "hundred_thirty_seventh": (
+        DATA / "eval_real_lists_eh.csv",
+        "23c71b90b14f139cdaf801c02339318516223aea66c9c5ae5dce6cf43f4fb9d9",
+        50,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -723,6 +773,13 @@ MISSING_FAMILIES = {
     "eval_real_lists_ds.csv": {"not_stated"},
     "eval_real_lists_dw.csv": {"not_stated"},
     "eval_real_lists_dx.csv": {"attitude", "process"},
+    "eval_real_lists_dz.csv": {"not_stated"},
+    "eval_real_lists_ea.csv": {"not_stated"},
+    "eval_real_lists_eb.csv": {"not_stated"},
+    "eval_real_lists_ed.csv": {"not_stated"},
+    "eval_real_lists_ee.csv": {"not_stated"},
+    "eval_real_lists_eg.csv": {"not_stated"},
+    "eval_real_lists_eh.csv": {"not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

@@ -204,6 +204,16 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_dv.csv",
         "eval_real_lists_dw.csv",
         "eval_real_lists_dx.csv",
+        "eval_real_lists_dy.csv",
+        "eval_real_lists_dz.csv",
+        "eval_real_lists_ea.csv",
+        "eval_real_lists_eb.csv",
+        "eval_real_lists_ec.csv",
+        "eval_real_lists_ed.csv",
+        "eval_real_lists_ee.csv",
+        "eval_real_lists_ef.csv",
+        "eval_real_lists_eg.csv",
+        "eval_real_lists_eh.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
