@@ -214,6 +214,11 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_ef.csv",
         "eval_real_lists_eg.csv",
         "eval_real_lists_eh.csv",
+        "eval_real_lists_ei.csv",
+        "eval_real_lists_ej.csv",
+        "eval_real_lists_ek.csv",
+        "eval_real_lists_el.csv",
+        "eval_real_lists_em.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
