@@ -148,8 +148,8 @@ def exit_reason_list(store: Store, *, limit: int | None = 200, classifier=None) 
 
 CHECK_BELOW = 0.9
 """A reading the model gives with less probability than this is worth a person's look first. On
-the 2,066 exit-reason values worded by others that the shipped model was never trained on, 47 %
-of its readings under 0.9 (unclassified ones counted as wrong) were right, against 92 % of those at
+the 2,302 exit-reason values worded by others that the shipped model was never trained on, 47 %
+of its readings under 0.9 (unclassified ones counted as wrong) were right, against 91 % of those at
 or above (bench/README.md, "Where issue 17 stands"); a leaving customer's reason moves the Overview's stated-reason split, so these are
 the readings to check before the others."""
 
