@@ -152,6 +152,23 @@ def recovery_effect(hr: pd.Series, lang: str) -> str | None:
     return text
 
 
+def recovery_figures_disagree(hr: pd.Series, at: pd.DataFrame, p: float | None, alpha: float = 0.05) -> bool:
+    """Whether the adjusted recovery effect (``hr``: estimate, low, high of the hazard ratio) and
+    the raw comparison a year after the first failure (``at``: ``survival_at([365])`` of the
+    recovered-vs-not curves; ``p``: their log-rank p-value) tell a reader different things: one
+    is clear and the other is not, or both are clear in opposite directions."""
+    est, low, high = (float(hr[k]) for k in ("estimate", "low", "high"))
+    rows = at.set_index(at["group"].astype(str))["survival"]
+    if math.isnan(est) or p is None or math.isnan(p) or not {"recovered", "not recovered"} <= set(rows.index):
+        return False
+    adjusted_clear = high < 1 or low > 1
+    raw_clear = p < alpha
+    if adjusted_clear != raw_clear:
+        return True
+    # both clear: a lower hazard should come with more customers staying
+    return adjusted_clear and (est < 1) != (rows["recovered"] > rows["not recovered"])
+
+
 def recovery_after_a_year(at: pd.DataFrame, p: float | None, lang: str) -> str | None:
     """A year after the first failure, the share still customers among the recovered and the
     others (``at``: ``survival_at([365])`` of the recovered-vs-not curves)."""

@@ -76,6 +76,12 @@ if "any" in report.recovery:
     )
     if year:
         st.markdown(year)
+        if page.attribution is not None and narrative.recovery_figures_disagree(
+            page.attribution.hazard_ratio.loc["recovered"],
+            report.recovery["any"].survival_at([365.0]),
+            getattr(report.tests.get("recovered:any"), "p_value", None),
+        ):
+            st.caption(t("narrative.recovery_differs", lang))
 
 # -- from the start ---------------------------------------------------------------------------------------
 st.subheader(t("survival.tenure", lang))

@@ -17,6 +17,7 @@ from dashboard.figures import overview as overview_figures
 from dashboard.figures import survival as survival_figures
 from dashboard.progress import step_text
 from dashboard.results import complete_months, overview_data
+from dashboard.strings import t
 from tests.figure_check import checked
 
 pytestmark = pytest.mark.quick
@@ -544,3 +545,22 @@ def test_the_recovery_effect_in_one_sentence():
         "recuperado, frente al 77\u00a0% de los demás (log-rank p = 0,11)."
     )
     assert narrative.p_value(0.0004, "en") == "p < 0.001"
+
+
+def test_the_survival_page_says_why_the_two_recovery_figures_can_disagree():
+    """The demo's case: a clear adjusted effect (0.73, 0.61–0.88) beside a raw comparison that
+    shows none (76 % and 76 %, p = 0.57) gets the caption; figures that agree do not."""
+    clear = pd.Series({"estimate": 0.73, "low": 0.61, "high": 0.88})
+    unclear = pd.Series({"estimate": 0.9, "low": 0.7, "high": 1.2})
+    same = pd.DataFrame({"group": ["not recovered", "recovered"], "survival": [0.76, 0.76]})
+    better = pd.DataFrame({"group": ["not recovered", "recovered"], "survival": [0.70, 0.80]})
+    worse = pd.DataFrame({"group": ["not recovered", "recovered"], "survival": [0.80, 0.70]})
+    assert narrative.recovery_figures_disagree(clear, same, 0.57)
+    assert narrative.recovery_figures_disagree(unclear, better, 0.001)
+    assert narrative.recovery_figures_disagree(clear, worse, 0.001)
+    assert not narrative.recovery_figures_disagree(clear, better, 0.001)
+    assert not narrative.recovery_figures_disagree(unclear, same, 0.57)
+    assert not narrative.recovery_figures_disagree(clear, same, None)
+    assert not narrative.recovery_figures_disagree(clear, same.iloc[:1], 0.57)
+    assert "different questions" in t("narrative.recovery_differs", "en")
+    assert "preguntas distintas" in t("narrative.recovery_differs", "es")

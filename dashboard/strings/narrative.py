@@ -69,6 +69,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The data cannot tell this from no effect.",
         "es": "Los datos no permiten distinguirlo de la ausencia de efecto.",
     },
+    "narrative.recovery_differs": {
+        "en": "The two figures answer different questions. The first compares customers alike in "
+        "tenure, segment, plan and the failures they met, counting every failure and every recovery; "
+        "the second splits customers only by whether their first failure was recovered, adjusted for "
+        "nothing else. Where they disagree, the first is the estimate of what a recovery is worth.",
+        "es": "Las dos cifras responden a preguntas distintas. La primera compara clientes iguales en "
+        "antigüedad, segmento, plan y fallos sufridos, con todos sus fallos y recuperaciones; la "
+        "segunda separa a los clientes solo según si se recuperó su primer fallo, sin ajustar por "
+        "nada más. Cuando no coinciden, la primera es la estimación de lo que vale una recuperación.",
+    },
     "narrative.recovery_year": {
         "en": "A year after their first failure, {recovered} of the customers whose failure was "
         "recovered were still customers, against {others} of the others (log-rank {p}).",
