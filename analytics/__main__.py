@@ -427,6 +427,11 @@ def format_attribution(p: dict) -> str:
     if p["stated_reasons"]:
         lines += ["", "What leaving customers said (classified):"]
         lines += [f"  {k.replace('_', ' '):30s} {pct(v)}" for k, v in p["stated_reasons"].items()]
+        if p.get("stated_unsure"):
+            lines.append(
+                f"  {pct(p['stated_unsure']).strip()} of them gave a reason read with less than 90% probability "
+                "(or not read) that no one has checked: `classify --reasons` lists them."
+            )
     return "\n".join(lines)
 
 

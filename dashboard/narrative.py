@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard import formatting as fmt
 from dashboard.strings import t
+from models.exit_reasons import CHECK_BELOW
 
 FIELD_CLAIM = (0.60, 0.70)
 """What customer-service writing has claimed for decades: 60–70 % of the customers who leave do
@@ -181,4 +182,19 @@ def recovery_after_a_year(at: pd.DataFrame, p: float | None, lang: str) -> str |
         recovered=fmt.percent(rows["recovered"], lang, 0),
         others=fmt.percent(rows["not recovered"], lang, 0),
         p=p_value(p, lang) if p is not None else fmt.DASH,
+    )
+
+
+def stated_unsure(share: float, lang: str) -> str | None:
+    """How far the stated-reason shares can still move: the share of leavers whose reason the
+    model read under :data:`~models.exit_reasons.CHECK_BELOW` (or could not read) and no one has
+    checked (``AttributionReport.stated_unsure``). None when there is none, or the report was kept
+    before it was measured (NaN)."""
+    if share is None or math.isnan(share) or share <= 0:
+        return None
+    return t(
+        "overview.stated_unsure",
+        lang,
+        share=fmt.percent(share, lang, 0 if share >= 0.1 else 1),
+        threshold=fmt.percent(CHECK_BELOW, lang, 0),
     )

@@ -36,7 +36,7 @@ from analytics.scope import Scope, Window
 from analytics.store import Store
 from analytics.taxonomy import FAMILIES
 from models.attribution import SHARE_ROWS, ChurnAttribution, SubgroupShares
-from models.exit_reasons import read_exit_reasons
+from models.exit_reasons import read_exit_reasons, unsure_readings
 from models.labels import corrections, ensure_labels
 from models.survival import AalenJohansen, KaplanMeier, LogRankResult, logrank_test
 
@@ -77,6 +77,11 @@ class AttributionReport:
 
     n_bootstrap: int
     seconds: dict[str, float] = field(default_factory=dict)
+    stated_unsure: float = float("nan")
+    """Share of the customers who left whose stated reason the model read with less than 90 %
+    probability or could not read, and no person has checked (:func:`unsure_share`): the
+    stated-reason shares can move by up to this much. NaN in a report kept before it was added
+    (the class default, read by an older pickle)."""
 
     def subgroup(self, scope: Scope) -> SubgroupShares | None:
         """The shares of the customers ``scope``'s customer filters choose (segment, plan,
@@ -159,6 +164,7 @@ class AttributionReport:
                 ],
             },
             "stated_reasons": {k: round(v, 4) for k, v in self.stated_reasons.items()},
+            "stated_unsure": None if np.isnan(self.stated_unsure) else round(self.stated_unsure, 4),
             "n_bootstrap": self.n_bootstrap,
             "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
         }
@@ -221,12 +227,14 @@ def hazard_model_frame(ep: pd.DataFrame) -> pd.DataFrame:
 STATED_CAUSES = (*FAMILIES, "none", "unclassified", "not_stated")
 
 
-def exit_reasons(store: Store, scope: Scope) -> pd.DataFrame:
+def exit_reasons(store: Store, scope: Scope, classifier=None) -> pd.DataFrame:
     """The customers who left in the window with what they said, classified: ``customer_id``,
-    ``churn_reason`` and ``cause`` (a family, ``none``, ``unclassified``, or ``not_stated``
+    ``churn_reason``, ``cause`` (a family, ``none``, ``unclassified``, or ``not_stated``
     when the reason is empty or a placeholder such as "Otro" or "N/A", see
-    :data:`models.exit_reasons.NOT_STATED_PLACEHOLDERS`). Each distinct reason is read once, the
-    user's correction of it first (:func:`models.exit_reasons.read_exit_reasons`)."""
+    :data:`models.exit_reasons.NOT_STATED_PLACEHOLDERS`), and the reading's ``probability`` and
+    ``source`` (``correction``, ``placeholder`` — a blank too — or ``model``). Each distinct reason
+    is read once, the user's correction of it first (:func:`models.exit_reasons.read_exit_reasons`;
+    ``classifier``: default the shipped model)."""
     win = scope.window
     c = customers
     q = sa.select(c.c.customer_id, c.c.churn_reason).where(
@@ -240,21 +248,39 @@ def exit_reasons(store: Store, scope: Scope) -> pd.DataFrame:
         [v.strip() if isinstance(v, str) else "" for v in frame["churn_reason"]], index=frame.index
     )
     given = text != ""
-    frame["cause"] = "not_stated"
+    frame = frame.assign(cause="not_stated", probability=1.0, source="placeholder")
     if given.any():
         distinct = pd.unique(text[given])
-        read = read_exit_reasons(distinct, corrections(store))
-        frame.loc[given, "cause"] = text[given].map(dict(zip(distinct, read["family"])))
+        read = read_exit_reasons(distinct, corrections(store), classifier=classifier).set_index(
+            pd.Index(distinct)
+        )
+        for col in ("family", "probability", "source"):
+            frame.loc[given, "cause" if col == "family" else col] = text[given].map(read[col])
     return frame
+
+
+def stated_shares(reasons: pd.DataFrame) -> dict[str, float]:
+    """Share of the customers in ``reasons`` (:func:`exit_reasons`) by stated cause, over
+    :data:`STATED_CAUSES`; empty when no customer left."""
+    if reasons.empty:
+        return {}
+    counts = reasons["cause"].value_counts()
+    return {k: float(counts.get(k, 0)) / len(reasons) for k in STATED_CAUSES}
+
+
+def unsure_share(reasons: pd.DataFrame) -> float:
+    """Share of the customers in ``reasons`` (:func:`exit_reasons`) whose stated reason no person
+    has read and the model read with less than :data:`models.exit_reasons.CHECK_BELOW`
+    probability, or could not read (:func:`models.exit_reasons.unsure_readings`): how far the
+    stated-reason shares can still move once someone checks them. 0 when no customer left."""
+    if reasons.empty:
+        return 0.0
+    return float(unsure_readings(reasons.rename(columns={"cause": "family"})).mean())
 
 
 def stated_reasons(store: Store, scope: Scope) -> dict[str, float]:
     """Share of churned customers' stated exit reasons by family (classified text)."""
-    causes = exit_reasons(store, scope)["cause"]
-    if causes.empty:
-        return {}
-    counts = causes.value_counts()
-    return {k: float(counts.get(k, 0)) / len(causes) for k in STATED_CAUSES}
+    return stated_shares(exit_reasons(store, scope))
 
 
 def discrete_model_frame(per: pd.DataFrame) -> pd.DataFrame:
@@ -396,7 +422,8 @@ def run_attribution(
         told = _part(progress, 0.6, 0.9)
         attr.fit(states, cust, fails, contacts, subgroups=SUBGROUPS, progress=told)
     with steps("stated_reasons", 0.9, "classifying stated exit reasons"):
-        stated = stated_reasons(store, scope)
+        said = exit_reasons(store, scope)
+        stated, unsure = stated_shares(said), unsure_share(said)
     seconds = steps.done()
 
     if kind == "piecewise_exponential":
@@ -423,6 +450,7 @@ def run_attribution(
         attribution=attr,
         n_bootstrap=n_bootstrap,
         seconds=seconds,
+        stated_unsure=unsure,
     )
 
 

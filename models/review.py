@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from analytics.schema import customers, label_corrections
 from analytics.store import Store, is_missing_table
 from analytics.taxonomy import FAMILIES, SUBTYPES
-from models.exit_reasons import read_exit_reasons
+from models.exit_reasons import CHECK_BELOW, read_exit_reasons, unsure_readings
 from models.labels import (
     SignalRules,
     add_corrections,
@@ -146,14 +146,6 @@ def exit_reason_list(store: Store, *, limit: int | None = 200, classifier=None) 
     return out[list(REASON_COLUMNS)].reset_index(drop=True)
 
 
-CHECK_BELOW = 0.9
-"""A reading the model gives with less probability than this is worth a person's look first. On
-the 2,302 exit-reason values worded by others that the shipped model was never trained on, 47 %
-of its readings under 0.9 (unclassified ones counted as wrong) were right, against 91 % of those at
-or above (bench/README.md, "Where issue 17 stands"); a leaving customer's reason moves the Overview's stated-reason split, so these are
-the readings to check before the others."""
-
-
 @dataclass(frozen=True)
 class ReasonsToCheck:
     """The listed exit reasons worth a person's look first (:func:`reasons_to_check`).
@@ -184,14 +176,9 @@ def reasons_to_check(reasons: pd.DataFrame, below: float = CHECK_BELOW) -> Reaso
     below : float
         The probability under which a reading is to check (default :data:`CHECK_BELOW`).
     """
-    if not 0.0 < below <= 1.0:
-        raise ValueError(f"below must be a probability in (0, 1]; got {below!r}.")
+    unsure = unsure_readings(reasons, below)
     if reasons.empty:
         return ReasonsToCheck(0, 0, 0, 0)
-    by_model = reasons["source"] == "model"
-    unsure = by_model & (
-        (reasons["probability"].astype(float) < below) | (reasons["family"] == "unclassified")
-    )
     return ReasonsToCheck(
         reasons=int(unsure.sum()),
         customers=int(reasons.loc[unsure, "customers"].sum()),

@@ -90,6 +90,9 @@ if report is not None and report.stated_reasons:
         lang,
         "",
     )
+    unsure = narrative.stated_unsure(report.stated_unsure, lang)
+    if unsure:
+        st.markdown(unsure)
     st.page_link("pages/review.py", label=t("overview.check_reasons", lang), icon=":material/rule:")
     with st.expander(t("overview.table", lang)):
         widgets.table(

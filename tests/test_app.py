@@ -185,6 +185,11 @@ def test_the_headline_is_the_command_lines_estimate(demo_db):
     assert f"**{pct(commercial['estimate'])}**" in text
     unrelated = 1 - shares["all_failures"]["estimate"]
     assert f"**{pct(unrelated)}**" in text
+    # how far the stated reasons can still move: the leavers whose reason no one has checked and
+    # the model read under 90 %, the same figure as the command line's
+    unsure = json.loads(done.stdout)["stated_unsure"]
+    assert unsure > 0  # the demo's exit reasons include ones the model is unsure of
+    assert f"**{100 * unsure:.0f}% of the customers who left** gave a reason the model read" in text
 
 
 @pytest.mark.slow
@@ -409,6 +414,19 @@ def test_survival_page(demo_db, lang):
     assert (
         len(at.get("plotly_chart")) == 5
     )  # tenure, after a failure, recovered or not, hazard ratios, exit reasons
+    # the caption reconciling the adjusted effect and the raw one-year comparison shows exactly
+    # when the engine's figures disagree
+    from dashboard import narrative
+    from models.report import attribution_report
+
+    raw = survival_report(Store(), Scope())
+    disagree = narrative.recovery_figures_disagree(
+        attribution_report(Store(), Scope()).hazard_ratio.loc["recovered"],
+        raw.recovery["any"].survival_at([365.0]),
+        raw.tests["recovered:any"].p_value,
+    )
+    differs = {"en": "answer different questions", "es": "responden a preguntas distintas"}[lang]
+    assert any(differs in c.value for c in at.caption) == disagree
     # Curves by plan: one row per plan in the table, its customers those of the engine's report.
     at.segmented_control(key="survival_by").set_value("plan")
     _run(at)

@@ -564,3 +564,14 @@ def test_the_survival_page_says_why_the_two_recovery_figures_can_disagree():
     assert not narrative.recovery_figures_disagree(clear, same.iloc[:1], 0.57)
     assert "different questions" in t("narrative.recovery_differs", "en")
     assert "preguntas distintas" in t("narrative.recovery_differs", "es")
+
+
+def test_the_overview_says_how_far_the_stated_reasons_can_still_move():
+    assert narrative.stated_unsure(0.176, "en") == (
+        "**18% of the customers who left** gave a reason the model read with less than 90% "
+        "probability, or could not read, and no one has checked it yet: once someone does, each "
+        "circle can move by up to that much."
+    )
+    assert narrative.stated_unsure(0.042, "es").startswith("**El 4,2\u00a0% de los clientes que se fueron**")
+    assert narrative.stated_unsure(0.0, "en") is None
+    assert narrative.stated_unsure(float("nan"), "es") is None  # a report kept before it was measured

@@ -17,7 +17,7 @@ from dashboard.reviewing import reasons_editor_frame, save_reasons
 from dashboard.uploading import CHOOSE
 from models.exit_reasons import REASON_FAMILIES, read_exit_reasons
 from models.labels import shown_probability
-from models.report import exit_reasons, stated_reasons
+from models.report import exit_reasons, stated_reasons, unsure_share
 from models.review import exit_reason_list
 from tests.conftest import run_cli
 
@@ -153,6 +153,33 @@ def test_a_reason_corrected_on_the_review_page_moves_the_stated_shares(store, tm
     assert after["not_stated"] == before["not_stated"]
     relisted = exit_reason_list(store, classifier=_Fixed("quality")).set_index("text")
     assert relisted.loc["ZX-17", ["family", "source"]].tolist() == ["process", "correction"]
+
+
+@pytest.mark.quick
+def test_the_share_of_leavers_whose_reason_is_still_unsure(duck_store, tmp_path):
+    """How far the Overview's stated-reason shares can still move: the leavers whose reason the
+    model read under 0.9 (or could not read) and nobody checked. Planted: every reading the model
+    makes is at one probability, so the share is exactly the leavers with a reason the model reads
+    (not a placeholder, a blank or a correction)."""
+    ingest_file(duck_store, "customers", _customers_csv(tmp_path))
+    scope = Scope(start=date(2024, 1, 1), as_of=date(2024, 12, 31))
+    left = sum(REASONS.values()) + 1  # the blank one
+    read_by_model = REASONS["Actitud del asesor"] + REASONS["ZX-17"] + REASONS["Precio muy alto"]
+
+    unsure = exit_reasons(duck_store, scope, classifier=_Fixed("quality", 0.6))
+    assert unsure.set_index("churn_reason").loc["Otro", "source"].tolist() == ["placeholder"] * 3
+    assert unsure_share(unsure) == pytest.approx(read_by_model / left)
+    assert unsure_share(exit_reasons(duck_store, scope, classifier=_Fixed("quality", 0.95))) == 0.0
+    # unclassified is unsure at any probability the model gives it
+    unread = exit_reasons(duck_store, scope, classifier=_Fixed("unclassified", 0.95))
+    assert unsure_share(unread) == pytest.approx(read_by_model / left)
+
+    # a person's choice settles a reason: its customers leave the unsure share
+    edited = pd.DataFrame({"text": ["ZX-17"], "family": ["process"]})
+    assert save_reasons(duck_store, edited, by="ana") == (1, [])
+    checked = exit_reasons(duck_store, scope, classifier=_Fixed("quality", 0.6))
+    assert unsure_share(checked) == pytest.approx((read_by_model - REASONS["ZX-17"]) / left)
+    assert unsure_share(checked.iloc[:0]) == 0.0
 
 
 def test_a_reason_can_be_marked_not_stated_but_a_note_cannot(duck_store):

@@ -106,6 +106,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "que el modelo atribuye a cada familia, con su intervalo del 95 %. Ambas son proporciones "
         "de las mismas bajas; la línea entre ellas es la diferencia.",
     },
+    "overview.stated_unsure": {
+        "en": "**{share} of the customers who left** gave a reason the model read with less than "
+        "{threshold} probability, or could not read, and no one has checked it yet: once someone "
+        "does, each circle can move by up to that much.",
+        "es": "**El {share} de los clientes que se fueron** dio un motivo que el modelo leyó con menos "
+        "de {threshold} de probabilidad, o no pudo leer, y nadie lo ha revisado aún: cuando alguien "
+        "lo haga, cada círculo puede moverse hasta eso.",
+    },
     "overview.check_reasons": {
         "en": "Check how the exit reasons are read",
         "es": "Revisar cómo se leen los motivos de baja",
