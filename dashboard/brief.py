@@ -129,6 +129,9 @@ def attribution_brief(
         parts.append(f"<h2>{html.escape(t('attribution.stated', lang))}</h2>")
         parts.append(_figure(figures.stated_vs_attributed(compared, lang), first=False))
         parts.append(f"<p class='caption'>{html.escape(t('overview.stated_caption', lang))}</p>")
+        unsure = narrative.stated_unsure(report.stated_unsure, lang)
+        if unsure:
+            parts.append(_md(unsure))
 
     if overview is not None:
         parts.append(f"<h2>{html.escape(t('brief.measures', lang))}</h2>")

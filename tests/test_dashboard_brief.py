@@ -61,6 +61,7 @@ def _report(stated: dict | None = None):
         churned=928,
         n_bootstrap=200,
         model="cox_time_varying",
+        stated_unsure=0.176,
     )
 
 
@@ -80,6 +81,7 @@ def test_the_brief_is_one_self_contained_file_in_spanish():
     )
     assert "El método en palabras simples" in page and "Qué la haría errónea" in page
     assert "Indicadores clave" in page and "Tasa de bajas mensual" in page
+    assert "<strong>El 18\u00a0% de los clientes que se fueron</strong> dio un motivo" in page
     assert page.count('class="plotly-graph-div"') == 3
     # plotly's library is inside the file, once; nothing is fetched from elsewhere
     assert not re.search(r"<script[^>]+src=", page)
@@ -92,6 +94,7 @@ def test_the_brief_in_english_without_what_customers_said():
     page = brief.attribution_brief(_report(stated={}), "en", generated=datetime(2026, 3, 5))
     assert "<strong>23.3%</strong> of the churn" in page
     assert "What leaving customers said" not in page
+    assert "of the customers who left" not in page
     assert page.count('class="plotly-graph-div"') == 2
     assert "Key measures" not in page
 
