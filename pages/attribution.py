@@ -138,6 +138,10 @@ if report.stated_reasons:
         lang,
         "",
     )
+    unsure = narrative.stated_unsure(report.stated_unsure, lang)
+    if unsure:
+        st.markdown(unsure)
+    st.page_link("pages/review.py", label=t("overview.check_reasons", lang), icon=":material/rule:")
 
 # -- hazard ratios ----------------------------------------------------------------------------------------
 st.subheader(t("attribution.hazard", lang))
