@@ -112,7 +112,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "does, each circle can move by up to that much.",
         "es": "**El {share} de los clientes que se fueron** dio un motivo que el modelo leyó con menos "
         "de {threshold} de probabilidad, o no pudo leer, y nadie lo ha revisado aún: cuando alguien "
-        "lo haga, cada círculo puede moverse hasta eso.",
+        "lo haga, cada círculo puede desplazarse como mucho en ese porcentaje.",
     },
     "overview.check_reasons": {
         "en": "Check how the exit reasons are read",
