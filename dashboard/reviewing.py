@@ -32,6 +32,10 @@ SUBTYPE_KEYS: tuple[str, ...] = tuple(s.key for s in SUBTYPES)
 _FAMILY_OF = {s.key: s.family for s in SUBTYPES}
 
 CLI_RULES = "python -m analytics classify --repeat-days {days} --long-wait-seconds {seconds}"
+UNSURE_FIRST = "unsure"
+"""The link parameter (``?unsure=1``) that opens the review page with its exit reasons least sure
+first: the Overview and the Attribution page link with it, beside the share of leavers whose reason
+is still unsure."""
 
 
 def family_label(key: str | None, lang: str) -> str:

@@ -121,7 +121,9 @@ else:
     st.caption(t("review.reasons_caption", lang))
     st.markdown(reviewing.reasons_check_text(page.reasons, lang))
     unsure_first = st.toggle(
-        t("review.reasons_unsure_first", lang), help=t("review.reasons_unsure_first_help", lang)
+        t("review.reasons_unsure_first", lang),
+        value=st.query_params.get(reviewing.UNSURE_FIRST) == "1",
+        help=t("review.reasons_unsure_first_help", lang),
     )
     edited_reasons = st.data_editor(
         reviewing.reasons_editor_frame(page.reasons, lang, unsure_first=unsure_first),

@@ -16,9 +16,10 @@ from analytics import store as store_module
 from analytics.ingest import ingest_file
 from analytics.store import Store
 from analytics.upload import UNDECIDED, inspect_file, mapping_rows, remove_upload, stage_file
-from dashboard import uploading
+from dashboard import reviewing, uploading
 from dashboard.formatting import md_escape
 from dashboard.strings import t
+from models.review import exit_reason_list
 from tests.spanish_export import NOTES_HEADER, write_spanish_export
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,6 +227,20 @@ def test_the_review_page(team_db, spanish, lang):
     assert set(reasons["read_as"]) <= named, set(reasons["read_as"]) - named
     sources = [pd.DataFrame(d.value) for d in at.dataframe]
     assert any({"en": "Source", "es": "Fuente"}[lang] in f.columns for f in sources)
+    assert at.toggle[0].value is False  # the reasons as given, most customers first
+    # the link from the Overview's unsure share opens the reasons least sure first
+    linked = AppTest.from_file(APP, default_timeout=120)
+    linked.query_params["lang"] = lang
+    linked.query_params["unsure"] = "1"
+    _run(linked)
+    linked.switch_page("pages/review.py")
+    _run(linked)
+    assert linked.toggle[0].value is True
+    first = linked.dataframe[1].value
+    assert (
+        first["text"].tolist()
+        == reviewing.reasons_editor_frame(exit_reason_list(team_db), lang, unsure_first=True)["text"].tolist()
+    )
 
 
 def test_undecidable_dates_are_asked_on_the_page_with_examples(team_db, tmp_path):
