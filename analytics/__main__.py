@@ -428,9 +428,12 @@ def format_attribution(p: dict) -> str:
         lines += ["", "What leaving customers said (classified):"]
         lines += [f"  {k.replace('_', ' '):30s} {pct(v)}" for k, v in p["stated_reasons"].items()]
         if p.get("stated_unsure"):
+            from models.exit_reasons import CHECK_BELOW
+
             lines.append(
-                f"  {pct(p['stated_unsure']).strip()} of them gave a reason read with less than 90% probability "
-                "(or not read) that no one has checked: `classify --reasons` lists them."
+                f"  {pct(p['stated_unsure']).strip()} of them gave a reason read with less than "
+                f"{CHECK_BELOW:.0%} probability (or not read) that no one has checked: `classify --reasons` "
+                "lists them."
             )
     return "\n".join(lines)
 

@@ -153,14 +153,21 @@ def recovery_effect(hr: pd.Series, lang: str) -> str | None:
     return text
 
 
+def _recovery_rows(at: pd.DataFrame) -> pd.Series | None:
+    """The share still customers by group (``recovered``, ``not recovered``) of a
+    ``survival_at`` frame of the recovered-vs-not curves; None unless both groups are there."""
+    rows = at.set_index(at["group"].astype(str))["survival"]
+    return rows if {"recovered", "not recovered"} <= set(rows.index) else None
+
+
 def recovery_figures_disagree(hr: pd.Series, at: pd.DataFrame, p: float | None, alpha: float = 0.05) -> bool:
     """Whether the adjusted recovery effect (``hr``: estimate, low, high of the hazard ratio) and
     the raw comparison a year after the first failure (``at``: ``survival_at([365])`` of the
     recovered-vs-not curves; ``p``: their log-rank p-value) tell a reader different things: one
     is clear and the other is not, or both are clear in opposite directions."""
     est, low, high = (float(hr[k]) for k in ("estimate", "low", "high"))
-    rows = at.set_index(at["group"].astype(str))["survival"]
-    if math.isnan(est) or p is None or math.isnan(p) or not {"recovered", "not recovered"} <= set(rows.index):
+    rows = _recovery_rows(at)
+    if rows is None or math.isnan(est) or p is None or math.isnan(p):
         return False
     adjusted_clear = high < 1 or low > 1
     raw_clear = p < alpha
@@ -173,8 +180,8 @@ def recovery_figures_disagree(hr: pd.Series, at: pd.DataFrame, p: float | None, 
 def recovery_after_a_year(at: pd.DataFrame, p: float | None, lang: str) -> str | None:
     """A year after the first failure, the share still customers among the recovered and the
     others (``at``: ``survival_at([365])`` of the recovered-vs-not curves)."""
-    rows = at.set_index(at["group"].astype(str))["survival"]
-    if "recovered" not in rows or "not recovered" not in rows:
+    rows = _recovery_rows(at)
+    if rows is None:
         return None
     return t(
         "narrative.recovery_year",

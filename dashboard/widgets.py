@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import tables
+from dashboard import narrative, reviewing, tables
 from dashboard.strings import t
 from dashboard.tiles import Tile
 
@@ -129,4 +129,19 @@ def brief_button(
         on_click="ignore",
         icon=":material/description:",
         key=key,
+    )
+
+
+def reasons_to_check(unsure_share: float, lang: str) -> None:
+    """Under a stated-vs-attributed chart: how far its circles can still move (the share of leavers
+    whose reason is unsure and unchecked, :func:`narrative.stated_unsure`), and the link to the
+    review page — with its reasons least sure first when there is something to check."""
+    unsure = narrative.stated_unsure(unsure_share, lang)
+    if unsure:
+        st.markdown(unsure)
+    st.page_link(
+        "pages/review.py",
+        label=t("overview.check_reasons", lang),
+        icon=":material/rule:",
+        query_params={reviewing.UNSURE_FIRST: "1"} if unsure else None,
     )

@@ -251,11 +251,13 @@ def exit_reasons(store: Store, scope: Scope, classifier=None) -> pd.DataFrame:
     frame = frame.assign(cause="not_stated", probability=1.0, source="placeholder")
     if given.any():
         distinct = pd.unique(text[given])
-        read = read_exit_reasons(distinct, corrections(store), classifier=classifier).set_index(
-            pd.Index(distinct)
+        read = (
+            read_exit_reasons(distinct, corrections(store), classifier=classifier)
+            .set_index(pd.Index(distinct))
+            .rename(columns={"family": "cause"})
         )
-        for col in ("family", "probability", "source"):
-            frame.loc[given, "cause" if col == "family" else col] = text[given].map(read[col])
+        for col in ("cause", "probability", "source"):
+            frame.loc[given, col] = text[given].map(read[col])
     return frame
 
 

@@ -9,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import frame, loaders, narrative, results, reviewing, sidebar, tables, widgets
+from dashboard import frame, loaders, narrative, results, sidebar, tables, widgets
 from dashboard.figures import attribution as figures
 from dashboard.formatting import number, percent, percent_range
 from dashboard.guard import guarded
@@ -138,15 +138,7 @@ if report.stated_reasons:
         lang,
         "",
     )
-    unsure = narrative.stated_unsure(report.stated_unsure, lang)
-    if unsure:
-        st.markdown(unsure)
-    st.page_link(
-        "pages/review.py",
-        label=t("overview.check_reasons", lang),
-        icon=":material/rule:",
-        query_params={reviewing.UNSURE_FIRST: "1"} if unsure else None,
-    )
+    widgets.reasons_to_check(report.stated_unsure, lang)
 
 # -- hazard ratios ----------------------------------------------------------------------------------------
 st.subheader(t("attribution.hazard", lang))

@@ -7,7 +7,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import frame, loaders, narrative, results, reviewing, sidebar, tables, tiles, widgets
+from dashboard import frame, loaders, narrative, results, sidebar, tables, tiles, widgets
 from dashboard.figures import attribution as attribution_figures
 from dashboard.figures import overview as figures
 from dashboard.formatting import number
@@ -90,15 +90,7 @@ if report is not None and report.stated_reasons:
         lang,
         "",
     )
-    unsure = narrative.stated_unsure(report.stated_unsure, lang)
-    if unsure:
-        st.markdown(unsure)
-    st.page_link(
-        "pages/review.py",
-        label=t("overview.check_reasons", lang),
-        icon=":material/rule:",
-        query_params={reviewing.UNSURE_FIRST: "1"} if unsure else None,
-    )
+    widgets.reasons_to_check(report.stated_unsure, lang)
     with st.expander(t("overview.table", lang)):
         widgets.table(
             tables.styled(tables.stated_vs_attributed(compared, lang), lang),

@@ -69,17 +69,13 @@ if page.attribution is not None:
 else:
     show_fit_failed("attribution", page.attribution_error, lang)
 if "any" in report.recovery:
-    year = narrative.recovery_after_a_year(
-        report.recovery["any"].survival_at([365.0]),
-        getattr(report.tests.get("recovered:any"), "p_value", None),
-        lang,
-    )
+    at_a_year = report.recovery["any"].survival_at([365.0])
+    p_value = getattr(report.tests.get("recovered:any"), "p_value", None)
+    year = narrative.recovery_after_a_year(at_a_year, p_value, lang)
     if year:
         st.markdown(year)
         if page.attribution is not None and narrative.recovery_figures_disagree(
-            page.attribution.hazard_ratio.loc["recovered"],
-            report.recovery["any"].survival_at([365.0]),
-            getattr(report.tests.get("recovered:any"), "p_value", None),
+            page.attribution.hazard_ratio.loc["recovered"], at_a_year, p_value
         ):
             st.caption(t("narrative.recovery_differs", lang))
 
