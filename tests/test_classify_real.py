@@ -738,6 +738,86 @@ BATCHES: dict[str, tuple[Path, str, int]] = {
         "1d7ddda7a412195570d66f69748c7ede9d8a0e27f9e16f4040fdcce1f624b77d",
         50,
     ),
+    "hundred_forty_third": (
+        DATA / "eval_real_lists_en.csv",
+        "928faad059991f170b5ce20a6e9fd3d9de23ed3dbaecdbff7dab7e7e9a3d0113",
+        50,
+    ),
+    "hundred_forty_fourth": (
+        DATA / "eval_real_lists_eo.csv",
+        "79d5cd280156e686126a21c1ba73d337fb796cf00fe4d8eb31e0494a8bf22c23",
+        50,
+    ),
+    "hundred_forty_fifth": (
+        DATA / "eval_real_lists_ep.csv",
+        "0c8e8da5f98097bdfd4e38e653af5daa233a324853fa56a9cf97f25bfb240be0",
+        50,
+    ),
+    "hundred_forty_sixth": (
+        DATA / "eval_real_lists_eq.csv",
+        "e4df825781f86581785fee2a03ba2192f748758b727db7794ca05c9900c44a52",
+        50,
+    ),
+    "hundred_forty_seventh": (
+        DATA / "eval_real_lists_er.csv",
+        "5822e683e397795310c7ba8fbf6ff9c3e55db4c1a942769dbd765805d20a7ff1",
+        48,
+    ),
+    "hundred_forty_eighth": (
+        DATA / "eval_real_lists_es.csv",
+        "75ede24288d7aced3c89246441d7c6eb634ad0822ee011a4475000c6c0b2753d",
+        46,
+    ),
+    "hundred_forty_ninth": (
+        DATA / "eval_real_lists_et.csv",
+        "31de3439db3c581bfb446c470f363197a7332649edc8b617e3d7820a7a3bc3fd",
+        33,
+    ),
+    "hundred_fiftieth": (
+        DATA / "eval_real_lists_eu.csv",
+        "2a4327a4605b487a2306ba518ab2e8d85635996b2814bc9af1c16acce000929e",
+        50,
+    ),
+    "hundred_fifty_first": (
+        DATA / "eval_real_lists_ev.csv",
+        "c5eb75a19b4ccdb911082cc05f0d8a46b813ab6c16f10dce6a2ef1d2ac078253",
+        49,
+    ),
+    "hundred_fifty_second": (
+        DATA / "eval_real_lists_ew.csv",
+        "2f81574e9d3e79b45980f66db8ccb582413c81507ebf84303640882c067191b7",
+        50,
+    ),
+    "hundred_fifty_third": (
+        DATA / "eval_real_lists_ex.csv",
+        "60074f02bc59e8afcdc0dc6c60afd8d8e5463121a5d9028e377ac890a8f13ea3",
+        45,
+    ),
+    "hundred_fifty_fourth": (
+        DATA / "eval_real_lists_ey.csv",
+        "3c1f8b8af6c5bd9c4e0f8b013049fb77f315f093079dfb535f22be35562d14bb",
+        50,
+    ),
+    "hundred_fifty_fifth": (
+        DATA / "eval_real_lists_ez.csv",
+        "b81bc19f6160a7029655cb70219091fe6187c883f5eb09d57e8b1f68253deb48",
+        49,
+    ),
+    "hundred_fifty_sixth": (
+        DATA / "eval_real_lists_fa.csv",
+        "c7d1ba5b2f999eccb1f16af6f1431e21ecc33d9502817edb0310955f180fa264",
+        50,
+    ),
+    "hundred_fifty_seventh": (
+        DATA / "eval_real_lists_fb.csv",
+        "5d40acb4311494eac905cde73dcd47aac63b4e0aa48eaa7efff4a287f9090caa",
+        50,
+    ),
+    "hundred_fifty_eighth": (
+        DATA / "eval_real_lists_fc.csv",
+        "339e3083d14997a1aaff44324b1946796451741869217593aebaf2833dc41325",
+        44,
+    ),
 }
 MISSING_FAMILIES = {
     "eval_real_lists_af.csv": {"not_stated"},
@@ -810,6 +890,17 @@ MISSING_FAMILIES = {
     "eval_real_lists_ek.csv": {"not_stated"},
     "eval_real_lists_el.csv": {"attitude", "not_stated"},
     "eval_real_lists_em.csv": {"price", "not_stated"},
+    "eval_real_lists_en.csv": {"not_stated"},
+    "eval_real_lists_eo.csv": {"not_stated"},
+    "eval_real_lists_eq.csv": {"not_stated"},
+    "eval_real_lists_er.csv": {"not_stated"},
+    "eval_real_lists_es.csv": {"not_stated"},
+    "eval_real_lists_et.csv": {"process", "not_stated"},
+    "eval_real_lists_eu.csv": {"not_stated"},
+    "eval_real_lists_ev.csv": {"not_stated"},
+    "eval_real_lists_ez.csv": {"not_stated"},
+    "eval_real_lists_fa.csv": {"not_stated"},
+    "eval_real_lists_fc.csv": {"attitude", "not_stated"},
 }
 """Families a batch lacks, with the reason in tests/data/README.md; any other gap fails."""
 # the batches trained on, in order (tests/data/README.md's table says since which round)

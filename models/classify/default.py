@@ -219,6 +219,22 @@ NEVER_TRAINED: tuple[Path, ...] = tuple(
         "eval_real_lists_ek.csv",
         "eval_real_lists_el.csv",
         "eval_real_lists_em.csv",
+        "eval_real_lists_en.csv",
+        "eval_real_lists_eo.csv",
+        "eval_real_lists_ep.csv",
+        "eval_real_lists_eq.csv",
+        "eval_real_lists_er.csv",
+        "eval_real_lists_es.csv",
+        "eval_real_lists_et.csv",
+        "eval_real_lists_eu.csv",
+        "eval_real_lists_ev.csv",
+        "eval_real_lists_ew.csv",
+        "eval_real_lists_ex.csv",
+        "eval_real_lists_ey.csv",
+        "eval_real_lists_ez.csv",
+        "eval_real_lists_fa.csv",
+        "eval_real_lists_fb.csv",
+        "eval_real_lists_fc.csv",
     )
 )
 """The sets the model is evaluated on: a training set's item equal to one of theirs (after
